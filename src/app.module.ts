@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CommonModule } from './common/common.module';
+import { validateEnv } from './config/env';
+import { CrmModule } from './crm/crm.module';
+import { dataSourceOptions } from './database/options';
+import { HealthModule } from './health/health.module';
+import { StaffModule } from './staff/staff.module';
+
+export interface AppOptions {
+  /** Resolved before boot: DATABASE_URL, or the embedded server's URL. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, validate: validateEnv, cache: true }),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
+        CommonModule,
+        HealthModule,
+        StaffModule,
+        CrmModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { ErrorFilter } from './common/error.filter';
+import { validationPipe } from './common/validation';
+import { Env } from './config/env';
+
+const LOG_LEVELS: Env['LOG_LEVEL'][] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Builds the HTTP app exactly as it runs in production; tests use the same function. */
+export async function createApp(env: Env, databaseUrl: string, logger = true): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl }), {
+    // Webhook signatures are checked over the raw bytes, so keep them.
+    rawBody: true,
+    bodyParser: false,
+    logger: logger ? LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(env.LOG_LEVEL) + 1) : false,
+  });
+  app.useBodyParser('json', { limit: env.BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  setUpDocs(app);
+  return app;
+}
+
+function setUpDocs(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Touchpoint')
+    .setDescription(
+      'Proactive personal-touch outreach. Every endpoint but /health, /docs and the customer-facing ones ' +
+        'takes `Authorization: Bearer <token>`. Errors share one body: `{ statusCode, error, message, errors?: [{ field, reason }] }`.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}

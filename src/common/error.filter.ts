@@ -1,0 +1,85 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorKind, FieldError } from './errors';
+
+/** The one error body every failure answers with. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errors?: FieldError[];
+}
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  forbidden: HttpStatus.FORBIDDEN,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+};
+
+/** Body-parser failures arrive as plain errors with a `type`. */
+interface ParserError {
+  type?: string;
+  status?: number;
+  message?: string;
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Error');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      // Logged once, without the request body: it may hold personal data.
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return shape(STATUS[exception.kind], exception.message, exception.errors);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      if (typeof payload === 'object' && payload !== null) {
+        const record = payload as { message?: unknown; errors?: FieldError[] };
+        const message = Array.isArray(record.message)
+          ? record.message.join('; ')
+          : String(record.message ?? exception.message);
+        return shape(status, message, record.errors);
+      }
+      return shape(status, String(payload));
+    }
+    const parser = exception as ParserError;
+    if (parser?.type === 'entity.parse.failed') {
+      return shape(HttpStatus.BAD_REQUEST, 'Malformed JSON body', [{ field: 'body', reason: 'is not valid JSON' }]);
+    }
+    if (parser?.type === 'entity.too.large') {
+      return shape(HttpStatus.PAYLOAD_TOO_LARGE, 'Request body is too large', [
+        { field: 'body', reason: 'exceeds the configured BODY_LIMIT' },
+      ]);
+    }
+    if (typeof parser?.status === 'number' && parser.status >= 400 && parser.status < 500) {
+      return shape(parser.status, parser.message ?? 'Bad request');
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception as QueryFailedError & { code?: string }).code;
+      // Races that slip past a service's own checks still answer as the client's conflict.
+      if (code === '23505') return shape(HttpStatus.CONFLICT, 'A record with the same key already exists');
+      if (code === '23503') return shape(HttpStatus.CONFLICT, 'The record is referenced by or refers to a missing record');
+    }
+    return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }
+}
+
+function shape(statusCode: number, message: string, errors?: FieldError[]): ErrorBody {
+  const error = (HttpStatus[statusCode] ?? 'ERROR').toString().toLowerCase().replace(/_/g, ' ');
+  return errors && errors.length > 0 ? { statusCode, error, message, errors } : { statusCode, error, message };
+}

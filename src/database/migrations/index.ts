@@ -1,0 +1,4 @@
+import { Foundation1764000000000 } from './1764000000000-Foundation';
+
+/** In order; committed migrations are never edited, only followed by new ones. */
+export const MIGRATIONS = [Foundation1764000000000];

@@ -1,0 +1,28 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Role } from './staff.entity';
+
+export const PUBLIC_KEY = 'touchpoint:public';
+export const ROLES_KEY = 'touchpoint:roles';
+
+/** The signed-in staff member, as the auth guard found them. */
+export interface Principal {
+  staffId: string;
+  role: Role;
+  name: string;
+}
+
+export interface AuthenticatedRequest {
+  principal?: Principal;
+}
+
+/** No token needed: health, docs and the customer-facing endpoints. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Only these roles may call the handler (any signed-in staff member when absent). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const CurrentStaff = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentStaff used on a public route');
+  return principal;
+});

@@ -1,0 +1,33 @@
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ForbiddenError } from '../common/errors';
+import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { Role } from './staff.entity';
+import { TokensService } from './tokens.service';
+
+/** Bearer-token auth on every route not marked @Public, then the role check of @Roles. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokensService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    if (!match) throw new UnauthorizedException('Missing bearer token (Authorization: Bearer <token>)');
+    const principal = await this.tokens.authenticate(match[1]);
+    if (!principal) throw new UnauthorizedException('Unknown or revoked token');
+    request.principal = principal;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(principal.role)) {
+      throw new ForbiddenError(`This action needs the role ${roles.join(' or ')}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Principal, Roles } from './auth.decorators';
+import { CreateStaffDto, CreateTokenDto, UpdateStaffDto } from './dto/staff.dto';
+import { Staff } from './staff.entity';
+import { StaffService } from './staff.service';
+import { IssuedToken, TokensService } from './tokens.service';
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@Controller()
+export class StaffController {
+  constructor(
+    private readonly staff: StaffService,
+    private readonly tokens: TokensService,
+  ) {}
+
+  @Get('me')
+  @ApiOperation({ summary: 'The signed-in staff member' })
+  me(@CurrentStaff() principal: Principal): Promise<Staff> {
+    return this.staff.get(principal.staffId);
+  }
+
+  @Get('staff')
+  @Roles('admin')
+  @ApiOperation({ summary: 'List staff' })
+  list(): Promise<Staff[]> {
+    return this.staff.list();
+  }
+
+  @Post('staff')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Add a staff member' })
+  create(@Body() body: CreateStaffDto): Promise<Staff> {
+    return this.staff.create(body);
+  }
+
+  @Get('staff/:id')
+  @Roles('admin')
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<Staff> {
+    return this.staff.get(id);
+  }
+
+  @Patch('staff/:id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change a staff member (role, absence, backup, capacity, active)' })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateStaffDto): Promise<Staff> {
+    return this.staff.update(id, body);
+  }
+
+  @Post('staff/:id/tokens')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Issue a personal API token; the token is shown in this answer only' })
+  @ApiCreatedResponse({ description: '{ id, name, prefix, createdAt, token }' })
+  async issueToken(@Param('id', ParseUUIDPipe) id: string, @Body() body: CreateTokenDto): Promise<IssuedToken> {
+    await this.staff.get(id);
+    return this.tokens.issue(id, body.name);
+  }
+
+  @Get('staff/:id/tokens')
+  @Roles('admin')
+  @ApiOperation({ summary: "List a staff member's tokens (never the tokens themselves)" })
+  async listTokens(@Param('id', ParseUUIDPipe) id: string) {
+    await this.staff.get(id);
+    return this.tokens.list(id);
+  }
+
+  @Delete('tokens/:id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke a token' })
+  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.tokens.revoke(id);
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
+import { toE164 } from '../common/validators';
+import { CreateStaffDto, UpdateStaffDto } from './dto/staff.dto';
+import { Staff } from './staff.entity';
+
+@Injectable()
+export class StaffService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  list(): Promise<Staff[]> {
+    return this.db.getRepository(Staff).find({ order: { name: 'ASC' } });
+  }
+
+  async get(id: string): Promise<Staff> {
+    const staff = await this.db.getRepository(Staff).findOneBy({ id });
+    if (!staff) throw new NotFoundError('Staff member', id);
+    return staff;
+  }
+
+  async create(input: CreateStaffDto): Promise<Staff> {
+    const now = this.clock.now();
+    const values = await this.checked(input);
+    return this.db.transaction(async (manager) => {
+      await this.assertEmailFree(manager.getRepository(Staff), input.email);
+      return manager.getRepository(Staff).save({ ...values, createdAt: now, updatedAt: now } as Staff);
+    });
+  }
+
+  async update(id: string, input: UpdateStaffDto): Promise<Staff> {
+    const current = await this.get(id);
+    const values = await this.checked({ ...current, ...input }, id);
+    return this.db.transaction(async (manager) => {
+      if (input.email) await this.assertEmailFree(manager.getRepository(Staff), input.email, id);
+      await manager.getRepository(Staff).update({ id }, { ...values, updatedAt: this.clock.now() });
+      return (await manager.getRepository(Staff).findOneBy({ id }))!;
+    });
+  }
+
+  /** Cross-field checks shared by create and update. */
+  private async checked(input: CreateStaffDto & { active?: boolean }, selfId?: string): Promise<Partial<Staff>> {
+    let phone: string | null = null;
+    if (input.phone) {
+      phone = toE164(input.phone);
+      if (!phone) throw new InvalidInputError('Invalid phone', [{ field: 'phone', reason: 'is not a valid phone number (use +country code)' }]);
+    }
+    if (input.awayFrom && input.awayUntil && input.awayUntil < input.awayFrom) {
+      throw new InvalidInputError('Invalid absence', [{ field: 'awayUntil', reason: 'must not be before awayFrom' }]);
+    }
+    if (input.backupStaffId) {
+      if (input.backupStaffId === selfId) {
+        throw new InvalidInputError('Invalid backup', [{ field: 'backupStaffId', reason: 'must be another staff member' }]);
+      }
+      const backup = await this.db.getRepository(Staff).findOneBy({ id: input.backupStaffId });
+      if (!backup) throw new InvalidInputError('Invalid backup', [{ field: 'backupStaffId', reason: 'no staff member has this id' }]);
+    }
+    return {
+      name: input.name,
+      email: input.email.toLowerCase(),
+      role: input.role,
+      timeZone: input.timeZone,
+      phone,
+      emailSignature: input.emailSignature ?? null,
+      dailyCapacity: input.dailyCapacity ?? 20,
+      awayFrom: input.awayFrom ?? null,
+      awayUntil: input.awayUntil ?? null,
+      backupStaffId: input.backupStaffId ?? null,
+      active: input.active ?? true,
+    };
+  }
+
+  private async assertEmailFree(repository: ReturnType<DataSource['getRepository']>, email: string, exceptId?: string) {
+    const rows: { id: string }[] = await repository.query('SELECT id FROM staff WHERE lower(email) = lower($1)', [email]);
+    if (rows.some((row) => row.id !== exceptId)) {
+      throw new ConflictError('A staff member with this email exists', [{ field: 'email', reason: 'is already in use' }]);
+    }
+  }
+}

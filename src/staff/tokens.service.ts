@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { NotFoundError } from '../common/errors';
+import { ApiToken } from './api-token.entity';
+import { Principal } from './auth.decorators';
+import { Role } from './staff.entity';
+import { hashToken, looksLikeToken, newToken, tokenPrefix } from './tokens';
+
+// Writing last_used_at on every request would turn each read into a write; once a minute is enough.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface IssuedToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  /** Shown once, never stored. */
+  token: string;
+}
+
+@Injectable()
+export class TokensService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async authenticate(token: string): Promise<Principal | null> {
+    if (!looksLikeToken(token)) return null;
+    const rows: { token_id: string; staff_id: string; role: Role; name: string; last_used_at: Date | null }[] =
+      await this.db.query(
+        `SELECT t.id AS token_id, s.id AS staff_id, s.role, s.name, t.last_used_at
+           FROM api_tokens t JOIN staff s ON s.id = t.staff_id
+          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND s.active`,
+        [hashToken(token)],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    const now = this.clock.now();
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [row.token_id, now]);
+    }
+    return { staffId: row.staff_id, role: row.role, name: row.name };
+  }
+
+  async issue(staffId: string, name: string, token = newToken()): Promise<IssuedToken> {
+    const createdAt = this.clock.now();
+    const saved = await this.db.getRepository(ApiToken).save({
+      staffId,
+      name,
+      tokenHash: hashToken(token),
+      prefix: tokenPrefix(token),
+      createdAt,
+    });
+    return { id: saved.id, name, prefix: saved.prefix, createdAt, token };
+  }
+
+  list(staffId: string): Promise<ApiToken[]> {
+    return this.db.getRepository(ApiToken).find({
+      where: { staffId },
+      order: { createdAt: 'DESC' },
+      select: { id: true, staffId: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    });
+  }
+
+  async revoke(tokenId: string): Promise<void> {
+    const result = await this.db.query(
+      'UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING id',
+      [tokenId, this.clock.now()],
+    );
+    if (result[0].length === 0) throw new NotFoundError('Token', tokenId);
+  }
+}
