@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module';
-import { validateEnv } from './config/env';
+import { Env } from './config/env';
 import { CrmModule } from './crm/crm.module';
 import { dataSourceOptions } from './database/options';
 import { HealthModule } from './health/health.module';
@@ -11,6 +11,8 @@ import { StaffModule } from './staff/staff.module';
 export interface AppOptions {
   /** Resolved before boot: DATABASE_URL, or the embedded server's URL. */
   databaseUrl: string;
+  /** Configuration validated at boot (see config/env.ts). */
+  env: Env;
 }
 
 @Module({})
@@ -19,7 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, validate: validateEnv, cache: true }),
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...options.env })] }),
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         CommonModule,
         HealthModule,

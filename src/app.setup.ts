@@ -9,21 +9,25 @@ import { Env } from './config/env';
 
 const LOG_LEVELS: Env['LOG_LEVEL'][] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
-/** Builds the HTTP app exactly as it runs in production; tests use the same function. */
+/** Builds the HTTP app as it runs in production. */
 export async function createApp(env: Env, databaseUrl: string, logger = true): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl, env }), {
     // Webhook signatures are checked over the raw bytes, so keep them.
     rawBody: true,
     bodyParser: false,
     logger: logger ? LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(env.LOG_LEVEL) + 1) : false,
   });
+  configureApp(app, env);
+  return app;
+}
+
+/** Pipes, filters, body limits and docs; shared by the real app and the test app. */
+export function configureApp(app: NestExpressApplication, env: Env): void {
   app.useBodyParser('json', { limit: env.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  app.enableShutdownHooks();
   setUpDocs(app);
-  return app;
 }
 
 function setUpDocs(app: INestApplication): void {

@@ -23,8 +23,6 @@ const STATUS: Record<ErrorKind, number> = {
 /** Body-parser failures arrive as plain errors with a `type`. */
 interface ParserError {
   type?: string;
-  status?: number;
-  message?: string;
 }
 
 @Catch()
@@ -45,6 +43,16 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return shape(STATUS[exception.kind], exception.message, exception.errors);
     }
+    // Express maps body-parser failures to HttpExceptions; the original error is the cause.
+    const parser = ((exception as { cause?: unknown })?.cause ?? exception) as ParserError;
+    if (parser?.type === 'entity.parse.failed') {
+      return shape(HttpStatus.BAD_REQUEST, 'Malformed JSON body', [{ field: 'body', reason: 'is not valid JSON' }]);
+    }
+    if (parser?.type === 'entity.too.large') {
+      return shape(HttpStatus.PAYLOAD_TOO_LARGE, 'Request body is too large', [
+        { field: 'body', reason: 'exceeds the configured BODY_LIMIT' },
+      ]);
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();
@@ -56,18 +64,6 @@ export class ErrorFilter implements ExceptionFilter {
         return shape(status, message, record.errors);
       }
       return shape(status, String(payload));
-    }
-    const parser = exception as ParserError;
-    if (parser?.type === 'entity.parse.failed') {
-      return shape(HttpStatus.BAD_REQUEST, 'Malformed JSON body', [{ field: 'body', reason: 'is not valid JSON' }]);
-    }
-    if (parser?.type === 'entity.too.large') {
-      return shape(HttpStatus.PAYLOAD_TOO_LARGE, 'Request body is too large', [
-        { field: 'body', reason: 'exceeds the configured BODY_LIMIT' },
-      ]);
-    }
-    if (typeof parser?.status === 'number' && parser.status >= 400 && parser.status < 500) {
-      return shape(parser.status, parser.message ?? 'Bad request');
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception as QueryFailedError & { code?: string }).code;

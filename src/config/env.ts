@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -100,8 +101,9 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   return env;
 }
 
-/** Reads the process environment; the one place that does. */
-export function loadEnv(): Env {
+/** Reads the process environment (and `.env` when present); the one place that does. */
+export function loadEnv(envFile = '.env'): Env {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
   return validateEnv(process.env);
 }
 

@@ -1,0 +1,45 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { configureApp } from '../src/app.setup';
+import { Clock, FixedClock } from '../src/common/clock';
+import { validateEnv } from '../src/config/env';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  db: DataSource;
+  clock: FixedClock;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through npm test');
+  return url;
+}
+
+/**
+ * The real application on the run's test database, with a clock the test controls.
+ * `env` overrides configuration the way environment variables would.
+ */
+export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const clock = new FixedClock(new Date(options.now ?? '2026-06-15T12:00:00Z'));
+  const env = validateEnv({ NODE_ENV: 'test', LOG_LEVEL: 'error', ...options.env });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl: testDatabaseUrl(), env })] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bodyParser: false, logger: ['error'] });
+  configureApp(app, env);
+  await app.init();
+  return {
+    app,
+    db: app.get(DataSource),
+    clock,
+    http: () => request(app.getHttpServer()),
+    close: () => app.close(),
+  };
+}

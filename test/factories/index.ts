@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Consent, PostalAddress } from '../../src/crm/customers/customer.entity';
+import { Role } from '../../src/staff/staff.entity';
+import { hashToken, newToken, tokenPrefix } from '../../src/staff/tokens';
+
+/**
+ * Factories write straight to the database with unique keys, so tests never depend on each
+ * other's rows. Each returns what a test needs to act as or refer to the record.
+ */
+const NOW = new Date('2026-06-01T00:00:00Z');
+let sequence = 0;
+export function uniqueId(prefix: string): string {
+  sequence += 1;
+  return `${prefix}-${randomUUID().slice(0, 8)}-${sequence}`;
+}
+
+export interface StaffFixture {
+  id: string;
+  token: string;
+  email: string;
+  name: string;
+  auth: { Authorization: string };
+}
+
+export async function createStaff(
+  db: DataSource,
+  overrides: Partial<{ name: string; role: Role; timeZone: string; dailyCapacity: number; awayFrom: string; awayUntil: string; backupStaffId: string; emailSignature: string }> = {},
+): Promise<StaffFixture> {
+  const email = `${uniqueId('staff')}@example.test`;
+  const name = overrides.name ?? 'Sam Staff';
+  const [{ id }] = await db.query(
+    `INSERT INTO staff (name, email, role, time_zone, daily_capacity, away_from, away_until, backup_staff_id, email_signature, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
+    [name, email, overrides.role ?? 'manager', overrides.timeZone ?? 'UTC', overrides.dailyCapacity ?? 20,
+      overrides.awayFrom ?? null, overrides.awayUntil ?? null, overrides.backupStaffId ?? null, overrides.emailSignature ?? null, NOW],
+  );
+  const token = newToken();
+  await db.query(`INSERT INTO api_tokens (staff_id, name, token_hash, prefix, created_at) VALUES ($1, 'test', $2, $3, $4)`, [
+    id, hashToken(token), tokenPrefix(token), NOW,
+  ]);
+  return { id, token, email, name, auth: { Authorization: `Bearer ${token}` } };
+}
+
+export interface CustomerOverrides {
+  externalId: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  birthYear: number | null;
+  birthMonth: number | null;
+  birthDay: number | null;
+  customerSince: string | null;
+  timeZone: string;
+  locale: string;
+  accountManagerId: string | null;
+  tags: string[];
+  tier: string | null;
+  consent: Consent;
+  address: PostalAddress | null;
+}
+
+export interface CustomerFixture {
+  id: string;
+  externalId: string;
+}
+
+const GRANTED: Consent = {
+  email: { status: 'granted', at: '2025-01-01T00:00:00Z', source: 'test' },
+  sms: { status: 'granted', at: '2025-01-01T00:00:00Z', source: 'test' },
+  call: { status: 'granted', at: '2025-01-01T00:00:00Z', source: 'test' },
+};
+
+export async function createCustomer(db: DataSource, overrides: Partial<CustomerOverrides> = {}): Promise<CustomerFixture> {
+  const externalId = overrides.externalId ?? uniqueId('cust');
+  const c: CustomerOverrides = {
+    externalId,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: `${externalId}@example.com`,
+    phone: '+14155550123',
+    birthYear: 1990,
+    birthMonth: 3,
+    birthDay: 14,
+    customerSince: '2024-05-01',
+    timeZone: 'UTC',
+    locale: 'en',
+    accountManagerId: null,
+    tags: [],
+    tier: null,
+    consent: GRANTED,
+    address: null,
+    ...overrides,
+  };
+  const [{ id }] = await db.query(
+    `INSERT INTO customers (external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day, customer_since,
+                            time_zone, locale, account_manager_id, tags, tier, consent, address, created_at, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17) RETURNING id`,
+    [c.externalId, c.firstName, c.lastName, c.email, c.phone, c.birthYear, c.birthMonth, c.birthDay, c.customerSince, c.timeZone,
+      c.locale, c.accountManagerId, c.tags, c.tier, JSON.stringify(c.consent), c.address ? JSON.stringify(c.address) : null, NOW],
+  );
+  return { id, externalId };
+}
+
+export async function createOrder(
+  db: DataSource,
+  customerId: string,
+  overrides: Partial<{ externalId: string; placedAt: string; total: string; currency: string; status: string }> = {},
+): Promise<{ id: string; externalId: string }> {
+  const externalId = overrides.externalId ?? uniqueId('order');
+  const [{ id }] = await db.query(
+    `INSERT INTO orders (customer_id, external_id, placed_at, total, currency, status, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
+    [customerId, externalId, overrides.placedAt ?? '2026-05-01T10:00:00Z', overrides.total ?? '100.00',
+      overrides.currency ?? 'USD', overrides.status ?? 'placed', NOW],
+  );
+  return { id, externalId };
+}
