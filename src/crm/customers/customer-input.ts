@@ -1,0 +1,265 @@
+import { FieldError } from '../../common/errors';
+import { isLocale, isTimeZone, toE164 } from '../../common/validators';
+import { ChannelConsent, Consent, CONSENT_CHANNELS, PostalAddress } from './customer.entity';
+
+/**
+ * Turns one customer record from the CRM (REST body or CSV row) into the row we store, or into
+ * the list of what is wrong with it. Hand-written rather than class-validator: the CSV import runs
+ * it a million times and must keep up with COPY.
+ */
+export interface NormalizedCustomer {
+  externalId: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  birthYear: number | null;
+  birthMonth: number | null;
+  birthDay: number | null;
+  customerSince: string | null;
+  timeZone: string;
+  locale: string;
+  /** Resolved to a staff id by the caller; null means no account manager. */
+  accountManagerEmail: string | null;
+  tags: string[];
+  tier: string | null;
+  /** Only the channels the input spoke of; others keep their stored value. */
+  consent: Consent;
+  address: PostalAddress | null;
+}
+
+export interface CustomerDefaults {
+  timeZone: string;
+  locale: string;
+  /** Consent given without a time is taken as given now. */
+  now: Date;
+  /** Where consent given without a source came from (`api`, `csv`). */
+  source: string;
+}
+
+export type Normalized<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const COUNTRY = /^[A-Z]{2}$/;
+const MAX_TAGS = 50;
+
+export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): Normalized<NormalizedCustomer> {
+  const errors: FieldError[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ field: '', reason: 'must be an object' }] };
+  }
+  const raw = input as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_FIELDS.has(key)) errors.push({ field: key, reason: 'is not a known field' });
+  }
+
+  const externalId = text(raw.externalId, 'externalId', errors, { required: true, max: 200 });
+  const firstName = text(raw.firstName, 'firstName', errors, { required: true, max: 100 });
+  const lastName = text(raw.lastName, 'lastName', errors, { max: 100 }) ?? '';
+
+  let email = text(raw.email, 'email', errors, { max: 254 });
+  if (email !== null) {
+    email = email.toLowerCase();
+    if (!EMAIL.test(email)) errors.push({ field: 'email', reason: 'is not a valid email address' });
+  }
+
+  const address = normalizeAddress(raw.address, errors);
+
+  let phone = text(raw.phone, 'phone', errors, { max: 40 });
+  if (phone !== null) {
+    const e164 = toE164(phone, address?.country);
+    if (!e164) errors.push({ field: 'phone', reason: 'is not a valid phone number (give it with its +country code)' });
+    phone = e164;
+  }
+
+  const birthday = normalizeBirthday(raw.birthday, errors);
+
+  const customerSince = text(raw.customerSince, 'customerSince', errors, { max: 10 });
+  if (customerSince !== null && !isIsoDate(customerSince)) {
+    errors.push({ field: 'customerSince', reason: 'must be a date as YYYY-MM-DD' });
+  }
+
+  const timeZone = text(raw.timeZone, 'timeZone', errors, { max: 64 }) ?? defaults.timeZone;
+  if (!isTimeZone(timeZone)) errors.push({ field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Berlin' });
+
+  let locale = text(raw.locale, 'locale', errors, { max: 35 }) ?? defaults.locale;
+  if (isLocale(locale)) locale = Intl.getCanonicalLocales(locale)[0];
+  else errors.push({ field: 'locale', reason: 'must be a BCP 47 language tag such as en or vi-VN' });
+
+  let accountManagerEmail = text(raw.accountManagerEmail, 'accountManagerEmail', errors, { max: 254 });
+  if (accountManagerEmail !== null) accountManagerEmail = accountManagerEmail.toLowerCase();
+
+  const tags = normalizeTags(raw.tags, errors);
+  const tier = text(raw.tier, 'tier', errors, { max: 50 });
+  const consent = normalizeConsent(raw.consent, defaults, errors);
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      externalId: externalId!,
+      firstName: firstName!,
+      lastName,
+      email,
+      phone,
+      birthYear: birthday?.year ?? null,
+      birthMonth: birthday?.month ?? null,
+      birthDay: birthday?.day ?? null,
+      customerSince,
+      timeZone,
+      locale,
+      accountManagerEmail,
+      tags,
+      tier,
+      consent,
+      address,
+    },
+  };
+}
+
+const KNOWN_FIELDS = new Set([
+  'externalId', 'firstName', 'lastName', 'email', 'phone', 'birthday', 'customerSince', 'timeZone', 'locale',
+  'accountManagerEmail', 'tags', 'tier', 'consent', 'address',
+]);
+
+/** A trimmed string, null when absent or empty; records an error for a wrong type or length. */
+function text(
+  value: unknown,
+  field: string,
+  errors: FieldError[],
+  options: { required?: boolean; max: number },
+): string | null {
+  if (value === undefined || value === null || value === '') {
+    if (options.required) errors.push({ field, reason: 'is required' });
+    return null;
+  }
+  if (typeof value !== 'string') {
+    errors.push({ field, reason: 'must be a string' });
+    return null;
+  }
+  const trimmed = value.trim();
+  if (trimmed.length === 0) {
+    if (options.required) errors.push({ field, reason: 'is required' });
+    return null;
+  }
+  if (trimmed.length > options.max) {
+    errors.push({ field, reason: `must be at most ${options.max} characters` });
+    return null;
+  }
+  return trimmed;
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return validDay(year, month, day);
+}
+
+function validDay(year: number | null, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (month === 2 && day === 29 && year !== null) return isLeapYear(year);
+  return day <= DAYS_IN_MONTH[month - 1];
+}
+
+/** `YYYY-MM-DD`, or `--MM-DD` (ISO 8601's form without a year) when the year is unknown. */
+function normalizeBirthday(value: unknown, errors: FieldError[]): { year: number | null; month: number; day: number } | null {
+  const raw = text(value, 'birthday', errors, { max: 10 });
+  if (raw === null) return null;
+  const match = /^(?:(\d{4})|-)-(\d{2})-(\d{2})$/.exec(raw);
+  const year = match?.[1] ? Number(match[1]) : null;
+  const month = match ? Number(match[2]) : 0;
+  const day = match ? Number(match[3]) : 0;
+  if (!match || !validDay(year, month, day) || (year !== null && (year < 1900 || year > 2100))) {
+    errors.push({ field: 'birthday', reason: 'must be a real date as YYYY-MM-DD, or --MM-DD when the year is unknown' });
+    return null;
+  }
+  return { year, month, day };
+}
+
+function normalizeTags(value: unknown, errors: FieldError[]): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((tag) => typeof tag !== 'string')) {
+    errors.push({ field: 'tags', reason: 'must be an array of strings' });
+    return [];
+  }
+  const tags = [...new Set(value.map((tag: string) => tag.trim()).filter((tag) => tag.length > 0))];
+  if (tags.length > MAX_TAGS) errors.push({ field: 'tags', reason: `must have at most ${MAX_TAGS} tags` });
+  if (tags.some((tag) => tag.length > 50)) errors.push({ field: 'tags', reason: 'each tag must be at most 50 characters' });
+  return tags;
+}
+
+function normalizeConsent(value: unknown, defaults: CustomerDefaults, errors: FieldError[]): Consent {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    errors.push({ field: 'consent', reason: 'must be an object with email, sms and/or call' });
+    return {};
+  }
+  const consent: Consent = {};
+  for (const [channel, entry] of Object.entries(value as Record<string, unknown>)) {
+    const field = `consent.${channel}`;
+    if (!(CONSENT_CHANNELS as readonly string[]).includes(channel)) {
+      errors.push({ field, reason: `is not a consent channel (${CONSENT_CHANNELS.join(', ')})` });
+      continue;
+    }
+    if (typeof entry !== 'object' || entry === null) {
+      errors.push({ field, reason: 'must be an object with status, at and source' });
+      continue;
+    }
+    const { status, at, source, ...rest } = entry as Record<string, unknown>;
+    for (const key of Object.keys(rest)) errors.push({ field: `${field}.${key}`, reason: 'is not a known field' });
+    if (status !== 'granted' && status !== 'withdrawn') {
+      errors.push({ field: `${field}.status`, reason: 'must be granted or withdrawn' });
+      continue;
+    }
+    let when = defaults.now.toISOString();
+    if (at !== undefined && at !== null) {
+      const parsed = typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(at) ? new Date(at) : null;
+      if (!parsed || Number.isNaN(parsed.getTime())) {
+        errors.push({ field: `${field}.at`, reason: 'must be an ISO 8601 date-time' });
+        continue;
+      }
+      when = parsed.toISOString();
+    }
+    const how = text(source, `${field}.source`, errors, { max: 100 }) ?? defaults.source;
+    consent[channel as keyof Consent] = { status, at: when, source: how } satisfies ChannelConsent;
+  }
+  return consent;
+}
+
+function normalizeAddress(value: unknown, errors: FieldError[]): PostalAddress | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    errors.push({ field: 'address', reason: 'must be an object' });
+    return null;
+  }
+  const raw = value as Record<string, unknown>;
+  const allowed = new Set(['line1', 'line2', 'city', 'region', 'postalCode', 'country']);
+  for (const key of Object.keys(raw)) {
+    if (!allowed.has(key)) errors.push({ field: `address.${key}`, reason: 'is not a known field' });
+  }
+  const line1 = text(raw.line1, 'address.line1', errors, { required: true, max: 200 });
+  const line2 = text(raw.line2, 'address.line2', errors, { max: 200 });
+  const city = text(raw.city, 'address.city', errors, { required: true, max: 100 });
+  const region = text(raw.region, 'address.region', errors, { max: 100 });
+  const postalCode = text(raw.postalCode, 'address.postalCode', errors, { max: 20 });
+  const country = text(raw.country, 'address.country', errors, { required: true, max: 2 })?.toUpperCase() ?? null;
+  if (country !== null && !COUNTRY.test(country)) {
+    errors.push({ field: 'address.country', reason: 'must be an ISO 3166-1 alpha-2 code such as VN' });
+  }
+  if (!line1 || !city || !country) return null;
+  return {
+    line1,
+    city,
+    country,
+    ...(line2 ? { line2 } : {}),
+    ...(region ? { region } : {}),
+    ...(postalCode ? { postalCode } : {}),
+  };
+}

@@ -1,0 +1,98 @@
+import { FieldError } from '../../common/errors';
+import { isTimeZone } from '../../common/validators';
+import { Normalized } from '../customers/customer-input';
+import { ORDER_STATUSES, OrderStatus } from './order.entity';
+
+export interface NormalizedOrder {
+  externalId: string;
+  customerExternalId: string;
+  /** ISO 8601 instant (UTC). */
+  placedAt: string;
+  placedTimeZone: string | null;
+  /** Exact decimal as a string, never a float. */
+  total: string;
+  currency: string;
+  status: OrderStatus;
+}
+
+const KNOWN_FIELDS = new Set(['externalId', 'customerExternalId', 'placedAt', 'placedTimeZone', 'total', 'currency', 'status']);
+// A date-time with an explicit offset or Z: an order time without a zone is ambiguous.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const DECIMAL = /^\d{1,15}(\.\d{1,4})?$/;
+const currencies = new Set<string>(Intl.supportedValuesOf('currency'));
+
+/** Turns one order record (REST body or CSV row) into the row we store, or what is wrong with it. */
+export function normalizeOrder(input: unknown): Normalized<NormalizedOrder> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ field: '', reason: 'must be an object' }] };
+  }
+  const raw = input as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_FIELDS.has(key)) errors.push({ field: key, reason: 'is not a known field' });
+  }
+  const externalId = requiredString(raw.externalId, 'externalId', 200, errors);
+  const customerExternalId = requiredString(raw.customerExternalId, 'customerExternalId', 200, errors);
+
+  let placedAt: string | null = null;
+  const placedRaw = requiredString(raw.placedAt, 'placedAt', 40, errors);
+  if (placedRaw !== null) {
+    const parsed = INSTANT.test(placedRaw) ? new Date(placedRaw) : null;
+    if (!parsed || Number.isNaN(parsed.getTime())) {
+      errors.push({ field: 'placedAt', reason: 'must be an ISO 8601 date-time with a zone offset, e.g. 2026-03-01T14:30:00+07:00' });
+    } else {
+      placedAt = parsed.toISOString();
+    }
+  }
+
+  let placedTimeZone: string | null = null;
+  if (raw.placedTimeZone !== undefined && raw.placedTimeZone !== null && raw.placedTimeZone !== '') {
+    if (isTimeZone(raw.placedTimeZone)) placedTimeZone = raw.placedTimeZone;
+    else errors.push({ field: 'placedTimeZone', reason: 'must be an IANA time zone such as Asia/Bangkok' });
+  }
+
+  let total: string | null = null;
+  const totalRaw = typeof raw.total === 'number' ? String(raw.total) : raw.total;
+  if (totalRaw === undefined || totalRaw === null || totalRaw === '') {
+    errors.push({ field: 'total', reason: 'is required' });
+  } else if (typeof totalRaw !== 'string' || !DECIMAL.test(totalRaw.trim())) {
+    errors.push({ field: 'total', reason: 'must be a non-negative decimal with at most 4 decimal places, e.g. "129.90"' });
+  } else {
+    total = totalRaw.trim();
+  }
+
+  const currencyRaw = requiredString(raw.currency, 'currency', 3, errors);
+  const currency = currencyRaw?.toUpperCase() ?? null;
+  if (currency !== null && !currencies.has(currency)) {
+    errors.push({ field: 'currency', reason: 'must be an ISO 4217 currency code such as USD or VND' });
+  }
+
+  let status: OrderStatus = 'placed';
+  if (raw.status !== undefined && raw.status !== null && raw.status !== '') {
+    if ((ORDER_STATUSES as unknown[]).includes(raw.status)) status = raw.status as OrderStatus;
+    else errors.push({ field: 'status', reason: `must be one of ${ORDER_STATUSES.join(', ')}` });
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: { externalId: externalId!, customerExternalId: customerExternalId!, placedAt: placedAt!, placedTimeZone, total: total!, currency: currency!, status },
+  };
+}
+
+function requiredString(value: unknown, field: string, max: number, errors: FieldError[]): string | null {
+  if (value === undefined || value === null || value === '') {
+    errors.push({ field, reason: 'is required' });
+    return null;
+  }
+  if (typeof value !== 'string') {
+    errors.push({ field, reason: 'must be a string' });
+    return null;
+  }
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > max) {
+    errors.push({ field, reason: trimmed.length === 0 ? 'is required' : `must be at most ${max} characters` });
+    return null;
+  }
+  return trimmed;
+}
