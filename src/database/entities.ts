@@ -1,7 +1,11 @@
+import { Suppression } from '../consent/suppression.entity';
 import { Customer } from '../crm/customers/customer.entity';
 import { Order } from '../crm/orders/order.entity';
+import { PlanRun } from '../planner/plan-run.entity';
+import { Rule, RuleVersion } from '../rules/rule.entity';
 import { ApiToken } from '../staff/api-token.entity';
 import { Staff } from '../staff/staff.entity';
+import { Touch } from '../touches/touch.entity';
 
 /** Every entity, listed once for the app and the migration tooling alike. */
-export const ENTITIES = [Staff, ApiToken, Customer, Order];
+export const ENTITIES = [Staff, ApiToken, Customer, Order, Rule, RuleVersion, PlanRun, Touch, Suppression];

@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation';
+import { RulesAndTouches1764000400000 } from './1764000400000-RulesAndTouches';
 
 /** In order; committed migrations are never edited, only followed by new ones. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, RulesAndTouches1764000400000];

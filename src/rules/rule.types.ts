@@ -1,0 +1,70 @@
+/**
+ * The shape of a rule as admins write it and the planner reads it. Stored as jsonb columns on
+ * `rules`; validated on save by the rules service.
+ */
+export type Channel = 'email' | 'sms' | 'call' | 'card';
+export const CHANNELS: Channel[] = ['email', 'sms', 'call', 'card'];
+
+/** An annual date of the customer; `offsetDays` < 0 acts before it (a card must arrive on time). */
+export interface DateTrigger {
+  kind: 'date';
+  field: 'birthday' | 'customer_since';
+  offsetDays: number;
+}
+
+/** A placed order at or above `minTotal` (in `currency`), acted on `delayHours` after it was placed. */
+export interface OrderTrigger {
+  kind: 'order';
+  minTotal: string;
+  currency: string;
+  delayHours: number;
+}
+
+/**
+ * A top customer with no placed order for `lapseDays`; repeats every `repeatEveryDays` up to
+ * `maxRepeats` times while the lapse lasts, and ends when they order.
+ */
+export interface LapseTrigger {
+  kind: 'lapse';
+  /** Exactly one of these says who counts as a top customer. */
+  audience: { topN?: number; topPercent?: number; tier?: string; tag?: string };
+  lapseDays: number;
+  repeatEveryDays: number;
+  maxRepeats: number;
+}
+
+export type Trigger = DateTrigger | OrderTrigger | LapseTrigger;
+
+/** The condition language: boolean nodes over typed customer fields. */
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { field: string; op: string; value?: unknown };
+
+export interface Action {
+  channel: Channel;
+  /** Key of a template of the same channel. */
+  templateKey: string;
+  /** Local time of day in the customer's zone, `HH:MM`. For tasks, the time the task becomes due. */
+  sendAt: string;
+  /** Tasks (call, card): days before the occurrence the task is due, e.g. 5 so a card arrives on time. */
+  dueOffsetDays?: number;
+}
+
+export interface Limits {
+  /** No touch from this rule to a customer within this many days of the previous one. */
+  cooldownDays?: number;
+  /** Share of customers, 0–50, held out as a stable control group that gets nothing from this rule. */
+  holdoutPercent?: number;
+}
+
+export type SkipReason =
+  | 'opted_out'
+  | 'suppressed'
+  | 'no_address'
+  | 'capped'
+  | 'holdout'
+  | 'cooldown'
+  | 'quiet'
+  | 'customer_deleted';
