@@ -117,3 +117,87 @@ export async function createOrder(
   );
   return { id, externalId };
 }
+
+export interface RuleOverrides {
+  name: string;
+  description: string;
+  enabled: boolean;
+  priority: number;
+  trigger: Record<string, unknown>;
+  conditions: Record<string, unknown> | null;
+  action: Record<string, unknown>;
+  limits: Record<string, unknown>;
+  version: number;
+}
+
+/** A rule row (and its version 1) written directly; by default a disabled birthday email. */
+export async function createRule(db: DataSource, overrides: Partial<RuleOverrides> = {}): Promise<{ id: string; name: string }> {
+  const r: RuleOverrides = {
+    name: uniqueId('rule'),
+    description: '',
+    enabled: false,
+    priority: 50,
+    trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
+    conditions: null,
+    action: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' },
+    limits: {},
+    version: 1,
+    ...overrides,
+  };
+  const [{ id }] = await db.query(
+    `INSERT INTO rules (name, description, enabled, priority, trigger, conditions, action, limits, version, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
+    [r.name, r.description, r.enabled, r.priority, JSON.stringify(r.trigger), r.conditions ? JSON.stringify(r.conditions) : null,
+      JSON.stringify(r.action), JSON.stringify(r.limits), r.version, NOW],
+  );
+  await db.query(
+    `INSERT INTO rule_versions (rule_id, version, snapshot, change, changed_at) VALUES ($1, $2, $3, 'created', $4)`,
+    [id, r.version, JSON.stringify({ ...r, id }), NOW],
+  );
+  return { id, name: r.name };
+}
+
+export interface TouchOverrides {
+  occurrence: string;
+  channel: 'email' | 'sms' | 'call' | 'card';
+  templateKey: string;
+  state: string;
+  reason: string | null;
+  scheduledAt: string;
+  localDate: string;
+  dueDate: string | null;
+  priority: number;
+  ruleVersion: number;
+  orderId: string | null;
+}
+
+/** A touch row written directly, by default planned for an email; the occurrence is unique. */
+export async function createTouch(
+  db: DataSource,
+  customerId: string,
+  ruleId: string,
+  overrides: Partial<TouchOverrides> = {},
+): Promise<{ id: string }> {
+  const t: TouchOverrides = {
+    occurrence: uniqueId('occ'),
+    channel: 'email',
+    templateKey: 'birthday-email',
+    state: 'planned',
+    reason: null,
+    scheduledAt: '2026-06-20T09:00:00Z',
+    localDate: '2026-06-20',
+    dueDate: null,
+    priority: 50,
+    ruleVersion: 1,
+    orderId: null,
+    ...overrides,
+  };
+  const [{ id }] = await db.query(
+    `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, order_id, priority,
+                          scheduled_at, local_date, due_date, state, reason, created_at, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING id`,
+    [customerId, ruleId, t.ruleVersion, t.occurrence, t.channel, t.templateKey, t.orderId, t.priority, t.scheduledAt,
+      t.localDate, t.dueDate, t.state, t.reason, NOW],
+  );
+  return { id };
+}
