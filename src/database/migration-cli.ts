@@ -31,6 +31,13 @@ async function generate(url: string, name: string | undefined): Promise<void> {
   await dataSource.initialize();
   try {
     const sql = await dataSource.driver.createSchemaBuilder().log();
+    // Indexes, checks and foreign keys live in the hand-written SQL of the migrations, not in the
+    // entities, so the schema builder would drop them all: keep only the additive differences.
+    const keep = sql.upQueries.map((query) => !/\bDROP (INDEX|CONSTRAINT)\b/.test(query.query));
+    const skipped = keep.filter((kept) => !kept).length;
+    sql.upQueries = sql.upQueries.filter((_, i) => keep[i]);
+    sql.downQueries = sql.downQueries.filter((_, i) => keep[i] ?? true);
+    if (skipped > 0) process.stdout.write(`Left out ${skipped} drops of indexes or constraints the entities do not model.\n`);
     if (sql.upQueries.length === 0) {
       process.stdout.write('The schema matches the entities; nothing to generate.\n');
       return;
