@@ -7,12 +7,16 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Length,
   Matches,
   Max,
   Min,
   validateSync,
 } from 'class-validator';
 import { IsTimeZone } from '../common/validators';
+
+/** Only for development and tests; production refuses to start with it. */
+export const DEV_SIGNING_SECRET = 'touchpoint-development-signing-secret';
 
 /**
  * Every environment variable the service reads, with its default. `.env.example` documents
@@ -77,6 +81,11 @@ export class Env {
   @IsISO8601({ strict: true })
   CLOCK_START?: string;
 
+  /** Signs unsubscribe links and other public tokens. Must be set (16+ characters) in production. */
+  @IsString()
+  @Length(16, 512)
+  SIGNING_SECRET = DEV_SIGNING_SECRET;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -97,6 +106,9 @@ export function validateEnv(raw: Record<string, unknown>): Env {
       ),
     );
     throw new InvalidConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (env.NODE_ENV === 'production' && env.SIGNING_SECRET === DEV_SIGNING_SECRET) {
+    throw new InvalidConfigError('Invalid configuration:\n  SIGNING_SECRET: set a secret of your own in production');
   }
   return env;
 }
