@@ -1,0 +1,43 @@
+import { MIN_GROUP_SIZE, uplift } from './uplift';
+
+/** Revenue sums for a group where `buyers` customers each spent `amount` and the rest nothing. */
+function group(customers: number, buyers: number, amount: number) {
+  return { customers, converted: buyers, revenue: buyers * amount, revenueSquares: buyers * amount * amount };
+}
+
+describe('uplift', () => {
+  it('matches a hand-computed example', () => {
+    // Touched: 200 customers, 50 ordered $100 each. Holdout: 100 customers, 15 ordered $100 each.
+    // p1 = 0.25, p2 = 0.15, diff = 0.10; se = sqrt(.25*.75/200 + .15*.85/100) = sqrt(0.0009375 + 0.001275) = 0.047037...
+    // 95%: 0.10 ± 1.96 × 0.047037 = [0.00781, 0.19219]
+    // Revenue: m1 = 25, m2 = 15. s1² = (50·10000 - 200·625)/199 = 375000/199 = 1884.42;
+    // s2² = (15·10000 - 100·225)/99 = 127500/99 = 1287.88; se = sqrt(1884.42/200 + 1287.88/100) = sqrt(22.3009) = 4.72238
+    const result = uplift(group(200, 50, 100), group(100, 15, 100));
+    if (!result.enough) throw new Error('expected a result');
+    expect(result.touched.conversionRate).toBeCloseTo(0.25, 10);
+    expect(result.holdout.conversionRate).toBeCloseTo(0.15, 10);
+    expect(result.conversionUplift.estimate).toBeCloseTo(0.1, 10);
+    expect(result.conversionUplift.low).toBeCloseTo(0.00781, 4);
+    expect(result.conversionUplift.high).toBeCloseTo(0.19219, 4);
+    expect(result.revenueUplift.estimate).toBeCloseTo(10, 10);
+    expect(result.revenueUplift.low).toBeCloseTo(10 - 1.959964 * 4.72238, 3);
+    expect(result.revenueUplift.high).toBeCloseTo(10 + 1.959964 * 4.72238, 3);
+  });
+
+  it('says not enough data below the minimum group size', () => {
+    const result = uplift(group(500, 100, 50), group(MIN_GROUP_SIZE - 1, 5, 50));
+    expect(result).toMatchObject({ enough: false, reason: expect.stringContaining('not enough data yet') });
+    expect(result).not.toHaveProperty('conversionUplift');
+  });
+
+  it('says not enough data when almost nobody ordered', () => {
+    expect(uplift(group(100, 2, 10), group(100, 1, 10))).toMatchObject({ enough: false });
+  });
+
+  it('gives a zero-width interval when both groups are identical and certain', () => {
+    const result = uplift(group(100, 100, 20), group(100, 100, 20));
+    if (!result.enough) throw new Error('expected a result');
+    expect(result.conversionUplift).toEqual({ estimate: 0, low: 0, high: 0 });
+    expect(result.revenueUplift.estimate).toBe(0);
+  });
+});
