@@ -79,8 +79,9 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
     errors.push({ field: 'customerSince', reason: 'must be a date as YYYY-MM-DD' });
   }
 
-  const timeZone = text(raw.timeZone, 'timeZone', errors, { max: 64 }) ?? defaults.timeZone;
-  if (!isTimeZone(timeZone)) errors.push({ field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Berlin' });
+  let timeZone = text(raw.timeZone, 'timeZone', errors, { max: 64 }) ?? defaults.timeZone;
+  if (isTimeZone(timeZone)) timeZone = canonicalTimeZone(timeZone);
+  else errors.push({ field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Berlin' });
 
   let locale = text(raw.locale, 'locale', errors, { max: 35 }) ?? defaults.locale;
   if (isLocale(locale)) locale = Intl.getCanonicalLocales(locale)[0];
@@ -122,6 +123,29 @@ const KNOWN_FIELDS = new Set([
   'accountManagerEmail', 'tags', 'tier', 'consent', 'address',
 ]);
 
+/**
+ * PostgreSQL text cannot hold NUL, and JSON with a lone surrogate is refused by jsonb: either
+ * would fail a whole set-based write, so such strings are a field error of their own row.
+ */
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
+// NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const UNSTORABLE_TEXT = 'must be valid Unicode text without NUL characters';
+
+/**
+ * Intl matches zone names case-insensitively, so `asia/bangkok` passes validation; store the usual
+ * spelling. Only the case changes: ICU's canonical id for an alias can be an older name
+ * (Asia/Ho_Chi_Minh resolves to Asia/Saigon), and the sender's name is kept then.
+ */
+export function canonicalTimeZone(zone: string): string {
+  const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+}
+
 /** A trimmed string, null when absent or empty; records an error for a wrong type or length. */
 function text(
   value: unknown,
@@ -135,6 +159,10 @@ function text(
   }
   if (typeof value !== 'string') {
     errors.push({ field, reason: 'must be a string' });
+    return null;
+  }
+  if (!isStorableText(value)) {
+    errors.push({ field, reason: UNSTORABLE_TEXT });
     return null;
   }
   const trimmed = value.trim();
@@ -162,6 +190,20 @@ export function isIsoDate(value: string): boolean {
   return validDay(year, month, day);
 }
 
+// A date-time with an explicit offset or Z: without one, the instant depends on the server's zone.
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * An ISO 8601 instant with a zone offset, or null. The calendar date is checked first because
+ * `Date` silently rolls 2026-02-30 over into March.
+ */
+export function parseInstant(value: string): Date | null {
+  const match = INSTANT.exec(value);
+  if (!match || !isIsoDate(match[1])) return null;
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
 function validDay(year: number | null, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   if (month === 2 && day === 29 && year !== null) return isLeapYear(year);
@@ -187,6 +229,10 @@ function normalizeTags(value: unknown, errors: FieldError[]): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((tag) => typeof tag !== 'string')) {
     errors.push({ field: 'tags', reason: 'must be an array of strings' });
+    return [];
+  }
+  if (value.some((tag: string) => !isStorableText(tag))) {
+    errors.push({ field: 'tags', reason: UNSTORABLE_TEXT });
     return [];
   }
   const tags = [...new Set(value.map((tag: string) => tag.trim()).filter((tag) => tag.length > 0))];
@@ -220,9 +266,9 @@ function normalizeConsent(value: unknown, defaults: CustomerDefaults, errors: Fi
     }
     let when = defaults.now.toISOString();
     if (at !== undefined && at !== null) {
-      const parsed = typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(at) ? new Date(at) : null;
-      if (!parsed || Number.isNaN(parsed.getTime())) {
-        errors.push({ field: `${field}.at`, reason: 'must be an ISO 8601 date-time' });
+      const parsed = typeof at === 'string' ? parseInstant(at) : null;
+      if (!parsed) {
+        errors.push({ field: `${field}.at`, reason: 'must be an ISO 8601 date-time with a zone offset, e.g. 2026-03-01T14:30:00Z' });
         continue;
       }
       when = parsed.toISOString();

@@ -1,6 +1,6 @@
 import { FieldError } from '../../common/errors';
 import { isTimeZone } from '../../common/validators';
-import { Normalized } from '../customers/customer-input';
+import { canonicalTimeZone, isStorableText, Normalized, parseInstant, UNSTORABLE_TEXT } from '../customers/customer-input';
 import { ORDER_STATUSES, OrderStatus } from './order.entity';
 
 export interface NormalizedOrder {
@@ -16,8 +16,6 @@ export interface NormalizedOrder {
 }
 
 const KNOWN_FIELDS = new Set(['externalId', 'customerExternalId', 'placedAt', 'placedTimeZone', 'total', 'currency', 'status']);
-// A date-time with an explicit offset or Z: an order time without a zone is ambiguous.
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const DECIMAL = /^\d{1,15}(\.\d{1,4})?$/;
 const currencies = new Set<string>(Intl.supportedValuesOf('currency'));
 
@@ -37,8 +35,9 @@ export function normalizeOrder(input: unknown): Normalized<NormalizedOrder> {
   let placedAt: string | null = null;
   const placedRaw = requiredString(raw.placedAt, 'placedAt', 40, errors);
   if (placedRaw !== null) {
-    const parsed = INSTANT.test(placedRaw) ? new Date(placedRaw) : null;
-    if (!parsed || Number.isNaN(parsed.getTime())) {
+    // An order time without a zone offset is ambiguous, so it is refused.
+    const parsed = parseInstant(placedRaw);
+    if (!parsed) {
       errors.push({ field: 'placedAt', reason: 'must be an ISO 8601 date-time with a zone offset, e.g. 2026-03-01T14:30:00+07:00' });
     } else {
       placedAt = parsed.toISOString();
@@ -47,7 +46,7 @@ export function normalizeOrder(input: unknown): Normalized<NormalizedOrder> {
 
   let placedTimeZone: string | null = null;
   if (raw.placedTimeZone !== undefined && raw.placedTimeZone !== null && raw.placedTimeZone !== '') {
-    if (isTimeZone(raw.placedTimeZone)) placedTimeZone = raw.placedTimeZone;
+    if (isTimeZone(raw.placedTimeZone)) placedTimeZone = canonicalTimeZone(raw.placedTimeZone);
     else errors.push({ field: 'placedTimeZone', reason: 'must be an IANA time zone such as Asia/Bangkok' });
   }
 
@@ -87,6 +86,10 @@ function requiredString(value: unknown, field: string, max: number, errors: Fiel
   }
   if (typeof value !== 'string') {
     errors.push({ field, reason: 'must be a string' });
+    return null;
+  }
+  if (!isStorableText(value)) {
+    errors.push({ field, reason: UNSTORABLE_TEXT });
     return null;
   }
   const trimmed = value.trim();
