@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentStaff, Principal, Roles } from '../../staff/auth.decorators';
+import { BulkReport } from './bulk-batch';
+import { CustomerPage, CustomersService } from './customers.service';
+import { CustomerView } from './customer-view';
+import { BulkCustomersDto, BulkReportDto, CustomerDto, CustomerPageDto, ListCustomersQueryDto } from './dto/customer.dto';
+
+@ApiTags('customers')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
+@Controller('customers')
+export class CustomersController {
+  constructor(private readonly customers: CustomersService) {}
+
+  @Post('bulk')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Insert or update up to 10,000 customers by externalId',
+    description:
+      'Rows that fail validation are reported in `rejected` and the others are written; a request-level ' +
+      'problem (not `{ customers: [...] }`, too many rows, body too large) answers 400 or 413 and writes nothing.',
+  })
+  @ApiOkResponse({ type: BulkReportDto })
+  @ApiBadRequestResponse({ description: 'The body is not `{ customers: [1..10000 rows] }`.' })
+  @ApiPayloadTooLargeResponse({ description: 'The body exceeds BODY_LIMIT.' })
+  @ApiForbiddenResponse({ description: 'Admins only.' })
+  upsert(@Body() body: BulkCustomersDto): Promise<BulkReport> {
+    return this.customers.upsertBulk(body.customers);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List customers, by id, a page at a time',
+    description: 'Keyset pagination: pass `nextCursor` back as `cursor` until it is null. Managers see only their own customers.',
+  })
+  @ApiOkResponse({ type: CustomerPageDto })
+  @ApiForbiddenResponse({ description: 'A manager filtered by accountManagerId.' })
+  list(@CurrentStaff() principal: Principal, @Query() query: ListCustomersQueryDto): Promise<CustomerPage> {
+    return this.customers.list(principal, query);
+  }
+
+  @Get(':externalId')
+  @ApiOperation({ summary: 'One customer with lifetime value, order count and last order time' })
+  @ApiOkResponse({ type: CustomerDto })
+  @ApiNotFoundResponse({ description: 'Unknown, or (for a manager) not their customer.' })
+  get(@CurrentStaff() principal: Principal, @Param('externalId') externalId: string): Promise<CustomerView> {
+    return this.customers.get(principal, externalId);
+  }
+
+  @Delete(':externalId')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a customer and their orders' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: 'Admins only.' })
+  delete(@Param('externalId') externalId: string): Promise<void> {
+    return this.customers.delete(externalId);
+  }
+
+  @Post(':externalId/anonymize')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Erase a customer\'s personal data, keeping the row and orders for aggregate reports',
+    description: 'Idempotent. An anonymized customer cannot be brought back by a later upsert.',
+  })
+  @ApiOkResponse({ type: CustomerDto })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: 'Admins only.' })
+  anonymize(@Param('externalId') externalId: string): Promise<CustomerView> {
+    return this.customers.anonymize(externalId);
+  }
+}

@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { DomainError, InvalidInputError, NotFoundError } from '../../common/errors';
+import { Env } from '../../config/env';
+import { Principal } from '../../staff/auth.decorators';
+import { BulkReport, triageRows } from './bulk-batch';
+import { normalizeCustomer, NormalizedCustomer } from './customer-input';
+import { CustomerView, toCustomerView } from './customer-view';
+import { Customer } from './customer.entity';
+import { decodeCursor, encodeCursor, ID_PATTERN, likePrefix } from './cursor';
+
+export interface CustomerFilter {
+  limit?: number;
+  cursor?: string;
+  q?: string;
+  tag?: string;
+  tier?: string;
+  accountManagerId?: string;
+}
+
+export interface CustomerPage {
+  items: CustomerView[];
+  nextCursor: string | null;
+}
+
+const DEFAULT_PAGE = 50;
+
+/** The record handed to jsonb_to_recordset: column names as in the table. */
+interface CustomerRecord {
+  external_id: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  birth_year: number | null;
+  birth_month: number | null;
+  birth_day: number | null;
+  customer_since: string | null;
+  time_zone: string;
+  locale: string;
+  account_manager_id: string | null;
+  tags: string[];
+  tier: string | null;
+  consent: NormalizedCustomer['consent'];
+  address: NormalizedCustomer['address'];
+}
+
+/*
+ * One statement for the whole batch. Each row replaces the stored record, except:
+ * - consent merges per channel, and a channel's statement older than the stored one is ignored
+ *   (a CRM replaying yesterday's "granted" must not undo today's unsubscribe);
+ * - phone_invalid (set by delivery) survives only while the phone stays the same;
+ * - anonymized customers are left alone: the WHERE skips them, so they are missing from RETURNING.
+ */
+const UPSERT_CUSTOMERS = `
+  INSERT INTO customers AS c (external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day,
+                              customer_since, time_zone, locale, account_manager_id, tags, tier, consent, address,
+                              created_at, updated_at)
+  SELECT r.external_id, r.first_name, r.last_name, r.email, r.phone, r.birth_year, r.birth_month, r.birth_day,
+         r.customer_since, r.time_zone, r.locale, r.account_manager_id, r.tags, r.tier, r.consent, r.address, $2, $2
+    FROM jsonb_to_recordset($1::jsonb) AS r(
+           external_id text, first_name text, last_name text, email text, phone text, birth_year smallint,
+           birth_month smallint, birth_day smallint, customer_since date, time_zone text, locale text,
+           account_manager_id uuid, tags text[], tier text, consent jsonb, address jsonb)
+  ON CONFLICT (external_id) DO UPDATE SET
+         first_name = EXCLUDED.first_name,
+         last_name = EXCLUDED.last_name,
+         email = EXCLUDED.email,
+         phone = EXCLUDED.phone,
+         phone_invalid = c.phone_invalid AND c.phone IS NOT DISTINCT FROM EXCLUDED.phone,
+         birth_year = EXCLUDED.birth_year,
+         birth_month = EXCLUDED.birth_month,
+         birth_day = EXCLUDED.birth_day,
+         customer_since = EXCLUDED.customer_since,
+         time_zone = EXCLUDED.time_zone,
+         locale = EXCLUDED.locale,
+         account_manager_id = EXCLUDED.account_manager_id,
+         tags = EXCLUDED.tags,
+         tier = EXCLUDED.tier,
+         consent = c.consent || (
+           SELECT COALESCE(jsonb_object_agg(given.channel, given.entry), '{}'::jsonb)
+             FROM jsonb_each(EXCLUDED.consent) AS given(channel, entry)
+            WHERE jsonb_typeof(c.consent -> given.channel -> 'at') IS DISTINCT FROM 'string'
+               OR (given.entry ->> 'at')::timestamptz >= (c.consent -> given.channel ->> 'at')::timestamptz),
+         address = EXCLUDED.address,
+         updated_at = EXCLUDED.updated_at
+   WHERE c.anonymized_at IS NULL
+  RETURNING c.external_id, (c.xmax = 0) AS inserted`;
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  /** Upserts a batch by externalId in one statement; bad rows are reported, never half-written. */
+  async upsertBulk(rows: unknown[]): Promise<BulkReport> {
+    if (!Array.isArray(rows)) {
+      throw new InvalidInputError('Invalid request', [{ field: 'customers', reason: 'must be an array' }]);
+    }
+    const now = this.clock.now();
+    const defaults = {
+      timeZone: this.config.get('DEFAULT_TIME_ZONE', { infer: true }),
+      locale: this.config.get('DEFAULT_LOCALE', { infer: true }),
+      now,
+      source: 'api',
+    };
+    const { accepted, errors } = triageRows(rows, (row) => normalizeCustomer(row, defaults));
+
+    return this.db.transaction(async (manager) => {
+      const managerEmails = [...new Set(accepted.map((row) => row.value.accountManagerEmail).filter((e): e is string => e !== null))];
+      const staffRows: { id: string; email: string }[] =
+        managerEmails.length === 0
+          ? []
+          : await manager.query('SELECT id, lower(email) AS email FROM staff WHERE lower(email) = ANY($1::text[])', [managerEmails]);
+      const staffIds = new Map(staffRows.map((row) => [row.email, row.id]));
+
+      const records: { index: number; record: CustomerRecord }[] = [];
+      for (const { index, value } of accepted) {
+        const accountManagerId = value.accountManagerEmail === null ? null : (staffIds.get(value.accountManagerEmail) ?? null);
+        if (value.accountManagerEmail !== null && accountManagerId === null) {
+          errors.add(index, value.externalId, [{ field: 'accountManagerEmail', reason: 'no staff member has this email' }]);
+          continue;
+        }
+        records.push({ index, record: toRecord(value, accountManagerId) });
+      }
+      if (records.length === 0) return { inserted: 0, updated: 0, rejected: errors.list() };
+
+      // The same key order in every batch keeps two overlapping batches from deadlocking.
+      records.sort((a, b) => (a.record.external_id < b.record.external_id ? -1 : a.record.external_id > b.record.external_id ? 1 : 0));
+      const written: { external_id: string; inserted: boolean }[] = await manager.query(UPSERT_CUSTOMERS, [
+        JSON.stringify(records.map((r) => r.record)),
+        now,
+      ]);
+      const outcome = new Map(written.map((row) => [row.external_id, row.inserted]));
+      let inserted = 0;
+      let updated = 0;
+      for (const { index, record } of records) {
+        const wasInserted = outcome.get(record.external_id);
+        if (wasInserted === undefined) {
+          errors.add(index, record.external_id, [
+            { field: 'externalId', reason: 'belongs to an anonymized customer, who cannot be written again' },
+          ]);
+        } else if (wasInserted) inserted += 1;
+        else updated += 1;
+      }
+      return { inserted, updated, rejected: errors.list() };
+    });
+  }
+
+  /** Newest-id-last keyset pages; a manager sees only their own customers. */
+  async list(principal: Principal, filter: CustomerFilter): Promise<CustomerPage> {
+    const limit = filter.limit ?? DEFAULT_PAGE;
+    const qb = this.db.getRepository(Customer).createQueryBuilder('c').orderBy('c.id', 'ASC').limit(limit + 1);
+    if (principal.role !== 'admin') {
+      if (filter.accountManagerId !== undefined) {
+        throw new DomainError('forbidden', 'Only admins may filter by account manager', [
+          { field: 'accountManagerId', reason: 'is for admins only; managers always see their own customers' },
+        ]);
+      }
+      qb.andWhere('c.accountManagerId = :mine', { mine: principal.staffId });
+    } else if (filter.accountManagerId !== undefined) {
+      qb.andWhere('c.accountManagerId = :managerId', { managerId: filter.accountManagerId });
+    }
+    if (filter.cursor !== undefined) {
+      const [afterId] = decodeCursor(filter.cursor, [ID_PATTERN]);
+      qb.andWhere('c.id > :afterId', { afterId });
+    }
+    if (filter.q !== undefined) {
+      const prefix = likePrefix(filter.q.trim());
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('c.firstName ILIKE :prefix')
+            .orWhere('c.lastName ILIKE :prefix')
+            .orWhere(`(c.firstName || ' ' || c.lastName) ILIKE :prefix`)
+            .orWhere('c.email ILIKE :prefix'),
+        ),
+        { prefix },
+      );
+    }
+    if (filter.tag !== undefined) qb.andWhere('c.tags @> ARRAY[:tag]::text[]', { tag: filter.tag });
+    if (filter.tier !== undefined) qb.andWhere('c.tier = :tier', { tier: filter.tier });
+
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    const nextCursor = rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null;
+    return { items: page.map(toCustomerView), nextCursor };
+  }
+
+  async get(principal: Principal, externalId: string): Promise<CustomerView> {
+    return toCustomerView(await this.findVisible(principal, externalId));
+  }
+
+  /**
+   * The customer if this staff member may see them. A manager asking for someone else's customer
+   * gets the same not-found as for an unknown id, so ids cannot be probed.
+   */
+  async findVisible(principal: Principal, externalId: string): Promise<Customer> {
+    const customer = await this.db.getRepository(Customer).findOneBy({ externalId });
+    if (!customer || (principal.role !== 'admin' && customer.accountManagerId !== principal.staffId)) {
+      throw new NotFoundError('Customer', externalId);
+    }
+    return customer;
+  }
+
+  /** Deletes the customer; their orders go with them (ON DELETE CASCADE). */
+  async delete(externalId: string): Promise<void> {
+    const [rows] = await this.db.query('DELETE FROM customers WHERE external_id = $1 RETURNING id', [externalId]);
+    if (rows.length === 0) throw new NotFoundError('Customer', externalId);
+  }
+
+  /**
+   * Erasure: blanks everything that identifies the person but keeps the row, its orders and the
+   * numbers reports aggregate (lifetime value, tier, zone). The external id stays so that a later
+   * push of the same person is refused instead of bringing them back. Repeating it changes nothing.
+   */
+  async anonymize(externalId: string): Promise<CustomerView> {
+    const [rows] = await this.db.query(
+      `UPDATE customers
+          SET first_name = 'Anonymized', last_name = '', email = NULL, phone = NULL, phone_invalid = false,
+              birth_year = NULL, birth_month = NULL, birth_day = NULL, address = NULL, tags = '{}',
+              anonymized_at = COALESCE(anonymized_at, $2),
+              updated_at = CASE WHEN anonymized_at IS NULL THEN $2 ELSE updated_at END
+        WHERE external_id = $1
+       RETURNING id`,
+      [externalId, this.clock.now()],
+    );
+    if (rows.length === 0) throw new NotFoundError('Customer', externalId);
+    const customer = await this.db.getRepository(Customer).findOneByOrFail({ id: rows[0].id });
+    return toCustomerView(customer);
+  }
+}
+
+function toRecord(value: NormalizedCustomer, accountManagerId: string | null): CustomerRecord {
+  return {
+    external_id: value.externalId,
+    first_name: value.firstName,
+    last_name: value.lastName,
+    email: value.email,
+    phone: value.phone,
+    birth_year: value.birthYear,
+    birth_month: value.birthMonth,
+    birth_day: value.birthDay,
+    customer_since: value.customerSince,
+    time_zone: value.timeZone,
+    locale: value.locale,
+    account_manager_id: accountManagerId,
+    tags: value.tags,
+    tier: value.tier,
+    consent: value.consent,
+    address: value.address,
+  };
+}
