@@ -6,6 +6,7 @@ import { Env } from './config/env';
 import { CrmModule } from './crm/crm.module';
 import { dataSourceOptions } from './database/options';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { StaffModule } from './staff/staff.module';
 
 export interface AppOptions {
@@ -24,6 +25,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...options.env })] }),
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         CommonModule,
+        ObservabilityModule,
         HealthModule,
         StaffModule,
         CrmModule,

@@ -6,8 +6,8 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { validationPipe } from './common/validation';
 import { Env } from './config/env';
+import { JsonLogger } from './observability/json-logger';
 
-const LOG_LEVELS: Env['LOG_LEVEL'][] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /** Builds the HTTP app as it runs in production. */
 export async function createApp(env: Env, databaseUrl: string, logger = true): Promise<NestExpressApplication> {
@@ -15,7 +15,7 @@ export async function createApp(env: Env, databaseUrl: string, logger = true): P
     // Webhook signatures are checked over the raw bytes, so keep them.
     rawBody: true,
     bodyParser: false,
-    logger: logger ? LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(env.LOG_LEVEL) + 1) : false,
+    logger: logger ? new JsonLogger(env.LOG_LEVEL) : false,
   });
   configureApp(app, env);
   return app;

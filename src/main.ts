@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';
+import { JsonLogger } from './observability/json-logger';
 import { InvalidConfigError, loadEnv, publicUrl } from './config/env';
 import { runMigrations } from './database/options';
 import { resolveDatabase } from './database/resolve';
 import { seedDemoIfEmpty } from './demo/seed';
 
 async function main(): Promise<void> {
-  const logger = new Logger('Touchpoint');
   const env = loadEnv();
+  Logger.overrideLogger(new JsonLogger(env.LOG_LEVEL));
+  const logger = new Logger('Touchpoint');
   const database = await resolveDatabase(env);
   const applied = await runMigrations(database.url);
   if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);

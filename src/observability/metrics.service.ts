@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+
+/**
+ * Prometheus metrics. Counters are incremented where things happen (HTTP, sends, webhooks);
+ * ledger figures (touches by state, the due backlog, planner runs) are read from the database at
+ * scrape time, so every instance reports the same truth and nothing has to be kept in step.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'touchpoint_http_request_duration_seconds',
+    help: 'HTTP request latency by route pattern and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly sends = new Counter({
+    name: 'touchpoint_sends_total',
+    help: 'Send attempts by channel, transport and result (sent, retry, failed) with the error class',
+    labelNames: ['channel', 'transport', 'result', 'error_class'],
+    registers: [this.registry],
+  });
+
+  readonly webhookEvents = new Counter({
+    name: 'touchpoint_webhook_events_total',
+    help: 'Provider webhook requests and events, accepted or rejected',
+    labelNames: ['provider', 'outcome'],
+    registers: [this.registry],
+  });
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {
+    const service = this;
+    new Gauge({
+      name: 'touchpoint_touches',
+      help: 'Touches in the ledger by channel and state',
+      labelNames: ['channel', 'state'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const rows: { channel: string; state: string; n: number }[] = await service.db.query(
+          'SELECT channel, state, count(*)::int AS n FROM touches GROUP BY channel, state',
+        );
+        for (const row of rows) this.set({ channel: row.channel, state: row.state }, row.n);
+      },
+    });
+    new Gauge({
+      name: 'touchpoint_due_backlog',
+      help: 'Touches due now and not yet handed to a provider or a task list (planned or queued)',
+      registers: [this.registry],
+      async collect() {
+        const [row] = await service.due();
+        this.set(row.n);
+      },
+    });
+    new Gauge({
+      name: 'touchpoint_due_oldest_age_seconds',
+      help: 'Age of the oldest due touch still waiting (0 when none)',
+      registers: [this.registry],
+      async collect() {
+        const [row] = await service.due();
+        this.set(row.age ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'touchpoint_planner_runs',
+      help: 'Planner runs recorded, by status',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const rows: { status: string; n: number }[] = await service.db.query('SELECT status, count(*)::int AS n FROM plan_runs GROUP BY status');
+        for (const row of rows) this.set({ status: row.status }, row.n);
+      },
+    });
+    new Gauge({
+      name: 'touchpoint_planner_last_run_seconds',
+      help: 'Duration of the latest finished planner run',
+      registers: [this.registry],
+      async collect() {
+        const [row] = await service.db.query(
+          `SELECT extract(epoch FROM finished_at - started_at)::float AS s FROM plan_runs WHERE finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1`,
+        );
+        this.set(row?.s ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'touchpoint_planner_last_run_touches',
+      help: 'Touches planned and skipped by the latest finished planner run',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+      async collect() {
+        const [row] = await service.db.query(
+          `SELECT planned, skipped FROM plan_runs WHERE finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1`,
+        );
+        this.set({ outcome: 'planned' }, row?.planned ?? 0);
+        this.set({ outcome: 'skipped' }, row?.skipped ?? 0);
+      },
+    });
+  }
+
+  private due(): Promise<{ n: number; age: number | null }[]> {
+    return this.db.query(
+      `SELECT count(*)::int AS n, extract(epoch FROM $1::timestamptz - min(scheduled_at))::float AS age
+         FROM touches WHERE state IN ('planned', 'queued') AND scheduled_at <= $1`,
+      [this.clock.now()],
+    );
+  }
+
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,44 @@
+import { createTestApp, TestApp } from '../app';
+import { createCustomer, createStaff } from '../factories';
+
+describe('/metrics and request ids', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('serves Prometheus text without a token, with ledger gauges and HTTP latency', async () => {
+    const admin = await createStaff(t.db, { role: 'admin' });
+    await t.http().get('/me').set(admin.auth).expect(200);
+    const customer = await createCustomer(t.db);
+    const [{ id: ruleId }] = await t.db.query(
+      `INSERT INTO rules (name, trigger, action, created_at, updated_at) VALUES ($1, '{"kind":"date","field":"birthday","offsetDays":0}', '{"channel":"email","templateKey":"x","sendAt":"09:00"}', $2, $2) RETURNING id`,
+      [`metrics-${customer.externalId}`, t.clock.now()],
+    );
+    // Due an hour ago and still waiting: it shows in the backlog and its age.
+    await t.db.query(
+      `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, priority, scheduled_at, local_date, state, created_at, updated_at)
+       VALUES ($1, $2, 1, 'birthday:2026', 'email', 'x', 50, $3, '2026-06-15', 'planned', $3, $3)`,
+      [customer.id, ruleId, new Date(t.clock.now().getTime() - 3_600_000)],
+    );
+
+    const res = await t.http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toMatch(/touchpoint_touches\{channel="email",state="planned"\} \d+/);
+    expect(res.text).toMatch(/^touchpoint_due_backlog [1-9]\d*$/m);
+    const age = Number(/^touchpoint_due_oldest_age_seconds (\S+)$/m.exec(res.text)?.[1]);
+    expect(age).toBeGreaterThanOrEqual(3600);
+    expect(res.text).toMatch(/touchpoint_http_request_duration_seconds_count\{method="GET",route="\/me",status="200"\} \d+/);
+    expect(res.text).toContain('touchpoint_planner_last_run_seconds');
+  });
+
+  it('answers with a request id, keeping a sane one the caller sent', async () => {
+    const fresh = await t.http().get('/health').expect(200);
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await t.http().get('/health').set('X-Request-Id', 'abc-123').expect(200);
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const refused = await t.http().get('/health').set('X-Request-Id', 'bad id with spaces').expect(200);
+    expect(refused.headers['x-request-id']).not.toBe('bad id with spaces');
+  });
+});
