@@ -51,4 +51,13 @@ describe('CRM role matrix', () => {
       await call(admin.auth).expect(endpoint.admin);
     });
   }
+
+  it('documents every CRM endpoint in OpenAPI with bearer auth', async () => {
+    const docs = await t.http().get('/docs/openapi.json').expect(200);
+    const paths = docs.body.paths as Record<string, Record<string, { security?: unknown[] }>>;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining(['/customers/bulk', '/orders/bulk', '/customers', '/customers/{externalId}', '/customers/{externalId}/orders', '/customers/{externalId}/anonymize']),
+    );
+    expect(paths['/customers/bulk'].post.security).toEqual([{ bearer: [] }]);
+  });
 });
