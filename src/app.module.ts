@@ -7,6 +7,7 @@ import { CrmModule } from './crm/crm.module';
 import { dataSourceOptions } from './database/options';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { ReportsModule } from './reports/reports.module';
 import { StaffModule } from './staff/staff.module';
 
 export interface AppOptions {
@@ -29,6 +30,7 @@ export class AppModule {
         HealthModule,
         StaffModule,
         CrmModule,
+        ReportsModule,
       ],
     };
   }

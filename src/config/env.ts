@@ -62,6 +62,14 @@ export class Env {
   @IsIn(['auto', 'off'])
   DEMO_DATA: 'auto' | 'off' = 'auto';
 
+  /**
+   * `on`: insert the default rules at boot when the rules table is empty; `off`: never. Unset: on,
+   * except under NODE_ENV=test, where tests create the rules they need.
+   */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  DEFAULT_RULES?: 'on' | 'off';
+
   @IsTimeZone()
   DEFAULT_TIME_ZONE = 'UTC';
 

@@ -26,7 +26,8 @@ export const RULE_BOUNDS = {
 /** Channels whose touches are tasks for staff, which is where a due offset makes sense. */
 export const TASK_CHANNELS: Channel[] = ['call', 'card'];
 const SEND_AT = /^([01]\d|2[0-3]):[0-5]\d$/;
-const TEMPLATE_KEY = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+// The template store's own key format.
+const TEMPLATE_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 let currencies: Set<string> | undefined;
 /** ISO 4217 codes as the runtime's Intl knows them. */
@@ -142,8 +143,8 @@ function validateAction(action: unknown, err: Err, int: IntCheck, onlyKeys: Keys
   onlyKeys(action, 'action', ['channel', 'templateKey', 'sendAt', 'dueOffsetDays'], 'an action');
   const channel = action.channel;
   if (!CHANNELS.includes(channel as Channel)) err('action.channel', `must be one of ${CHANNELS.join(', ')}`);
-  if (typeof action.templateKey !== 'string' || !TEMPLATE_KEY.test(action.templateKey)) {
-    err('action.templateKey', 'must be a template key: lowercase letters, digits, ".", "_" or "-", at most 100 characters');
+  if (typeof action.templateKey !== 'string' || action.templateKey.length > 100 || !TEMPLATE_KEY.test(action.templateKey)) {
+    err('action.templateKey', 'must be a template key: lowercase letters and digits in words joined by "-", at most 100 characters');
   }
   if (typeof action.sendAt !== 'string' || !SEND_AT.test(action.sendAt)) err('action.sendAt', 'must be a local time HH:MM from 00:00 to 23:59');
   if (action.dueOffsetDays !== undefined) {

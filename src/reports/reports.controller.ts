@@ -1,0 +1,82 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentStaff, Principal } from '../staff/auth.decorators';
+import { toCsv } from './csv';
+import { ReportQueryDto, UpliftQueryDto } from './dto/report-query.dto';
+import { ReportsService } from './reports.service';
+import { MIN_CONVERSIONS, MIN_GROUP_SIZE } from './uplift';
+
+const UPLIFT_METHOD =
+  'Touched group: touches that reached the customer (sent, delivered, or a call or card task done) in the period. ' +
+  "Holdout group: the rule's stable control group (touches skipped with reason holdout) in the same period. " +
+  'Each touch is one observation: did the customer place an order within `days` after the touch was due, and for how much ' +
+  '(placed orders in BASE_CURRENCY). Conversion uplift is the difference of the two shares with a normal-approximation (Wald) ' +
+  "95% interval; revenue uplift is the difference of mean revenue per observation with Welch's standard error and a 95% normal interval. " +
+  `Below ${MIN_GROUP_SIZE} observations in either group, or ${MIN_CONVERSIONS} orders across both, the answer is "not enough data yet". ` +
+  'Windows that reach past today are not yet complete for either group.';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('rules')
+  @ApiOperation({
+    summary: 'Per rule: planned, sent, delivered, bounced, opened, clicked, replies, tasks done by outcome, skipped and failed by reason',
+    description: 'Touches due in the period. Managers see their own customers only. `format=csv` for a spreadsheet.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  async rules(@CurrentStaff() principal: Principal, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = await this.reports.ruleReport(principal, this.reports.period(query.from, query.to), query.ruleId);
+    if (query.format !== 'csv') return rows;
+    return csv(res, 'rules', ['rule', 'channel', 'planned', 'sent', 'delivered', 'bounced', 'opened', 'clicked', 'replies', 'tasksDone', 'skipped', 'failed'], rows as never);
+  }
+
+  @Get('uplift')
+  @ApiOperation({ summary: 'Per rule: reorders and revenue after a touch against the holdout group, with 95% intervals', description: UPLIFT_METHOD })
+  @ApiProduces('application/json', 'text/csv')
+  async uplift(@CurrentStaff() principal: Principal, @Query() query: UpliftQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = await this.reports.upliftReport(principal, this.reports.period(query.from, query.to), query.days ?? 30, query.ruleId);
+    if (query.format !== 'csv') return rows;
+    const flat = rows.map(({ rule, result }) =>
+      result.enough
+        ? {
+            rule,
+            touched: result.touched.customers,
+            holdout: result.holdout.customers,
+            conversionTouched: round(result.touched.conversionRate),
+            conversionHoldout: round(result.holdout.conversionRate),
+            conversionUplift: round(result.conversionUplift.estimate),
+            conversionLow: round(result.conversionUplift.low),
+            conversionHigh: round(result.conversionUplift.high),
+            revenueUplift: round(result.revenueUplift.estimate),
+            revenueLow: round(result.revenueUplift.low),
+            revenueHigh: round(result.revenueUplift.high),
+            note: '',
+          }
+        : { rule, touched: result.touched.customers, holdout: result.holdout.customers, note: result.reason },
+    );
+    return csv(res, 'uplift', ['rule', 'touched', 'holdout', 'conversionTouched', 'conversionHoldout', 'conversionUplift', 'conversionLow', 'conversionHigh', 'revenueUplift', 'revenueLow', 'revenueHigh', 'note'], flat);
+  }
+
+  @Get('staff')
+  @ApiOperation({ summary: 'Per account manager: tasks done, open, overdue, average days late, outcomes', description: 'A manager sees their own line only.' })
+  @ApiProduces('application/json', 'text/csv')
+  async staff(@CurrentStaff() principal: Principal, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = await this.reports.staffReport(principal, this.reports.period(query.from, query.to));
+    if (query.format !== 'csv') return rows;
+    return csv(res, 'staff', ['name', 'done', 'open', 'overdue', 'averageDaysLate', 'outcomes'], rows as never);
+  }
+}
+
+function csv(res: Response, name: string, columns: string[], rows: Record<string, unknown>[]): string {
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="touchpoint-${name}.csv"`);
+  return toCsv(columns, rows);
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}

@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { InvalidInputError } from '../common/errors';
+import { Env } from '../config/env';
+import { Principal } from '../staff/auth.decorators';
+import { GroupOutcome, uplift, UpliftResult } from './uplift';
+
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+export interface RuleReportRow {
+  ruleId: string;
+  rule: string;
+  channel: string;
+  planned: number;
+  sent: number;
+  delivered: number;
+  bounced: number;
+  opened: number;
+  clicked: number;
+  replies: number;
+  tasksDone: Record<string, number>;
+  skipped: Record<string, number>;
+  failed: Record<string, number>;
+}
+
+export interface UpliftRow {
+  ruleId: string;
+  rule: string;
+  result: UpliftResult;
+  /** The same comparison month by month, for the picture over time. */
+  series: { month: string; result: UpliftResult }[];
+}
+
+export interface StaffReportRow {
+  staffId: string;
+  name: string;
+  done: number;
+  overdue: number;
+  open: number;
+  averageDaysLate: number | null;
+  outcomes: Record<string, number>;
+}
+
+const DAY_MS = 86_400_000;
+const DEFAULT_PERIOD_DAYS = 90;
+
+/**
+ * Reports read the ledger with a handful of set-based queries per request. A manager's reports
+ * cover only customers they manage: every query takes an optional manager id.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  period(from?: string, to?: string): Period {
+    const end = to ? new Date(to) : this.clock.now();
+    const start = from ? new Date(from) : new Date(end.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS);
+    if (start >= end) throw new InvalidInputError('Empty period', [{ field: 'from', reason: 'must be before to' }]);
+    if (end.getTime() - start.getTime() > 3 * 366 * DAY_MS) {
+      throw new InvalidInputError('Period too long', [{ field: 'from', reason: 'a period spans at most three years' }]);
+    }
+    return { from: start, to: end };
+  }
+
+  async ruleReport(principal: Principal, period: Period, ruleId?: string): Promise<RuleReportRow[]> {
+    const scope = this.scope(principal, 4);
+    const params = [period.from, period.to, ruleId ?? null, ...scope.params];
+    const where = `t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3) ${scope.sql}`;
+    const [counts, reasons, events, tasks] = await Promise.all([
+      this.db.query(
+        `SELECT r.id AS rule_id, r.name, r.action->>'channel' AS channel,
+                count(*) FILTER (WHERE t.state NOT IN ('skipped', 'cancelled'))::int AS planned,
+                count(*) FILTER (WHERE t.state IN ('sent', 'delivered'))::int AS sent,
+                count(*) FILTER (WHERE t.state = 'delivered')::int AS delivered
+           FROM touches t JOIN rules r ON r.id = t.rule_id ${scope.join}
+          WHERE ${where}
+          GROUP BY r.id ORDER BY r.name`,
+        params,
+      ),
+      this.db.query(
+        `SELECT t.rule_id, t.state, t.reason, count(*)::int AS n
+           FROM touches t ${scope.join}
+          WHERE ${where} AND t.state IN ('skipped', 'failed')
+          GROUP BY t.rule_id, t.state, t.reason
+          ORDER BY n DESC, t.reason`,
+        params,
+      ),
+      this.db.query(
+        `SELECT t.rule_id, e.kind, count(DISTINCT e.touch_id)::int AS n
+           FROM touches t JOIN touch_events e ON e.touch_id = t.id ${scope.join}
+          WHERE ${where} AND e.kind IN ('bounced', 'opened', 'clicked', 'reply')
+          GROUP BY t.rule_id, e.kind`,
+        params,
+      ),
+      this.db.query(
+        `SELECT t.rule_id, k.outcome, count(*)::int AS n
+           FROM touches t JOIN tasks k ON k.touch_id = t.id ${scope.join}
+          WHERE ${where} AND k.state = 'done'
+          GROUP BY t.rule_id, k.outcome
+          ORDER BY n DESC, k.outcome`,
+        params,
+      ),
+    ]);
+    return (counts as { rule_id: string; name: string; channel: string; planned: number; sent: number; delivered: number }[]).map((row) => {
+      const mine = <T extends { rule_id: string }>(rows: T[]) => rows.filter((r) => r.rule_id === row.rule_id);
+      const eventCount = (kind: string) => mine(events as { rule_id: string; kind: string; n: number }[]).find((e) => e.kind === kind)?.n ?? 0;
+      const byReason = (state: string) =>
+        Object.fromEntries(
+          mine(reasons as { rule_id: string; state: string; reason: string; n: number }[])
+            .filter((r) => r.state === state)
+            .map((r) => [r.reason, r.n]),
+        );
+      return {
+        ruleId: row.rule_id,
+        rule: row.name,
+        channel: row.channel,
+        planned: row.planned,
+        sent: row.sent,
+        delivered: row.delivered,
+        bounced: eventCount('bounced'),
+        opened: eventCount('opened'),
+        clicked: eventCount('clicked'),
+        replies: eventCount('reply'),
+        tasksDone: Object.fromEntries(mine(tasks as { rule_id: string; outcome: string; n: number }[]).map((r) => [r.outcome, r.n])),
+        skipped: byReason('skipped'),
+        failed: byReason('failed'),
+      };
+    });
+  }
+
+  /**
+   * Touched group: touches that reached the customer (sent, delivered, or a task done).
+   * Holdout group: touches the rule held back (skipped, reason holdout). Each touch is one
+   * observation: did the customer place an order within `days` after its scheduled time, and
+   * for how much (in BASE_CURRENCY).
+   */
+  async upliftReport(principal: Principal, period: Period, days: number, ruleId?: string): Promise<UpliftRow[]> {
+    const scope = this.scope(principal, 6);
+    const rows: (GroupRow & { month: string | null })[] = await this.db.query(
+      `WITH observed AS (
+         SELECT t.id, t.rule_id, t.customer_id, t.scheduled_at,
+                (t.state = 'skipped') AS holdout
+           FROM touches t ${scope.join}
+          WHERE t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3)
+            AND (t.state IN ('sent', 'delivered', 'done') OR (t.state = 'skipped' AND t.reason = 'holdout')) ${scope.sql}
+       ), outcome AS (
+         SELECT o.rule_id, o.holdout, date_trunc('month', o.scheduled_at) AS month,
+                count(x.id) > 0 AS converted,
+                COALESCE(sum(x.total) FILTER (WHERE x.currency = $5), 0)::float8 AS revenue
+           FROM observed o
+           LEFT JOIN orders x ON x.customer_id = o.customer_id AND x.status = 'placed'
+                AND x.placed_at > o.scheduled_at AND x.placed_at <= o.scheduled_at + make_interval(days => $4)
+          GROUP BY o.id, o.rule_id, o.holdout, o.scheduled_at
+       )
+       SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month,
+              count(*)::int AS customers, count(*) FILTER (WHERE converted)::int AS converted,
+              sum(revenue)::float8 AS revenue, sum(revenue * revenue)::float8 AS revenue_squares
+         FROM outcome
+        GROUP BY GROUPING SETS ((rule_id, holdout), (rule_id, holdout, month))`,
+      [period.from, period.to, ruleId ?? null, days, this.config.get('BASE_CURRENCY', { infer: true }), ...scope.params],
+    );
+    const names: { id: string; name: string }[] = await this.db.query(
+      `SELECT id, name FROM rules WHERE id = ANY($1::uuid[]) ORDER BY name`,
+      [[...new Set(rows.map((row) => row.rule_id))]],
+    );
+    return names.map(({ id, name }) => {
+      const mine = rows.filter((row) => row.rule_id === id);
+      const compare = (month: string | null) =>
+        uplift(toOutcome(mine.find((r) => !r.holdout && r.month === month)), toOutcome(mine.find((r) => r.holdout && r.month === month)));
+      const months = [...new Set(mine.map((row) => row.month).filter((m): m is string => m !== null))].sort();
+      return { ruleId: id, rule: name, result: compare(null), series: months.map((month) => ({ month, result: compare(month) })) };
+    });
+  }
+
+  async staffReport(principal: Principal, period: Period): Promise<StaffReportRow[]> {
+    const rows: { id: string; name: string; done: number; overdue: number; open: number; late: number | null; outcomes: Record<string, number> | null }[] =
+      await this.db.query(
+        `SELECT s.id, s.name,
+                count(k.id) FILTER (WHERE k.state = 'done' AND k.completed_at >= $1 AND k.completed_at < $2)::int AS done,
+                count(k.id) FILTER (WHERE k.state = 'open' AND k.due_date < ($3::timestamptz AT TIME ZONE s.time_zone)::date)::int AS overdue,
+                count(k.id) FILTER (WHERE k.state = 'open')::int AS open,
+                avg(GREATEST(0, (k.completed_at AT TIME ZONE s.time_zone)::date - k.original_due_date))
+                  FILTER (WHERE k.state = 'done' AND k.completed_at >= $1 AND k.completed_at < $2)::float8 AS late,
+                (SELECT jsonb_object_agg(outcome, n) FROM (
+                   SELECT outcome, count(*)::int AS n FROM tasks
+                    WHERE completed_by = s.id AND state = 'done' AND completed_at >= $1 AND completed_at < $2
+                    GROUP BY outcome) o) AS outcomes
+           FROM staff s LEFT JOIN tasks k ON k.assignee_staff_id = s.id
+          WHERE s.role = 'manager' AND ($4::uuid IS NULL OR s.id = $4)
+          GROUP BY s.id ORDER BY s.name`,
+        [period.from, period.to, this.clock.now(), principal.role === 'admin' ? null : principal.staffId],
+      );
+    return rows.map((row) => ({
+      staffId: row.id,
+      name: row.name,
+      done: row.done,
+      overdue: row.overdue,
+      open: row.open,
+      averageDaysLate: row.late === null ? null : Math.round(row.late * 100) / 100,
+      outcomes: row.outcomes ?? {},
+    }));
+  }
+
+  /** Admins see everyone; a manager only touches of customers they manage. */
+  private scope(principal: Principal, index: number): { join: string; sql: string; params: unknown[] } {
+    if (principal.role === 'admin') return { join: '', sql: '', params: [] };
+    return { join: 'JOIN customers c ON c.id = t.customer_id', sql: `AND c.account_manager_id = $${index}`, params: [principal.staffId] };
+  }
+}
+
+interface GroupRow {
+  rule_id: string;
+  holdout: boolean;
+  customers: number;
+  converted: number;
+  revenue: number;
+  revenue_squares: number;
+}
+
+function toOutcome(row: GroupRow | undefined): GroupOutcome {
+  return row
+    ? { customers: row.customers, converted: row.converted, revenue: row.revenue, revenueSquares: row.revenue_squares }
+    : { customers: 0, converted: 0, revenue: 0, revenueSquares: 0 };
+}

@@ -1,0 +1,31 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { Env } from '../config/env';
+import { loadDefaultRules } from './default-rules';
+
+/**
+ * Loads the default rules once, on a database without rules. It runs at application bootstrap,
+ * after every module's onModuleInit; the default rules are fixed and checked by their own tests,
+ * so they do not wait for the template store (see loadDefaultRules).
+ */
+@Injectable()
+export class RulesBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Rules');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const setting = this.config.get('DEFAULT_RULES', { infer: true });
+    const wanted = setting ? setting === 'on' : this.config.get('NODE_ENV', { infer: true }) !== 'test';
+    if (!wanted) return;
+    const inserted = await loadDefaultRules(this.db.manager, this.clock.now());
+    if (inserted > 0) this.logger.log(`Loaded ${inserted} default rules`);
+  }
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Principal, Roles } from '../staff/auth.decorators';
+import { conditionLanguageMarkdown, conditionSchema, ConditionSchema } from './conditions';
+import { CreateRuleDto, UpdateRuleDto } from './dto/rule.dto';
+import { Rule } from './rule.entity';
+import { RulesService, RuleVersionView } from './rules.service';
+
+const VALIDATION =
+  'Shape errors (wrong JSON types at the top level) answer 400; semantic errors answer 422 with every problem named by path, ' +
+  'e.g. `trigger.offsetDays`, `conditions.any.0.op`, `action.templateKey`. A name already in use (case-insensitive) answers 409.';
+
+@ApiTags('rules')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('rules')
+export class RulesController {
+  constructor(private readonly rules: RulesService) {}
+
+  @Get('conditions/schema')
+  @ApiOperation({ summary: 'The condition language: fields, operators, value types, limits and examples', description: conditionLanguageMarkdown() })
+  schema(): ConditionSchema {
+    return conditionSchema();
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List rules, highest priority first' })
+  @ApiQuery({ name: 'enabled', required: false, type: Boolean })
+  list(@Query('enabled', new ParseBoolPipe({ optional: true })) enabled?: boolean): Promise<Rule[]> {
+    return this.rules.list({ enabled });
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a rule (version 1)', description: `${VALIDATION}\n\n${conditionLanguageMarkdown()}` })
+  create(@Body() body: CreateRuleDto, @CurrentStaff() staff: Principal): Promise<Rule> {
+    return this.rules.create(body, staff.staffId);
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<Rule> {
+    return this.rules.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a rule (a new version)',
+    description:
+      '`action`, `limits` and a `trigger` of the same kind merge one level deep (null removes a key); a trigger of another kind, ' +
+      '`trigger.audience` and `conditions` replace whole (`conditions: null` clears them). The merged rule is validated as a whole. ' +
+      `Enabling and disabling go through their own endpoints. ${VALIDATION}`,
+  })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRuleDto, @CurrentStaff() staff: Principal): Promise<Rule> {
+    return this.rules.update(id, body, staff.staffId);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a rule that never reached anyone',
+    description: 'Answers 409 when the rule has touches other than cancelled or skipped ones (pending, in flight or sent): disable it instead, which keeps its history.',
+  })
+  delete(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.rules.delete(id);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable a rule (a new version; no change when already enabled)' })
+  enable(@Param('id', ParseUUIDPipe) id: string, @CurrentStaff() staff: Principal): Promise<Rule> {
+    return this.rules.enable(id, staff.staffId);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Disable a rule and cancel its planned and queued touches (reason rule_disabled), in one transaction' })
+  disable(@Param('id', ParseUUIDPipe) id: string, @CurrentStaff() staff: Principal): Promise<{ rule: Rule; cancelledTouches: number }> {
+    return this.rules.disable(id, staff.staffId);
+  }
+
+  @Get(':id/versions')
+  @ApiOperation({ summary: 'Every saved state of the rule, oldest first, with the change, who made it and when' })
+  versions(@Param('id', ParseUUIDPipe) id: string): Promise<RuleVersionView[]> {
+    return this.rules.versions(id);
+  }
+}

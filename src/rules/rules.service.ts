@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors';
+import { cancelPendingTouchesOfRule } from '../touches/touch-cancel';
+import { Rule } from './rule.entity';
+import { applyRulePatch, RulePatch } from './rule-patch';
+import { RuleInput, validateRule } from './rule-validation';
+import { TemplateCatalog } from './template-catalog';
+
+export type RuleChange = 'created' | 'updated' | 'enabled' | 'disabled';
+
+export interface RuleVersionView {
+  version: number;
+  change: RuleChange;
+  changedAt: Date;
+  changedBy: { id: string; name: string } | null;
+  snapshot: Record<string, unknown>;
+}
+
+/** Touch states that keep a rule from being deleted: anything sent, in flight or pending. */
+const KEEPS_RULE = ['planned', 'queued', 'sending', 'sent', 'delivered', 'done', 'failed'];
+
+@Injectable()
+export class RulesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly templates: TemplateCatalog,
+  ) {}
+
+  list(filter: { enabled?: boolean } = {}): Promise<Rule[]> {
+    return this.db.getRepository(Rule).find({
+      where: filter.enabled === undefined ? {} : { enabled: filter.enabled },
+      order: { priority: 'DESC', name: 'ASC' },
+    });
+  }
+
+  /** The rules the planner runs, highest priority first. */
+  listEnabled(manager: EntityManager = this.db.manager): Promise<Rule[]> {
+    return manager.getRepository(Rule).find({ where: { enabled: true }, order: { priority: 'DESC', name: 'ASC' } });
+  }
+
+  async get(id: string, manager: EntityManager = this.db.manager): Promise<Rule> {
+    const rule = await manager.getRepository(Rule).findOneBy({ id });
+    if (!rule) throw new NotFoundError('Rule', id);
+    return rule;
+  }
+
+  async create(input: RuleInput, staffId: string | null): Promise<Rule> {
+    assertValid(input);
+    return this.write(async (manager, now) => {
+      await this.assertTemplate(manager, input);
+      await this.assertNameFree(manager, input.name);
+      const saved = await manager.getRepository(Rule).save(
+        manager.getRepository(Rule).create({
+          name: input.name.trim(),
+          description: input.description ?? '',
+          enabled: input.enabled ?? false,
+          priority: input.priority ?? 50,
+          trigger: input.trigger,
+          conditions: input.conditions ?? null,
+          action: input.action,
+          limits: input.limits ?? {},
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          updatedBy: staffId,
+        }),
+      );
+      await this.recordVersion(manager, saved, 'created', staffId, now);
+      return saved;
+    });
+  }
+
+  /** Merges the patch into the rule, validates the result as a whole, and saves it as a new version. */
+  async update(id: string, patch: RulePatch, staffId: string | null): Promise<Rule> {
+    return this.write(async (manager, now) => {
+      const current = await this.lock(manager, id);
+      const next = applyRulePatch(toInput(current), patch);
+      assertValid(next);
+      if (sameRule(toInput(current), next)) return current;
+      if (next.action.templateKey !== current.action.templateKey || next.action.channel !== current.action.channel) {
+        await this.assertTemplate(manager, next);
+      }
+      if (next.name.trim().toLowerCase() !== current.name.toLowerCase()) await this.assertNameFree(manager, next.name, id);
+      return this.saveVersion(manager, current, { ...fromInput(next), enabled: current.enabled }, 'updated', staffId, now);
+    });
+  }
+
+  async enable(id: string, staffId: string | null): Promise<Rule> {
+    return this.write(async (manager, now) => {
+      const current = await this.lock(manager, id);
+      if (current.enabled) return current;
+      // The template may have been removed since the rule was saved.
+      await this.assertTemplate(manager, toInput(current));
+      return this.saveVersion(manager, current, { enabled: true }, 'enabled', staffId, now);
+    });
+  }
+
+  /** Disables the rule and cancels its pending touches in the same transaction. */
+  async disable(id: string, staffId: string | null): Promise<{ rule: Rule; cancelledTouches: number }> {
+    return this.write(async (manager, now) => {
+      const current = await this.lock(manager, id);
+      const rule = current.enabled ? await this.saveVersion(manager, current, { enabled: false }, 'disabled', staffId, now) : current;
+      const cancelledTouches = await cancelPendingTouchesOfRule(manager, id, 'rule_disabled', now);
+      return { rule, cancelledTouches };
+    });
+  }
+
+  /**
+   * Deletes a rule that never reached anyone. A rule with touches that were sent, are in flight
+   * or still pending stays (the ledger and the customer timelines refer to it): disable it.
+   */
+  async delete(id: string): Promise<void> {
+    await this.write(async (manager) => {
+      await this.lock(manager, id);
+      const [{ count }] = await manager.query(
+        `SELECT count(*)::int AS count FROM touches WHERE rule_id = $1 AND state = ANY($2::text[])`,
+        [id, KEEPS_RULE],
+      );
+      if (count > 0) {
+        throw new ConflictError(`Rule ${id} has ${count} touches that are pending or were sent; disable it instead of deleting it`, [
+          { field: 'id', reason: 'has touches other than cancelled or skipped' },
+        ]);
+      }
+      await manager.query(`DELETE FROM rules WHERE id = $1`, [id]);
+    });
+  }
+
+  async versions(id: string): Promise<RuleVersionView[]> {
+    await this.get(id);
+    const rows: { version: number; change: RuleChange; changed_at: Date; changed_by: string | null; staff_name: string | null; snapshot: Record<string, unknown> }[] =
+      await this.db.query(
+        `SELECT v.version, v.change, v.changed_at, v.changed_by, s.name AS staff_name, v.snapshot
+         FROM rule_versions v LEFT JOIN staff s ON s.id = v.changed_by
+         WHERE v.rule_id = $1 ORDER BY v.version`,
+        [id],
+      );
+    return rows.map((row) => ({
+      version: row.version,
+      change: row.change,
+      changedAt: row.changed_at,
+      changedBy: row.changed_by ? { id: row.changed_by, name: row.staff_name ?? '' } : null,
+      snapshot: row.snapshot,
+    }));
+  }
+
+  private async write<T>(work: (manager: EntityManager, now: Date) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction((manager) => work(manager, this.clock.now()));
+    } catch (error) {
+      // Two saves of the same new name at once: the unique index decides, answered like the check.
+      if (error instanceof QueryFailedError && (error as QueryFailedError & { constraint?: string }).constraint === 'rules_name_key') {
+        throw nameTaken();
+      }
+      throw error;
+    }
+  }
+
+  /** Reads the rule and holds it until commit, so concurrent changes get consecutive versions. */
+  private async lock(manager: EntityManager, id: string): Promise<Rule> {
+    const rule = await manager.getRepository(Rule).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!rule) throw new NotFoundError('Rule', id);
+    return rule;
+  }
+
+  private async saveVersion(manager: EntityManager, current: Rule, changes: Partial<Rule>, change: RuleChange, staffId: string | null, now: Date): Promise<Rule> {
+    const next: Rule = { ...current, ...changes, version: current.version + 1, updatedAt: now, updatedBy: staffId };
+    await manager.getRepository(Rule).save(next);
+    await this.recordVersion(manager, next, change, staffId, now);
+    return next;
+  }
+
+  private async recordVersion(manager: EntityManager, rule: Rule, change: RuleChange, staffId: string | null, now: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO rule_versions (rule_id, version, snapshot, change, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [rule.id, rule.version, JSON.stringify(snapshotOf(rule)), change, staffId, now],
+    );
+  }
+
+  private async assertTemplate(manager: EntityManager, input: RuleInput): Promise<void> {
+    const found = await this.templates.lookup(input.action.templateKey, input.action.channel, manager);
+    if (found === 'missing') {
+      throw new UnprocessableError('Invalid rule: unknown template', [
+        { field: 'action.templateKey', reason: `no ${input.action.channel} template has the key ${input.action.templateKey}` },
+      ]);
+    }
+  }
+
+  private async assertNameFree(manager: EntityManager, name: string, exceptId?: string): Promise<void> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM rules WHERE lower(name) = lower($1)`, [name.trim()]);
+    if (rows.some((row) => row.id !== exceptId)) throw nameTaken();
+  }
+}
+
+function nameTaken(): ConflictError {
+  return new ConflictError('A rule with this name exists', [{ field: 'name', reason: 'is already in use' }]);
+}
+
+function assertValid(input: unknown): void {
+  const errors = validateRule(input);
+  if (errors.length > 0) {
+    throw new UnprocessableError(`Invalid rule: ${errors.slice(0, 5).map((e) => `${e.field} ${e.reason}`).join('; ')}`, errors);
+  }
+}
+
+function toInput(rule: Rule): RuleInput {
+  return {
+    name: rule.name,
+    description: rule.description,
+    enabled: rule.enabled,
+    priority: rule.priority,
+    trigger: rule.trigger,
+    conditions: rule.conditions,
+    action: rule.action,
+    limits: rule.limits,
+  };
+}
+
+function fromInput(input: RuleInput): Partial<Rule> {
+  return {
+    name: input.name.trim(),
+    description: input.description ?? '',
+    priority: input.priority ?? 50,
+    trigger: input.trigger,
+    conditions: input.conditions ?? null,
+    action: input.action,
+    limits: input.limits ?? {},
+  };
+}
+
+function sameRule(a: RuleInput, b: RuleInput): boolean {
+  return canonical(fromInput(a)) === canonical(fromInput(b));
+}
+
+/** JSON with keys sorted: jsonb hands keys back in its own order, which must not count as a change. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The rule as saved in a version: everything an admin wrote, plus the state around it. */
+export function snapshotOf(rule: Rule): Record<string, unknown> {
+  return {
+    id: rule.id,
+    name: rule.name,
+    description: rule.description,
+    enabled: rule.enabled,
+    priority: rule.priority,
+    trigger: rule.trigger,
+    conditions: rule.conditions,
+    action: rule.action,
+    limits: rule.limits,
+    version: rule.version,
+  };
+}

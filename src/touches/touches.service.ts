@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
+import { Channel } from '../rules/rule.types';
+import { Role } from '../staff/staff.entity';
+import { cancelPendingTouchesOfRule } from './touch-cancel';
+import { PENDING_STATES, TouchState } from './touch.entity';
+
+/** Who is asking: an admin sees every touch, a manager those of their own customers. */
+export interface Viewer {
+  staffId: string;
+  role: Role;
+}
+
+export interface TouchSearch {
+  customer?: string;
+  ruleId?: string;
+  state?: TouchState;
+  channel?: Channel;
+  from?: string;
+  to?: string;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+}
+
+export interface TouchView {
+  id: string;
+  customer: { id: string; externalId: string; firstName: string; lastName: string };
+  rule: { id: string; name: string };
+  ruleVersion: number;
+  occurrence: string;
+  channel: Channel;
+  templateKey: string;
+  orderId: string | null;
+  priority: number;
+  scheduledAt: Date;
+  localDate: string;
+  dueDate: string | null;
+  state: TouchState;
+  reason: string | null;
+  attempts: number;
+  providerMessageId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type TouchDetail = TouchView & { rendered: Record<string, unknown> | null };
+
+export interface TouchPage {
+  items: TouchView[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+interface TouchRow {
+  id: string;
+  customer_id: string;
+  external_id: string;
+  first_name: string;
+  last_name: string;
+  rule_id: string;
+  rule_name: string;
+  rule_version: number;
+  occurrence: string;
+  channel: Channel;
+  template_key: string;
+  order_id: string | null;
+  priority: number;
+  scheduled_at: Date;
+  scheduled_text: string;
+  local_date: string;
+  due_date: string | null;
+  state: TouchState;
+  reason: string | null;
+  attempts: number;
+  provider_message_id: string | null;
+  rendered: Record<string, unknown> | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+// scheduled_at as text keeps its microseconds, which a JS Date would drop from the cursor.
+const SELECT = `
+  SELECT t.id, t.customer_id, c.external_id, c.first_name, c.last_name, t.rule_id, r.name AS rule_name, t.rule_version,
+         t.occurrence, t.channel, t.template_key, t.order_id, t.priority, t.scheduled_at, t.scheduled_at::text AS scheduled_text,
+         to_char(t.local_date, 'YYYY-MM-DD') AS local_date, to_char(t.due_date, 'YYYY-MM-DD') AS due_date,
+         t.state, t.reason, t.attempts, t.provider_message_id, t.rendered, t.created_at, t.updated_at
+  FROM touches t
+  JOIN customers c ON c.id = t.customer_id
+  JOIN rules r ON r.id = t.rule_id`;
+
+const DEFAULT_LIMIT = 50;
+
+@Injectable()
+export class TouchesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One page of the ledger, keyset-paginated on (scheduled_at, id). */
+  async search(query: TouchSearch, viewer: Viewer): Promise<TouchPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    if (viewer.role !== 'admin') where.push(`c.account_manager_id = ${bind(viewer.staffId)}::uuid`);
+    if (query.customer !== undefined) where.push(`c.external_id = ${bind(query.customer)}`);
+    if (query.ruleId !== undefined) where.push(`t.rule_id = ${bind(query.ruleId)}::uuid`);
+    if (query.state !== undefined) where.push(`t.state = ${bind(query.state)}`);
+    if (query.channel !== undefined) where.push(`t.channel = ${bind(query.channel)}`);
+    if (query.from !== undefined) where.push(`t.scheduled_at >= ${bind(query.from)}::timestamptz`);
+    if (query.to !== undefined) where.push(`t.scheduled_at < ${bind(query.to)}::timestamptz`);
+    const descending = query.order === 'desc';
+    if (query.cursor !== undefined) {
+      const [at, id] = decodeCursor(query.cursor);
+      where.push(`(t.scheduled_at, t.id) ${descending ? '<' : '>'} (${bind(at)}::timestamptz, ${bind(id)}::bigint)`);
+    }
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const direction = descending ? 'DESC' : 'ASC';
+    const rows: TouchRow[] = await this.db.query(
+      `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY t.scheduled_at ${direction}, t.id ${direction} LIMIT ${bind(limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toView), nextCursor: rows.length > limit && last ? encodeCursor(last.scheduled_text, last.id) : null };
+  }
+
+  /** One touch with what was rendered for it; a manager's view of another's customer is a 404. */
+  async get(id: string, viewer: Viewer): Promise<TouchDetail> {
+    const row = await this.find(id);
+    if (!row || (viewer.role !== 'admin' && !(await this.isManagerOf(viewer.staffId, row.customer_id)))) {
+      throw new NotFoundError('Touch', id);
+    }
+    return { ...toView(row), rendered: row.rendered };
+  }
+
+  /** Cancels one pending touch; a touch already sent, sending or finished answers 409 naming its state. */
+  async cancel(id: string): Promise<TouchDetail> {
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
+    const updated: { id: string }[] = await this.db.query(
+      `WITH updated AS (
+         UPDATE touches SET state = 'cancelled', reason = 'cancelled_by_admin', updated_at = $2
+         WHERE id = $1 AND state = ANY($3::text[]) RETURNING id)
+       SELECT id FROM updated`,
+      [id, this.clock.now(), PENDING_STATES],
+    );
+    if (updated.length === 0) {
+      const [row] = await this.db.query(`SELECT state FROM touches WHERE id = $1`, [id]);
+      if (!row) throw new NotFoundError('Touch', id);
+      throw new ConflictError(`Touch ${id} is ${row.state}; only planned or queued touches can be cancelled`, [
+        { field: 'state', reason: `is ${row.state}` },
+      ]);
+    }
+    const row = (await this.find(id))!;
+    return { ...toView(row), rendered: row.rendered };
+  }
+
+  /** Cancels every pending touch of a rule (the rule stays as it is) and returns how many. */
+  async cancelPendingOfRule(ruleId: string): Promise<{ cancelled: number }> {
+    return this.db.transaction(async (manager) => {
+      const rules = await manager.query(`SELECT 1 FROM rules WHERE id = $1`, [ruleId]);
+      if (rules.length === 0) throw new NotFoundError('Rule', ruleId);
+      return { cancelled: await cancelPendingTouchesOfRule(manager, ruleId, 'cancelled_by_admin', this.clock.now()) };
+    });
+  }
+
+  private async find(id: string): Promise<TouchRow | undefined> {
+    const rows: TouchRow[] = await this.db.query(`${SELECT} WHERE t.id = $1`, [id]);
+    return rows[0];
+  }
+
+  private async isManagerOf(staffId: string, customerId: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM customers WHERE id = $1 AND account_manager_id = $2`, [customerId, staffId]);
+    return rows.length > 0;
+  }
+}
+
+function toView(row: TouchRow): TouchView {
+  return {
+    id: row.id,
+    customer: { id: row.customer_id, externalId: row.external_id, firstName: row.first_name, lastName: row.last_name },
+    rule: { id: row.rule_id, name: row.rule_name },
+    ruleVersion: row.rule_version,
+    occurrence: row.occurrence,
+    channel: row.channel,
+    templateKey: row.template_key,
+    orderId: row.order_id,
+    priority: row.priority,
+    scheduledAt: row.scheduled_at,
+    localDate: row.local_date,
+    dueDate: row.due_date,
+    state: row.state,
+    reason: row.reason,
+    attempts: row.attempts,
+    providerMessageId: row.provider_message_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** timestamptz as PostgreSQL prints it, e.g. `2026-06-20 09:00:00.123456+00`. */
+const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+function encodeCursor(scheduledAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([scheduledAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) && value.length === 2 &&
+      typeof value[0] === 'string' && PG_TIMESTAMPTZ.test(value[0]) &&
+      typeof value[1] === 'string' && /^\d{1,19}$/.test(value[1])
+    ) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new InvalidInputError('Invalid cursor', [{ field: 'cursor', reason: 'is not a cursor this API returned' }]);
+}

@@ -1,0 +1,116 @@
+import { createTestApp, TestApp } from '../app';
+import { createCustomer, createOrder, createRule, createStaff, createTouch, StaffFixture } from '../factories';
+
+/**
+ * A hand-computed scenario: 40 customers got the rule's email on 2026-05-10 and 10 of them
+ * ordered $100 within 30 days; 40 were held out and 4 of them ordered $100.
+ */
+describe('reports', () => {
+  let t: TestApp;
+  let admin: StaffFixture;
+  let manager: StaffFixture;
+  let ruleId: string;
+  const touchedAt = '2026-05-10T09:00:00Z';
+  const period = 'from=2026-05-01&to=2026-06-01';
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: '2026-06-15T12:00:00Z' });
+    admin = await createStaff(t.db, { role: 'admin' });
+    manager = await createStaff(t.db, { role: 'manager' });
+    ruleId = (await createRule(t.db, { priority: 40 })).id;
+
+    for (let i = 0; i < 40; i++) {
+      // The manager owns the first 20 touched customers only.
+      const customer = await createCustomer(t.db, { accountManagerId: i < 20 ? manager.id : null });
+      const touch = await createTouch(t.db, customer.id, ruleId, { state: i < 5 ? 'delivered' : 'sent', scheduledAt: touchedAt });
+      if (i < 10) await createOrder(t.db, customer.id, { placedAt: '2026-05-20T10:00:00Z', total: '100.00' });
+      if (i < 3) await event(customer.id, touch.id, 'opened');
+      if (i === 39) await event(customer.id, touch.id, 'bounced');
+    }
+    for (let i = 0; i < 40; i++) {
+      const customer = await createCustomer(t.db);
+      await createTouch(t.db, customer.id, ruleId, { state: 'skipped', reason: 'holdout', scheduledAt: touchedAt });
+      if (i < 4) await createOrder(t.db, customer.id, { placedAt: '2026-05-11T10:00:00Z', total: '100.00' });
+      // Neither an order before the touch, nor one after the window, nor a cancelled one counts.
+      if (i === 10) await createOrder(t.db, customer.id, { placedAt: '2026-05-01T10:00:00Z', total: '100.00' });
+      if (i === 11) await createOrder(t.db, customer.id, { placedAt: '2026-06-12T10:00:00Z', total: '100.00' });
+      if (i === 12) await createOrder(t.db, customer.id, { placedAt: '2026-05-12T10:00:00Z', total: '100.00', status: 'cancelled' });
+    }
+    const other = await createCustomer(t.db);
+    await createTouch(t.db, other.id, ruleId, { state: 'skipped', reason: 'capped', scheduledAt: touchedAt });
+    await createTouch(t.db, other.id, ruleId, { state: 'failed', reason: 'provider:500', scheduledAt: touchedAt });
+  });
+  afterAll(() => t.close());
+
+  async function event(customerId: string, touchId: string, kind: string) {
+    await t.db.query(`INSERT INTO touch_events (customer_id, touch_id, kind, at) VALUES ($1, $2, $3, $4)`, [customerId, touchId, kind, touchedAt]);
+  }
+
+  it('counts the funnel per rule', async () => {
+    const res = await t.http().get(`/reports/rules?${period}&ruleId=${ruleId}`).set(admin.auth).expect(200);
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        ruleId,
+        channel: 'email',
+        planned: 41,
+        sent: 40,
+        delivered: 5,
+        opened: 3,
+        bounced: 1,
+        clicked: 0,
+        replies: 0,
+        skipped: { holdout: 40, capped: 1 },
+        failed: { 'provider:500': 1 },
+      }),
+    ]);
+  });
+
+  it('computes uplift against the holdout with 95% intervals', async () => {
+    const res = await t.http().get(`/reports/uplift?${period}&ruleId=${ruleId}&days=30`).set(admin.auth).expect(200);
+    const [row] = res.body;
+    expect(row.result.enough).toBe(true);
+    expect(row.result.touched).toEqual({ customers: 40, conversionRate: 0.25, revenuePerCustomer: 25 });
+    expect(row.result.holdout).toEqual({ customers: 40, conversionRate: 0.1, revenuePerCustomer: 10 });
+    // 0.15 ± 1.96 × sqrt(.25·.75/40 + .1·.9/40) = 0.15 ± 0.16325
+    expect(row.result.conversionUplift.estimate).toBeCloseTo(0.15, 10);
+    expect(row.result.conversionUplift.low).toBeCloseTo(-0.01325, 4);
+    expect(row.result.conversionUplift.high).toBeCloseTo(0.31325, 4);
+    // 15 ± 1.96 × sqrt(1923.08/40 + 923.08/40) = 15 ± 16.5329
+    expect(row.result.revenueUplift.estimate).toBeCloseTo(15, 8);
+    expect(row.result.revenueUplift.low).toBeCloseTo(-1.5329, 3);
+    expect(row.series).toEqual([{ month: '2026-05', result: row.result }]);
+  });
+
+  it('says "not enough data yet" for a manager\'s small slice', async () => {
+    const res = await t.http().get(`/reports/uplift?${period}&ruleId=${ruleId}`).set(manager.auth).expect(200);
+    expect(res.body[0].result).toMatchObject({ enough: false, reason: expect.stringContaining('not enough data yet'), touched: { customers: 20 }, holdout: { customers: 0 } });
+    const funnel = await t.http().get(`/reports/rules?${period}&ruleId=${ruleId}`).set(manager.auth).expect(200);
+    expect(funnel.body[0]).toMatchObject({ planned: 20, sent: 20, skipped: {} });
+  });
+
+  it('exports CSV', async () => {
+    const res = await t.http().get(`/reports/rules?${period}&ruleId=${ruleId}&format=csv`).set(admin.auth).expect(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const [header, line] = res.text.trim().split('\r\n');
+    expect(header).toBe('rule,channel,planned,sent,delivered,bounced,opened,clicked,replies,tasksDone,skipped,failed');
+    expect(line).toContain(',email,41,40,5,1,3,0,0,,holdout=40;capped=1,provider:500=1');
+    const uplift = await t.http().get(`/reports/uplift?${period}&ruleId=${ruleId}&format=csv`).set(admin.auth).expect(200);
+    expect(uplift.text.split('\r\n')[1]).toMatch(/,40,40,0.25,0.1,0.15,-0.0133,0.3133,15,/);
+  });
+
+  it('reports staff work, a manager seeing only their own line', async () => {
+    const all = await t.http().get(`/reports/staff?${period}`).set(admin.auth).expect(200);
+    expect(all.body.some((row: { staffId: string }) => row.staffId === manager.id)).toBe(true);
+    const mine = await t.http().get(`/reports/staff?${period}`).set(manager.auth).expect(200);
+    expect(mine.body).toEqual([expect.objectContaining({ staffId: manager.id, done: 0, overdue: 0, averageDaysLate: null })]);
+  });
+
+  it('refuses a bad period or parameter with the field named', async () => {
+    const reversed = await t.http().get('/reports/rules?from=2026-06-01&to=2026-05-01').set(admin.auth).expect(400);
+    expect(reversed.body.errors).toEqual([{ field: 'from', reason: 'must be before to' }]);
+    const days = await t.http().get('/reports/uplift?days=0').set(admin.auth).expect(400);
+    expect(days.body.errors[0].field).toBe('days');
+    await t.http().get('/reports/rules?ruleId=nope').set(admin.auth).expect(400);
+    await t.http().get('/reports/rules').expect(401);
+  });
+});
