@@ -1,0 +1,339 @@
+import { parse } from 'csv-parse';
+import { createReadStream, createWriteStream, promises as fs, WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { performance } from 'node:perf_hooks';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource, QueryRunner } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { FieldError } from '../../common/errors';
+import { CustomerDefaults, normalizeCustomer } from '../customers/customer-input';
+import { refreshCustomerStats } from '../orders/customer-stats';
+import { normalizeOrder } from '../orders/order-input';
+import { customerCopyLine, orderCopyLine } from './copy-text';
+import {
+  checkHeader, ColumnIndex, COLUMNS, columnOf, customerInputFromRow, describeHeaderProblem, ImportKind, orderInputFromRow,
+} from './csv-rows';
+import {
+  COPY_CUSTOMERS, COPY_ORDERS, CUSTOMER_STAGE, mergeCustomers, mergeOrders, ORDER_STAGE, UNKNOWN_CUSTOMERS, UNKNOWN_MANAGERS,
+} from './import.sql';
+
+/** Settings an import takes from configuration. */
+export interface ImportConfig {
+  defaultTimeZone: string;
+  defaultLocale: string;
+  baseCurrency: string;
+}
+
+/**
+ * When customer statistics (lifetime value, order count, last order) are brought up to date
+ * after an orders import:
+ * - `per-chunk`: in each chunk's transaction, for the customers it touched; always consistent.
+ * - `at-end`: once, set-based over all customers, after the last chunk. Far cheaper for big files;
+ *   until it runs (or, after a crash, until the import is re-run) the statistics lag behind.
+ * - `auto`: `at-end` for files over 32 MB, else `per-chunk`.
+ */
+export type StatsMode = 'auto' | 'per-chunk' | 'at-end';
+
+export interface ImportOptions {
+  /** Where rejected rows go; default `FILE.rejected.csv`. Removed when nothing is rejected. */
+  rejectedFile?: string;
+  /** Valid rows per staged chunk (one transaction each). */
+  chunkRows?: number;
+  statsMode?: StatsMode;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+/**
+ * Every data row counts once: applied (inserted, updated, or unchanged), superseded by a later
+ * row with the same external id before it was written (the last row wins), or rejected.
+ */
+export interface ImportSummary {
+  kind: ImportKind;
+  file: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  superseded: number;
+  rejected: number;
+  rejectedFile: string | null;
+  seconds: number;
+}
+
+/** A problem that stops the import as a whole (unreadable file, bad header, malformed CSV). */
+export class ImportFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportFileError';
+  }
+}
+
+const DEFAULT_CHUNK_ROWS: Record<ImportKind, number> = { customers: 25_000, orders: 50_000 };
+const AT_END_STATS_BYTES = 32 * 1024 * 1024;
+const PROGRESS_EVERY_ROWS = 10_000;
+
+interface Batch {
+  lines: string[];
+  ids: Set<string>;
+  duplicates: boolean;
+}
+
+interface Counts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  superseded: number;
+  rejected: number;
+}
+
+/**
+ * Imports a customers or orders CSV file: stream-parses it, validates each row with the same
+ * normalizer as the REST API, stages valid rows with COPY in chunks and merges each chunk with
+ * one set-based upsert in its own transaction. Parsing the next chunk overlaps with the
+ * database merging the previous one. A crash leaves whole chunks applied or not at all, and a
+ * re-run converges to the same tables.
+ */
+export class CsvImportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ImportConfig,
+  ) {}
+
+  async importFile(kind: ImportKind, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+    const started = performance.now();
+    const totalBytes = await fileSize(file);
+    const now = this.clock.now();
+    const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS[kind];
+    const statsMode = options.statsMode ?? 'auto';
+    const statsAtEnd = kind === 'orders' && (statsMode === 'at-end' || (statsMode === 'auto' && totalBytes > AT_END_STATS_BYTES));
+    const rejectedFile = options.rejectedFile ?? `${file}.rejected.csv`;
+    const report = new RejectReport(rejectedFile);
+    const counts: Counts = { inserted: 0, updated: 0, unchanged: 0, superseded: 0, rejected: 0 };
+
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    const input = createReadStream(file, { highWaterMark: 1 << 20 });
+    try {
+      await this.prepareSession(client, kind);
+      const toLine = this.rowEncoder(kind, now);
+      const merge = (batch: Batch) => this.mergeChunk(runner, client, kind, batch, now, statsAtEnd, counts, report);
+
+      const parser = input.pipe(
+        parse({
+          bom: true,
+          relax_column_count: true,
+          skip_empty_lines: true,
+          // The line number travels as the record's last element: cheaper than csv-parse's info objects.
+          on_record: (record: string[], context: { lines: number }) => {
+            record.push(String(context.lines));
+            return record;
+          },
+        }),
+      );
+      input.on('error', (error) => parser.destroy(error));
+
+      let index: ColumnIndex | null = null;
+      let width = 0;
+      let rows = 0;
+      let batch = newBatch();
+      let pending: Promise<void> | null = null;
+      try {
+        for await (const record of parser as AsyncIterable<string[]>) {
+          const line = Number(record.pop());
+          if (index === null) {
+            const header = checkHeader(kind, record);
+            if (!header.ok) throw new ImportFileError(describeHeaderProblem(kind, header));
+            index = header.index;
+            width = record.length;
+            continue;
+          }
+          rows += 1;
+          if (record.length !== width) {
+            counts.rejected += 1;
+            await report.write(line, record[0] ?? '', '', `has ${record.length} fields, the header has ${width}`);
+          } else {
+            const encoded = toLine(record, index, line);
+            if (encoded.ok) {
+              batch.lines.push(encoded.line);
+              const size = batch.ids.size;
+              if (batch.ids.add(encoded.externalId).size === size) batch.duplicates = true;
+            } else {
+              counts.rejected += 1;
+              for (const error of encoded.errors) {
+                await report.write(line, encoded.externalId, columnOf(kind, error.field), error.reason);
+              }
+            }
+          }
+          if (batch.lines.length >= chunkRows) {
+            // One chunk merges while the next one parses; never more than one in flight.
+            if (pending) await pending;
+            pending = merge(batch);
+            pending.catch(() => undefined);
+            batch = newBatch();
+          }
+          if (options.onProgress && rows % PROGRESS_EVERY_ROWS === 0) options.onProgress({ bytesRead: input.bytesRead, totalBytes, rows });
+        }
+      } catch (error) {
+        if (pending) await pending.catch(() => undefined);
+        throw asFileError(error, file);
+      }
+      if (pending) await pending;
+      if (index === null) throw new ImportFileError(`${file} is empty: expected a header line with ${COLUMNS[kind].join(',')}`);
+      if (batch.lines.length > 0) await merge(batch);
+      if (statsAtEnd) await refreshCustomerStats(runner.manager, null, this.config.baseCurrency);
+      options.onProgress?.({ bytesRead: totalBytes, totalBytes, rows });
+
+      const written = await report.close();
+      return {
+        kind,
+        file,
+        rows,
+        ...counts,
+        rejectedFile: written ? rejectedFile : null,
+        seconds: Math.round((performance.now() - started) / 10) / 100,
+      };
+    } finally {
+      input.destroy();
+      await report.close().catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  private async prepareSession(client: PoolClient, kind: ImportKind): Promise<void> {
+    // A chunk of staging rows fits in memory; only possible before the session's first temp table.
+    await client.query(`SET temp_buffers = '128MB'`).catch(() => undefined);
+    await client.query(kind === 'customers' ? CUSTOMER_STAGE : ORDER_STAGE);
+  }
+
+  /** Validates one CSV row and encodes it as a staging COPY line, or returns its errors. */
+  private rowEncoder(kind: ImportKind, now: Date) {
+    type Encoded = { ok: true; line: string; externalId: string } | { ok: false; externalId: string; errors: FieldError[] };
+    if (kind === 'customers') {
+      const defaults: CustomerDefaults = { timeZone: this.config.defaultTimeZone, locale: this.config.defaultLocale, now, source: 'csv' };
+      return (row: string[], c: ColumnIndex, line: number): Encoded => {
+        const result = normalizeCustomer(customerInputFromRow(row, c), defaults);
+        if (!result.ok) return { ok: false, externalId: row[c.external_id], errors: result.errors };
+        return { ok: true, line: customerCopyLine(line, result.value), externalId: result.value.externalId };
+      };
+    }
+    return (row: string[], c: ColumnIndex, line: number): Encoded => {
+      const result = normalizeOrder(orderInputFromRow(row, c));
+      if (!result.ok) return { ok: false, externalId: row[c.external_id], errors: result.errors };
+      return { ok: true, line: orderCopyLine(line, result.value), externalId: result.value.externalId };
+    };
+  }
+
+  /** Stages one chunk and merges it, all in one transaction. */
+  private async mergeChunk(
+    runner: QueryRunner,
+    client: PoolClient,
+    kind: ImportKind,
+    batch: Batch,
+    now: Date,
+    statsAtEnd: boolean,
+    counts: Counts,
+    report: RejectReport,
+  ): Promise<void> {
+    await client.query('BEGIN');
+    try {
+      await pipeline(Readable.from([batch.lines.join('')]), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
+      const unresolved = await client.query<{ line: string; external_id: string; value: string }>(
+        kind === 'customers' ? UNKNOWN_MANAGERS : UNKNOWN_CUSTOMERS,
+      );
+      const perChunkStats = kind === 'orders' && !statsAtEnd;
+      const sql = kind === 'customers' ? mergeCustomers(batch.duplicates) : mergeOrders(batch.duplicates, perChunkStats);
+      const { rows } = await client.query<{ applied: number; inserted: number; updated: number; affected?: string[] }>(sql, [now]);
+      const merged = rows[0];
+      if (perChunkStats && merged.affected) await refreshCustomerStats(runner.manager, merged.affected, this.config.baseCurrency);
+      await client.query('COMMIT');
+
+      counts.inserted += merged.inserted;
+      counts.updated += merged.updated;
+      counts.unchanged += merged.applied - merged.inserted - merged.updated;
+      counts.superseded += batch.lines.length - unresolved.rows.length - merged.applied;
+      counts.rejected += unresolved.rows.length;
+      for (const row of unresolved.rows) {
+        if (kind === 'customers') {
+          await report.write(Number(row.line), row.external_id, 'account_manager_email', `no staff member with email ${row.value}`);
+        } else {
+          await report.write(Number(row.line), row.external_id, 'customer_external_id', `no customer with external id ${row.value}`);
+        }
+      }
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+function newBatch(): Batch {
+  return { lines: [], ids: new Set(), duplicates: false };
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    const info = await fs.stat(file);
+    if (!info.isFile()) throw new ImportFileError(`${file} is not a file`);
+    await fs.access(file, fs.constants.R_OK);
+    return info.size;
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    throw new ImportFileError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function asFileError(error: unknown, file: string): unknown {
+  // csv-parse reports malformed CSV with a code such as CSV_QUOTE_NOT_CLOSED and the line.
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('CSV_')) {
+    return new ImportFileError(`Malformed CSV in ${file}: ${(error as Error).message}`);
+  }
+  if (typeof code === 'string' && (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')) {
+    return new ImportFileError(`Cannot read ${file}: ${code}`);
+  }
+  return error;
+}
+
+/** The rejected-rows report: `line,external_id,field,reason`, opened on the first rejection. */
+class RejectReport {
+  private out: WriteStream | null = null;
+  private closed = false;
+
+  constructor(private readonly path: string) {}
+
+  async write(line: number, externalId: string, field: string, reason: string): Promise<void> {
+    if (!this.out) {
+      this.out = createWriteStream(this.path);
+      this.out.write('line,external_id,field,reason\n');
+    }
+    const ok = this.out.write(`${line},${csvField(externalId)},${csvField(field)},${csvField(reason)}\n`);
+    if (!ok) await once(this.out, 'drain');
+  }
+
+  /** Finishes the report; true when it holds rows. A stale report from an earlier run is removed. */
+  async close(): Promise<boolean> {
+    if (this.closed) return this.out !== null;
+    this.closed = true;
+    if (!this.out) {
+      await fs.rm(this.path, { force: true });
+      return false;
+    }
+    const out = this.out;
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    return true;
+  }
+}
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

@@ -1,0 +1,116 @@
+/**
+ * The set-based half of the import: staging tables and the statements that merge one staged
+ * chunk into the real tables. Each chunk is merged in one transaction.
+ */
+
+// Temporary, so they cost no WAL and vanish with the session; emptied at every commit, so a
+// chunk's staging rows never outlive its transaction.
+export const CUSTOMER_STAGE = `
+  CREATE TEMP TABLE IF NOT EXISTS import_customer_stage (
+    line bigint NOT NULL, external_id text NOT NULL, first_name text NOT NULL, last_name text NOT NULL,
+    email text, phone text, birth_year smallint, birth_month smallint, birth_day smallint, customer_since date,
+    time_zone text NOT NULL, locale text NOT NULL, account_manager_email text, tags text[] NOT NULL, tier text,
+    consent jsonb NOT NULL, address jsonb
+  ) ON COMMIT DELETE ROWS`;
+
+export const ORDER_STAGE = `
+  CREATE TEMP TABLE IF NOT EXISTS import_order_stage (
+    line bigint NOT NULL, external_id text NOT NULL, customer_external_id text NOT NULL, placed_at timestamptz NOT NULL,
+    placed_time_zone text, total numeric(19,4) NOT NULL, currency char(3) NOT NULL, status text NOT NULL
+  ) ON COMMIT DELETE ROWS`;
+
+export const COPY_CUSTOMERS = 'COPY import_customer_stage FROM STDIN';
+export const COPY_ORDERS = 'COPY import_order_stage FROM STDIN';
+
+/** Rows naming an account manager we do not know: rejected rather than silently unassigned. */
+export const UNKNOWN_MANAGERS = `
+  SELECT s.line::text AS line, s.external_id, s.account_manager_email AS value
+    FROM import_customer_stage s
+   WHERE s.account_manager_email IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM staff st WHERE lower(st.email) = s.account_manager_email)`;
+
+/**
+ * Upsert of the staged customers. `$1` is the import's "now". Consent merges per channel (a
+ * channel the row did not mention keeps its stored value); every other column is replaced.
+ * Unchanged rows are not rewritten, so a re-run writes nothing. Anonymized customers are not
+ * brought back to life by an import. With `dedupe`, the last row of an external id wins.
+ */
+export function mergeCustomers(dedupe: boolean): string {
+  return `
+  WITH src AS (
+    SELECT ${dedupe ? 'DISTINCT ON (s.external_id)' : ''} s.*, st.id AS manager_id
+      FROM import_customer_stage s
+      LEFT JOIN staff st ON lower(st.email) = s.account_manager_email
+     WHERE s.account_manager_email IS NULL OR st.id IS NOT NULL
+     ${dedupe ? 'ORDER BY s.external_id, s.line DESC' : ''}
+  ), up AS (
+    INSERT INTO customers AS c (external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day,
+                                customer_since, time_zone, locale, account_manager_id, tags, tier, consent, address,
+                                created_at, updated_at)
+    SELECT external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day,
+           customer_since, time_zone, locale, manager_id, tags, tier, consent, address, $1, $1
+      FROM src
+    ON CONFLICT (external_id) DO UPDATE SET
+      first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
+      phone = EXCLUDED.phone,
+      -- A new number has not bounced yet.
+      phone_invalid = c.phone_invalid AND c.phone IS NOT DISTINCT FROM EXCLUDED.phone,
+      birth_year = EXCLUDED.birth_year, birth_month = EXCLUDED.birth_month, birth_day = EXCLUDED.birth_day,
+      customer_since = EXCLUDED.customer_since, time_zone = EXCLUDED.time_zone, locale = EXCLUDED.locale,
+      account_manager_id = EXCLUDED.account_manager_id, tags = EXCLUDED.tags, tier = EXCLUDED.tier,
+      consent = c.consent || EXCLUDED.consent, address = EXCLUDED.address, updated_at = EXCLUDED.updated_at
+    WHERE c.anonymized_at IS NULL
+      AND (c.first_name, c.last_name, c.email, c.phone, c.birth_year, c.birth_month, c.birth_day, c.customer_since,
+           c.time_zone, c.locale, c.account_manager_id, c.tags, c.tier, c.consent, c.address)
+          IS DISTINCT FROM
+          (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.email, EXCLUDED.phone, EXCLUDED.birth_year,
+           EXCLUDED.birth_month, EXCLUDED.birth_day, EXCLUDED.customer_since, EXCLUDED.time_zone, EXCLUDED.locale,
+           EXCLUDED.account_manager_id, EXCLUDED.tags, EXCLUDED.tier, c.consent || EXCLUDED.consent, EXCLUDED.address)
+    RETURNING (xmax = 0) AS inserted
+  )
+  SELECT (SELECT count(*) FROM src)::int AS applied,
+         count(*) FILTER (WHERE inserted)::int AS inserted,
+         count(*) FILTER (WHERE NOT inserted)::int AS updated
+    FROM up`;
+}
+
+/** Orders whose customer is not in the database (yet): rejected with the id they named. */
+export const UNKNOWN_CUSTOMERS = `
+  SELECT s.line::text AS line, s.external_id, s.customer_external_id AS value
+    FROM import_order_stage s
+   WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id)`;
+
+/**
+ * Upsert of the staged orders, `$1` being the import's "now". With `affected`, also returns
+ * the customers whose statistics the chunk changed: those of written orders, and the previous
+ * owner of an order that moved to another customer.
+ */
+export function mergeOrders(dedupe: boolean, affected: boolean): string {
+  return `
+  WITH src AS (
+    SELECT ${dedupe ? 'DISTINCT ON (s.external_id)' : ''} s.*, c.id AS customer_id
+      FROM import_order_stage s
+      JOIN customers c ON c.external_id = s.customer_external_id
+     ${dedupe ? 'ORDER BY s.external_id, s.line DESC' : ''}
+  ),${affected ? `
+  moved AS (
+    SELECT o.customer_id FROM orders o JOIN src ON src.external_id = o.external_id WHERE o.customer_id <> src.customer_id
+  ),` : ''}
+  up AS (
+    INSERT INTO orders AS o (customer_id, external_id, placed_at, placed_time_zone, total, currency, status, created_at, updated_at)
+    SELECT customer_id, external_id, placed_at, placed_time_zone, total, currency, status, $1, $1
+      FROM src
+    ON CONFLICT (external_id) DO UPDATE SET
+      customer_id = EXCLUDED.customer_id, placed_at = EXCLUDED.placed_at, placed_time_zone = EXCLUDED.placed_time_zone,
+      total = EXCLUDED.total, currency = EXCLUDED.currency, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
+    WHERE (o.customer_id, o.placed_at, o.placed_time_zone, o.total, o.currency, o.status)
+          IS DISTINCT FROM
+          (EXCLUDED.customer_id, EXCLUDED.placed_at, EXCLUDED.placed_time_zone, EXCLUDED.total, EXCLUDED.currency, EXCLUDED.status)
+    RETURNING (xmax = 0) AS inserted, o.customer_id
+  )
+  SELECT (SELECT count(*) FROM src)::int AS applied,
+         count(*) FILTER (WHERE inserted)::int AS inserted,
+         count(*) FILTER (WHERE NOT inserted)::int AS updated
+         ${affected ? ', ARRAY(SELECT customer_id FROM up UNION SELECT customer_id FROM moved)::text[] AS affected' : ''}
+    FROM up`;
+}
