@@ -95,7 +95,7 @@ describe('reports', () => {
     expect(header).toBe('rule,channel,planned,sent,delivered,bounced,opened,clicked,replies,tasksDone,skipped,failed');
     expect(line).toContain(',email,41,40,5,1,3,0,0,,holdout=40;capped=1,provider:500=1');
     const uplift = await t.http().get(`/reports/uplift?${period}&ruleId=${ruleId}&format=csv`).set(admin.auth).expect(200);
-    expect(uplift.text.split('\r\n')[1]).toMatch(/,40,40,0.25,0.1,0.15,-0.0133,0.3133,15,/);
+    expect(uplift.text.split('\r\n')[1]).toMatch(/,40,40,0.25,0.1,0.15,-0.0132,0.3132,15,-1.5328,31.5328,$/);
   });
 
   it('reports staff work, a manager seeing only their own line', async () => {
