@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module';
 import { Env } from './config/env';
@@ -7,6 +8,7 @@ import { CrmModule } from './crm/crm.module';
 import { dataSourceOptions } from './database/options';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { PlannerModule } from './planner/planner.module';
 import { ReportsModule } from './reports/reports.module';
 import { StaffModule } from './staff/staff.module';
 
@@ -25,12 +27,15 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...options.env })] }),
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
+        // Intervals and crons of every feature; registered here, once for the whole app.
+        ScheduleModule.forRoot(),
         CommonModule,
         ObservabilityModule,
         HealthModule,
         StaffModule,
         CrmModule,
         ReportsModule,
+        PlannerModule,
       ],
     };
   }

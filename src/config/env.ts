@@ -11,12 +11,35 @@ import {
   Matches,
   Max,
   Min,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
   validateSync,
 } from 'class-validator';
 import { IsTimeZone } from '../common/validators';
 
 /** Only for development and tests; production refuses to start with it. */
 export const DEV_SIGNING_SECRET = 'touchpoint-development-signing-secret';
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const toMinutes = (value: unknown): number =>
+  typeof value === 'string' && /^\d\d:\d\d$/.test(value) ? Number(value.slice(0, 2)) * 60 + Number(value.slice(3)) : NaN;
+
+/** The end of a local-time window: after its start, and the window inside [min, max]. */
+@ValidatorConstraint({ name: 'windowEnd' })
+class WindowEnd implements ValidatorConstraintInterface {
+  validate(end: unknown, args: ValidationArguments): boolean {
+    const [startKey, min, max] = args.constraints as [string, string, string];
+    const start = toMinutes((args.object as Record<string, unknown>)[startKey]);
+    return start < toMinutes(end) && start >= toMinutes(min) && toMinutes(end) <= toMinutes(max);
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const [startKey, min, max] = args.constraints as [string, string, string];
+    return `${startKey}–${args.property} must be a window from ${min} to ${max} at most, starting before it ends`;
+  }
+}
 
 /**
  * Every environment variable the service reads, with its default. `.env.example` documents
@@ -93,6 +116,49 @@ export class Env {
   @IsString()
   @Length(16, 512)
   SIGNING_SECRET = DEV_SIGNING_SECRET;
+
+  /** Seconds between planner ticks (workers only); 0 turns the tick off. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  PLANNER_INTERVAL_SECONDS = 60;
+
+  /** How far ahead each plan run schedules touches. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 31)
+  PLAN_HORIZON_HOURS = 48;
+
+  /** SMS and calls only between these local times; may only narrow 08:00–21:00. */
+  @Matches(HH_MM, { message: 'QUIET_HOURS_START must be a local time HH:MM' })
+  QUIET_HOURS_START = '08:00';
+
+  @Matches(HH_MM, { message: 'QUIET_HOURS_END must be a local time HH:MM' })
+  @Validate(WindowEnd, ['QUIET_HOURS_START', '08:00', '21:00'])
+  QUIET_HOURS_END = '21:00';
+
+  /** Emails only between these local times. */
+  @Matches(HH_MM, { message: 'EMAIL_WINDOW_START must be a local time HH:MM' })
+  EMAIL_WINDOW_START = '07:00';
+
+  @Matches(HH_MM, { message: 'EMAIL_WINDOW_END must be a local time HH:MM' })
+  @Validate(WindowEnd, ['EMAIL_WINDOW_START', '00:00', '24:00'])
+  EMAIL_WINDOW_END = '22:00';
+
+  /** At most FREQUENCY_CAP automated touches per customer within any FREQUENCY_CAP_DAYS days. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  FREQUENCY_CAP = 3;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  FREQUENCY_CAP_DAYS = 7;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

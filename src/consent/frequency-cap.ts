@@ -1,0 +1,49 @@
+/** At most `max` automated touches per customer within any `days`-day stretch, across all rules. */
+export interface FrequencyCap {
+  max: number;
+  days: number;
+}
+
+/** One of a customer's touches competing for the cap. */
+export interface CapCandidate {
+  id: string;
+  scheduledAt: Date;
+  priority: number;
+  /** Already handed to dispatch (queued, sent, done, ...): counts, and cannot lose. */
+  fixed: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Which of one customer's open touches lose to the cap. Fixed touches count first; then open ones
+ * are taken by priority (higher first), earlier time, then lower id, and a touch is kept only
+ * while fewer than `max` kept touches lie less than `days` from it. That keeps every window of
+ * `days` at or under `max`: any two touches inside one window are less than `days` apart.
+ */
+export function capLosers(touches: CapCandidate[], cap: FrequencyCap): Set<string> {
+  const span = cap.days * DAY_MS;
+  const kept: number[] = touches.filter((t) => t.fixed).map((t) => t.scheduledAt.getTime());
+  const losers = new Set<string>();
+  const open = touches.filter((t) => !t.fixed).sort(byPrecedence);
+  for (const touch of open) {
+    const at = touch.scheduledAt.getTime();
+    const near = kept.filter((other) => Math.abs(other - at) < span).length;
+    if (near < cap.max) kept.push(at);
+    else losers.add(touch.id);
+  }
+  return losers;
+}
+
+function byPrecedence(a: CapCandidate, b: CapCandidate): number {
+  return (
+    b.priority - a.priority ||
+    a.scheduledAt.getTime() - b.scheduledAt.getTime() ||
+    compareIds(a.id, b.id)
+  );
+}
+
+/** Ledger ids are bigint strings: shorter is smaller. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { FieldError, InvalidInputError, NotFoundError, UnprocessableError } from '../common/errors';
+import { RuleInput, validateRule } from '../rules/rule-validation';
+import { localIso } from './local-time';
+import { PlannableRule } from './plan-query';
+import { applyFrequencyCap, planRule, Queryable, rows } from './plan-steps';
+import { PlannerSettings } from './planner.settings';
+
+const DAY_MS = 86_400_000;
+const MAX_WINDOW_DAYS = 31;
+const EXAMPLES_PER_REASON = 5;
+export const SAMPLE_COUNT = 3;
+
+export interface DryRunWindow {
+  from: string;
+  to: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface DryRunTouch {
+  customerId: string;
+  externalId: string;
+  name: string;
+  occurrence: string;
+  channel: string;
+  templateKey: string;
+  orderId: string | null;
+  timeZone: string;
+  /** When it goes out (or the task becomes due) in the customer's own time, with offset. */
+  localTime: string;
+  scheduledAt: string;
+  localDate: string;
+  dueDate: string | null;
+}
+
+export interface DryRunSkip {
+  customerId: string;
+  externalId: string;
+  occurrence: string;
+  localTime: string;
+  scheduledAt: string;
+}
+
+export interface DryRunResult {
+  rule: { id: string | null; name: string };
+  window: { from: string; to: string };
+  now: string;
+  planned: { total: number; limit: number; offset: number; items: DryRunTouch[] };
+  skipped: { total: number; byReason: Record<string, number>; examples: Record<string, DryRunSkip[]> };
+  /** Touches of this rule in the window that earlier runs already put in the ledger (not repeated above). */
+  alreadyInLedger: number;
+  /** The first few planned touches rendered with their template, when templates are available. */
+  samples: unknown[];
+}
+
+interface TouchRow {
+  customer_id: string;
+  external_id: string;
+  first_name: string;
+  last_name: string;
+  occurrence: string;
+  channel: string;
+  template_key: string;
+  order_id: string | null;
+  time_zone: string;
+  scheduled_at: Date;
+  local_date: string;
+  due_date: string | null;
+  reason: string | null;
+  n: number;
+}
+
+/**
+ * What a rule would do over a window, without writing: the planner's own statements run inside
+ * a transaction that is always rolled back, so the dry run cannot drift from the planner.
+ */
+@Injectable()
+export class DryRunService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly settings: PlannerSettings,
+  ) {}
+
+  async forUnsavedRule(body: unknown, window: DryRunWindow): Promise<DryRunResult> {
+    const errors = validateRule(body);
+    if (errors.length > 0) {
+      throw new UnprocessableError('The rule is not valid', errors.map((e) => ({ field: `rule.${e.field}`, reason: e.reason })));
+    }
+    return this.run(window, async (q, now) => {
+      const input = body as RuleInput;
+      const [{ id }] = await rows<{ id: string }>(
+        q,
+        `INSERT INTO rules (name, description, enabled, priority, trigger, conditions, action, limits, version, created_at, updated_at)
+         VALUES ($1, '', false, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id`,
+        [`dry run ${randomUUID()}`, input.priority ?? 50, JSON.stringify(input.trigger),
+          input.conditions ? JSON.stringify(input.conditions) : null, JSON.stringify(input.action), JSON.stringify(input.limits ?? {}), now],
+      );
+      const rule: PlannableRule = {
+        id, version: 1, priority: input.priority ?? 50, trigger: input.trigger, conditions: input.conditions ?? null,
+        action: input.action, limits: input.limits ?? {},
+      };
+      return { rule, name: input.name, saved: false };
+    });
+  }
+
+  async forSavedRule(ruleId: string, window: DryRunWindow): Promise<DryRunResult> {
+    return this.run(window, async (q) => {
+      const [rule] = await rows<PlannableRule & { name: string }>(
+        q,
+        'SELECT id, name, version, priority, trigger, conditions, action, limits FROM rules WHERE id = $1',
+        [ruleId],
+      );
+      if (!rule) throw new NotFoundError('Rule', ruleId);
+      return { rule, name: rule.name, saved: true };
+    });
+  }
+
+  private async run(
+    window: DryRunWindow,
+    loadRule: (q: Queryable, now: Date) => Promise<{ rule: PlannableRule; name: string; saved: boolean }>,
+  ): Promise<DryRunResult> {
+    const { from, to } = checkWindow(window);
+    const limit = window.limit ?? 50;
+    const offset = window.offset ?? 0;
+    const now = this.clock.now();
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const { rule, name, saved } = await loadRule(runner, now);
+      const [{ id: runId }] = await rows<{ id: string }>(
+        runner,
+        `INSERT INTO plan_runs (trigger, started_at, window_start, window_end, status) VALUES ('dry-run', $1, $2, $3, 'running') RETURNING id`,
+        [now, from, to],
+      );
+      const counts = await planRule(runner, { rule, runId, now, windowStart: from, windowEnd: to, quiet: this.settings.quiet });
+      const capped = await applyFrequencyCap(runner, runId, now, this.settings.cap);
+      const cappedHere = capped.byRule[rule.id] ?? 0;
+      const byReason = { ...counts.skipped };
+      if (cappedHere > 0) byReason.capped = (byReason.capped ?? 0) + cappedHere;
+
+      const touchColumns = `t.customer_id, c.external_id, c.first_name, c.last_name, t.occurrence, t.channel, t.template_key, t.order_id,
+                            c.time_zone, t.scheduled_at, to_char(t.local_date, 'YYYY-MM-DD') AS local_date,
+                            to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.reason`;
+      const planned = await rows<TouchRow>(
+        runner,
+        `SELECT ${touchColumns} FROM touches t JOIN customers c ON c.id = t.customer_id
+          WHERE t.rule_id = $1 AND t.state = 'planned' AND t.plan_run_id = $2
+          ORDER BY t.scheduled_at, t.customer_id, t.occurrence LIMIT $3 OFFSET $4`,
+        [rule.id, runId, limit, offset],
+      );
+      const examples = await rows<TouchRow>(
+        runner,
+        `SELECT * FROM (
+           SELECT ${touchColumns}, row_number() OVER (PARTITION BY t.reason ORDER BY t.scheduled_at, t.customer_id) AS n
+             FROM touches t JOIN customers c ON c.id = t.customer_id
+            WHERE t.rule_id = $1 AND t.state = 'skipped' AND t.plan_run_id = $2) x
+          WHERE n <= $3 ORDER BY reason, n`,
+        [rule.id, runId, EXAMPLES_PER_REASON],
+      );
+      const [{ n: alreadyInLedger }] = saved
+        ? await rows<{ n: number }>(
+            runner,
+            `SELECT count(*)::int AS n FROM touches WHERE rule_id = $1 AND plan_run_id IS DISTINCT FROM $2
+                AND scheduled_at >= $3 AND scheduled_at < $4 AND state <> 'cancelled'`,
+            [rule.id, runId, from, to],
+          )
+        : [{ n: 0 }];
+
+      const items = planned.map(toTouch);
+      return {
+        rule: { id: saved ? rule.id : null, name },
+        window: { from: from.toISOString(), to: to.toISOString() },
+        now: now.toISOString(),
+        planned: { total: counts.planned - cappedHere, limit, offset, items },
+        skipped: {
+          total: Object.values(byReason).reduce((sum, n) => sum + n, 0),
+          byReason,
+          examples: groupExamples(examples),
+        },
+        alreadyInLedger,
+        samples: await this.renderSamples(items.slice(0, SAMPLE_COUNT)),
+      };
+    } finally {
+      // Always: a dry run leaves nothing behind.
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  /**
+   * Rendered previews of the first few touches. Rendering belongs to the templates feature;
+   * until its service is wired in here the dry run answers without samples.
+   */
+  private async renderSamples(_touches: DryRunTouch[]): Promise<unknown[]> {
+    return [];
+  }
+}
+
+function checkWindow(window: DryRunWindow): { from: Date; to: Date } {
+  const from = new Date(window.from);
+  const to = new Date(window.to);
+  const errors: FieldError[] = [];
+  if (to.getTime() <= from.getTime()) errors.push({ field: 'to', reason: 'must be after from' });
+  else if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) errors.push({ field: 'to', reason: `must be at most ${MAX_WINDOW_DAYS} days after from` });
+  if (errors.length > 0) throw new InvalidInputError('Invalid dry-run window', errors);
+  return { from, to };
+}
+
+function toTouch(row: TouchRow): DryRunTouch {
+  const scheduledAt = new Date(row.scheduled_at);
+  return {
+    customerId: row.customer_id,
+    externalId: row.external_id,
+    name: `${row.first_name} ${row.last_name}`.trim(),
+    occurrence: row.occurrence,
+    channel: row.channel,
+    templateKey: row.template_key,
+    orderId: row.order_id,
+    timeZone: row.time_zone,
+    localTime: localIso(scheduledAt, row.time_zone),
+    scheduledAt: scheduledAt.toISOString(),
+    localDate: row.local_date,
+    dueDate: row.due_date,
+  };
+}
+
+function groupExamples(rowsIn: TouchRow[]): Record<string, DryRunSkip[]> {
+  const examples: Record<string, DryRunSkip[]> = {};
+  for (const row of rowsIn) {
+    const scheduledAt = new Date(row.scheduled_at);
+    (examples[row.reason ?? 'unknown'] ??= []).push({
+      customerId: row.customer_id,
+      externalId: row.external_id,
+      occurrence: row.occurrence,
+      localTime: localIso(scheduledAt, row.time_zone),
+      scheduledAt: scheduledAt.toISOString(),
+    });
+  }
+  return examples;
+}

@@ -1,0 +1,255 @@
+import { QuietHoursSettings, quietHoursSql, windowFor } from '../consent/quiet-hours';
+import { compileConditions } from '../rules/conditions';
+import { Action, Channel, Condition, DateTrigger, LapseTrigger, Limits, OrderTrigger, Trigger } from '../rules/rule.types';
+import { holdoutBucketSql, HOLDOUT_BUCKETS } from './holdout';
+import { occurrencesActingBetween } from './occurrences';
+
+/**
+ * One set-based statement per rule: customers (joined to orders for order rules) → the touches
+ * the rule makes in a window, inserted into the ledger with their state and skip reason. The
+ * statement never returns rows per customer, only counts per (state, reason).
+ */
+
+/** What the planner needs of a rule, saved or not. */
+export interface PlannableRule {
+  id: string;
+  version: number;
+  priority: number;
+  trigger: Trigger;
+  conditions: Condition | null;
+  action: Action;
+  limits: Limits;
+}
+
+export interface PlanContext {
+  rule: PlannableRule;
+  runId: string;
+  now: Date;
+  /** Touches are planned when their time (after quiet hours) lies in [windowStart, windowEnd). */
+  windowStart: Date;
+  windowEnd: Date;
+  quiet: QuietHoursSettings;
+  /** Order rules only: limit to these orders (the new-order hook). */
+  orderIds?: string[];
+}
+
+export interface BuiltQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** States that count as a contact made or on its way: for cooldown and the frequency cap. */
+export const COUNTED_STATES = ['planned', 'queued', 'sending', 'sent', 'delivered', 'done'] as const;
+/** States the dispatcher owns: they count for the cap but a later decision cannot take them back. */
+export const FIXED_STATES = ['queued', 'sending', 'sent', 'delivered', 'done'] as const;
+export const TASK_CHANNELS: Channel[] = ['call', 'card'];
+
+/**
+ * An order that reaches us late (an import, an outage) is still acted on if it became due within
+ * this many hours before the window: at once, subject to quiet hours. Older ones are history.
+ */
+export const LATE_ORDER_GRACE_HOURS = 48;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+class Params {
+  readonly values: unknown[] = [];
+
+  bind(value: unknown, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+}
+
+/** Per channel: has the customer said yes, do we have where to reach them, is that address blocked. */
+function channelChecks(channel: Channel): { consent: string; address: string; suppressed: string } {
+  const phone = `coalesce(w.phone, '') <> '' AND NOT w.phone_invalid`;
+  const blocked = (kind: string, address: string) =>
+    `EXISTS (SELECT 1 FROM suppressions x WHERE x.channel = '${kind}' AND x.address = ${address})`;
+  switch (channel) {
+    case 'email':
+      return {
+        consent: `w.consent->'email'->>'status' = 'granted'`,
+        address: `coalesce(w.email, '') <> ''`,
+        suppressed: blocked('email', 'lower(w.email)'),
+      };
+    case 'sms':
+    case 'call':
+      return { consent: `w.consent->'${channel}'->>'status' = 'granted'`, address: phone, suppressed: blocked(channel, 'w.phone') };
+    case 'card':
+      // Post needs no channel consent and has no suppression list; it needs somewhere to go.
+      return { consent: 'TRUE', address: `w.address IS NOT NULL AND coalesce(w.address->>'line1', '') <> ''`, suppressed: 'FALSE' };
+  }
+}
+
+/** Columns every trigger source yields, for the checks and the insert. */
+const CUSTOMER_COLUMNS = `c.id AS customer_id, c.time_zone AS tz, c.email, c.phone, c.phone_invalid, c.consent, c.address`;
+
+interface Source {
+  sql: string;
+  /** Order rules filter on when the order became due; the others on the touch's own time. */
+  filterOnScheduled: boolean;
+}
+
+function dateSource(trigger: DateTrigger, ctx: PlanContext, p: Params, sendAt: string, where: string): Source {
+  // Every local date the window touches in some zone (UTC-12 to UTC+14), one day earlier still
+  // because quiet hours can push a late send time into the next morning.
+  const first = new Date(ctx.windowStart.getTime() - 2 * DAY_MS).toISOString().slice(0, 10);
+  const last = new Date(ctx.windowEnd.getTime() + DAY_MS).toISOString().slice(0, 10);
+  const matches = occurrencesActingBetween(first, last, trigger.offsetDays);
+  const unnest = `unnest(${p.bind(matches.map((m) => m.occurrenceDate), 'date[]')}, ${p.bind(matches.map((m) => m.triggerDate), 'date[]')},
+                         ${p.bind(matches.map((m) => m.year), 'int[]')}, ${p.bind(matches.map((m) => m.month), 'int[]')},
+                         ${p.bind(matches.map((m) => m.day), 'int[]')}) AS m(occurrence_date, trigger_date, year, month, day)`;
+  const field = trigger.field === 'birthday' ? 'birthday' : 'customer_since';
+  const join =
+    field === 'birthday'
+      ? `c.birth_month = m.month AND c.birth_day = m.day`
+      : // Matches the expression index on customers; the first anniversary is a year after.
+        `extract(month FROM c.customer_since) = m.month AND extract(day FROM c.customer_since) = m.day AND c.customer_since < m.occurrence_date`;
+  return {
+    filterOnScheduled: true,
+    sql: `SELECT ${CUSTOMER_COLUMNS}, '${field}:' || m.year AS occurrence, NULL::bigint AS order_id,
+                 m.occurrence_date AS local_date, (m.trigger_date + ${sendAt}) AT TIME ZONE c.time_zone AS act_at
+            FROM ${unnest}
+            JOIN customers c ON ${join}
+           WHERE ${where}`,
+  };
+}
+
+function orderSource(trigger: OrderTrigger, ctx: PlanContext, p: Params, now: string, where: string): Source {
+  const delay = trigger.delayHours * HOUR_MS;
+  const from = new Date(ctx.windowStart.getTime() - LATE_ORDER_GRACE_HOURS * HOUR_MS - delay);
+  const to = new Date(ctx.windowEnd.getTime() - delay);
+  const only = ctx.orderIds ? `AND o.id = ANY(${p.bind(ctx.orderIds, 'bigint[]')})` : '';
+  return {
+    filterOnScheduled: false,
+    sql: `SELECT ${CUSTOMER_COLUMNS}, 'order:' || o.id AS occurrence, o.id AS order_id,
+                 (o.placed_at AT TIME ZONE c.time_zone)::date AS local_date,
+                 greatest(o.placed_at + make_interval(hours => ${p.bind(trigger.delayHours, 'int')}), ${now}) AS act_at
+            FROM orders o
+            JOIN customers c ON c.id = o.customer_id
+           WHERE o.status = 'placed' AND o.currency = ${p.bind(trigger.currency, 'text')} AND o.total >= ${p.bind(trigger.minTotal, 'numeric')}
+             AND o.placed_at >= ${p.bind(from, 'timestamptz')} AND o.placed_at < ${p.bind(to, 'timestamptz')} ${only}
+             AND ${where}`,
+  };
+}
+
+/** Who counts as a top customer for a lapse rule. */
+function audienceSql(audience: LapseTrigger['audience'], p: Params): string {
+  const ranked = (limit: string) =>
+    `c.id IN (SELECT id FROM customers WHERE anonymized_at IS NULL AND lifetime_value > 0
+               ORDER BY lifetime_value DESC, id LIMIT ${limit})`;
+  if (audience.topN !== undefined) return ranked(p.bind(audience.topN, 'bigint'));
+  if (audience.topPercent !== undefined) {
+    return ranked(`(SELECT ceil(count(*) * ${p.bind(audience.topPercent, 'numeric')} / 100)::bigint FROM customers WHERE anonymized_at IS NULL)`);
+  }
+  if (audience.tier !== undefined) return `c.tier = ${p.bind(audience.tier, 'text')}`;
+  if (audience.tag !== undefined) return `c.tags @> ARRAY[${p.bind(audience.tag, 'text')}]`;
+  throw new Error('A lapse audience needs one of topN, topPercent, tier, tag');
+}
+
+function lapseSource(trigger: LapseTrigger, ctx: PlanContext, p: Params, sendAt: string, where: string): Source {
+  const lapseDays = p.bind(trigger.lapseDays, 'int');
+  const every = p.bind(trigger.repeatEveryDays, 'int');
+  // Only customers whose last order is recent enough for some touch of the lapse to fall in the window.
+  const span = trigger.lapseDays + trigger.repeatEveryDays * trigger.maxRepeats + 2;
+  const oldest = new Date(ctx.windowStart.getTime() - span * DAY_MS);
+  const newest = new Date(ctx.windowEnd.getTime() - (trigger.lapseDays - 2) * DAY_MS);
+  return {
+    filterOnScheduled: true,
+    sql: `SELECT ${CUSTOMER_COLUMNS}, 'lapse:' || l.start || ':' || k AS occurrence, NULL::bigint AS order_id,
+                 l.start + (k - 1) * ${every} AS local_date,
+                 (l.start + (k - 1) * ${every} + ${sendAt}) AT TIME ZONE c.time_zone AS act_at
+            FROM customers c
+           CROSS JOIN LATERAL (SELECT (c.last_order_at AT TIME ZONE c.time_zone)::date + ${lapseDays} AS start) l
+           CROSS JOIN generate_series(1, 1 + ${p.bind(trigger.maxRepeats, 'int')}) AS k
+           WHERE c.last_order_at >= ${p.bind(oldest, 'timestamptz')} AND c.last_order_at < ${p.bind(newest, 'timestamptz')}
+             AND ${audienceSql(trigger.audience, p)}
+             AND ${where}`,
+  };
+}
+
+/**
+ * The statement for one rule: `WITH ... INSERT INTO touches ... ON CONFLICT DO NOTHING`, answering
+ * `(state, reason, n)` rows. Skip reasons, first that applies: opted_out, no_address, suppressed,
+ * cooldown, holdout. The frequency cap is decided afterwards across rules (see frequency-cap).
+ */
+export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
+  const { rule } = ctx;
+  const p = new Params();
+  const now = p.bind(ctx.now, 'timestamptz');
+  const conditions = compileConditions(rule.conditions, 'c', 2, { nowParam: 1 });
+  p.values.push(...conditions.params);
+  const where = `c.anonymized_at IS NULL AND ${conditions.sql}`;
+
+  // Order rules act after their delay; the local send time is for dated touches.
+  const sendAt = () => p.bind(rule.action.sendAt, 'time');
+  const trigger = rule.trigger;
+  const source =
+    trigger.kind === 'date'
+      ? dateSource(trigger, ctx, p, sendAt(), where)
+      : trigger.kind === 'order'
+        ? orderSource(trigger, ctx, p, now, where)
+        : lapseSource(trigger, ctx, p, sendAt(), where);
+
+  const window = windowFor(rule.action.channel, ctx.quiet);
+  const scheduled = quietHoursSql('s.act_at', 's.tz', p.bind(window?.start ?? null, 'time'), p.bind(window?.end ?? null, 'time'));
+  const inWindow = source.filterOnScheduled
+    ? `WHERE scheduled_at >= ${p.bind(ctx.windowStart, 'timestamptz')} AND scheduled_at < ${p.bind(ctx.windowEnd, 'timestamptz')}`
+    : '';
+
+  const ruleId = p.bind(rule.id, 'uuid');
+  const checks = channelChecks(rule.action.channel);
+  const cooldownDays = rule.limits.cooldownDays ?? 0;
+  const holdoutPercent = rule.limits.holdoutPercent ?? 0;
+  let cooldown = 'FALSE';
+  let ordered = 'SELECT win.*, NULL::timestamptz AS previous_at FROM win';
+  if (cooldownDays > 0) {
+    const span = `make_interval(days => ${p.bind(cooldownDays, 'int')})`;
+    // Against the ledger, and among this statement's own rows (two large orders on one day).
+    ordered = `SELECT win.*, lag(scheduled_at) OVER (PARTITION BY customer_id ORDER BY scheduled_at, occurrence) AS previous_at FROM win`;
+    cooldown = `(w.scheduled_at - w.previous_at < ${span}
+        OR EXISTS (SELECT 1 FROM touches t
+                    WHERE t.customer_id = w.customer_id AND t.rule_id = ${ruleId} AND t.occurrence <> w.occurrence
+                      AND t.state IN (${sqlList(COUNTED_STATES)})
+                      AND t.scheduled_at > w.scheduled_at - ${span} AND t.scheduled_at < w.scheduled_at + ${span}))`;
+  }
+  const holdout =
+    holdoutPercent > 0
+      ? `${holdoutBucketSql(ruleId, 'w.customer_id')} < ${p.bind(Math.round(holdoutPercent * (HOLDOUT_BUCKETS / 100)), 'int')}`
+      : 'FALSE';
+  const isTask = TASK_CHANNELS.includes(rule.action.channel);
+  const dueDate = isTask
+    ? `greatest(local_date - ${p.bind(rule.action.dueOffsetDays ?? 0, 'int')}, (scheduled_at AT TIME ZONE tz)::date)`
+    : 'NULL::date';
+
+  const sql = `
+    WITH s AS (${source.sql}),
+    timed AS (SELECT s.*, ${scheduled} AS scheduled_at FROM s),
+    win AS (SELECT * FROM timed ${inWindow}),
+    decided AS (
+      SELECT w.*, CASE
+               WHEN (${checks.consent}) IS NOT TRUE THEN 'opted_out'
+               WHEN (${checks.address}) IS NOT TRUE THEN 'no_address'
+               WHEN ${checks.suppressed} THEN 'suppressed'
+               WHEN ${cooldown} THEN 'cooldown'
+               WHEN ${holdout} THEN 'holdout'
+             END AS reason
+        FROM (${ordered}) w
+    ),
+    inserted AS (
+      INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, order_id, priority,
+                           scheduled_at, local_date, due_date, state, reason, plan_run_id, created_at, updated_at)
+      SELECT customer_id, ${ruleId}, ${p.bind(rule.version, 'int')}, occurrence, ${p.bind(rule.action.channel, 'text')},
+             ${p.bind(rule.action.templateKey, 'text')}, order_id, ${p.bind(rule.priority, 'int')}, scheduled_at, local_date,
+             ${dueDate}, CASE WHEN reason IS NULL THEN 'planned' ELSE 'skipped' END, reason,
+             ${p.bind(ctx.runId, 'uuid')}, ${now}, ${now}
+        FROM decided
+      ON CONFLICT (customer_id, rule_id, occurrence) DO NOTHING
+      RETURNING state, reason
+    )
+    SELECT state, reason, count(*)::int AS n FROM inserted GROUP BY state, reason`;
+  return { sql, params: p.values };
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConflictError } from '../common/errors';
+import { Roles } from '../staff/auth.decorators';
+import { RunsQueryDto } from './dto/planner.dto';
+import { PlanRun } from './plan-run.entity';
+import { PlannerService, RunPage } from './planner.service';
+
+@ApiTags('planner')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('planner')
+export class PlannerController {
+  constructor(private readonly planner: PlannerService) {}
+
+  @Post('run')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Plan now: every enabled rule over the horizon ahead; answers the run summary' })
+  async run(): Promise<PlanRun> {
+    const run = await this.planner.planOnce('manual');
+    if (!run) throw new ConflictError('A plan run is in progress; try again when it has finished');
+    return run;
+  }
+
+  @Get('runs')
+  @ApiOperation({ summary: 'Plan runs, newest first' })
+  list(@Query() query: RunsQueryDto): Promise<RunPage> {
+    return this.planner.listRuns(query.limit ?? 20, query.offset ?? 0);
+  }
+
+  @Get('runs/:id')
+  @ApiOperation({ summary: 'One plan run with its counts per rule and per skip reason' })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<PlanRun> {
+    return this.planner.getRun(id);
+  }
+}

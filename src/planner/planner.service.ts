@@ -1,0 +1,180 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
+import { Clock } from '../common/clock';
+import { NotFoundError } from '../common/errors';
+import { Action, Condition, Limits, Trigger } from '../rules/rule.types';
+import { PlannableRule } from './plan-query';
+import { applyFrequencyCap, cancelEndedLapses, planRule, Queryable, RuleCounts, rows } from './plan-steps';
+import { PlanRun } from './plan-run.entity';
+import { PlannerSettings } from './planner.settings';
+
+/** Any constant works; every instance must use the same one. */
+export const PLANNER_LOCK = 7_311_002;
+const HOUR_MS = 3_600_000;
+
+export type PlanTrigger = 'cron' | 'manual' | 'order';
+
+/** What a run stores in `plan_runs.counts`. */
+export interface PlanRunCounts {
+  rules: Record<string, RuleCounts & { name: string }>;
+  /** Skipped touches of this run by reason, over all rules. */
+  reasons: Record<string, number>;
+  /** Pending lapse touches cancelled because the customer ordered. */
+  cancelled: number;
+  /** Touches planned by earlier runs that lost the frequency cap to this run's higher-priority ones. */
+  cappedEarlier: number;
+}
+
+export interface RunPage {
+  items: PlanRun[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+interface RuleRow {
+  id: string;
+  name: string;
+  version: number;
+  priority: number;
+  trigger: Trigger;
+  conditions: Condition | null;
+  action: Action;
+  limits: Limits;
+}
+
+/**
+ * Plan runs: every enabled rule's statement over one window, then lapse endings and the
+ * frequency cap, all on one connection holding the planner's advisory lock, so one instance
+ * plans at a time. Every run is recorded in plan_runs.
+ */
+@Injectable()
+export class PlannerService {
+  private readonly logger = new Logger(PlannerService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly settings: PlannerSettings,
+  ) {}
+
+  /** Plans the horizon ahead; null when another run holds the lock. */
+  planOnce(trigger: Exclude<PlanTrigger, 'order'> = 'manual'): Promise<PlanRun | null> {
+    return this.withLock(false, (q) => this.execute(q, trigger, null));
+  }
+
+  /**
+   * Plans order rules for just-placed orders (and ends their customers' lapses) at once, waiting
+   * for a running plan to finish rather than leaving them to the next tick.
+   */
+  async planOrders(orderIds: string[]): Promise<PlanRun | null> {
+    if (orderIds.length === 0) return null;
+    return this.withLock(true, (q) => this.execute(q, 'order', orderIds));
+  }
+
+  async listRuns(limit: number, offset: number): Promise<RunPage> {
+    const repo = this.db.getRepository(PlanRun);
+    const [items, total] = await repo.findAndCount({ order: { startedAt: 'DESC', id: 'DESC' }, take: limit, skip: offset });
+    return { items, total, limit, offset };
+  }
+
+  async getRun(id: string): Promise<PlanRun> {
+    const run = await this.db.getRepository(PlanRun).findOneBy({ id });
+    if (!run) throw new NotFoundError('Plan run', id);
+    return run;
+  }
+
+  private async withLock<T>(wait: boolean, work: (q: QueryRunner) => Promise<T>): Promise<T | null> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      if (wait) {
+        // Bounded: a stuck run must not hold an API request forever; the next tick still plans.
+        await runner.query(`SET lock_timeout = '30s'`);
+        await runner.query('SELECT pg_advisory_lock($1)', [PLANNER_LOCK]);
+        await runner.query('RESET lock_timeout');
+      } else {
+        const [{ locked }] = await rows<{ locked: boolean }>(runner, 'SELECT pg_try_advisory_lock($1) AS locked', [PLANNER_LOCK]);
+        if (!locked) return null;
+      }
+      try {
+        return await work(runner);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [PLANNER_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async execute(q: Queryable, trigger: PlanTrigger, orderIds: string[] | null): Promise<PlanRun> {
+    const now = this.clock.now();
+    const windowEnd = new Date(now.getTime() + this.settings.horizonHours * HOUR_MS);
+    // Holding the lock, no other run is alive: a 'running' row is one whose process died.
+    await q.query(
+      `UPDATE plan_runs SET status = 'failed', finished_at = $1, error = 'interrupted before it finished' WHERE status = 'running'`,
+      [now],
+    );
+    const [{ id: runId }] = await rows<{ id: string }>(
+      q,
+      `INSERT INTO plan_runs (trigger, started_at, window_start, window_end, status) VALUES ($1, $2, $2, $3, 'running') RETURNING id`,
+      [trigger, now, windowEnd],
+    );
+    try {
+      const counts = await this.planRules(q, runId, now, windowEnd, orderIds);
+      const planned = Object.values(counts.rules).reduce((sum, r) => sum + r.planned, 0);
+      const skipped = Object.values(counts.reasons).reduce((sum, n) => sum + n, 0);
+      await q.query(
+        `UPDATE plan_runs SET status = 'succeeded', finished_at = $2, planned = $3, skipped = $4, counts = $5 WHERE id = $1`,
+        [runId, this.clock.now(), planned, skipped, JSON.stringify(counts)],
+      );
+      if (planned + skipped + counts.cancelled > 0) {
+        this.logger.log(`Plan run ${runId} (${trigger}): ${planned} planned, ${skipped} skipped, ${counts.cancelled} cancelled`);
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await q.query(`UPDATE plan_runs SET status = 'failed', finished_at = $2, error = $3 WHERE id = $1`, [runId, this.clock.now(), message]);
+      throw error;
+    }
+    return this.getRun(runId);
+  }
+
+  private async planRules(q: Queryable, runId: string, now: Date, windowEnd: Date, orderIds: string[] | null): Promise<PlanRunCounts> {
+    const rules = await rows<RuleRow>(
+      q,
+      `SELECT id, name, version, priority, trigger, conditions, action, limits FROM rules
+        WHERE enabled ${orderIds ? `AND trigger->>'kind' = 'order'` : ''} ORDER BY priority DESC, id`,
+    );
+    const counts: PlanRunCounts = { rules: {}, reasons: {}, cancelled: 0, cappedEarlier: 0 };
+    for (const rule of rules) {
+      const plannable: PlannableRule = rule;
+      const result = await planRule(q, {
+        rule: plannable,
+        runId,
+        now,
+        windowStart: now,
+        windowEnd,
+        quiet: this.settings.quiet,
+        orderIds: orderIds ?? undefined,
+      });
+      counts.rules[rule.id] = { name: rule.name, ...result };
+    }
+    const customers = orderIds
+      ? (await rows<{ customer_id: string }>(q, 'SELECT DISTINCT customer_id FROM orders WHERE id = ANY($1::bigint[])', [orderIds])).map((r) => r.customer_id)
+      : null;
+    counts.cancelled = await cancelEndedLapses(q, now, customers);
+
+    const capped = await applyFrequencyCap(q, runId, now, this.settings.cap);
+    for (const [ruleId, n] of Object.entries(capped.byRule)) {
+      const entry = counts.rules[ruleId];
+      entry.planned -= n;
+      entry.skipped.capped = (entry.skipped.capped ?? 0) + n;
+    }
+    counts.cappedEarlier = capped.earlier;
+    for (const entry of Object.values(counts.rules)) {
+      for (const [reason, n] of Object.entries(entry.skipped)) counts.reasons[reason] = (counts.reasons[reason] ?? 0) + n;
+    }
+    return counts;
+  }
+}
