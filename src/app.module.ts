@@ -10,7 +10,9 @@ import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PlannerModule } from './planner/planner.module';
 import { ReportsModule } from './reports/reports.module';
+import { RulesModule } from './rules/rules.module';
 import { StaffModule } from './staff/staff.module';
+import { TouchesModule } from './touches/touches.module';
 
 export interface AppOptions {
   /** Resolved before boot: DATABASE_URL, or the embedded server's URL. */
@@ -34,6 +36,8 @@ export class AppModule {
         HealthModule,
         StaffModule,
         CrmModule,
+        RulesModule,
+        TouchesModule,
         ReportsModule,
         PlannerModule,
       ],

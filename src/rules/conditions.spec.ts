@@ -28,6 +28,7 @@ describe('validateConditions', () => {
     ['value for exists', leaf('tier', 'exists', 'gold'), 'conditions.value', 'must be absent'],
     ['number for a text op', leaf('firstName', 'eq', 3), 'conditions.value', 'string'],
     ['empty string', leaf('lastName', 'startsWith', ''), 'conditions.value', 'non-empty'],
+    ['a NUL character', leaf('lastName', 'eq', 'a\u0000b'), 'conditions.value', 'without NUL'],
     ['float lifetime value', leaf('lifetimeValue', 'gte', 1e21), 'conditions.value', 'decimal'],
     ['too many decimals', leaf('lifetimeValue', 'gte', '1.23456'), 'conditions.value', 'decimal'],
     ['decimal with SQL', leaf('lifetimeValue', 'gte', '1; DROP TABLE customers'), 'conditions.value', 'decimal'],

@@ -112,8 +112,9 @@ function isInt(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
+// PostgreSQL text cannot hold NUL; refused here so it is a 422, not a failed query.
 function isShortString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_STRING;
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_STRING && !value.includes('\u0000');
 }
 
 /** Why a value does not fit a shape (empty when it does). Element problems name their index. */
@@ -129,7 +130,7 @@ function checkValue(shape: ValueShape, value: unknown, path: string): FieldError
     case 'none':
       return value === undefined ? [] : one('must be absent for this operator');
     case 'string':
-      return isShortString(value) ? [] : one(`must be a non-empty string of at most ${MAX_STRING} characters`);
+      return isShortString(value) ? [] : one(`must be a non-empty string of at most ${MAX_STRING} characters, without NUL`);
     case 'strings':
       return list(isShortString, `non-empty strings of at most ${MAX_STRING} characters`);
     case 'decimal':
