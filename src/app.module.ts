@@ -4,8 +4,10 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module';
 import { Env } from './config/env';
+import { ConsentModule } from './consent/consent.module';
 import { CrmModule } from './crm/crm.module';
 import { dataSourceOptions } from './database/options';
+import { WebhooksModule } from './delivery/webhooks/webhooks.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PlannerModule } from './planner/planner.module';
@@ -40,6 +42,8 @@ export class AppModule {
         TouchesModule,
         ReportsModule,
         PlannerModule,
+        ConsentModule,
+        WebhooksModule,
       ],
     };
   }

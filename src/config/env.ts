@@ -63,6 +63,16 @@ export class Env {
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_URL?: string;
 
+  /**
+   * SendGrid Event Webhook verification key (base64 DER, as SendGrid shows it, or PEM). Unset: the
+   * event webhook answers 403. Parsed as an EC public key at boot.
+   */
+  @IsOptional()
+  @Matches(/^(-----BEGIN PUBLIC KEY-----[A-Za-z0-9+/=\s]+-----END PUBLIC KEY-----\s*|[A-Za-z0-9+/]+={0,2})$/, {
+    message: 'SENDGRID_WEBHOOK_PUBLIC_KEY must be the base64 (or PEM) public key SendGrid shows for the signed Event Webhook',
+  })
+  SENDGRID_WEBHOOK_PUBLIC_KEY?: string;
+
   /** `api` serves HTTP, `worker` runs the planner and the dispatch queue, `all` does both. */
   @IsIn(['api', 'worker', 'all'])
   APP_ROLE: 'api' | 'worker' | 'all' = 'all';

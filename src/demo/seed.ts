@@ -4,11 +4,12 @@ import { Env } from '../config/env';
 import { refreshCustomerStats } from '../crm/orders/customer-stats';
 import { dataSourceOptions } from '../database/options';
 import { hashToken, tokenPrefix } from '../staff/tokens';
+import { simulateDemoHistory } from './history';
 import { pick, seededRandom } from './random';
 
 /**
  * The demo data set: a small shop with an admin, four account managers (one per demo locale)
- * and a few hundred customers with two years of orders. Deterministic: the same seed gives the
+ * and a thousand customers with two years of orders, plus a year of simulated touches. Deterministic: the same seed gives the
  * same people, birthdays and orders, with order dates relative to the day it is loaded.
  */
 export const DEMO_ADMIN_TOKEN = 'tp_demo_admin_0000000000000000';
@@ -58,7 +59,7 @@ export const DEMO_MANAGERS: DemoManager[] = [
   },
 ];
 
-const CUSTOMERS_PER_MANAGER = 100;
+const CUSTOMERS_PER_MANAGER = 250;
 // A few customers have no account manager: their calls and cards go to the shared pool.
 const UNASSIGNED_CUSTOMERS = 20;
 const DAY_MS = 86_400_000;
@@ -194,7 +195,8 @@ export async function seedDemo(manager: EntityManager, now: Date, currency: stri
   await manager.query(
     `UPDATE customers SET tier = CASE WHEN lifetime_value >= 3000 THEN 'gold' WHEN lifetime_value >= 800 THEN 'silver' ELSE 'bronze' END`,
   );
-  return `${DEMO_MANAGERS.length + 1} staff, ${ids.length} customers, ${orders.length} orders`;
+  const history = await simulateDemoHistory(manager, now, currency);
+  return `${DEMO_MANAGERS.length + 1} staff, ${ids.length} customers, ${orders.length} orders, ${history}`;
 }
 
 const CUSTOMER_COLUMNS = [

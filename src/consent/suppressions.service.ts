@@ -1,0 +1,296 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
+import { PENDING_STATES } from '../touches/touch.entity';
+import { SuppressionChannel } from './suppression.entity';
+import { addressHint, cancelReason, normalizeAddress, SuppressionReason, withdrawsConsent } from './suppression-rules';
+
+export interface SuppressInput {
+  channel: SuppressionChannel;
+  /** Any spelling; stored lower-cased (email) or E.164 (sms, call). */
+  address: string;
+  customerId?: string | null;
+  reason: SuppressionReason;
+  /** Who or what recorded it: `unsubscribe_link`, `sms_keyword`, `sendgrid`, `admin:<staff id>`. */
+  source: string;
+  /** The touch that led to it (an unsubscribe link's touch), linked from the timeline event. */
+  touchId?: string | null;
+  /** False when the caller writes its own timeline event for the same fact (a provider event). */
+  recordEvent?: boolean;
+}
+
+export interface SuppressionView {
+  id: string;
+  channel: SuppressionChannel;
+  address: string;
+  customerId: string | null;
+  reason: string;
+  source: string;
+  createdAt: Date;
+}
+
+export interface SuppressResult {
+  /** Null when the customer has no usable address on the channel (consent is still withdrawn). */
+  suppression: SuppressionView | null;
+  /** False when the address was suppressed already. */
+  created: boolean;
+  cancelledTouches: number;
+  /** Customers whose consent for the channel this withdrew. */
+  withdrawnCustomerIds: string[];
+}
+
+export interface SuppressionFilter {
+  channel?: SuppressionChannel;
+  address?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface SuppressionPage {
+  items: SuppressionView[];
+  nextCursor: string | null;
+}
+
+/** The customer behind a signed unsubscribe link, as far as the page needs to know. */
+export interface UnsubscribeTarget {
+  locale: string;
+}
+
+interface SuppressionRow {
+  id: string;
+  channel: SuppressionChannel;
+  address: string;
+  customer_id: string | null;
+  reason: string;
+  source: string;
+  created_at: Date;
+}
+
+const DEFAULT_PAGE = 50;
+// UPDATE and DELETE ... RETURNING go through a CTE: TypeORM's query() answers those two commands
+// with [rows, count] rather than the rows.
+const ID = /^\d{1,19}$/;
+
+/**
+ * The suppression list and what recording a "no" does. Everything a suppression implies happens
+ * in the transaction that records it (rule 4): the address is listed, the pending touches of the
+ * customers behind it on that channel are cancelled, and when it is the customer saying no their
+ * consent is marked withdrawn with a timeline event. Every write is idempotent.
+ */
+@Injectable()
+export class SuppressionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records a suppression; a second call for the same channel and address changes nothing. */
+  async suppress(input: SuppressInput, manager?: EntityManager): Promise<SuppressResult> {
+    const address = normalizeAddress(input.channel, input.address);
+    if (address === null) throw new InvalidInputError(`Invalid ${input.channel} address`, [{ field: 'address', reason: addressHint(input.channel) }]);
+    return this.inTransaction(manager, (m) => this.record(m, { ...input, address }));
+  }
+
+  /** Admin: adds a suppression; 409 when the address is suppressed already. */
+  async add(input: Omit<SuppressInput, 'touchId' | 'recordEvent'>): Promise<SuppressionView> {
+    const address = normalizeAddress(input.channel, input.address);
+    if (address === null) throw new InvalidInputError(`Invalid ${input.channel} address`, [{ field: 'address', reason: addressHint(input.channel) }]);
+    return this.db.transaction(async (m) => {
+      if (input.customerId != null) {
+        const found = await m.query(`SELECT 1 FROM customers WHERE id = $1`, [input.customerId]);
+        if (found.length === 0) throw new InvalidInputError('Unknown customer', [{ field: 'customerId', reason: 'is not a known customer id' }]);
+      }
+      const result = await this.record(m, { ...input, address });
+      if (!result.created || !result.suppression) {
+        throw new ConflictError(`${address} is suppressed already`, [{ field: 'address', reason: `is already suppressed for ${input.channel}` }]);
+      }
+      return result.suppression;
+    });
+  }
+
+  /**
+   * A customer's own "no" through a signed link: suppresses their current address on the channel
+   * and withdraws consent. Null when the customer no longer exists.
+   */
+  async unsubscribeCustomer(customerId: string, channel: 'email' | 'sms', source: string, touchId?: string): Promise<UnsubscribeTarget | null> {
+    return this.db.transaction(async (m) => {
+      const [customer] = await m.query(`SELECT email, phone, locale FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+      if (!customer) return null;
+      const raw: string | null = channel === 'email' ? customer.email : customer.phone;
+      // An address the customer record holds but that does not parse still gets its consent withdrawn.
+      const address = raw ? normalizeAddress(channel, raw) : null;
+      await this.record(m, { channel, address, customerId, reason: 'unsubscribe', source, touchId });
+      return { locale: customer.locale as string };
+    });
+  }
+
+  /** The locale of the customer a link was made for, or null when they no longer exist. */
+  async unsubscribeTarget(customerId: string): Promise<UnsubscribeTarget | null> {
+    const [customer] = await this.db.query(`SELECT locale FROM customers WHERE id = $1`, [customerId]);
+    return customer ? { locale: customer.locale as string } : null;
+  }
+
+  /**
+   * Removes a suppression; true when there was one. `regrantSource` is for the customer saying
+   * yes again (SMS START): their withdrawn consent for the channel is granted anew. An admin
+   * lifting a suppression does not speak for the customer and leaves consent alone.
+   */
+  async lift(channel: SuppressionChannel, rawAddress: string, options: { regrantSource?: string } = {}, manager?: EntityManager): Promise<boolean> {
+    const address = normalizeAddress(channel, rawAddress);
+    if (address === null) return false;
+    return this.inTransaction(manager, async (m) => {
+      const deleted = await m.query(`WITH gone AS (DELETE FROM suppressions WHERE channel = $1 AND address = $2 RETURNING id) SELECT id FROM gone`, [channel, address]);
+      if (options.regrantSource) await this.setConsent(m, channel, await this.customersAt(m, channel, address, null), 'granted', options.regrantSource);
+      return deleted.length > 0;
+    });
+  }
+
+  async liftById(id: string): Promise<void> {
+    if (!ID.test(id)) throw new InvalidInputError('Invalid suppression id', [{ field: 'id', reason: 'must be a numeric id' }]);
+    const deleted = await this.db.query(`WITH gone AS (DELETE FROM suppressions WHERE id = $1 RETURNING id) SELECT id FROM gone`, [id]);
+    if (deleted.length === 0) throw new NotFoundError('Suppression', id);
+  }
+
+  async isSuppressed(channel: SuppressionChannel, rawAddress: string, manager?: EntityManager): Promise<boolean> {
+    const address = normalizeAddress(channel, rawAddress);
+    if (address === null) return false;
+    const rows = await (manager ?? this.db.manager).query(`SELECT 1 FROM suppressions WHERE channel = $1 AND address = $2`, [channel, address]);
+    return rows.length > 0;
+  }
+
+  /** Newest first, a page at a time. `address` matches exactly after normalizing, or as a prefix. */
+  async list(filter: SuppressionFilter = {}): Promise<SuppressionPage> {
+    const limit = filter.limit ?? DEFAULT_PAGE;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.channel) {
+      params.push(filter.channel);
+      where.push(`channel = $${params.length}`);
+    }
+    if (filter.cursor !== undefined) {
+      params.push(decodeCursor(filter.cursor));
+      where.push(`id < $${params.length}`);
+    }
+    if (filter.address !== undefined) {
+      const exact = filter.channel ? normalizeAddress(filter.channel, filter.address) : null;
+      if (exact) {
+        params.push(exact);
+        where.push(`address = $${params.length}`);
+      } else {
+        params.push(filter.address.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`) + '%');
+        where.push(`address LIKE $${params.length}`);
+      }
+    }
+    params.push(limit + 1);
+    const rows: SuppressionRow[] = await this.db.query(
+      `SELECT * FROM suppressions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const items = rows.slice(0, limit).map(toView);
+    const nextCursor = rows.length > limit ? Buffer.from(items[items.length - 1].id).toString('base64url') : null;
+    return { items, nextCursor };
+  }
+
+  private async record(m: EntityManager, input: Omit<SuppressInput, 'address'> & { address: string | null }): Promise<SuppressResult> {
+    const now = this.clock.now();
+    let suppression: SuppressionView | null = null;
+    let created = false;
+    if (input.address !== null) {
+      const inserted: SuppressionRow[] = await m.query(
+        `INSERT INTO suppressions (channel, address, customer_id, reason, source, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (channel, address) DO NOTHING RETURNING *`,
+        [input.channel, input.address, input.customerId ?? null, input.reason, input.source, now],
+      );
+      created = inserted.length > 0;
+      const row = inserted[0] ?? (await m.query(`SELECT * FROM suppressions WHERE channel = $1 AND address = $2`, [input.channel, input.address]))[0];
+      suppression = row ? toView(row) : null;
+    }
+
+    const customerIds = await this.customersAt(m, input.channel, input.address, input.customerId ?? null);
+    let cancelledTouches = 0;
+    if (customerIds.length > 0) {
+      const [{ count }] = await m.query(
+        `WITH cancelled AS (
+           UPDATE touches SET state = 'cancelled', reason = $3, updated_at = $4
+           WHERE customer_id = ANY($1::bigint[]) AND channel = $2 AND state = ANY($5::text[])
+           RETURNING 1)
+         SELECT count(*)::int AS count FROM cancelled`,
+        [customerIds, input.channel, cancelReason(input.reason), now, PENDING_STATES],
+      );
+      cancelledTouches = count;
+    }
+
+    let withdrawnCustomerIds: string[] = [];
+    if (withdrawsConsent(input.reason)) {
+      withdrawnCustomerIds = await this.setConsent(m, input.channel, customerIds, 'withdrawn', input.source);
+      if (input.recordEvent !== false) {
+        for (const customerId of withdrawnCustomerIds) {
+          await m.query(
+            `INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+             VALUES ($1, (SELECT id FROM touches WHERE id = $2 AND customer_id = $1), 'unsubscribed', $3, $4)`,
+            [customerId, input.touchId && ID.test(input.touchId) ? input.touchId : null, now,
+              JSON.stringify({ channel: input.channel, reason: input.reason, source: input.source, cancelledTouches })],
+          );
+        }
+      }
+    }
+    return { suppression, created, cancelledTouches, withdrawnCustomerIds };
+  }
+
+  /** The customer named, and every customer whose address on the channel is this one. */
+  private async customersAt(m: EntityManager, channel: SuppressionChannel, address: string | null, customerId: string | null): Promise<string[]> {
+    const byAddress = channel === 'email' ? `lower(email) = $2` : `phone = $2`;
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM customers WHERE id = $1 UNION SELECT id FROM customers WHERE $2::text IS NOT NULL AND ${byAddress}`,
+      [customerId, address],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Sets consent where it differs; returns the customers it changed. Also writes the matching timeline event for a grant. */
+  private async setConsent(m: EntityManager, channel: SuppressionChannel, customerIds: string[], status: 'granted' | 'withdrawn', source: string): Promise<string[]> {
+    if (customerIds.length === 0) return [];
+    const now = this.clock.now();
+    const rows: { id: string }[] = await m.query(
+      `WITH changed AS (
+         UPDATE customers SET consent = jsonb_set(consent, ARRAY[$2::text], $3::jsonb), updated_at = $4
+         WHERE id = ANY($1::bigint[]) AND (consent -> $2::text ->> 'status') IS DISTINCT FROM $5
+           AND ($5 = 'withdrawn' OR consent -> $2::text ->> 'status' = 'withdrawn')
+         RETURNING id)
+       SELECT id FROM changed ORDER BY id`,
+      [customerIds, channel, JSON.stringify({ status, at: now.toISOString(), source }), now, status],
+    );
+    if (status === 'granted') {
+      for (const { id } of rows) {
+        await m.query(`INSERT INTO touch_events (customer_id, kind, at, detail) VALUES ($1, 'resubscribed', $2, $3)`, [
+          id, now, JSON.stringify({ channel, source }),
+        ]);
+      }
+    }
+    return rows.map((r) => r.id);
+  }
+
+  private inTransaction<T>(manager: EntityManager | undefined, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return manager ? work(manager) : this.db.transaction(work);
+  }
+}
+
+function toView(row: SuppressionRow): SuppressionView {
+  return {
+    id: row.id,
+    channel: row.channel,
+    address: row.address,
+    customerId: row.customer_id,
+    reason: row.reason,
+    source: row.source,
+    createdAt: row.created_at,
+  };
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!ID.test(id)) throw new InvalidInputError('Invalid cursor', [{ field: 'cursor', reason: 'is not a cursor this API returned' }]);
+  return id;
+}

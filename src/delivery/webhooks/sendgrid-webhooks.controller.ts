@@ -1,0 +1,30 @@
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../staff/auth.decorators';
+import { SendgridBatchReport, SendgridEventsService } from './sendgrid-events.service';
+import { WebhookRequest, WebhookVerifier } from './webhook-verifier';
+
+@ApiTags('webhooks')
+@Public()
+@Controller('webhooks/sendgrid')
+export class SendgridWebhooksController {
+  constructor(
+    private readonly verifier: WebhookVerifier,
+    private readonly events: SendgridEventsService,
+  ) {}
+
+  @Post('events')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'SendGrid Event Webhook (signed)',
+    description:
+      'delivered, bounce, dropped, spamreport, unsubscribe, group_unsubscribe, open, click. Matched to touches by the touchId ' +
+      'custom argument or sg_message_id; deduplicated by sg_event_id; a batch is applied in one transaction.',
+  })
+  @ApiOkResponse({ description: '{ received, processed, duplicates, unknown, ignored }' })
+  @ApiForbiddenResponse({ description: 'Missing or invalid signature, or SENDGRID_WEBHOOK_PUBLIC_KEY not configured; nothing changed.' })
+  process(@Req() request: WebhookRequest): Promise<SendgridBatchReport> {
+    this.verifier.sendgrid(request);
+    return this.events.process(request.body);
+  }
+}

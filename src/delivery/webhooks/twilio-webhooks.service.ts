@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { toE164 } from '../../common/validators';
+import { Env } from '../../config/env';
+import { SuppressionsService } from '../../consent/suppressions.service';
+import { twilioStatusOutcome } from './provider-events';
+import { classifyInboundSms, helpText, twiml } from './sms-keywords';
+import { applyOutcome, findTouch, recordProviderEvent } from './touch-updates';
+
+export type TwilioParams = Record<string, string | undefined>;
+
+export interface StatusResult {
+  matched: boolean;
+  duplicate: boolean;
+}
+
+const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
+
+/** Inbound SMS (keywords and replies) and message status callbacks from Twilio, already verified. */
+@Injectable()
+export class TwilioWebhooksService {
+  private readonly company: string;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly suppressions: SuppressionsService,
+    config: ConfigService<Env, true>,
+  ) {
+    this.company = config.get('COMPANY_NAME', { infer: true });
+  }
+
+  /** Acts on an inbound message and returns the TwiML to answer with. */
+  async inbound(params: TwilioParams): Promise<string> {
+    const from = toE164(params.From ?? '');
+    // Short codes and alphanumeric senders are no customer of ours.
+    if (!from) return twiml();
+    switch (classifyInboundSms(params.Body)) {
+      case 'stop':
+        await this.suppressions.suppress({ channel: 'sms', address: from, reason: 'stop', source: 'sms_keyword' });
+        // No confirmation of our own: Twilio's opt-out handling sends it, and it blocks anything after STOP.
+        return twiml();
+      case 'start':
+        await this.suppressions.lift('sms', from, { regrantSource: 'sms_keyword' });
+        return twiml();
+      case 'help':
+        return twiml(helpText(this.company));
+      case 'reply':
+        await this.recordReply(from, params);
+        return twiml();
+    }
+  }
+
+  /** Moves the touch the message belongs to along; unknown messages are ignored. */
+  async status(params: TwilioParams, touchIdHint: string | undefined): Promise<StatusResult> {
+    const sid = params.MessageSid ?? params.SmsSid;
+    const outcome = twilioStatusOutcome(params.MessageStatus ?? params.SmsStatus, params.ErrorCode);
+    if (!sid || !SID.test(sid) || !outcome) return { matched: false, duplicate: false };
+    return this.db.transaction(async (m) => {
+      const touch = await findTouch(m, { touchId: touchIdHint, providerMessageId: sid }, 'sms');
+      if (!touch) return { matched: false, duplicate: false };
+      const now = this.clock.now();
+      const status = params.MessageStatus ?? params.SmsStatus;
+      const fresh = await recordProviderEvent(m, {
+        customerId: touch.customerId,
+        touchId: touch.id,
+        kind: outcome.kind,
+        at: now,
+        providerEventId: `twilio:${sid}:${status}`,
+        detail: { provider: 'twilio', status, ...(params.ErrorCode ? { errorCode: params.ErrorCode } : {}) },
+      });
+      if (!fresh) return { matched: true, duplicate: true };
+      await applyOutcome(m, touch, outcome, now, sid);
+      if (outcome.suppress) {
+        // 21610: the number has said STOP to our sender, possibly before we ever heard of it.
+        const [customer] = await m.query(`SELECT phone FROM customers WHERE id = $1`, [touch.customerId]);
+        const address = toE164(params.To ?? '') ?? (customer?.phone ? toE164(customer.phone) : null);
+        if (address) {
+          await this.suppressions.suppress(
+            { channel: 'sms', address, customerId: touch.customerId, reason: outcome.suppress, source: 'twilio:21610', touchId: touch.id },
+            m,
+          );
+        }
+      }
+      return { matched: true, duplicate: false };
+    });
+  }
+
+  /**
+   * A free-text answer goes on the timeline of the customer with this number, linked to the SMS
+   * they most likely answered. Several customers may share a number: the one we texted last wins.
+   */
+  private async recordReply(from: string, params: TwilioParams): Promise<void> {
+    const sid = params.MessageSid ?? params.SmsSid;
+    const [match] = await this.db.query(
+      `SELECT c.id AS customer_id, t.id AS touch_id
+       FROM customers c
+       LEFT JOIN LATERAL (
+         SELECT id, scheduled_at FROM touches
+         WHERE customer_id = c.id AND channel = 'sms' AND state IN ('sending', 'sent', 'delivered', 'failed')
+         ORDER BY scheduled_at DESC, id DESC LIMIT 1) t ON true
+       WHERE c.phone = $1
+       ORDER BY t.scheduled_at DESC NULLS LAST, c.id
+       LIMIT 1`,
+      [from],
+    );
+    if (!match) return;
+    const detail = { channel: 'sms', body: (params.Body ?? '').slice(0, 1600), ...(sid ? { messageSid: sid } : {}) };
+    if (sid && SID.test(sid)) {
+      await recordProviderEvent(this.db.manager, {
+        customerId: match.customer_id, touchId: match.touch_id, kind: 'reply', at: this.clock.now(), providerEventId: `twilio:${sid}:inbound`, detail,
+      });
+    } else {
+      await this.db.query(`INSERT INTO touch_events (customer_id, touch_id, kind, at, detail) VALUES ($1, $2, 'reply', $3, $4)`, [
+        match.customer_id, match.touch_id, this.clock.now(), JSON.stringify(detail),
+      ]);
+    }
+  }
+}

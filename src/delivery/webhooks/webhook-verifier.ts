@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Request } from 'express';
+import { KeyObject } from 'node:crypto';
+import twilio from 'twilio';
+import { ForbiddenError } from '../../common/errors';
+import { Env, InvalidConfigError, publicUrl } from '../../config/env';
+import { parseSendgridPublicKey, verifySendgridSignature } from './sendgrid-signature';
+
+/** Express's request with the bytes Nest keeps when the app is created with `rawBody: true`. */
+export type WebhookRequest = Request & { rawBody?: Buffer };
+
+/**
+ * Checks that a webhook request really comes from the provider. A webhook whose secret is not
+ * configured refuses everything: an unverified STOP or bounce could be forged by anyone, and a
+ * refused event is retried by the provider once the secret is set.
+ */
+@Injectable()
+export class WebhookVerifier {
+  private readonly twilioToken: string | undefined;
+  private readonly sendgridKey: KeyObject | undefined;
+  private readonly baseUrl: string;
+
+  constructor(config: ConfigService<Env, true>) {
+    this.twilioToken = config.get('TWILIO_AUTH_TOKEN', { infer: true });
+    // Twilio signs the URL it was told to call, which is ours as the public sees it, not as Express does.
+    this.baseUrl = publicUrl(Object.assign(new Env(), { PUBLIC_URL: config.get('PUBLIC_URL', { infer: true }), PORT: config.get('PORT', { infer: true }) }));
+    const key = config.get('SENDGRID_WEBHOOK_PUBLIC_KEY', { infer: true });
+    try {
+      this.sendgridKey = key ? parseSendgridPublicKey(key) : undefined;
+    } catch {
+      throw new InvalidConfigError('Invalid configuration:\n  SENDGRID_WEBHOOK_PUBLIC_KEY: not an elliptic-curve public key in base64 DER or PEM');
+    }
+  }
+
+  /** X-Twilio-Signature: HMAC-SHA1 of the public URL Twilio called plus the sorted form parameters. */
+  twilio(request: WebhookRequest): void {
+    if (!this.twilioToken) throw new ForbiddenError('Twilio webhooks are refused: TWILIO_AUTH_TOKEN is not configured');
+    const signature = request.header('x-twilio-signature');
+    if (!signature) throw new ForbiddenError('Missing X-Twilio-Signature');
+    const params = isRecord(request.body) ? request.body : {};
+    if (!twilio.validateRequest(this.twilioToken, signature, this.baseUrl + request.originalUrl, params)) {
+      throw new ForbiddenError('Invalid X-Twilio-Signature');
+    }
+  }
+
+  sendgrid(request: WebhookRequest): void {
+    if (!this.sendgridKey) throw new ForbiddenError('SendGrid events are refused: SENDGRID_WEBHOOK_PUBLIC_KEY is not configured');
+    const ok = verifySendgridSignature(
+      this.sendgridKey,
+      request.header('x-twilio-email-event-webhook-signature'),
+      request.header('x-twilio-email-event-webhook-timestamp'),
+      request.rawBody,
+    );
+    if (!ok) throw new ForbiddenError('Missing or invalid SendGrid event webhook signature');
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
