@@ -14,6 +14,7 @@ import { PlannerModule } from './planner/planner.module';
 import { ReportsModule } from './reports/reports.module';
 import { RulesModule } from './rules/rules.module';
 import { StaffModule } from './staff/staff.module';
+import { TemplatesModule } from './templates/templates.module';
 import { TouchesModule } from './touches/touches.module';
 
 export interface AppOptions {
@@ -42,6 +43,7 @@ export class AppModule {
         TouchesModule,
         ReportsModule,
         PlannerModule,
+        TemplatesModule,
         ConsentModule,
         WebhooksModule,
       ],

@@ -113,6 +113,10 @@ export class Env {
   @Matches(/^[A-Z]{3}$/, { message: 'BASE_CURRENCY must be an ISO 4217 code such as USD' })
   BASE_CURRENCY = 'USD';
 
+  /** The sender's name in templates (`{{company.name}}`). */
+  @IsString()
+  COMPANY_NAME = 'Touchpoint Demo Shop';
+
   /** Largest accepted request body (bulk upserts of 10,000 rows fit in the default). */
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 512kb or 16mb' })
   BODY_LIMIT = '16mb';

@@ -201,3 +201,36 @@ export async function createTouch(
   );
   return { id };
 }
+
+export interface TemplateOverrides {
+  key: string;
+  channel: 'email' | 'sms' | 'call' | 'card';
+  description: string;
+  /** Parts by stored locale: '' is the default variant. */
+  variants: Record<string, Record<string, string>>;
+}
+
+const TEMPLATE_PARTS: Record<TemplateOverrides['channel'], Record<string, string>> = {
+  email: { subject: 'Hello {{customer.firstName}}', html: '<p>Hello {{customer.firstName}}</p>', text: 'Hello {{customer.firstName}}' },
+  sms: { text: 'Hello {{customer.firstName}} - {{manager.firstName}}' },
+  call: { text: 'Call {{customer.fullName}}' },
+  card: { text: 'Dear {{customer.firstName}}', address: '{{customer.fullName}}' },
+};
+
+/**
+ * A template row and its variants written directly (by default an email with a default variant).
+ * Rows written here reach TemplatesService.render only after its refresh(); renderForCustomer reads them fresh.
+ */
+export async function createTemplate(db: DataSource, overrides: Partial<TemplateOverrides> = {}): Promise<{ id: string; key: string }> {
+  const channel = overrides.channel ?? 'email';
+  const key = overrides.key ?? uniqueId('tpl').toLowerCase();
+  const variants = overrides.variants ?? { '': TEMPLATE_PARTS[channel] };
+  const [{ id }] = await db.query(
+    `INSERT INTO templates (key, channel, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
+    [key, channel, overrides.description ?? '', NOW],
+  );
+  for (const [locale, parts] of Object.entries(variants)) {
+    await db.query(`INSERT INTO template_variants (template_id, locale, parts, updated_at) VALUES ($1, $2, $3, $4)`, [id, locale, JSON.stringify(parts), NOW]);
+  }
+  return { id, key };
+}
