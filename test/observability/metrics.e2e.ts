@@ -33,6 +33,14 @@ describe('/metrics and request ids', () => {
     expect(res.text).toContain('touchpoint_planner_last_run_seconds');
   });
 
+  it('counts webhook requests refused for a bad signature', async () => {
+    await t.http().post('/webhooks/twilio/inbound').type('form').send({ From: '+14155550123', Body: 'STOP' }).expect(403);
+    await t.http().post('/webhooks/sendgrid/events').send([{ event: 'delivered' }]).expect(403);
+    const res = await t.http().get('/metrics').expect(200);
+    expect(res.text).toMatch(/^touchpoint_webhook_events_total\{provider="twilio",outcome="rejected"\} [1-9]/m);
+    expect(res.text).toMatch(/^touchpoint_webhook_events_total\{provider="sendgrid",outcome="rejected"\} [1-9]/m);
+  });
+
   it('answers with a request id, keeping a sane one the caller sent', async () => {
     const fresh = await t.http().get('/health').expect(200);
     expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

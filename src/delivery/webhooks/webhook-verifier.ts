@@ -5,6 +5,7 @@ import { KeyObject } from 'node:crypto';
 import twilio from 'twilio';
 import { ForbiddenError } from '../../common/errors';
 import { Env, InvalidConfigError, publicUrl } from '../../config/env';
+import { MetricsService } from '../../observability/metrics.service';
 import { parseSendgridPublicKey, verifySendgridSignature } from './sendgrid-signature';
 
 /** Express's request with the bytes Nest keeps when the app is created with `rawBody: true`. */
@@ -21,7 +22,10 @@ export class WebhookVerifier {
   private readonly sendgridKey: KeyObject | undefined;
   private readonly baseUrl: string;
 
-  constructor(config: ConfigService<Env, true>) {
+  constructor(
+    config: ConfigService<Env, true>,
+    private readonly metrics: MetricsService,
+  ) {
     this.twilioToken = config.get('TWILIO_AUTH_TOKEN', { infer: true });
     // Twilio signs the URL it was told to call, which is ours as the public sees it, not as Express does.
     this.baseUrl = publicUrl(Object.assign(new Env(), { PUBLIC_URL: config.get('PUBLIC_URL', { infer: true }), PORT: config.get('PORT', { infer: true }) }));
@@ -35,6 +39,24 @@ export class WebhookVerifier {
 
   /** X-Twilio-Signature: HMAC-SHA1 of the public URL Twilio called plus the sorted form parameters. */
   twilio(request: WebhookRequest): void {
+    this.counted('twilio', () => this.checkTwilio(request));
+  }
+
+  sendgrid(request: WebhookRequest): void {
+    this.counted('sendgrid', () => this.checkSendgrid(request));
+  }
+
+  private counted(provider: string, check: () => void): void {
+    try {
+      check();
+    } catch (error) {
+      this.metrics.webhookEvents.inc({ provider, outcome: 'rejected' });
+      throw error;
+    }
+    this.metrics.webhookEvents.inc({ provider, outcome: 'accepted' });
+  }
+
+  private checkTwilio(request: WebhookRequest): void {
     if (!this.twilioToken) throw new ForbiddenError('Twilio webhooks are refused: TWILIO_AUTH_TOKEN is not configured');
     const signature = request.header('x-twilio-signature');
     if (!signature) throw new ForbiddenError('Missing X-Twilio-Signature');
@@ -44,7 +66,7 @@ export class WebhookVerifier {
     }
   }
 
-  sendgrid(request: WebhookRequest): void {
+  private checkSendgrid(request: WebhookRequest): void {
     if (!this.sendgridKey) throw new ForbiddenError('SendGrid events are refused: SENDGRID_WEBHOOK_PUBLIC_KEY is not configured');
     const ok = verifySendgridSignature(
       this.sendgridKey,
