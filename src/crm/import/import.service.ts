@@ -17,7 +17,7 @@ import {
   checkHeader, ColumnIndex, COLUMNS, columnOf, customerInputFromRow, describeHeaderProblem, ImportKind, orderInputFromRow,
 } from './csv-rows';
 import {
-  COPY_CUSTOMERS, COPY_ORDERS, CUSTOMER_STAGE, mergeCustomers, mergeOrders, ORDER_STAGE, UNKNOWN_CUSTOMERS, UNKNOWN_MANAGERS,
+  COPY_CUSTOMERS, COPY_ORDERS, CUSTOMER_STAGE, mergeCustomers, mergeOrders, ORDER_STAGE, PREFER_INDEX_PROBES, UNKNOWN_MANAGERS,
 } from './import.sql';
 
 /** Settings an import takes from configuration. */
@@ -85,6 +85,13 @@ interface Batch {
   lines: string[];
   ids: Set<string>;
   duplicates: boolean;
+}
+
+/** A staged row that names something we do not know: the account manager or the customer. */
+interface Unresolved {
+  line: string;
+  external_id: string;
+  value: string;
 }
 
 interface Counts {
@@ -247,22 +254,27 @@ export class CsvImportService {
     await client.query('BEGIN');
     try {
       await pipeline(Readable.from([batch.lines.join('')]), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
-      const unresolved = await client.query<{ line: string; external_id: string; value: string }>(
-        kind === 'customers' ? UNKNOWN_MANAGERS : UNKNOWN_CUSTOMERS,
-      );
-      const perChunkStats = kind === 'orders' && !statsAtEnd;
-      const sql = kind === 'customers' ? mergeCustomers(batch.duplicates) : mergeOrders(batch.duplicates, perChunkStats);
-      const { rows } = await client.query<{ applied: number; inserted: number; updated: number; affected?: string[] }>(sql, [now]);
-      const merged = rows[0];
-      if (perChunkStats && merged.affected) await refreshCustomerStats(runner.manager, merged.affected, this.config.baseCurrency);
+      let unresolved: Unresolved[];
+      let merged: { applied: number; inserted: number; updated: number; affected?: string[] };
+      if (kind === 'customers') {
+        unresolved = (await client.query<Unresolved>(UNKNOWN_MANAGERS)).rows;
+        merged = (await client.query(mergeCustomers(batch.duplicates), [now])).rows[0];
+      } else {
+        for (const setting of PREFER_INDEX_PROBES) await client.query(setting);
+        const perChunkStats = !statsAtEnd;
+        const row = (await client.query(mergeOrders(batch.duplicates, perChunkStats), [now])).rows[0];
+        unresolved = row.unresolved;
+        merged = row;
+        if (perChunkStats) await refreshCustomerStats(runner.manager, row.affected, this.config.baseCurrency);
+      }
       await client.query('COMMIT');
 
       counts.inserted += merged.inserted;
       counts.updated += merged.updated;
       counts.unchanged += merged.applied - merged.inserted - merged.updated;
-      counts.superseded += batch.lines.length - unresolved.rows.length - merged.applied;
-      counts.rejected += unresolved.rows.length;
-      for (const row of unresolved.rows) {
+      counts.superseded += batch.lines.length - unresolved.length - merged.applied;
+      counts.rejected += unresolved.length;
+      for (const row of unresolved) {
         if (kind === 'customers') {
           await report.write(Number(row.line), row.external_id, 'account_manager_email', `no staff member with email ${row.value}`);
         } else {

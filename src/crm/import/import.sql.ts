@@ -74,32 +74,29 @@ export function mergeCustomers(dedupe: boolean): string {
     FROM up`;
 }
 
-/** Orders whose customer is not in the database (yet): rejected with the id they named. */
-export const UNKNOWN_CUSTOMERS = `
-  SELECT s.line::text AS line, s.external_id, s.customer_external_id AS value
-    FROM import_order_stage s
-   WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id)`;
-
 /**
- * Upsert of the staged orders, `$1` being the import's "now". With `affected`, also returns
- * the customers whose statistics the chunk changed: those of written orders, and the previous
- * owner of an order that moved to another customer.
+ * Upsert of the staged orders, `$1` being the import's "now". Customers are looked up once: the
+ * same join yields the orders to write and, as `unresolved`, those naming an unknown customer.
+ * With `affected`, also returns the customers whose statistics the chunk changed: those of
+ * written orders, and the previous owner of an order that moved to another customer.
  */
 export function mergeOrders(dedupe: boolean, affected: boolean): string {
   return `
-  WITH src AS (
-    SELECT ${dedupe ? 'DISTINCT ON (s.external_id)' : ''} s.*, c.id AS customer_id
+  WITH src AS MATERIALIZED (
+    SELECT s.*, c.id AS customer_id
       FROM import_order_stage s
-      JOIN customers c ON c.external_id = s.customer_external_id
-     ${dedupe ? 'ORDER BY s.external_id, s.line DESC' : ''}
+      LEFT JOIN customers c ON c.external_id = s.customer_external_id
+  ), ok AS (
+    SELECT ${dedupe ? 'DISTINCT ON (external_id)' : ''} * FROM src WHERE customer_id IS NOT NULL
+     ${dedupe ? 'ORDER BY external_id, line DESC' : ''}
   ),${affected ? `
   moved AS (
-    SELECT o.customer_id FROM orders o JOIN src ON src.external_id = o.external_id WHERE o.customer_id <> src.customer_id
+    SELECT o.customer_id FROM orders o JOIN ok ON ok.external_id = o.external_id WHERE o.customer_id <> ok.customer_id
   ),` : ''}
   up AS (
     INSERT INTO orders AS o (customer_id, external_id, placed_at, placed_time_zone, total, currency, status, created_at, updated_at)
     SELECT customer_id, external_id, placed_at, placed_time_zone, total, currency, status, $1, $1
-      FROM src
+      FROM ok
     ON CONFLICT (external_id) DO UPDATE SET
       customer_id = EXCLUDED.customer_id, placed_at = EXCLUDED.placed_at, placed_time_zone = EXCLUDED.placed_time_zone,
       total = EXCLUDED.total, currency = EXCLUDED.currency, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
@@ -108,9 +105,18 @@ export function mergeOrders(dedupe: boolean, affected: boolean): string {
           (EXCLUDED.customer_id, EXCLUDED.placed_at, EXCLUDED.placed_time_zone, EXCLUDED.total, EXCLUDED.currency, EXCLUDED.status)
     RETURNING (xmax = 0) AS inserted, o.customer_id
   )
-  SELECT (SELECT count(*) FROM src)::int AS applied,
+  SELECT (SELECT count(*) FROM ok)::int AS applied,
          count(*) FILTER (WHERE inserted)::int AS inserted,
-         count(*) FILTER (WHERE NOT inserted)::int AS updated
+         count(*) FILTER (WHERE NOT inserted)::int AS updated,
+         (SELECT coalesce(json_agg(json_build_object('line', line::text, 'external_id', external_id, 'value', customer_external_id)), '[]')
+            FROM src WHERE customer_id IS NULL) AS unresolved
          ${affected ? ', ARRAY(SELECT customer_id FROM up UNION SELECT customer_id FROM moved)::text[] AS affected' : ''}
     FROM up`;
 }
+
+/**
+ * A chunk is a few thousand rows against a table of millions: probing the unique index per row
+ * beats the hash join the planner picks from a fresh, unanalyzed staging table, which would read
+ * the whole customers table once per chunk.
+ */
+export const PREFER_INDEX_PROBES = ['SET LOCAL enable_hashjoin = off', 'SET LOCAL enable_mergejoin = off'];
