@@ -14,8 +14,10 @@ import { PlannerModule } from './planner/planner.module';
 import { ReportsModule } from './reports/reports.module';
 import { RulesModule } from './rules/rules.module';
 import { StaffModule } from './staff/staff.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TouchesModule } from './touches/touches.module';
+import { WebModule } from './web/web.module';
 
 export interface AppOptions {
   /** Resolved before boot: DATABASE_URL, or the embedded server's URL. */
@@ -44,6 +46,8 @@ export class AppModule {
         ReportsModule,
         PlannerModule,
         TemplatesModule,
+        TasksModule,
+        WebModule,
         ConsentModule,
         WebhooksModule,
       ],

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     `Touchpoint is running (${database.embedded ? 'embedded PostgreSQL in ' + env.DATA_DIR : 'DATABASE_URL'}).`,
     `  API docs:    ${base}/docs`,
     `  Health:      ${base}/health`,
+    `  Task list:   ${base}/app`,
   ];
   if (demo) {
     if (demo.seeded) lines.push(`  Demo data loaded: ${demo.summary}`);

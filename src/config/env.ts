@@ -174,6 +174,13 @@ export class Env {
   @Max(365)
   FREQUENCY_CAP_DAYS = 7;
 
+  /** Seconds between task promotions (due calls and cards become tasks; workers only); 0 turns it off. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  TASKS_INTERVAL_SECONDS = 60;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

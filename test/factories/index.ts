@@ -234,3 +234,40 @@ export async function createTemplate(db: DataSource, overrides: Partial<Template
   }
   return { id, key };
 }
+
+export interface TaskOverrides {
+  assigneeStaffId: string | null;
+  kind: 'call' | 'card';
+  dueDate: string;
+  priority: number;
+  state: 'open' | 'done' | 'skipped';
+  outcome: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+/**
+ * A task with its (queued) touch and rule, written directly, by default an open call due
+ * 2026-06-15. Closed tasks get completed_at = createdAt.
+ */
+export async function createTask(db: DataSource, customerId: string, overrides: Partial<TaskOverrides> = {}): Promise<{ id: string; touchId: string }> {
+  const t: TaskOverrides = {
+    assigneeStaffId: null, kind: 'call', dueDate: '2026-06-15', priority: 50, state: 'open', outcome: null, note: null,
+    createdAt: '2026-06-15T08:00:00Z', ...overrides,
+  };
+  const rule = await createRule(db, { action: { channel: t.kind, templateKey: `${t.kind}-template`, sendAt: '09:00' } });
+  const touch = await createTouch(db, customerId, rule.id, {
+    channel: t.kind, templateKey: `${t.kind}-template`, state: t.state === 'open' ? 'queued' : t.state === 'done' ? 'done' : 'skipped',
+    reason: t.state === 'skipped' ? 'skipped_by_staff' : null, scheduledAt: `${t.dueDate}T09:00:00Z`, localDate: t.dueDate, dueDate: t.dueDate,
+  });
+  const closedAt = t.state === 'open' ? null : t.createdAt;
+  const [{ id }] = await db.query(
+    `INSERT INTO tasks (customer_id, touch_id, assignee_staff_id, kind, due_date, original_due_date, priority, state, outcome, note,
+                        skip_reason, created_at, updated_at, completed_at, completed_by)
+     VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING id`,
+    [customerId, touch.id, t.assigneeStaffId, t.kind, t.dueDate, t.priority, t.state,
+      t.state === 'done' ? (t.outcome ?? 'reached') : t.outcome, t.note, t.state === 'skipped' ? 'test' : null, t.createdAt, closedAt,
+      closedAt ? t.assigneeStaffId : null],
+  );
+  return { id, touchId: touch.id };
+}

@@ -1,0 +1,34 @@
+import { orderTasks } from './ordering';
+
+const TODAY = '2026-06-15';
+
+describe('orderTasks', () => {
+  it.each([
+    {
+      name: 'overdue first, whatever its priority',
+      tasks: [{ id: '1', dueDate: TODAY, priority: 99, value: 0 }, { id: '2', dueDate: '2026-06-12', priority: 1, value: 0 }],
+      order: ['2', '1'],
+    },
+    {
+      name: 'then priority',
+      tasks: [{ id: '1', dueDate: TODAY, priority: 10, value: 5000 }, { id: '2', dueDate: TODAY, priority: 20, value: 0 }],
+      order: ['2', '1'],
+    },
+    {
+      name: 'then customer value',
+      tasks: [{ id: '1', dueDate: TODAY, priority: 10, value: 5 }, { id: '2', dueDate: TODAY, priority: 10, value: 50 }],
+      order: ['2', '1'],
+    },
+    {
+      name: 'priority leads within the overdue group too; ids break ties numerically',
+      tasks: [
+        { id: '10', dueDate: '2026-06-01', priority: 5, value: 0 },
+        { id: '9', dueDate: '2026-06-10', priority: 5, value: 0 },
+        { id: '3', dueDate: '2026-06-11', priority: 50, value: 0 },
+      ],
+      order: ['3', '9', '10'],
+    },
+  ])('$name', ({ tasks, order }) => {
+    expect(orderTasks(tasks, TODAY).map((task) => task.id)).toEqual(order);
+  });
+});

@@ -1,0 +1,54 @@
+import { buildTalkingPoints, nextBirthday, TalkingPointsInput } from './talking-points';
+
+const base: TalkingPointsInput = {
+  kind: 'call',
+  now: new Date('2026-06-15T12:00:00Z'),
+  currency: 'USD',
+  customer: {
+    timeZone: 'UTC', phone: '+14155550123', phoneInvalid: false, birthYear: 1986, birthMonth: 6, birthDay: 20,
+    lifetimeValue: '1234.5000', orderCount: 4, lastOrderAt: new Date('2026-05-16T10:00:00Z'),
+    address: { line1: '1 Main St', city: 'Boston', country: 'US' },
+  },
+  orders: [1, 2, 3, 4].map((n) => ({ externalId: `o${n}`, placedAt: new Date(`2026-05-1${n}T10:00:00Z`), total: '10.00', currency: 'USD', status: 'placed' })),
+  history: [{ at: new Date('2026-03-01T10:00:00Z'), kind: 'call', outcome: 'reached', note: 'Likes the blue range', by: 'Emma' }],
+  script: { text: 'Say hello' },
+};
+
+describe('buildTalkingPoints', () => {
+  it('computes value, recency, the last three orders, the birthday and the history for a call', () => {
+    const points = buildTalkingPoints(base);
+    expect(points).toMatchObject({
+      script: 'Say hello',
+      lifetimeValue: '1234.5000',
+      orderCount: 4,
+      daysSinceLastOrder: 30,
+      upcomingBirthday: { date: '2026-06-20', inDays: 5, turning: 40 },
+      phone: '+14155550123',
+      mailingAddress: null,
+    });
+    expect(points.lastOrders.map((order) => order.externalId)).toEqual(['o1', 'o2', 'o3']);
+    expect(points.history[0]).toEqual({ at: '2026-03-01T10:00:00.000Z', kind: 'call', outcome: 'reached', note: 'Likes the blue range', by: 'Emma' });
+  });
+
+  it('gives a card the mailing address and no phone; a wrong number is not offered', () => {
+    expect(buildTalkingPoints({ ...base, kind: 'card' })).toMatchObject({ phone: null, mailingAddress: { city: 'Boston' } });
+    expect(buildTalkingPoints({ ...base, customer: { ...base.customer, phoneInvalid: true } }).phone).toBeNull();
+  });
+
+  it('leaves out a birthday more than 30 days away and counts days in the customer\'s zone', () => {
+    const far = buildTalkingPoints({ ...base, customer: { ...base.customer, birthMonth: 9, birthDay: 1 } });
+    expect(far.upcomingBirthday).toBeNull();
+    // 23:30 UTC on the 15th is already the 16th in Asia/Bangkok.
+    const late = buildTalkingPoints({ ...base, now: new Date('2026-06-15T23:30:00Z'), customer: { ...base.customer, timeZone: 'Asia/Bangkok' } });
+    expect(late.upcomingBirthday?.inDays).toBe(4);
+  });
+
+  it.each([
+    [2, 29, '2027-02-01', '2027-02-28'],
+    [2, 29, '2028-02-01', '2028-02-29'],
+    [1, 5, '2026-12-30', '2027-01-05'],
+    [6, 15, '2026-06-15', '2026-06-15'],
+  ])('next birthday of %p/%p from %p is %p', (month, day, today, expected) => {
+    expect(nextBirthday(month, day, today)).toBe(expected);
+  });
+});

@@ -1,0 +1,90 @@
+import { TaskKind, TaskOutcome, TaskState } from './task.entity';
+
+/** A task as the API and the web page show it. */
+export interface TaskView {
+  id: string;
+  kind: TaskKind;
+  state: TaskState;
+  dueDate: string;
+  originalDueDate: string;
+  overdue: boolean;
+  priority: number;
+  movedReason: string | null;
+  snoozedUntil: string | null;
+  outcome: TaskOutcome | null;
+  note: string | null;
+  skipReason: string | null;
+  assignee: { id: string; name: string } | null;
+  customer: { externalId: string; name: string; phone: string | null; lifetimeValue: string; tier: string | null };
+  touchId: string;
+  talkingPoints: Record<string, unknown>;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+/** The columns every task read selects (aliases: tk tasks, c customers, a assignee). */
+export const TASK_COLUMNS = `
+  tk.id, tk.kind, tk.state, tk.due_date::text AS due_date, tk.original_due_date::text AS original_due_date, tk.priority,
+  tk.moved_reason, tk.snoozed_until::text AS snoozed_until, tk.outcome, tk.note, tk.skip_reason, tk.assignee_staff_id,
+  a.name AS assignee_name, tk.touch_id, tk.talking_points, tk.created_at, tk.completed_at,
+  c.external_id, c.first_name, c.last_name, c.phone, c.lifetime_value::text AS lifetime_value, c.tier`;
+
+export const TASK_FROM = `
+  FROM tasks tk
+  JOIN customers c ON c.id = tk.customer_id
+  LEFT JOIN staff a ON a.id = tk.assignee_staff_id`;
+
+export interface TaskRow {
+  id: string;
+  kind: TaskKind;
+  state: TaskState;
+  due_date: string;
+  original_due_date: string;
+  priority: number;
+  moved_reason: string | null;
+  snoozed_until: string | null;
+  outcome: TaskOutcome | null;
+  note: string | null;
+  skip_reason: string | null;
+  assignee_staff_id: string | null;
+  assignee_name: string | null;
+  touch_id: string;
+  talking_points: Record<string, unknown>;
+  created_at: Date;
+  completed_at: Date | null;
+  external_id: string;
+  first_name: string;
+  last_name: string;
+  phone: string | null;
+  lifetime_value: string;
+  tier: string | null;
+}
+
+export function toTaskView(row: TaskRow, today: string): TaskView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    dueDate: row.due_date,
+    originalDueDate: row.original_due_date,
+    overdue: row.state === 'open' && row.due_date < today,
+    priority: row.priority,
+    movedReason: row.moved_reason,
+    snoozedUntil: row.snoozed_until,
+    outcome: row.outcome,
+    note: row.note,
+    skipReason: row.skip_reason,
+    assignee: row.assignee_staff_id ? { id: row.assignee_staff_id, name: row.assignee_name ?? '' } : null,
+    customer: {
+      externalId: row.external_id,
+      name: [row.first_name, row.last_name].filter(Boolean).join(' '),
+      phone: row.phone,
+      lifetimeValue: row.lifetime_value,
+      tier: row.tier,
+    },
+    touchId: row.touch_id,
+    talkingPoints: row.talking_points,
+    createdAt: row.created_at,
+    completedAt: row.completed_at,
+  };
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CapacityService } from './capacity.service';
+import { ScriptRenderer } from './script-renderer';
+import { TalkingPointsService } from './talking-points.service';
+import { TaskPromoterScheduler } from './task-promoter.scheduler';
+import { TaskPromoterService } from './task-promoter.service';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+import { TimelineController } from './timeline.controller';
+import { TimelineService } from './timeline.service';
+
+/** Call and card tasks: promotion from touches, the daily list and pool, actions, the customer timeline. */
+@Module({
+  controllers: [TasksController, TimelineController],
+  providers: [TasksService, TimelineService, TaskPromoterService, TaskPromoterScheduler, TalkingPointsService, CapacityService, ScriptRenderer],
+  exports: [TasksService, TimelineService, TaskPromoterService],
+})
+export class TasksModule {}

@@ -1,0 +1,279 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors';
+import { Principal } from '../staff/auth.decorators';
+import { suppressCalls } from './call-suppression';
+import { CapacityService } from './capacity.service';
+import { addDays, isValidDate, localDateIn } from './days';
+import { orderTasks } from './ordering';
+import { decideTaskAccess, TaskAction } from './task-access';
+import { TASK_COLUMNS, TASK_FROM, TaskRow, TaskView, toTaskView } from './task-view';
+import { CALL_OUTCOMES, CARD_OUTCOMES, TaskKind, TaskOutcome, TaskState } from './task.entity';
+
+export interface TodayList {
+  staffId: string;
+  /** Today in the staff member's zone. */
+  date: string;
+  counts: { done: number; skipped: number; left: number; overdue: number };
+  tasks: TaskView[];
+}
+
+export interface PoolList {
+  date: string;
+  tasks: TaskView[];
+}
+
+interface LockedTask {
+  id: string;
+  customer_id: string;
+  touch_id: string;
+  kind: TaskKind;
+  state: TaskState;
+  assignee_staff_id: string | null;
+  due_date: string;
+  assignee_zone: string | null;
+}
+
+const TASK_ID = /^\d{1,18}$/;
+/** The pool is a shared queue, not a day's list; this many open tasks is plenty to pick from. */
+const POOL_LIMIT = 200;
+const SNOOZE_MAX_DAYS = 366;
+
+/** The daily list, the pool and every action on a task. Each action writes a timeline event. */
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly capacity: CapacityService,
+  ) {}
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  /** Open tasks due today or earlier for one staff member: overdue first, then priority, then value. */
+  async today(principal: Principal, options: { staffId?: string; kind?: TaskKind } = {}): Promise<TodayList> {
+    const staffId = options.staffId ?? principal.staffId;
+    if (staffId !== principal.staffId && principal.role !== 'admin') {
+      throw new ForbiddenError("Managers see only their own list");
+    }
+    const staff: { time_zone: string }[] = await this.db.query('SELECT time_zone FROM staff WHERE id = $1', [staffId]);
+    if (staff.length === 0) throw new NotFoundError('Staff member', staffId);
+    const now = this.clock.now();
+    const today = localDateIn(now, staff[0].time_zone);
+    const [rows, counts] = await Promise.all([
+      this.db.query(
+        `SELECT ${TASK_COLUMNS} ${TASK_FROM}
+          WHERE tk.assignee_staff_id = $1 AND tk.state = 'open' AND tk.due_date <= $2 AND ($3::text IS NULL OR tk.kind = $3)`,
+        [staffId, today, options.kind ?? null],
+      ) as Promise<TaskRow[]>,
+      this.db.query(
+        `SELECT count(*) FILTER (WHERE state = 'done')::int AS done, count(*) FILTER (WHERE state = 'skipped')::int AS skipped
+           FROM tasks
+          WHERE assignee_staff_id = $1 AND state <> 'open' AND ($4::text IS NULL OR kind = $4)
+            AND completed_at >= ($2::date)::timestamp AT TIME ZONE $3
+            AND completed_at < ($2::date + 1)::timestamp AT TIME ZONE $3`,
+        [staffId, today, staff[0].time_zone, options.kind ?? null],
+      ) as Promise<{ done: number; skipped: number }[]>,
+    ]);
+    const tasks = orderTasks(
+      rows.map((row) => ({ row, id: row.id, dueDate: row.due_date, priority: row.priority, value: Number(row.lifetime_value) })),
+      today,
+    ).map(({ row }) => toTaskView(row, today));
+    return {
+      staffId,
+      date: today,
+      counts: { done: counts[0].done, skipped: counts[0].skipped, left: tasks.length, overdue: tasks.filter((t) => t.overdue).length },
+      tasks,
+    };
+  }
+
+  /** Open tasks nobody owns, in the caller's day; anyone signed in may look and claim. */
+  async pool(principal: Principal, options: { kind?: TaskKind } = {}): Promise<PoolList> {
+    const today = await this.todayOf(principal.staffId);
+    const rows: TaskRow[] = await this.db.query(
+      `SELECT ${TASK_COLUMNS} ${TASK_FROM}
+        WHERE tk.assignee_staff_id IS NULL AND tk.state = 'open' AND ($1::text IS NULL OR tk.kind = $1)
+        ORDER BY tk.due_date, tk.priority DESC, tk.id
+        LIMIT ${POOL_LIMIT}`,
+      [options.kind ?? null],
+    );
+    const tasks = orderTasks(
+      rows.map((row) => ({ row, id: row.id, dueDate: row.due_date, priority: row.priority, value: Number(row.lifetime_value) })),
+      today,
+    ).map(({ row }) => toTaskView(row, today));
+    return { date: today, tasks };
+  }
+
+  async get(principal: Principal, id: string): Promise<TaskView> {
+    const rows: TaskRow[] = await this.db.query(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE tk.id = $1`, [checkedId(id)]);
+    if (rows.length === 0) throw new NotFoundError('Task', id);
+    assertAllowed(principal, rows[0], 'view');
+    return toTaskView(rows[0], await this.todayOf(rows[0].assignee_staff_id ?? principal.staffId));
+  }
+
+  // ---- actions -----------------------------------------------------------------------------
+
+  async complete(principal: Principal, id: string, input: { outcome: TaskOutcome; note?: string }): Promise<TaskView> {
+    return this.act(principal, id, 'complete', async (m, task, now) => {
+      const allowed = task.kind === 'call' ? CALL_OUTCOMES : CARD_OUTCOMES;
+      if (!allowed.includes(input.outcome)) {
+        throw new InvalidInputError('Invalid outcome', [{ field: 'outcome', reason: `must be one of ${allowed.join(', ')} for a ${task.kind} task` }]);
+      }
+      const note = blankToNull(input.note);
+      await m.query(
+        `UPDATE tasks SET state = 'done', outcome = $2, note = $3, completed_at = $4, completed_by = $5, updated_at = $4, updated_by = $5
+          WHERE id = $1`,
+        [task.id, input.outcome, note, now, principal.staffId],
+      );
+      await m.query(`UPDATE touches SET state = 'done', updated_at = $2 WHERE id = $1`, [task.touch_id, now]);
+      await event(m, task, 'task_completed', principal, now, { outcome: input.outcome, note });
+      if (input.outcome === 'wrong_number') {
+        await m.query('UPDATE customers SET phone_invalid = true, updated_at = $2 WHERE id = $1', [task.customer_id, now]);
+      }
+      if (input.outcome === 'asked_not_to_call') await this.stopCalls(m, task, principal, now);
+    });
+  }
+
+  async snooze(principal: Principal, id: string, input: { until: string }): Promise<TaskView> {
+    return this.act(principal, id, 'snooze', async (m, task, now) => {
+      const today = localDateIn(now, task.assignee_zone ?? (await this.zoneOf(principal.staffId)));
+      const latest = addDays(today, SNOOZE_MAX_DAYS);
+      if (!isValidDate(input.until) || input.until <= today || input.until > latest) {
+        throw new InvalidInputError('Invalid snooze date', [{ field: 'until', reason: `must be a date after ${today} and no later than ${latest}` }]);
+      }
+      await m.query(
+        `UPDATE tasks SET due_date = $2, snoozed_until = $2, moved_reason = NULL, updated_at = $3, updated_by = $4 WHERE id = $1`,
+        [task.id, input.until, now, principal.staffId],
+      );
+      await event(m, task, 'task_snoozed', principal, now, { from: task.due_date, until: input.until });
+    });
+  }
+
+  async reassign(principal: Principal, id: string, input: { staffId: string | null }): Promise<TaskView> {
+    return this.act(
+      principal,
+      id,
+      'reassign',
+      async (m, task, now) => {
+        if (input.staffId !== null) {
+          const found: unknown[] = await m.query('SELECT 1 FROM staff WHERE id = $1 AND active', [input.staffId]);
+          if (found.length === 0) throw new InvalidInputError('Unknown staff member', [{ field: 'staffId', reason: 'no active staff member has this id' }]);
+        }
+        await m.query(`UPDATE tasks SET assignee_staff_id = $2, updated_at = $3, updated_by = $4 WHERE id = $1`, [task.id, input.staffId, now, principal.staffId]);
+        await event(m, task, 'task_reassigned', principal, now, { from: task.assignee_staff_id, to: input.staffId });
+        // The new owner's days stay within capacity; anything moved says why.
+        if (input.staffId !== null) await this.capacity.rebalance(m, [input.staffId], now);
+      },
+      input.staffId,
+    );
+  }
+
+  async claim(principal: Principal, id: string): Promise<TaskView> {
+    return this.act(principal, id, 'claim', async (m, task, now) => {
+      await m.query(`UPDATE tasks SET assignee_staff_id = $2, updated_at = $3, updated_by = $2 WHERE id = $1`, [task.id, principal.staffId, now]);
+      await event(m, task, 'task_reassigned', principal, now, { from: null, to: principal.staffId, claimed: true });
+    });
+  }
+
+  async skip(principal: Principal, id: string, input: { reason: string }): Promise<TaskView> {
+    return this.act(principal, id, 'skip', async (m, task, now) => {
+      const reason = input.reason.trim();
+      if (!reason) throw new InvalidInputError('Invalid reason', [{ field: 'reason', reason: 'must not be blank' }]);
+      await m.query(
+        `UPDATE tasks SET state = 'skipped', skip_reason = $2, completed_at = $3, completed_by = $4, updated_at = $3, updated_by = $4 WHERE id = $1`,
+        [task.id, reason, now, principal.staffId],
+      );
+      await m.query(`UPDATE touches SET state = 'skipped', reason = 'skipped_by_staff', updated_at = $2 WHERE id = $1`, [task.touch_id, now]);
+      await event(m, task, 'task_skipped', principal, now, { reason });
+    });
+  }
+
+  /** A note on the customer's timeline about this task; allowed on closed tasks too. */
+  async addNote(principal: Principal, id: string, input: { note: string }): Promise<TaskView> {
+    return this.act(principal, id, 'note', async (m, task, now) => {
+      const text = input.note.trim();
+      if (!text) throw new InvalidInputError('Invalid note', [{ field: 'note', reason: 'must not be blank' }]);
+      await event(m, task, 'note', principal, now, { text });
+    });
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private async act(
+    principal: Principal,
+    id: string,
+    action: TaskAction,
+    apply: (m: EntityManager, task: LockedTask, now: Date) => Promise<void>,
+    reassignTo?: string | null,
+  ): Promise<TaskView> {
+    const taskId = checkedId(id);
+    await this.db.transaction(async (m) => {
+      const rows: LockedTask[] = await m.query(
+        `SELECT tk.id, tk.customer_id, tk.touch_id, tk.kind, tk.state, tk.assignee_staff_id, tk.due_date::text AS due_date,
+                s.time_zone AS assignee_zone
+           FROM tasks tk LEFT JOIN staff s ON s.id = tk.assignee_staff_id
+          WHERE tk.id = $1
+          FOR UPDATE OF tk`,
+        [taskId],
+      );
+      if (rows.length === 0) throw new NotFoundError('Task', id);
+      assertAllowed(principal, rows[0], action, reassignTo);
+      await apply(m, rows[0], this.clock.now());
+    });
+    const rows: TaskRow[] = await this.db.query(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE tk.id = $1`, [taskId]);
+    return toTaskView(rows[0], await this.todayOf(rows[0].assignee_staff_id ?? principal.staffId));
+  }
+
+  /** Asked not to be called: the number is suppressed and the customer's other open calls are skipped. */
+  private async stopCalls(m: EntityManager, task: LockedTask, principal: Principal, now: Date): Promise<void> {
+    const [customer]: { phone: string | null }[] = await m.query('SELECT phone FROM customers WHERE id = $1', [task.customer_id]);
+    await suppressCalls(m, { customerId: task.customer_id, phone: customer.phone, source: `task:${task.id}`, now });
+    await m.query(
+      `WITH closed AS (
+         UPDATE tasks SET state = 'skipped', skip_reason = 'The customer asked not to be called',
+                completed_at = $3, completed_by = $4, updated_at = $3, updated_by = $4
+          WHERE customer_id = $1 AND kind = 'call' AND state = 'open' AND id <> $2
+          RETURNING id, customer_id, touch_id),
+       touched AS (
+         UPDATE touches t SET state = 'skipped', reason = 'opted_out', updated_at = $3 FROM closed WHERE t.id = closed.touch_id)
+       INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
+       SELECT customer_id, touch_id, 'task_skipped', $3, $4, jsonb_build_object('taskId', id::text, 'reason', 'asked_not_to_call')
+         FROM closed`,
+      [task.customer_id, task.id, now, principal.staffId],
+    );
+  }
+
+  private async zoneOf(staffId: string): Promise<string> {
+    const rows: { time_zone: string }[] = await this.db.query('SELECT time_zone FROM staff WHERE id = $1', [staffId]);
+    return rows[0]?.time_zone ?? 'UTC';
+  }
+
+  private async todayOf(staffId: string): Promise<string> {
+    return localDateIn(this.clock.now(), await this.zoneOf(staffId));
+  }
+}
+
+function checkedId(id: string): string {
+  if (!TASK_ID.test(id)) throw new InvalidInputError('Invalid task id', [{ field: 'id', reason: 'must be a task id (digits)' }]);
+  return id;
+}
+
+function assertAllowed(principal: Principal, task: { assignee_staff_id: string | null; state: TaskState }, action: TaskAction, reassignTo?: string | null): void {
+  const decision = decideTaskAccess(principal, { assigneeStaffId: task.assignee_staff_id, state: task.state }, action, reassignTo);
+  if (decision.ok) return;
+  throw decision.kind === 'forbidden' ? new ForbiddenError(decision.message) : new ConflictError(decision.message);
+}
+
+async function event(m: EntityManager, task: LockedTask, kind: string, principal: Principal, now: Date, detail: Record<string, unknown>): Promise<void> {
+  await m.query(
+    `INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [task.customer_id, task.touch_id, kind, now, principal.staffId, JSON.stringify({ taskId: task.id, ...detail })],
+  );
+}
+
+function blankToNull(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}

@@ -1,0 +1,39 @@
+import { InvalidInputError } from '../common/errors';
+
+/**
+ * The timeline's keyset: (at, type, id) of the last entry shown, newest first. Opaque to clients
+ * (base64url JSON); each part is checked before it reaches SQL, so a tampered cursor is a 400.
+ */
+export interface TimelineKey {
+  /** A timestamptz as PostgreSQL prints it in a UTC session. */
+  at: string;
+  type: TimelineEntryType;
+  id: string;
+}
+
+export type TimelineEntryType = 'order' | 'touch' | 'event';
+const TYPES: TimelineEntryType[] = ['order', 'touch', 'event'];
+const AT = /^\d{4,6}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?\+00$/;
+const ID = /^\d{1,19}$/;
+
+export function encodeTimelineCursor(key: TimelineKey): string {
+  return Buffer.from(JSON.stringify([key.at, key.type, key.id])).toString('base64url');
+}
+
+export function decodeTimelineCursor(cursor: string): TimelineKey {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parts = null;
+  }
+  if (
+    Array.isArray(parts) && parts.length === 3 &&
+    typeof parts[0] === 'string' && AT.test(parts[0]) &&
+    TYPES.includes(parts[1] as TimelineEntryType) &&
+    typeof parts[2] === 'string' && ID.test(parts[2])
+  ) {
+    return { at: parts[0], type: parts[1] as TimelineEntryType, id: parts[2] };
+  }
+  throw new InvalidInputError('Invalid cursor', [{ field: 'cursor', reason: 'is not a cursor this API returned' }]);
+}

@@ -1,0 +1,30 @@
+/** The page frame: header with navigation, the main region, one stylesheet, no scripts. */
+export const LAYOUT = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}} · Touchpoint</title>
+<link rel="stylesheet" href="/app/app.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="top">
+  <span class="brand">Touchpoint</span>
+  {{#if signedIn}}
+  <nav aria-label="Main">
+    <a href="/app"{{#if nav.today}} aria-current="page"{{/if}}>Today</a>
+    <a href="/app/pool"{{#if nav.pool}} aria-current="page"{{/if}}>Pool</a>
+  </nav>
+  <form method="post" action="/app/sign-out" class="signout">
+    <span class="who">{{staffName}}</span>
+    <button type="submit">Sign out</button>
+  </form>
+  {{/if}}
+</header>
+<main id="main" tabindex="-1">
+{{#if flash}}<p class="flash" role="status">{{flash}}</p>{{/if}}
+{{body}}
+</main>
+</body>
+</html>`;

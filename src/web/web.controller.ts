@@ -1,0 +1,213 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DomainError } from '../common/errors';
+import { Principal, Public } from '../staff/auth.decorators';
+import { StaffService } from '../staff/staff.service';
+import { TokensService } from '../staff/tokens.service';
+import { TASK_KINDS, TaskKind, TaskOutcome } from '../tasks/task.entity';
+import { TasksService } from '../tasks/tasks.service';
+import { TimelineService } from '../tasks/timeline.service';
+import { taskCardModel, timelineEntryModel } from './page-models';
+import { Frame, PageName, renderPage } from './views';
+import { STYLESHEET } from './web.css';
+import { clearedSessionCookie, readCookie, safeReturnPath, sameOrigin, SESSION_COOKIE, sessionCookie } from './web-session';
+
+/** Messages after an action, chosen by code so the query string cannot put text on the page. */
+const FLASH: Record<string, string> = {
+  completed: 'Task completed.',
+  snoozed: 'Task snoozed.',
+  noted: 'Note added.',
+  claimed: 'Task claimed: it is on your list now.',
+  'signed-out': 'Signed out.',
+};
+
+const STATUS: Record<DomainError['kind'], number> = { invalid: 400, unprocessable: 422, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401 };
+
+type FormBody = Record<string, unknown>;
+
+/**
+ * The account manager's pages, served by the app. Public to the bearer-token guard: these pages
+ * authenticate with the session cookie instead (web-session.ts) and call the same services as
+ * the REST API, so every rule (who may see what, 400/403/409) holds here too.
+ */
+@ApiExcludeController()
+@Public()
+@Controller('app')
+export class WebController {
+  constructor(
+    private readonly tokens: TokensService,
+    private readonly staff: StaffService,
+    private readonly tasks: TasksService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  @Get('app.css')
+  css(@Res() res: Response): void {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.type('text/css').send(STYLESHEET);
+  }
+
+  @Get()
+  async today(@Req() req: Request, @Res() res: Response, @Query('kind') kind?: string, @Query('flash') flash?: string): Promise<void> {
+    const principal = await this.principal(req);
+    if (!principal) return this.send(res, 200, 'signIn', { title: 'Sign in', signedIn: false }, { error: null });
+    const filter = TASK_KINDS.includes(kind as TaskKind) ? (kind as TaskKind) : undefined;
+    await this.page(res, principal, async (timeZone) => {
+      const list = await this.tasks.today(principal, { kind: filter });
+      const returnPath = filter ? `/app?kind=${filter}` : '/app';
+      return {
+        page: 'today',
+        frame: { title: 'Today', nav: { today: true }, flash: flash ? (FLASH[flash] ?? null) : null },
+        context: {
+          date: list.date,
+          counts: list.counts,
+          kind: filter ?? null,
+          isCall: filter === 'call',
+          isCard: filter === 'card',
+          tasks: list.tasks.map((task) => taskCardModel(task, list.date, timeZone, returnPath)),
+        },
+      };
+    });
+  }
+
+  @Get('pool')
+  async pool(@Req() req: Request, @Res() res: Response, @Query('flash') flash?: string): Promise<void> {
+    const principal = await this.principal(req);
+    if (!principal) return res.redirect(303, '/app');
+    await this.page(res, principal, async (timeZone) => {
+      const pool = await this.tasks.pool(principal);
+      return {
+        page: 'pool',
+        frame: { title: 'Pool', nav: { pool: true }, flash: flash ? (FLASH[flash] ?? null) : null },
+        context: { tasks: pool.tasks.map((task) => taskCardModel(task, pool.date, timeZone, '/app/pool')) },
+      };
+    });
+  }
+
+  @Get('customers/:externalId')
+  async customer(@Req() req: Request, @Res() res: Response, @Param('externalId') externalId: string, @Query('cursor') cursor?: string): Promise<void> {
+    const principal = await this.principal(req);
+    if (!principal) return res.redirect(303, '/app');
+    await this.page(res, principal, async (timeZone) => {
+      const page = await this.timeline.forCustomer(principal, externalId, { cursor: typeof cursor === 'string' ? cursor : undefined, limit: '25' });
+      const path = `/app/customers/${encodeURIComponent(externalId)}`;
+      return {
+        page: 'timeline',
+        frame: { title: page.customer.name },
+        context: {
+          customerName: page.customer.name,
+          externalId,
+          entries: page.entries.map((entry) => timelineEntryModel(entry, timeZone)),
+          nextHref: page.nextCursor ? `${path}?cursor=${encodeURIComponent(page.nextCursor)}` : null,
+        },
+      };
+    });
+  }
+
+  @Post('sign-in')
+  async signIn(@Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(res);
+    const token = typeof body.token === 'string' ? body.token.trim() : '';
+    const principal = token ? await this.tokens.authenticate(token) : null;
+    if (!principal) {
+      return this.send(res, 401, 'signIn', { title: 'Sign in', signedIn: false }, { error: 'That token was not recognised. Check it and try again.' });
+    }
+    res.setHeader('Set-Cookie', sessionCookie(token, req.secure));
+    res.redirect(303, '/app');
+  }
+
+  @Post('sign-out')
+  signOut(@Req() req: Request, @Res() res: Response): void {
+    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(res);
+    res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
+    res.redirect(303, '/app?flash=signed-out');
+  }
+
+  @Post('tasks/:id/complete')
+  complete(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
+    return this.action(req, res, body, 'completed', (p) =>
+      this.tasks.complete(p, id, { outcome: String(body.outcome ?? '') as TaskOutcome, note: typeof body.note === 'string' ? body.note : undefined }),
+    );
+  }
+
+  @Post('tasks/:id/snooze')
+  snooze(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
+    return this.action(req, res, body, 'snoozed', (p) => this.tasks.snooze(p, id, { until: String(body.until ?? '') }));
+  }
+
+  @Post('tasks/:id/note')
+  note(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
+    return this.action(req, res, body, 'noted', (p) => this.tasks.addNote(p, id, { note: String(body.note ?? '') }));
+  }
+
+  @Post('tasks/:id/claim')
+  claim(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
+    return this.action(req, res, body, 'claimed', (p) => this.tasks.claim(p, id));
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private async principal(req: Request): Promise<Principal | null> {
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    return token ? this.tokens.authenticate(token) : null;
+  }
+
+  /** A form POST: same-origin check, signed in, the service call, then back with a message (or an error page). */
+  private async action(req: Request, res: Response, body: FormBody, done: string, run: (principal: Principal) => Promise<unknown>): Promise<void> {
+    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(res);
+    const principal = await this.principal(req);
+    if (!principal) return res.redirect(303, '/app');
+    const back = safeReturnPath(body.return);
+    try {
+      await run(principal);
+    } catch (error) {
+      return this.error(res, principal, error, back);
+    }
+    res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}flash=${done}`);
+  }
+
+  private async page(
+    res: Response,
+    principal: Principal,
+    build: (timeZone: string) => Promise<{ page: PageName; frame: Omit<Frame, 'signedIn'>; context: object }>,
+  ): Promise<void> {
+    try {
+      const me = await this.staff.get(principal.staffId);
+      const { page, frame, context } = await build(me.timeZone);
+      this.send(res, 200, page, { ...frame, signedIn: true, staffName: principal.name }, context);
+    } catch (error) {
+      this.error(res, principal, error, '/app');
+    }
+  }
+
+  private error(res: Response, principal: Principal, error: unknown, back: string): void {
+    if (!(error instanceof DomainError)) throw error;
+    const heading = error.kind === 'forbidden' ? 'Not yours' : error.kind === 'not_found' ? 'Not found' : error.kind === 'conflict' ? 'Already done' : 'Please check';
+    this.send(res, STATUS[error.kind], 'error', { title: heading, signedIn: true, staffName: principal.name }, {
+      heading,
+      message: error.message,
+      fields: error.errors,
+      back,
+    });
+  }
+
+  private forbiddenOrigin(res: Response): void {
+    this.send(res, 403, 'error', { title: 'Refused', signedIn: false }, {
+      heading: 'Refused',
+      message: 'This form was not sent from a Touchpoint page.',
+      fields: [],
+      back: '/app',
+    });
+  }
+
+  private send(res: Response, status: number, page: PageName, frame: Frame, context: object): void {
+    res.status(status);
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.send(renderPage(page, frame, context));
+  }
+}

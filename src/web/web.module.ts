@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { StaffModule } from '../staff/staff.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { WebController } from './web.controller';
+
+/** The account manager's server-rendered pages at /app. */
+@Module({
+  imports: [StaffModule, TasksModule],
+  controllers: [WebController],
+})
+export class WebModule {}

@@ -1,0 +1,97 @@
+import { TestApp } from '../app';
+import { createCustomer, createStaff, createTask, StaffFixture } from '../factories';
+import { createTasksApp } from '../tasks/tasks-app';
+
+const HOST = 'touchpoint.test';
+const ORIGIN = `http://${HOST}`;
+
+describe('web pages at /app', () => {
+  let t: TestApp;
+  let manager: StaffFixture;
+  let other: StaffFixture;
+  let customer: { id: string; externalId: string };
+  let otherCustomer: { id: string; externalId: string };
+  let task: { id: string };
+  beforeAll(async () => {
+    t = await createTasksApp();
+    manager = await createStaff(t.db, { name: 'Emma <b>Clarke</b>' });
+    other = await createStaff(t.db);
+    customer = await createCustomer(t.db, { accountManagerId: manager.id, firstName: '<script>alert(1)</script>', lastName: 'Smith' });
+    otherCustomer = await createCustomer(t.db, { accountManagerId: other.id });
+    task = await createTask(t.db, customer.id, { assigneeStaffId: manager.id });
+  });
+  afterAll(() => t.close());
+
+  const cookie = (token: string) => `tp_session=${token}`;
+  const post = (path: string) => t.http().post(path).set('Host', HOST).set('Origin', ORIGIN).type('form');
+
+  it('shows the sign-in form, then sets an HttpOnly SameSite=Strict cookie for /app', async () => {
+    const page = await t.http().get('/app');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<label for="token">Personal token</label>');
+
+    const bad = await post('/app/sign-in').send({ token: 'tp_not_a_real_token_at_all' });
+    expect(bad.status).toBe(401);
+    expect(bad.headers['set-cookie']).toBeUndefined();
+
+    const res = await post('/app/sign-in').send({ token: manager.token });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/app');
+    const set = res.headers['set-cookie'][0];
+    expect(set).toMatch(/^tp_session=/);
+    expect(set).toContain('HttpOnly');
+    expect(set).toContain('SameSite=Strict');
+    expect(set).toContain('Path=/app');
+  });
+
+  it('refuses a form POST from another origin or with no origin at all', async () => {
+    const cross = await t.http().post('/app/sign-in').set('Host', HOST).set('Origin', 'http://evil.example').type('form').send({ token: manager.token });
+    expect(cross.status).toBe(403);
+    expect(cross.headers['set-cookie']).toBeUndefined();
+    const none = await t.http().post(`/app/tasks/${task.id}/note`).set('Host', HOST).set('Cookie', cookie(manager.token)).type('form').send({ note: 'x' });
+    expect(none.status).toBe(403);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM touch_events WHERE kind = 'note' AND detail->>'taskId' = $1`, [task.id]);
+    expect(count).toBe(0);
+  });
+
+  it('lists today with labelled controls and escapes every value', async () => {
+    const res = await t.http().get('/app').set('Cookie', cookie(manager.token));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Smith');
+    expect(res.text).not.toContain('<script>alert(1)</script>');
+    expect(res.text).toContain('Emma &lt;b&gt;Clarke&lt;/b&gt;');
+    expect(res.text).toContain(`<label for="outcome-${task.id}">Outcome</label>`);
+    expect(res.text).toContain(`<label for="note-${task.id}">Note</label>`);
+    expect(res.text).toContain(`<label for="until-${task.id}">Snooze until</label>`);
+    expect(res.text).toContain(`action="/app/tasks/${task.id}/complete"`);
+  });
+
+  it('adds a note through a form and shows it on the timeline page; 403 page for another manager\'s customer', async () => {
+    const res = await post(`/app/tasks/${task.id}/note`).set('Cookie', cookie(manager.token)).send({ note: 'Prefers <email>', return: '/app' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/app?flash=noted');
+    const timeline = await t.http().get(`/app/customers/${customer.externalId}`).set('Cookie', cookie(manager.token));
+    expect(timeline.status).toBe(200);
+    expect(timeline.text).toContain('Prefers &lt;email&gt;');
+    const forbidden = await t.http().get(`/app/customers/${otherCustomer.externalId}`).set('Cookie', cookie(manager.token));
+    expect(forbidden.status).toBe(403);
+  });
+
+  it('answers a bad action with an error page naming the field, and never redirects off-site', async () => {
+    const res = await post(`/app/tasks/${task.id}/snooze`).set('Cookie', cookie(manager.token)).send({ until: 'someday', return: 'https://evil.example/' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('<strong>until</strong>');
+    const ok = await post(`/app/tasks/${task.id}/snooze`).set('Cookie', cookie(manager.token)).send({ until: '2026-06-17', return: '//evil.example' });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.location).toBe('/app?flash=snoozed');
+  });
+
+  it('sends pages that need a session back to sign-in', async () => {
+    const res = await t.http().get('/app/pool');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/app');
+    const expired = await t.http().get('/app').set('Cookie', cookie('tp_revoked_or_unknown_token'));
+    expect(expired.text).toContain('Personal token');
+  });
+});
