@@ -8,7 +8,9 @@ describe('checkTemplate: variables', () => {
     ['plain text', 'Hello there'],
     ['a known path', 'Hi {{customer.firstName}}'],
     ['nested object fields', '{{#if customer.address}}{{customer.address.city}}{{/if}}'],
-    ['helpers with params and hash', '{{date order.placedAt "long"}} {{date customer.lastOrderAt style="short"}} {{money order.total order.currency}}'],
+    ['fields of a nullable object under #if, #with or ../', '{{#if order}}{{money order.total order.currency}}{{#each customer.tags}}{{../order.externalId}}{{/each}}{{/if}}{{#with order}}{{externalId}}{{/with}}'],
+    ['fields under #unless … else', '{{#unless customer.birthday}}-{{else}}{{ordinal customer.birthday.turning}}{{/unless}}'],
+    ['helpers with params and hash', '{{#if order}}{{date order.placedAt "long"}} {{money order.total order.currency}}{{/if}} {{date customer.lastOrderAt style="short"}}'],
     ['helper with no params', '{{firstNameOr}}'],
     ['a subexpression', '{{ordinal (daysSince customer.lastOrderAt)}}'],
     ['#each with this and @index', '{{#each customer.tags}}{{@index}}:{{this}}{{#if @first}}!{{/if}}{{/each}}'],
@@ -18,6 +20,10 @@ describe('checkTemplate: variables', () => {
     ['../ climbs out of #with', '{{#with customer.address}}{{../customer.firstName}}{{/with}}'],
     ['@root', '{{#each customer.tags}}{{@root.company.name}}{{/each}}'],
     ['else branches', '{{#if order}}{{order.externalId}}{{else}}no order{{/if}}'],
+    ['else if chains', '{{#if order}}{{order.total}}{{else if customer.tier}}{{customer.tier}}{{else}}-{{/if}}'],
+    ['#each with else, in the outer context', '{{#each customer.tags}}{{this}}{{else}}{{customer.firstName}}{{/each}}'],
+    ['#with with else', '{{#with customer.address}}{{city}}{{else}}{{customer.fullName}}{{/with}}'],
+    ['#unless', '{{#unless customer.email}}no email for {{customer.firstName}}{{/unless}}'],
     ['array length and index', '{{customer.tags.length}} {{customer.tags.[0]}}'],
     ['comments', '{{! a note }}{{!-- {{nothing.here}} --}}'],
     ['this.path', '{{this.customer.firstName}}'],
@@ -31,8 +37,8 @@ describe('checkTemplate: variables', () => {
 
   it.each([
     ['an unknown top-level name', '{{nobody}}', 'unknown variable nobody at line 1'],
-    ['a helper param', '{{date order.placedOn}}', 'unknown variable order.placedOn at line 1'],
-    ['a hash value', '{{date order.placedAt style=customer.style}}', 'unknown variable customer.style at line 1'],
+    ['a helper param', '{{#if order}}{{date order.placedOn}}{{/if}}', 'unknown variable order.placedOn at line 1'],
+    ['a hash value', '{{date customer.lastOrderAt style=customer.style}}', 'unknown variable customer.style at line 1'],
     ['an #if subject', '{{#if customer.vip}}x{{/if}}', 'unknown variable customer.vip at line 1'],
     ['inside #each the context is the item', '{{#each customer.tags}}{{firstName}}{{/each}}', 'unknown variable firstName at line 1'],
     ['inside #with', '{{#with customer.address}}{{firstName}}{{/with}}', 'unknown variable firstName at line 1'],
@@ -41,8 +47,20 @@ describe('checkTemplate: variables', () => {
     ['../ past the root', '{{../customer.firstName}}', 'unknown variable ../customer.firstName at line 1'],
     ['a field of a scalar', '{{customer.firstName.length}}', 'unknown variable customer.firstName.length at line 1'],
     ['prototype properties', '{{customer.constructor}}', 'unknown variable customer.constructor at line 1'],
+    ['an item field in #each else', '{{#each customer.tags}}{{this}}{{else}}{{city}}{{/each}}', 'unknown variable city at line 1'],
     ['__proto__', '{{customer.__proto__}}', 'unknown variable customer.__proto__ at line 1'],
   ])('rejects %s', (_name, source, expected) => {
+    expect(problems(source)).toEqual([expected]);
+  });
+
+  it.each([
+    ['a field of the order outside #if', '{{order.externalId}}', 'order may be null: use order.externalId inside {{#if order}} or {{#with order}} at line 1'],
+    ['a helper param', '{{date order.placedAt}}', 'order may be null: use order.placedAt inside {{#if order}} or {{#with order}} at line 1'],
+    ['an #if on a field', '{{#if customer.address.line2}}x{{/if}}', 'customer.address may be null: use customer.address.line2 inside {{#if customer.address}} or {{#with customer.address}} at line 1'],
+    ['the wrong guard', '{{#if customer.birthday}}{{customer.address.city}}{{/if}}', 'customer.address may be null: use customer.address.city inside {{#if customer.address}} or {{#with customer.address}} at line 1'],
+    ['the #unless body', '{{#unless order}}{{order.total}}{{/unless}}', 'order may be null: use order.total inside {{#if order}} or {{#with order}} at line 1'],
+    ['@root paths', '{{#each customer.tags}}{{@root.order.total}}{{/each}}', 'order may be null: use @root.order.total inside {{#if order}} or {{#with order}} at line 1'],
+  ])('asks for a guard around %s', (_name, source, expected) => {
     expect(problems(source)).toEqual([expected]);
   });
 

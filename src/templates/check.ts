@@ -93,6 +93,8 @@ class VariableChecker {
   private readonly problems: TemplateProblem[] = [];
   private readonly frames: Frame[];
   private readonly params: BlockParam[][] = [];
+  /** Root paths known to be non-null here: subjects of the enclosing #if and #with blocks. */
+  private readonly guards: string[] = [];
   private readonly root: VariableSpec;
 
   constructor(
@@ -147,6 +149,10 @@ class VariableChecker {
     }
     const subject = this.expression(node.params[0]);
     const blockParams = node.program?.blockParams ?? [];
+    const param = node.params[0];
+    const guard = param.type === 'PathExpression' ? this.rootPath(param as hbs.AST.PathExpression)?.join('.') : undefined;
+    // #if, #with and #each run their body only when the subject is truthy; #unless its else.
+    if (guard && name !== 'unless') this.guards.push(guard);
     if (name === 'each' || name === 'with') {
       let inner: VariableSpec | null = subject;
       if (name === 'each') {
@@ -168,7 +174,10 @@ class VariableChecker {
       this.program(node.program);
       this.params.pop();
     }
+    if (guard && name !== 'unless') this.guards.pop();
+    if (guard && name === 'unless') this.guards.push(guard);
     this.program(node.inverse);
+    if (guard && name === 'unless') this.guards.pop();
   }
 
   /** A helper call or a value; `sub` for (subexpressions), which must be helper calls. */
@@ -203,7 +212,35 @@ class VariableChecker {
     const path = node as hbs.AST.PathExpression;
     const spec = this.resolve(path);
     if (!spec) this.problem(path, `unknown variable ${original(path)}`);
+    else this.checkGuarded(path);
     return spec;
+  }
+
+  /**
+   * A field of a value that may be null (order, customer.address, customer.birthday) must sit
+   * inside `{{#if value}}` or `{{#with value}}`: strict mode would fail on it at send time, for
+   * exactly the customers who lack it.
+   */
+  private checkGuarded(path: hbs.AST.PathExpression): void {
+    const parts = this.rootPath(path);
+    if (!parts) return;
+    for (let n = 1; n < parts.length; n++) {
+      const prefix = parts.slice(0, n);
+      const spec = findVariable(this.root.fields ?? {}, prefix);
+      const name = prefix.join('.');
+      if (spec?.nullable && spec.type === 'object' && !this.guards.includes(name)) {
+        this.problem(path, `${name} may be null: use ${original(path)} inside {{#if ${name}}} or {{#with ${name}}}`);
+        return;
+      }
+    }
+  }
+
+  /** The path's parts counted from the root context, or null when it starts elsewhere. */
+  private rootPath(path: hbs.AST.PathExpression): string[] | null {
+    if (path.data) return path.parts[0] === 'root' ? path.parts.slice(1) : null;
+    const scoped = /^(this|\.)(\/|\.|$)/.test(path.original) || path.depth > 0;
+    if (!scoped && path.parts.length > 0 && this.blockParam(path.parts[0])) return null;
+    return this.frames.length - 1 - path.depth === 0 ? [...path.parts] : null;
   }
 
   private resolve(path: hbs.AST.PathExpression): VariableSpec | null {
