@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { FieldError, InvalidInputError, NotFoundError, UnprocessableError } from '../common/errors';
 import { RuleInput, validateRule } from '../rules/rule-validation';
+import { TemplatesService } from '../templates/templates.service';
 import { localIso } from './local-time';
 import { PlannableRule } from './plan-query';
 import { applyFrequencyCap, planRule, Queryable, rows } from './plan-steps';
@@ -54,8 +55,19 @@ export interface DryRunResult {
   skipped: { total: number; byReason: Record<string, number>; examples: Record<string, DryRunSkip[]> };
   /** Touches of this rule in the window that earlier runs already put in the ledger (not repeated above). */
   alreadyInLedger: number;
-  /** The first few planned touches rendered with their template, when templates are available. */
-  samples: unknown[];
+  /** The first few planned touches rendered with their template in the customer's locale. */
+  samples: DryRunSample[];
+}
+
+export interface DryRunSample {
+  customerId: string;
+  occurrence: string;
+  templateKey: string;
+  /** The variant used ('' for the default one). */
+  locale?: string;
+  parts?: Record<string, string | undefined>;
+  /** Why this one could not be rendered, e.g. the template does not exist yet. */
+  error?: string;
 }
 
 interface TouchRow {
@@ -85,6 +97,7 @@ export class DryRunService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly settings: PlannerSettings,
+    private readonly templates: TemplatesService,
   ) {}
 
   async forUnsavedRule(body: unknown, window: DryRunWindow): Promise<DryRunResult> {
@@ -185,7 +198,7 @@ export class DryRunService {
           examples: groupExamples(examples),
         },
         alreadyInLedger,
-        samples: await this.renderSamples(items.slice(0, SAMPLE_COUNT)),
+        samples: await this.renderSamples(items.slice(0, SAMPLE_COUNT), now),
       };
     } finally {
       // Always: a dry run leaves nothing behind.
@@ -194,12 +207,23 @@ export class DryRunService {
     }
   }
 
-  /**
-   * Rendered previews of the first few touches. Rendering belongs to the templates feature;
-   * until its service is wired in here the dry run answers without samples.
-   */
-  private async renderSamples(_touches: DryRunTouch[]): Promise<unknown[]> {
-    return [];
+  /** The first few touches rendered as the customer would get them; a failure is shown, not thrown. */
+  private async renderSamples(touches: DryRunTouch[], now: Date): Promise<DryRunSample[]> {
+    const samples: DryRunSample[] = [];
+    for (const touch of touches) {
+      const base = { customerId: touch.customerId, occurrence: touch.occurrence, templateKey: touch.templateKey };
+      try {
+        const rendered = await this.templates.renderForCustomer(touch.templateKey, touch.customerId, {
+          orderId: touch.orderId,
+          now,
+          touchDate: touch.localDate,
+        });
+        samples.push({ ...base, locale: rendered.locale, parts: { ...rendered.parts } });
+      } catch (error) {
+        samples.push({ ...base, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return samples;
   }
 }
 

@@ -98,7 +98,7 @@ function dateSource(trigger: DateTrigger, ctx: PlanContext, p: Params, sendAt: s
   // because quiet hours can push a late send time into the next morning.
   const first = new Date(ctx.windowStart.getTime() - 2 * DAY_MS).toISOString().slice(0, 10);
   const last = new Date(ctx.windowEnd.getTime() + DAY_MS).toISOString().slice(0, 10);
-  const matches = occurrencesActingBetween(first, last, trigger.offsetDays);
+  const matches = occurrencesActingBetween(first, last, trigger.offsetDays - taskLeadDays(ctx.rule.action));
   const unnest = `unnest(${p.bind(matches.map((m) => m.occurrenceDate), 'date[]')}, ${p.bind(matches.map((m) => m.triggerDate), 'date[]')},
                          ${p.bind(matches.map((m) => m.year), 'int[]')}, ${p.bind(matches.map((m) => m.month), 'int[]')},
                          ${p.bind(matches.map((m) => m.day), 'int[]')}) AS m(occurrence_date, trigger_date, year, month, day)`;
@@ -116,6 +116,15 @@ function dateSource(trigger: DateTrigger, ctx: PlanContext, p: Params, sendAt: s
             JOIN customers c ON ${join}
            WHERE ${where}`,
   };
+}
+
+/**
+ * Tasks (calls, cards) become due `dueOffsetDays` before the day the rule acts on, so a card can
+ * be written and posted in time; messages go out on the day itself. Orders are not known ahead,
+ * so their tasks are due when the order is acted on.
+ */
+function taskLeadDays(action: Action): number {
+  return TASK_CHANNELS.includes(action.channel) ? (action.dueOffsetDays ?? 0) : 0;
 }
 
 function orderSource(trigger: OrderTrigger, ctx: PlanContext, p: Params, now: string, where: string): Source {
@@ -161,7 +170,7 @@ function lapseSource(trigger: LapseTrigger, ctx: PlanContext, p: Params, sendAt:
     filterOnScheduled: true,
     sql: `SELECT ${CUSTOMER_COLUMNS}, 'lapse:' || l.start || ':' || k AS occurrence, NULL::bigint AS order_id,
                  l.start + (k - 1) * ${every} AS local_date,
-                 (l.start + (k - 1) * ${every} + ${sendAt}) AT TIME ZONE c.time_zone AS act_at
+                 (l.start + (k - 1) * ${every} - ${p.bind(taskLeadDays(ctx.rule.action), 'int')} + ${sendAt}) AT TIME ZONE c.time_zone AS act_at
             FROM customers c
            CROSS JOIN LATERAL (SELECT (c.last_order_at AT TIME ZONE c.time_zone)::date + ${lapseDays} AS start) l
            CROSS JOIN generate_series(1, 1 + ${p.bind(trigger.maxRepeats, 'int')}) AS k
@@ -221,9 +230,8 @@ export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
       ? `${holdoutBucketSql(ruleId, 'w.customer_id')} < ${p.bind(Math.round(holdoutPercent * (HOLDOUT_BUCKETS / 100)), 'int')}`
       : 'FALSE';
   const isTask = TASK_CHANNELS.includes(rule.action.channel);
-  const dueDate = isTask
-    ? `greatest(local_date - ${p.bind(rule.action.dueOffsetDays ?? 0, 'int')}, (scheduled_at AT TIME ZONE tz)::date)`
-    : 'NULL::date';
+  // The task is due on the customer's local day it becomes due (after quiet hours moved it).
+  const dueDate = isTask ? `(scheduled_at AT TIME ZONE tz)::date` : 'NULL::date';
 
   const sql = `
     WITH s AS (${source.sql}),

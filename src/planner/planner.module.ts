@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Env } from '../config/env';
 import { CrmModule } from '../crm/crm.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { DryRunController } from './dry-run.controller';
 import { DryRunService } from './dry-run.service';
 import { PlannerController } from './planner.controller';
@@ -12,7 +13,7 @@ import { PlannerSettings } from './planner.settings';
 /** Rules + CRM data → the touch ledger: plan runs, the cron tick, the new-order hook, dry runs. */
 @Module({
   // The scheduler itself (ScheduleModule.forRoot) is registered once, in the app module.
-  imports: [CrmModule],
+  imports: [CrmModule, TemplatesModule],
   controllers: [PlannerController, DryRunController],
   providers: [
     {

@@ -63,7 +63,9 @@ describe('dry run', () => {
     expect(res.body.skipped.byReason).toMatchObject({ no_address: 1, opted_out: 1 });
     expect(res.body.skipped.examples.no_address).toHaveLength(1);
     expect(res.body.planned.total + res.body.skipped.total).toBe(16);
-    expect(Array.isArray(res.body.samples)).toBe(true);
+    // Rendered samples: this rule's template does not exist, and the sample says so.
+    expect(res.body.samples).toHaveLength(3);
+    expect(res.body.samples[0]).toMatchObject({ templateKey: 'birthday-sms', error: expect.stringContaining('birthday-sms') });
 
     const [after] = await t.db.query(
       'SELECT (SELECT count(*) FROM touches) AS touches, (SELECT count(*) FROM rules) AS rules, (SELECT count(*) FROM plan_runs) AS runs',
@@ -99,6 +101,20 @@ describe('dry run', () => {
       .expect(200);
     expect(again.body.planned.total).toBe(0);
     expect(again.body.alreadyInLedger).toBe(16);
+  });
+
+  it('renders the first few touches with the shipped template in the customer\'s language', async () => {
+    const tag = uniqueId('sample');
+    await createCustomer(t.db, { tags: [tag], birthMonth: 4, birthDay: 10, locale: 'vi', firstName: 'Lan', timeZone: 'Asia/Ho_Chi_Minh' });
+    const res = await t.http().post('/rules/dry-run').set(admin.auth)
+      .send({
+        rule: { ...body(tag), limits: {}, action: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' } },
+        from: '2026-04-09T06:00:00Z', to: '2026-04-11T06:00:00Z',
+      })
+      .expect(200);
+    expect(res.body.samples).toHaveLength(1);
+    expect(res.body.samples[0]).toMatchObject({ templateKey: 'birthday-email', locale: 'vi' });
+    expect(res.body.samples[0].parts.text).toContain('Lan');
   });
 
   it('refuses bad windows and bad rules with the field, and unknown rules with 404', async () => {

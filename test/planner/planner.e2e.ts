@@ -117,7 +117,7 @@ describe('planner', () => {
       ['birthday:2028', '2028-02-29', '2028-02-29T09:00:00.000Z'],
     ]);
 
-    // A card five days before a Jan 2 birthday is written in December, due three days before.
+    // A card rule acting five days before a Jan 2 birthday, due three days before that: Dec 25.
     const cardTag = uniqueId('card');
     const january = await customer(cardTag, {
       birthMonth: 1, birthDay: 2, timeZone: 'Asia/Bangkok',
@@ -127,11 +127,11 @@ describe('planner', () => {
       trigger: { kind: 'date', field: 'birthday', offsetDays: -5 },
       action: { channel: 'card', templateKey: 'birthday-card', sendAt: '10:00', dueOffsetDays: 3 },
     });
-    t.clock.set('2026-12-27T00:00:00Z');
+    t.clock.set('2026-12-24T12:00:00Z');
     await plan();
     const [card] = await touches(cardRule);
-    expect(card).toMatchObject({ customer_id: january.id, occurrence: 'birthday:2027', local_date: '2027-01-02', due_date: '2026-12-30', state: 'planned' });
-    expect(card.scheduled_at.toISOString()).toBe('2026-12-28T03:00:00.000Z');
+    expect(card).toMatchObject({ customer_id: january.id, occurrence: 'birthday:2027', local_date: '2027-01-02', due_date: '2026-12-25', state: 'planned' });
+    expect(card.scheduled_at.toISOString()).toBe('2026-12-25T03:00:00.000Z');
   });
 
   it('moves SMS and email out of quiet hours to the next allowed local time', async () => {
