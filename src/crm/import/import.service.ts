@@ -80,11 +80,39 @@ export class ImportFileError extends Error {
 const DEFAULT_CHUNK_ROWS: Record<ImportKind, number> = { customers: 25_000, orders: 50_000 };
 const AT_END_STATS_BYTES = 32 * 1024 * 1024;
 const PROGRESS_EVERY_ROWS = 10_000;
+const BUFFER_CHARS = 512 * 1024;
 
-interface Batch {
-  lines: string[];
-  ids: Set<string>;
-  duplicates: boolean;
+/**
+ * One chunk of staged rows as COPY text, packed into ~1 MB UTF-8 buffers as it grows: off the
+ * JavaScript heap and half the size of the strings (names in Thai or Russian are two-byte there).
+ */
+class Batch {
+  rows = 0;
+  duplicates = false;
+  readonly buffers: Buffer[] = [];
+  private readonly ids = new Set<string>();
+  private text = '';
+
+  add(line: string, externalId: string): void {
+    this.rows += 1;
+    this.text += line;
+    if (this.text.length >= BUFFER_CHARS) this.pack();
+    const size = this.ids.size;
+    if (this.ids.add(externalId).size === size) this.duplicates = true;
+  }
+
+  /** Everything added, ready for COPY. */
+  seal(): Buffer[] {
+    this.pack();
+    this.ids.clear();
+    return this.buffers;
+  }
+
+  private pack(): void {
+    if (this.text.length === 0) return;
+    this.buffers.push(Buffer.from(this.text, 'utf8'));
+    this.text = '';
+  }
 }
 
 /** A staged row that names something we do not know: the account manager or the customer. */
@@ -152,7 +180,7 @@ export class CsvImportService {
       let index: ColumnIndex | null = null;
       let width = 0;
       let rows = 0;
-      let batch = newBatch();
+      let batch = new Batch();
       let pending: Promise<void> | null = null;
       try {
         for await (const record of parser as AsyncIterable<string[]>) {
@@ -171,9 +199,7 @@ export class CsvImportService {
           } else {
             const encoded = toLine(record, index, line);
             if (encoded.ok) {
-              batch.lines.push(encoded.line);
-              const size = batch.ids.size;
-              if (batch.ids.add(encoded.externalId).size === size) batch.duplicates = true;
+              batch.add(encoded.line, encoded.externalId);
             } else {
               counts.rejected += 1;
               for (const error of encoded.errors) {
@@ -181,12 +207,12 @@ export class CsvImportService {
               }
             }
           }
-          if (batch.lines.length >= chunkRows) {
+          if (batch.rows >= chunkRows) {
             // One chunk merges while the next one parses; never more than one in flight.
             if (pending) await pending;
             pending = merge(batch);
             pending.catch(() => undefined);
-            batch = newBatch();
+            batch = new Batch();
           }
           if (options.onProgress && rows % PROGRESS_EVERY_ROWS === 0) options.onProgress({ bytesRead: input.bytesRead, totalBytes, rows });
         }
@@ -196,7 +222,7 @@ export class CsvImportService {
       }
       if (pending) await pending;
       if (index === null) throw new ImportFileError(`${file} is empty: expected a header line with ${COLUMNS[kind].join(',')}`);
-      if (batch.lines.length > 0) await merge(batch);
+      if (batch.rows > 0) await merge(batch);
       if (statsAtEnd) await refreshCustomerStats(runner.manager, null, this.config.baseCurrency);
       options.onProgress?.({ bytesRead: totalBytes, totalBytes, rows });
 
@@ -253,7 +279,7 @@ export class CsvImportService {
   ): Promise<void> {
     await client.query('BEGIN');
     try {
-      await pipeline(Readable.from([batch.lines.join('')]), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
+      await pipeline(Readable.from(batch.seal()), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
       let unresolved: Unresolved[];
       let merged: { applied: number; inserted: number; updated: number; affected?: string[] };
       if (kind === 'customers') {
@@ -272,7 +298,7 @@ export class CsvImportService {
       counts.inserted += merged.inserted;
       counts.updated += merged.updated;
       counts.unchanged += merged.applied - merged.inserted - merged.updated;
-      counts.superseded += batch.lines.length - unresolved.length - merged.applied;
+      counts.superseded += batch.rows - unresolved.length - merged.applied;
       counts.rejected += unresolved.length;
       for (const row of unresolved) {
         if (kind === 'customers') {
@@ -286,10 +312,6 @@ export class CsvImportService {
       throw error;
     }
   }
-}
-
-function newBatch(): Batch {
-  return { lines: [], ids: new Set(), duplicates: false };
 }
 
 async function fileSize(file: string): Promise<number> {
