@@ -14,6 +14,7 @@ interface TaskRow {
   kind: TaskKind;
   template_key: string;
   order_id: string | null;
+  touch_date: string;
   time_zone: string;
   phone: string | null;
   phone_invalid: boolean;
@@ -58,7 +59,7 @@ export class TalkingPointsService {
   async refresh(manager: EntityManager, taskIds: string[], now: Date): Promise<void> {
     if (taskIds.length === 0) return;
     const tasks: TaskRow[] = await manager.query(
-      `SELECT tk.id, tk.customer_id, tk.touch_id, tk.kind, t.template_key, t.order_id,
+      `SELECT tk.id, tk.customer_id, tk.touch_id, tk.kind, t.template_key, t.order_id, t.local_date::text AS touch_date,
               c.time_zone, c.phone, c.phone_invalid, c.birth_year, c.birth_month, c.birth_day,
               c.lifetime_value::text AS lifetime_value, c.order_count, c.last_order_at, c.address
          FROM tasks tk
@@ -96,7 +97,9 @@ export class TalkingPointsService {
     const currency = this.config.get('BASE_CURRENCY', { infer: true });
     const updates: { id: string; points: unknown; touch_id: string; rendered: unknown }[] = [];
     for (const task of tasks) {
-      const script = await this.scripts.render({ templateKey: task.template_key, customerId: task.customer_id, orderId: task.order_id, now });
+      const script = await this.scripts.render({
+        templateKey: task.template_key, customerId: task.customer_id, orderId: task.order_id, touchDate: task.touch_date, now,
+      });
       const input: TalkingPointsInput = {
         kind: task.kind,
         now,
@@ -121,7 +124,7 @@ export class TalkingPointsService {
         })),
         script,
       };
-      updates.push({ id: task.id, points: buildTalkingPoints(input), touch_id: task.touch_id, rendered: script });
+      updates.push({ id: task.id, points: buildTalkingPoints(input), touch_id: task.touch_id, rendered: script ? { channel: task.kind, ...script } : null });
     }
     await manager.query(
       `UPDATE tasks tk SET talking_points = u.points
@@ -133,7 +136,7 @@ export class TalkingPointsService {
     await manager.query(
       `UPDATE touches t SET rendered = u.rendered
          FROM jsonb_to_recordset($1::jsonb) AS u(touch_id bigint, rendered jsonb)
-        WHERE t.id = u.touch_id AND u.rendered IS NOT NULL AND jsonb_typeof(u.rendered) = 'object'`,
+        WHERE t.id = u.touch_id AND jsonb_typeof(u.rendered) = 'object'`,
       [JSON.stringify(updates)],
     );
   }

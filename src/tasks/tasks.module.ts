@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ConsentModule } from '../consent/consent.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { CapacityService } from './capacity.service';
 import { ScriptRenderer } from './script-renderer';
 import { TalkingPointsService } from './talking-points.service';
@@ -11,6 +13,7 @@ import { TimelineService } from './timeline.service';
 
 /** Call and card tasks: promotion from touches, the daily list and pool, actions, the customer timeline. */
 @Module({
+  imports: [TemplatesModule, ConsentModule],
   controllers: [TasksController, TimelineController],
   providers: [TasksService, TimelineService, TaskPromoterService, TaskPromoterScheduler, TalkingPointsService, CapacityService, ScriptRenderer],
   exports: [TasksService, TimelineService, TaskPromoterService],

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { SuppressionsService } from '../consent/suppressions.service';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors';
 import { Principal } from '../staff/auth.decorators';
-import { suppressCalls } from './call-suppression';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
 import { orderTasks } from './ordering';
@@ -48,6 +48,7 @@ export class TasksService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly capacity: CapacityService,
+    private readonly suppressions: SuppressionsService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -226,10 +227,19 @@ export class TasksService {
     return toTaskView(rows[0], await this.todayOf(rows[0].assignee_staff_id ?? principal.staffId));
   }
 
-  /** Asked not to be called: the number is suppressed and the customer's other open calls are skipped. */
+  /**
+   * Asked not to be called: the number goes on the call suppression list, which also withdraws
+   * call consent and cancels the customer's pending call touches (consent feature), in this
+   * transaction; their other open call tasks are closed as skipped, with a timeline event each.
+   */
   private async stopCalls(m: EntityManager, task: LockedTask, principal: Principal, now: Date): Promise<void> {
     const [customer]: { phone: string | null }[] = await m.query('SELECT phone FROM customers WHERE id = $1', [task.customer_id]);
-    await suppressCalls(m, { customerId: task.customer_id, phone: customer.phone, source: `task:${task.id}`, now });
+    if (customer.phone) {
+      await this.suppressions.suppress(
+        { channel: 'call', address: customer.phone, customerId: task.customer_id, reason: 'asked_not_to_call', source: `task:${task.id}`, touchId: task.touch_id },
+        m,
+      );
+    }
     await m.query(
       `WITH closed AS (
          UPDATE tasks SET state = 'skipped', skip_reason = 'The customer asked not to be called',
@@ -237,7 +247,8 @@ export class TasksService {
           WHERE customer_id = $1 AND kind = 'call' AND state = 'open' AND id <> $2
           RETURNING id, customer_id, touch_id),
        touched AS (
-         UPDATE touches t SET state = 'skipped', reason = 'opted_out', updated_at = $3 FROM closed WHERE t.id = closed.touch_id)
+         UPDATE touches t SET state = 'skipped', reason = 'opted_out', updated_at = $3
+           FROM closed WHERE t.id = closed.touch_id AND t.state IN ('planned', 'queued'))
        INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
        SELECT customer_id, touch_id, 'task_skipped', $3, $4, jsonb_build_object('taskId', id::text, 'reason', 'asked_not_to_call')
          FROM closed`,

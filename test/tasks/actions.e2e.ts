@@ -46,7 +46,7 @@ describe('task actions', () => {
     expect(row.phone_invalid).toBe(true);
   });
 
-  it('asked_not_to_call suppresses calls to the customer and skips their other open calls', async () => {
+  it('asked_not_to_call suppresses calls to the customer, withdraws call consent and skips their other open calls', async () => {
     const { customer, task } = await emmasTask();
     const second = await createTask(t.db, customer.id, { assigneeStaffId: emma.id });
     const card = await createTask(t.db, customer.id, { assigneeStaffId: emma.id, kind: 'card' });
@@ -55,6 +55,8 @@ describe('task actions', () => {
     expect(suppressions).toEqual([{ channel: 'call', address: '+14155550100', reason: 'asked_not_to_call' }]);
     const [secondRow] = await t.db.query('SELECT state FROM tasks WHERE id = $1', [second.id]);
     expect(secondRow.state).toBe('skipped');
+    const [consent] = await t.db.query(`SELECT consent->'call'->>'status' AS status FROM customers WHERE id = $1`, [customer.id]);
+    expect(consent.status).toBe('withdrawn');
     const [cardRow] = await t.db.query('SELECT state FROM tasks WHERE id = $1', [card.id]);
     expect(cardRow.state).toBe('open');
   });

@@ -14,12 +14,17 @@ describe('task promoter', () => {
   });
   afterAll(() => t.close());
 
-  async function dueTouch(customerId: string, overrides: { channel?: 'call' | 'card'; priority?: number; dueDate?: string; scheduledAt?: string } = {}) {
+  async function dueTouch(
+    customerId: string,
+    overrides: { channel?: 'call' | 'card'; priority?: number; dueDate?: string; scheduledAt?: string; templateKey?: string } = {},
+  ) {
     const channel = overrides.channel ?? 'call';
-    const rule = await createRule(t.db, { priority: overrides.priority ?? 50, action: { channel, templateKey: `${channel}-x`, sendAt: '09:00' } });
+    // No such template by default: a task is created all the same, without a script.
+    const templateKey = overrides.templateKey ?? `${channel}-x`;
+    const rule = await createRule(t.db, { priority: overrides.priority ?? 50, action: { channel, templateKey, sendAt: '09:00' } });
     const dueDate = overrides.dueDate ?? '2026-06-15';
     return createTouch(t.db, customerId, rule.id, {
-      channel, templateKey: `${channel}-x`, priority: overrides.priority ?? 50, dueDate, localDate: dueDate,
+      channel, templateKey, priority: overrides.priority ?? 50, dueDate, localDate: dueDate,
       scheduledAt: overrides.scheduledAt ?? '2026-06-15T09:00:00Z',
     });
   }
@@ -66,7 +71,7 @@ describe('task promoter', () => {
       await createOrder(t.db, customer.id, { placedAt, total: '250.00', externalId: `${customer.externalId}-o${n}` });
     }
     await t.db.query(`UPDATE customers SET lifetime_value = 1000, order_count = 4, last_order_at = '2026-05-16T10:00:00Z' WHERE id = $1`, [customer.id]);
-    const touch = await dueTouch(customer.id, { priority: 70 });
+    const touch = await dueTouch(customer.id, { priority: 70, templateKey: 'checkin-call' });
 
     await promoter.promote(t.clock.now());
     const task = await taskOf(touch.id);
@@ -79,6 +84,11 @@ describe('task promoter', () => {
       phone: '+14155550123',
       mailingAddress: null,
     });
+    // The shipped check-in template, rendered for this customer, is the script and what the touch "sent".
+    expect(task.talking_points.script).toContain('Check-in call: Ada Lovelace');
+    expect(task.talking_points.script).toContain('4 orders');
+    const [{ rendered }] = await t.db.query('SELECT rendered FROM touches WHERE id = $1', [touch.id]);
+    expect(rendered).toEqual({ channel: 'call', text: task.talking_points.script });
     expect(task.talking_points.lastOrders.map((o: { externalId: string }) => o.externalId)).toEqual([
       `${customer.externalId}-o3`, `${customer.externalId}-o2`, `${customer.externalId}-o1`,
     ]);
@@ -100,12 +110,15 @@ describe('task promoter', () => {
        ON CONFLICT DO NOTHING`,
       [suppressed.id],
     );
-    const card = await dueTouch(withAddress.id, { channel: 'card' });
+    const card = await dueTouch(withAddress.id, { channel: 'card', templateKey: 'birthday-card' });
     const noCard = await dueTouch(noAddress.id, { channel: 'card' });
     const noCall = await dueTouch(suppressed.id);
     await promoter.promote(t.clock.now());
 
-    expect((await taskOf(card.id)).talking_points.mailingAddress).toEqual({ line1: '1 Main St', city: 'Boston', country: 'US' });
+    const cardTask = await taskOf(card.id);
+    expect(cardTask.talking_points.mailingAddress).toEqual({ line1: '1 Main St', city: 'Boston', country: 'US' });
+    expect(cardTask.talking_points.scriptAddress).toContain('1 Main St');
+    expect(cardTask.talking_points.script).toContain('Dear Ada');
     for (const [touch, reason] of [[noCard, 'no_address'], [noCall, 'opted_out']] as const) {
       const [row] = await t.db.query('SELECT state, reason FROM touches WHERE id = $1', [touch.id]);
       expect(row).toEqual({ state: 'skipped', reason });

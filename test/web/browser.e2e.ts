@@ -29,9 +29,9 @@ if (!available) {
     await createOrder(t.db, customer.id, { placedAt: '2026-05-20T15:00:00Z', total: '180.00' });
     await t.db.query('UPDATE customers SET lifetime_value = 180, order_count = 1 WHERE id = $1', [customer.id]);
     // A due call touch, promoted as the worker would: the task gets its real talking points.
-    const rule = await createRule(t.db, { action: { channel: 'call', templateKey: 'check-in-call', sendAt: '09:00' } });
+    const rule = await createRule(t.db, { action: { channel: 'call', templateKey: 'checkin-call', sendAt: '09:00' } });
     await createTouch(t.db, customer.id, rule.id, {
-      channel: 'call', templateKey: 'check-in-call', scheduledAt: '2026-06-15T09:00:00Z', localDate: '2026-06-15', dueDate: '2026-06-15',
+      channel: 'call', templateKey: 'checkin-call', scheduledAt: '2026-06-15T09:00:00Z', localDate: '2026-06-15', dueDate: '2026-06-15',
     });
     await t.app.get(TaskPromoterService).promote(t.clock.now());
     browser = await chromium.launch({
@@ -58,8 +58,11 @@ if (!available) {
     expect(cookies.find((c) => c.name === 'tp_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/app' });
 
     const card = page.getByRole('article', { name: /Olivia Smith/ });
-    await card.getByText('Talking points').click();
+    // The talking points open from the keyboard too.
+    await card.getByText('Talking points', { exact: true }).focus();
+    await page.keyboard.press('Enter');
     await card.getByText(/Order .*\$180/).waitFor();
+    await card.getByText(/Check-in call: Olivia Smith/).waitFor();
 
     await card.getByLabel('Outcome').selectOption('reached');
     await card.getByLabel('Note', { exact: true }).fill('Called: she loves the autumn range');
