@@ -165,7 +165,7 @@ function lapseSource(trigger: LapseTrigger, ctx: PlanContext, p: Params, sendAt:
   // Only customers whose last order is recent enough for some touch of the lapse to fall in the window.
   const span = trigger.lapseDays + trigger.repeatEveryDays * trigger.maxRepeats + 2;
   const oldest = new Date(ctx.windowStart.getTime() - span * DAY_MS);
-  const newest = new Date(ctx.windowEnd.getTime() - (trigger.lapseDays - 2) * DAY_MS);
+  const newest = new Date(ctx.windowEnd.getTime() - (trigger.lapseDays - taskLeadDays(ctx.rule.action) - 2) * DAY_MS);
   return {
     filterOnScheduled: true,
     sql: `SELECT ${CUSTOMER_COLUMNS}, 'lapse:' || l.start || ':' || k AS occurrence, NULL::bigint AS order_id,

@@ -92,8 +92,11 @@ export class PlannerService {
       if (wait) {
         // Bounded: a stuck run must not hold an API request forever; the next tick still plans.
         await runner.query(`SET lock_timeout = '30s'`);
-        await runner.query('SELECT pg_advisory_lock($1)', [PLANNER_LOCK]);
-        await runner.query('RESET lock_timeout');
+        try {
+          await runner.query('SELECT pg_advisory_lock($1)', [PLANNER_LOCK]);
+        } finally {
+          await runner.query('RESET lock_timeout');
+        }
       } else {
         const [{ locked }] = await rows<{ locked: boolean }>(runner, 'SELECT pg_try_advisory_lock($1) AS locked', [PLANNER_LOCK]);
         if (!locked) return null;

@@ -336,6 +336,25 @@ describe('planner', () => {
     expect(next).toContain('lapse:2026-07-06:1');
   });
 
+  it('takes the top N by lifetime value, and makes a lapse task due ahead of its day', async () => {
+    const tag = uniqueId('top');
+    const [first, second, third] = [await customer(tag), await customer(tag), await customer(tag)];
+    for (const [c, value] of [[first, '900000000000'], [second, '800000000000'], [third, '1000']] as const) {
+      await t.db.query(`UPDATE customers SET lifetime_value = $2, last_order_at = '2026-03-01T12:00:00Z' WHERE id = $1`, [c.id, value]);
+    }
+    const ruleId = await rule(tag, {
+      trigger: { kind: 'lapse', audience: { topN: 2 }, lapseDays: 90, repeatEveryDays: 30, maxRepeats: 1 },
+      action: { channel: 'call', templateKey: 'checkin-call', sendAt: '10:00', dueOffsetDays: 2 },
+    });
+    t.clock.set('2026-05-27T12:00:00Z');
+    await plan();
+    const rows = await touches(ruleId);
+    // The lapse begins 90 days after Mar 1 (May 30); the call is due two days earlier.
+    expect(rows.map((row) => [row.customer_id, row.occurrence, row.due_date, row.scheduled_at.toISOString()]).sort()).toEqual(
+      [[first.id, 'lapse:2026-05-30:1', '2026-05-28', '2026-05-28T10:00:00.000Z'], [second.id, 'lapse:2026-05-30:1', '2026-05-28', '2026-05-28T10:00:00.000Z']].sort(),
+    );
+  });
+
   it('plans nothing for disabled rules, and nothing twice', async () => {
     const tag = uniqueId('disabled');
     await customer(tag, { birthMonth: 12, birthDay: 1 });
