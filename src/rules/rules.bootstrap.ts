@@ -8,8 +8,8 @@ import { loadDefaultRules } from './default-rules';
 
 /**
  * Loads the default rules once, on a database without rules. It runs at application bootstrap,
- * after every module's onModuleInit; the default rules are fixed and checked by their own tests,
- * so they do not wait for the template store (see loadDefaultRules).
+ * after TemplatesBootstrap (RulesModule imports TemplatesModule, and Nest runs imported modules'
+ * hooks first), so the shipped templates the defaults name are in place when they appear.
  */
 @Injectable()
 export class RulesBootstrap implements OnApplicationBootstrap {

@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
+import { TemplatesModule } from '../templates/templates.module';
 import { RulesBootstrap } from './rules.bootstrap';
 import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
-import { TemplateCatalog } from './template-catalog';
 
+/**
+ * Imports TemplatesModule for the template check, which also orders boot: Nest runs the
+ * bootstrap hooks of imported modules first, so shipped templates exist before default rules.
+ */
 @Module({
+  imports: [TemplatesModule],
   controllers: [RulesController],
-  providers: [RulesService, TemplateCatalog, RulesBootstrap],
+  providers: [RulesService, RulesBootstrap],
   exports: [RulesService],
 })
 export class RulesModule {}

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors';
+import { TemplatesService } from '../templates/templates.service';
 import { cancelPendingTouchesOfRule } from '../touches/touch-cancel';
 import { Rule } from './rule.entity';
 import { applyRulePatch, RulePatch } from './rule-patch';
 import { RuleInput, validateRule } from './rule-validation';
-import { TemplateCatalog } from './template-catalog';
 
 export type RuleChange = 'created' | 'updated' | 'enabled' | 'disabled';
 
@@ -27,7 +27,7 @@ export class RulesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly templates: TemplateCatalog,
+    private readonly templates: TemplatesService,
   ) {}
 
   list(filter: { enabled?: boolean } = {}): Promise<Rule[]> {
@@ -51,7 +51,7 @@ export class RulesService {
   async create(input: RuleInput, staffId: string | null): Promise<Rule> {
     assertValid(input);
     return this.write(async (manager, now) => {
-      await this.assertTemplate(manager, input);
+      await this.assertTemplate(input);
       await this.assertNameFree(manager, input.name);
       const saved = await manager.getRepository(Rule).save(
         manager.getRepository(Rule).create({
@@ -82,7 +82,7 @@ export class RulesService {
       assertValid(next);
       if (sameRule(toInput(current), next)) return current;
       if (next.action.templateKey !== current.action.templateKey || next.action.channel !== current.action.channel) {
-        await this.assertTemplate(manager, next);
+        await this.assertTemplate(next);
       }
       if (next.name.trim().toLowerCase() !== current.name.toLowerCase()) await this.assertNameFree(manager, next.name, id);
       return this.saveVersion(manager, current, { ...fromInput(next), enabled: current.enabled }, 'updated', staffId, now);
@@ -94,7 +94,7 @@ export class RulesService {
       const current = await this.lock(manager, id);
       if (current.enabled) return current;
       // The template may have been removed since the rule was saved.
-      await this.assertTemplate(manager, toInput(current));
+      await this.assertTemplate(toInput(current));
       return this.saveVersion(manager, current, { enabled: true }, 'enabled', staffId, now);
     });
   }
@@ -180,9 +180,8 @@ export class RulesService {
     );
   }
 
-  private async assertTemplate(manager: EntityManager, input: RuleInput): Promise<void> {
-    const found = await this.templates.lookup(input.action.templateKey, input.action.channel, manager);
-    if (found === 'missing') {
+  private async assertTemplate(input: RuleInput): Promise<void> {
+    if (!(await this.templates.exists(input.action.templateKey, input.action.channel))) {
       throw new UnprocessableError('Invalid rule: unknown template', [
         { field: 'action.templateKey', reason: `no ${input.action.channel} template has the key ${input.action.templateKey}` },
       ]);
