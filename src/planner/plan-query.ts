@@ -2,6 +2,7 @@ import { QuietHoursSettings, quietHoursSql, windowFor } from '../consent/quiet-h
 import { compileConditions } from '../rules/conditions';
 import { Action, Channel, Condition, DateTrigger, LapseTrigger, Limits, OrderTrigger, Trigger } from '../rules/rule.types';
 import { holdoutBucketSql, HOLDOUT_BUCKETS } from './holdout';
+import { minutesOfDay } from './local-time';
 import { occurrencesActingBetween } from './occurrences';
 
 /**
@@ -94,10 +95,13 @@ interface Source {
 }
 
 function dateSource(trigger: DateTrigger, ctx: PlanContext, p: Params, sendAt: string, where: string): Source {
-  // Every local date the window touches in some zone (UTC-12 to UTC+14), one day earlier still
-  // because quiet hours can push a late send time into the next morning.
-  const first = new Date(ctx.windowStart.getTime() - 2 * DAY_MS).toISOString().slice(0, 10);
-  const last = new Date(ctx.windowEnd.getTime() + DAY_MS).toISOString().slice(0, 10);
+  // Every local date the window touches in some zone (UTC-12 to UTC+14); a day earlier too when
+  // the send time lies at or after the channel's window end, which pushes it into the next morning.
+  const window = windowFor(ctx.rule.action.channel, ctx.quiet);
+  const sendMinutes = minutesOfDay(ctx.rule.action.sendAt);
+  const pushed = window !== null && (sendMinutes >= minutesOfDay(window.end) || sendMinutes >= 23 * 60);
+  const first = new Date(ctx.windowStart.getTime() - 12 * HOUR_MS - (pushed ? DAY_MS : 0)).toISOString().slice(0, 10);
+  const last = new Date(ctx.windowEnd.getTime() + 14 * HOUR_MS).toISOString().slice(0, 10);
   const matches = occurrencesActingBetween(first, last, trigger.offsetDays - taskLeadDays(ctx.rule.action));
   const unnest = `unnest(${p.bind(matches.map((m) => m.occurrenceDate), 'date[]')}, ${p.bind(matches.map((m) => m.triggerDate), 'date[]')},
                          ${p.bind(matches.map((m) => m.year), 'int[]')}, ${p.bind(matches.map((m) => m.month), 'int[]')},
@@ -160,21 +164,28 @@ function audienceSql(audience: LapseTrigger['audience'], p: Params): string {
 }
 
 function lapseSource(trigger: LapseTrigger, ctx: PlanContext, p: Params, sendAt: string, where: string): Source {
+  const lead = taskLeadDays(ctx.rule.action);
   const lapseDays = p.bind(trigger.lapseDays, 'int');
   const every = p.bind(trigger.repeatEveryDays, 'int');
-  // Only customers whose last order is recent enough for some touch of the lapse to fall in the window.
-  const span = trigger.lapseDays + trigger.repeatEveryDays * trigger.maxRepeats + 2;
-  const oldest = new Date(ctx.windowStart.getTime() - span * DAY_MS);
-  const newest = new Date(ctx.windowEnd.getTime() - (trigger.lapseDays - taskLeadDays(ctx.rule.action) - 2) * DAY_MS);
+  // The k-th touch acts lapseDays + (k-1)·repeatEveryDays - lead days after the last order, so
+  // only last orders in one narrow range per k can put a touch in the window. Two days of slack
+  // each side cover every zone's local date and quiet hours pushing a time to the next morning.
+  const ranges: string[] = [];
+  for (let k = 1; k <= 1 + trigger.maxRepeats; k++) {
+    const days = trigger.lapseDays + (k - 1) * trigger.repeatEveryDays - lead;
+    const from = new Date(ctx.windowStart.getTime() - (days + 3) * DAY_MS);
+    const to = new Date(ctx.windowEnd.getTime() - (days - 2) * DAY_MS);
+    ranges.push(`(c.last_order_at >= ${p.bind(from, 'timestamptz')} AND c.last_order_at < ${p.bind(to, 'timestamptz')})`);
+  }
   return {
     filterOnScheduled: true,
     sql: `SELECT ${CUSTOMER_COLUMNS}, 'lapse:' || l.start || ':' || k AS occurrence, NULL::bigint AS order_id,
                  l.start + (k - 1) * ${every} AS local_date,
-                 (l.start + (k - 1) * ${every} - ${p.bind(taskLeadDays(ctx.rule.action), 'int')} + ${sendAt}) AT TIME ZONE c.time_zone AS act_at
+                 (l.start + (k - 1) * ${every} - ${p.bind(lead, 'int')} + ${sendAt}) AT TIME ZONE c.time_zone AS act_at
             FROM customers c
            CROSS JOIN LATERAL (SELECT (c.last_order_at AT TIME ZONE c.time_zone)::date + ${lapseDays} AS start) l
            CROSS JOIN generate_series(1, 1 + ${p.bind(trigger.maxRepeats, 'int')}) AS k
-           WHERE c.last_order_at >= ${p.bind(oldest, 'timestamptz')} AND c.last_order_at < ${p.bind(newest, 'timestamptz')}
+           WHERE c.last_order_at IS NOT NULL AND (${ranges.join(' OR ')})
              AND ${audienceSql(trigger.audience, p)}
              AND ${where}`,
   };
