@@ -59,33 +59,35 @@ export class TasksService {
     if (staffId !== principal.staffId && principal.role !== 'admin') {
       throw new ForbiddenError("Managers see only their own list");
     }
-    const staff: { time_zone: string }[] = await this.db.query('SELECT time_zone FROM staff WHERE id = $1', [staffId]);
-    if (staff.length === 0) throw new NotFoundError('Staff member', staffId);
-    const now = this.clock.now();
-    const today = localDateIn(now, staff[0].time_zone);
-    const [rows, counts] = await Promise.all([
-      this.db.query(
-        `SELECT ${TASK_COLUMNS} ${TASK_FROM}
-          WHERE tk.assignee_staff_id = $1 AND tk.state = 'open' AND tk.due_date <= $2 AND ($3::text IS NULL OR tk.kind = $3)`,
-        [staffId, today, options.kind ?? null],
-      ) as Promise<TaskRow[]>,
-      this.db.query(
-        `SELECT count(*) FILTER (WHERE state = 'done')::int AS done, count(*) FILTER (WHERE state = 'skipped')::int AS skipped
-           FROM tasks
-          WHERE assignee_staff_id = $1 AND state <> 'open' AND ($4::text IS NULL OR kind = $4)
-            AND completed_at >= ($2::date)::timestamp AT TIME ZONE $3
-            AND completed_at < ($2::date + 1)::timestamp AT TIME ZONE $3`,
-        [staffId, today, staff[0].time_zone, options.kind ?? null],
-      ) as Promise<{ done: number; skipped: number }[]>,
-    ]);
+    // One round trip: the staff member's day (in their zone), the closed counts and the open list.
+    const rows: (Partial<TaskRow> & { today: string; done: number; skipped: number })[] = await this.db.query(
+      `WITH me AS (
+         SELECT id, time_zone, ($2::timestamptz AT TIME ZONE time_zone)::date AS today FROM staff WHERE id = $1
+       ), closed AS (
+         SELECT count(*) FILTER (WHERE tk.state = 'done')::int AS done, count(*) FILTER (WHERE tk.state = 'skipped')::int AS skipped
+           FROM me JOIN tasks tk ON tk.assignee_staff_id = me.id AND tk.state <> 'open' AND ($3::text IS NULL OR tk.kind = $3)
+            AND tk.completed_at >= me.today::timestamp AT TIME ZONE me.time_zone
+            AND tk.completed_at < (me.today + 1)::timestamp AT TIME ZONE me.time_zone
+       )
+       SELECT me.today::text AS today, closed.done, closed.skipped, list.*
+         FROM me CROSS JOIN closed
+         LEFT JOIN LATERAL (
+           SELECT ${TASK_COLUMNS} ${TASK_FROM}
+            WHERE tk.assignee_staff_id = me.id AND tk.state = 'open' AND tk.due_date <= me.today AND ($3::text IS NULL OR tk.kind = $3)
+         ) list ON true`,
+      [staffId, this.clock.now(), options.kind ?? null],
+    );
+    if (rows.length === 0) throw new NotFoundError('Staff member', staffId);
+    const { today, done, skipped } = rows[0];
+    const open = rows.filter((row): row is TaskRow & { today: string; done: number; skipped: number } => row.id !== null && row.id !== undefined);
     const tasks = orderTasks(
-      rows.map((row) => ({ row, id: row.id, dueDate: row.due_date, priority: row.priority, value: Number(row.lifetime_value) })),
+      open.map((row) => ({ row, id: row.id, dueDate: row.due_date, priority: row.priority, value: Number(row.lifetime_value) })),
       today,
     ).map(({ row }) => toTaskView(row, today));
     return {
       staffId,
       date: today,
-      counts: { done: counts[0].done, skipped: counts[0].skipped, left: tasks.length, overdue: tasks.filter((t) => t.overdue).length },
+      counts: { done, skipped, left: tasks.length, overdue: tasks.filter((t) => t.overdue).length },
       tasks,
     };
   }

@@ -1,0 +1,237 @@
+'use strict';
+/**
+ * Daily-list benchmark: 100,000 open tasks across 200 managers (generated with set-based SQL),
+ * the built app in a child process (APP_ROLE=api), and `GET /tasks/today` driven by autocannon
+ * with 50 connections for 20 s, each request signed with the next manager's token.
+ *
+ *   npm run bench -- tasks [--tasks N] [--managers M] [--seconds S] [--connections C] [--dist DIR]
+ *
+ * `--dist` starts the app from another build folder than dist/ (e.g. a private
+ * `tsc --outDir` while others rebuild dist/ in the same working tree).
+ *
+ * Uses DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres) and a database
+ * `touchpoint_bench_tasks` created afresh each run. The last line printed is one JSON object.
+ */
+const { spawn } = require('node:child_process');
+const { join, resolve } = require('node:path');
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+
+const BENCH_DB = 'touchpoint_bench_tasks';
+const log = (line) => process.stderr.write(`[bench tasks] ${line}\n`);
+
+function argValue(args, name, fallback) {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : fallback;
+}
+
+async function freshDatabase(serverUrl) {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${BENCH_DB}`;
+  return url.toString();
+}
+
+const token = (n) => `tp_bench_manager_${String(n).padStart(5, '0')}_tokentoken`;
+
+/**
+ * Managers with tokens, 2.5 customers per task, one call and one card rule, and per manager
+ * tasks/managers open tasks: about 20 due each day from today on (the capacity a planner would
+ * leave), a few overdue, plus a few done today for the counts. All in a handful of statements.
+ */
+async function generate(url, { tasks, managers, today }) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  // A few per manager beyond `tasks` are closed afterwards, so exactly `tasks` stay open.
+  const closedPerManager = 3;
+  const total = tasks + managers * closedPerManager;
+  const perManager = Math.ceil(total / managers);
+  const customers = Math.max(managers, Math.round(tasks / 2));
+  const zones = ['America/New_York', 'Europe/Berlin', 'Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Europe/Moscow', 'UTC'];
+  const now = new Date().toISOString();
+  try {
+    await db.query('BEGIN');
+    await db.query(
+      `INSERT INTO staff (name, email, role, time_zone, daily_capacity, created_at, updated_at)
+       SELECT 'Bench Manager ' || n, 'bench-manager-' || n || '@bench.test', 'manager', ($2::text[])[1 + n % array_length($2::text[], 1)], 20, $3, $3
+         FROM generate_series(1, $1) AS n`,
+      [managers, zones, now],
+    );
+    // Tokens are stored as SHA-256 hex, as src/staff/tokens.ts hashes them.
+    await db.query(
+      `INSERT INTO api_tokens (staff_id, name, token_hash, prefix, created_at)
+       SELECT s.id, 'bench', encode(sha256(convert_to(t.token, 'UTF8')), 'hex'), left(t.token, 9), $2
+         FROM (SELECT id, row_number() OVER (ORDER BY email) AS n FROM staff) s
+         JOIN unnest($1::text[]) WITH ORDINALITY AS t(token, n) ON t.n = s.n`,
+      [Array.from({ length: managers }, (_, i) => token(i + 1)), now],
+    );
+    await db.query(
+      `INSERT INTO customers (external_id, first_name, last_name, email, phone, time_zone, locale, account_manager_id,
+                              lifetime_value, order_count, last_order_at, address, created_at, updated_at)
+       SELECT 'bench-' || n, 'First' || n, 'Last' || n, 'c' || n || '@example.com', '+1415555' || lpad((n % 10000)::text, 4, '0'),
+              'UTC', 'en', m.id, round((random() * 5000)::numeric, 2), 1 + n % 12, $3::timestamptz - (n % 300) * interval '1 day',
+              jsonb_build_object('line1', n || ' Main St', 'city', 'Springfield', 'country', 'US'), $3, $3
+         FROM generate_series(1, $1) AS n
+         JOIN (SELECT id, row_number() OVER (ORDER BY email) - 1 AS k FROM staff) m ON m.k = n % $2`,
+      [customers, managers, now],
+    );
+    const [{ call, card }] = (await db.query(
+      `WITH r AS (
+         INSERT INTO rules (name, enabled, priority, trigger, action, created_at, updated_at)
+         VALUES ('bench call', false, 50, '{"kind":"lapse"}', '{"channel":"call","templateKey":"checkin-call"}', $1, $1),
+                ('bench card', false, 60, '{"kind":"date"}', '{"channel":"card","templateKey":"birthday-card"}', $1, $1)
+         RETURNING id, name)
+       SELECT (SELECT id FROM r WHERE name = 'bench call') AS call, (SELECT id FROM r WHERE name = 'bench card') AS card`,
+      [now],
+    )).rows;
+    // Task k of a manager: k % 50 = 0 is two days overdue, the rest fill 20 a day from today on.
+    const points = {
+      script: 'Check-in call. Talking points: 1. Say hello. 2. Ask about the last order. 3. Anything we could do better?',
+      lifetimeValue: '1234.0000', currency: 'USD', orderCount: 7, daysSinceLastOrder: 41,
+      lastOrders: [1, 2, 3].map((i) => ({ externalId: `order-${i}`, placedAt: now, total: '120.0000', currency: 'USD', status: 'placed' })),
+      upcomingBirthday: null,
+      history: [{ at: now, kind: 'call', outcome: 'reached', note: 'Happy with the last order.', by: 'Bench Manager' }],
+      phone: '+14155550100', mailingAddress: null, scriptAddress: null,
+    };
+    await db.query(
+      `WITH m AS (SELECT id, row_number() OVER (ORDER BY email) - 1 AS k FROM staff WHERE role = 'manager'),
+       src AS (
+         SELECT m.id AS staff_id, g.k, c.id AS customer_id,
+                CASE WHEN g.k % 2 = 0 THEN 'call' ELSE 'card' END AS kind,
+                CASE WHEN g.k % 50 = 0 THEN $3::date - 2 ELSE $3::date + (g.k / 20) END AS due
+           FROM m CROSS JOIN generate_series(0, $2 - 1) AS g(k)
+           JOIN customers c ON c.external_id = 'bench-' || (1 + (m.k + g.k * $4) % $5)
+          WHERE m.k * $2 + g.k < $1),
+       t AS (
+         INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, priority, scheduled_at,
+                              local_date, due_date, state, created_at, updated_at)
+         SELECT customer_id, CASE WHEN kind = 'call' THEN $6::uuid ELSE $7::uuid END, 1, 'bench:' || staff_id || ':' || k, kind,
+                CASE WHEN kind = 'call' THEN 'checkin-call' ELSE 'birthday-card' END, 50, due::timestamp, due, due, 'queued', $8, $8
+           FROM src
+         RETURNING id, customer_id, occurrence, channel, due_date)
+       INSERT INTO tasks (customer_id, touch_id, assignee_staff_id, kind, due_date, original_due_date, priority, talking_points,
+                          created_at, updated_at)
+       SELECT t.customer_id, t.id, split_part(t.occurrence, ':', 2)::uuid, t.channel, t.due_date, t.due_date,
+              40 + (t.id % 60)::int, $9::jsonb, $8, $8
+         FROM t`,
+      [total, perManager, today, managers, customers, call, card, now, JSON.stringify(points)],
+    );
+    // A few done today per manager, for the counts.
+    await db.query(
+      `UPDATE tasks SET state = 'done', outcome = 'reached', completed_at = $1, completed_by = assignee_staff_id
+        WHERE id IN (SELECT id FROM tasks WHERE due_date > $2::date + 20 ORDER BY id LIMIT $3)`,
+      [now, today, managers * closedPerManager],
+    );
+    await db.query('COMMIT');
+    await db.query('ANALYZE');
+    const [{ open }] = (await db.query(`SELECT count(*)::int AS open FROM tasks WHERE state = 'open'`)).rows;
+    return { open, tokens: Array.from({ length: managers }, (_, i) => token(i + 1)) };
+  } finally {
+    await db.end();
+  }
+}
+
+async function startApp(dist, url, port) {
+  const child = spawn(process.execPath, [join(dist, 'main.js')], {
+    env: {
+      PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1',
+      APP_ROLE: 'api', LOG_LEVEL: 'warn', NODE_ENV: 'production', SIGNING_SECRET: 'bench-signing-secret-not-for-use',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  await new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 60_000);
+    child.stdout.on('data', () => {
+      if (output.includes('Touchpoint is running')) {
+        clearTimeout(timer);
+        resolvePromise();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`app exited with ${code}:\n${output}`));
+    });
+  });
+  return child;
+}
+
+async function stopApp(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function run(args) {
+  const tasks = Number(argValue(args, '--tasks', 100_000));
+  const managers = Number(argValue(args, '--managers', 200));
+  const seconds = Number(argValue(args, '--seconds', 20));
+  const connections = Number(argValue(args, '--connections', 50));
+  const dist = resolve(argValue(args, '--dist', join(__dirname, '..', 'dist')));
+  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+  const url = await freshDatabase(serverUrl);
+  log(`database ${BENCH_DB} created; migrating`);
+  const { runMigrations } = require(join(dist, 'database', 'options.js'));
+  await runMigrations(url);
+  const today = new Date().toISOString().slice(0, 10);
+  let started = performance.now();
+  const { open, tokens } = await generate(url, { tasks, managers, today });
+  log(`${open} open tasks for ${managers} managers generated in ${Math.round(performance.now() - started)} ms`);
+
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const app = await startApp(dist, url, port);
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const probe = await fetch(`${base}/tasks/today`, { headers: { Authorization: `Bearer ${tokens[0]}` } });
+    const sample = await probe.json();
+    if (probe.status !== 200) throw new Error(`GET /tasks/today answered ${probe.status}: ${JSON.stringify(sample)}`);
+    log(`a list holds ${sample.tasks.length} tasks (${sample.counts.overdue} overdue), ${JSON.stringify(sample).length} bytes`);
+
+    // Warm up the pools and the JIT before measuring.
+    await autocannon({ url: `${base}/tasks/today`, connections, duration: 3, headers: { authorization: `Bearer ${tokens[0]}` } });
+    let next = 0;
+    started = performance.now();
+    const result = await autocannon({
+      url: base,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'GET',
+          path: '/tasks/today',
+          setupRequest: (request) => {
+            next = (next + 1) % tokens.length;
+            return { ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next]}` } };
+          },
+        },
+      ],
+    });
+    const errors = result.errors + result.timeouts + result.non2xx;
+    log(`${result.requests.total} requests in ${Math.round(performance.now() - started)} ms; p90 ${result.latency.p90} ms, max ${result.latency.max} ms`);
+    const summary = {
+      bench: 'tasks',
+      open_tasks: open,
+      managers,
+      requests_per_second: Math.round(result.requests.average),
+      p50_ms: result.latency.p50,
+      p99_ms: result.latency.p99,
+      errors,
+    };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } finally {
+    await stopApp(app);
+  }
+}
+
+module.exports = { run };
