@@ -1,56 +1,13 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { testDatabaseUrl } from '../app';
+import { childEnv, MAIN, scratchDatabase, startApp, stopApp } from '../support/app-process';
 
-/**
- * `npm start` as a newcomer runs it: the built app in its own process, on a fresh data folder.
- * Needs `dist/` (npm test builds it first).
- */
-const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  port: number;
-}
-
-function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...extra };
-  return env;
-}
-
-async function start(env: Record<string, string>): Promise<Running> {
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [MAIN], { env: baseEnv({ PORT: String(port), ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 45_000);
-    const check = () => {
-      if (output.includes('Touchpoint is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`app exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, output: () => output, port };
-}
-
-async function stop(running: Running): Promise<void> {
-  if (running.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => running.child.once('exit', resolve));
-  running.child.kill('SIGTERM');
-  await exited;
-}
+/** `npm start` as a newcomer runs it: the built app in its own process, on a fresh data folder. */
+// Each case starts the app in a process of its own, migrations and all.
+jest.setTimeout(180_000);
 
 describe('npm start', () => {
   let dataDir: string;
@@ -65,7 +22,7 @@ describe('npm start', () => {
 
   it('boots on the embedded database with demo data, prints the URLs and a token, and keeps data across restarts', async () => {
     const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort };
-    const first = await start(env);
+    const first = await startApp(env);
     try {
       const printed = first.output();
       expect(printed).toContain(`http://localhost:${first.port}/docs`);
@@ -73,18 +30,16 @@ describe('npm start', () => {
       const token = /Demo admin token:\s+(\S+)/.exec(printed)?.[1];
       expect(token).toBeDefined();
 
-      const health = await fetch(`http://127.0.0.1:${first.port}/health`);
-      expect(health.status).toBe(200);
-      const me = await fetch(`http://127.0.0.1:${first.port}/me`, { headers: { Authorization: `Bearer ${token}` } });
+      expect((await fetch(`${first.url}/health`)).status).toBe(200);
+      const me = await fetch(`${first.url}/me`, { headers: { Authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);
       expect((await me.json()).role).toBe('admin');
-      const docs = await fetch(`http://127.0.0.1:${first.port}/docs/openapi.json`);
-      expect(docs.status).toBe(200);
+      expect((await fetch(`${first.url}/docs/openapi.json`)).status).toBe(200);
     } finally {
-      await stop(first);
+      await stopApp(first);
     }
 
-    const second = await start(env);
+    const second = await startApp(env);
     try {
       expect(second.output()).not.toContain('Demo data loaded');
       expect(second.output()).toContain('Demo admin token');
@@ -94,37 +49,30 @@ describe('npm start', () => {
       await client.end();
       expect(count).toBeGreaterThan(100);
     } finally {
-      await stop(second);
+      await stopApp(second);
     }
   });
 
   it('uses DATABASE_URL when set and loads no demo data there', async () => {
-    // A database of its own on the same server as the run's test database.
-    const name = `touchpoint_boot_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new Client({ connectionString: testDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(testDatabaseUrl());
-    url.pathname = `/${name}`;
-    const running = await start({ DATABASE_URL: url.toString(), DATA_DIR: dataDir });
+    const database = await scratchDatabase('touchpoint_boot');
+    const running = await startApp({ DATABASE_URL: database.url, DATA_DIR: dataDir });
     try {
       expect(running.output()).not.toContain('Demo');
-      const client = new Client({ connectionString: url.toString() });
+      const client = new Client({ connectionString: database.url });
       await client.connect();
       const [{ count }] = (await client.query('SELECT count(*)::int AS count FROM staff')).rows;
       await client.end();
       expect(count).toBe(0);
-      expect((await fetch(`http://127.0.0.1:${running.port}/health`)).status).toBe(200);
+      expect((await fetch(`${running.url}/health`)).status).toBe(200);
     } finally {
-      await stop(running);
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await stopApp(running);
+      await database.drop();
     }
   });
 
   it('refuses to start on bad configuration and names the variable', () => {
     const result = spawnSync(process.execPath, [MAIN], {
-      env: baseEnv({ PORT: 'eighty', DEFAULT_TIME_ZONE: 'Mars/Olympus', DATA_DIR: dataDir }),
+      env: childEnv({ PORT: 'eighty', DEFAULT_TIME_ZONE: 'Mars/Olympus', DATA_DIR: dataDir }),
       encoding: 'utf8',
       timeout: 20_000,
     });
