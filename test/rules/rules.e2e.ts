@@ -1,6 +1,9 @@
 import { createTestApp, TestApp } from '../app';
 import { createCustomer, createRule, createStaff, createTemplate, createTouch, StaffFixture, uniqueId } from '../factories';
 
+/** Enabled rules here match no customer, so planners running in other test files never act on them. */
+const nobody = () => ({ field: 'tags', op: 'contains', value: uniqueId('nobody') });
+
 describe('rules', () => {
   let t: TestApp;
   let admin: StaffFixture;
@@ -144,8 +147,8 @@ describe('rules', () => {
   });
 
   it('disabling cancels planned and queued touches in the same step, and leaves the rest', async () => {
-    const rule = await createRule(t.db, { enabled: true });
-    const otherRule = await createRule(t.db, { enabled: true });
+    const rule = await createRule(t.db, { enabled: true, conditions: nobody() });
+    const otherRule = await createRule(t.db, { enabled: true, conditions: nobody() });
     const customer = await createCustomer(t.db);
     const planned = await createTouch(t.db, customer.id, rule.id, { state: 'planned' });
     const queued = await createTouch(t.db, customer.id, rule.id, { state: 'queued' });
@@ -166,7 +169,7 @@ describe('rules', () => {
   });
 
   it('rolls back the disable when cancelling fails, leaving nothing half-written', async () => {
-    const rule = await createRule(t.db, { enabled: true });
+    const rule = await createRule(t.db, { enabled: true, conditions: nobody() });
     const customer = await createCustomer(t.db);
     await createTouch(t.db, customer.id, rule.id, { state: 'planned' });
     // A trigger refusing the cancellation stands in for any failure inside the transaction.

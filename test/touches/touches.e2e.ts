@@ -1,5 +1,8 @@
 import { createTestApp, TestApp } from '../app';
-import { createCustomer, createRule, createStaff, createTouch, StaffFixture } from '../factories';
+import { createCustomer, createRule, createStaff, createTouch, StaffFixture, uniqueId } from '../factories';
+
+/** Enabled rules here match no customer, so planners running in other test files never act on them. */
+const nobody = () => ({ field: 'tags', op: 'contains', value: uniqueId('nobody') });
 
 describe('touch ledger', () => {
   let t: TestApp;
@@ -16,7 +19,7 @@ describe('touch ledger', () => {
     admin = await createStaff(t.db, { role: 'admin' });
     mine = await createStaff(t.db, { role: 'manager', name: 'Mina Mine' });
     theirs = await createStaff(t.db, { role: 'manager', name: 'Theo Theirs' });
-    rule = await createRule(t.db, { enabled: true });
+    rule = await createRule(t.db, { enabled: true, conditions: nobody() });
     myCustomer = await createCustomer(t.db, { accountManagerId: mine.id });
     theirCustomer = await createCustomer(t.db, { accountManagerId: theirs.id });
     // Five touches for my customer at distinct and equal times, two for theirs.
@@ -117,7 +120,7 @@ describe('touch ledger', () => {
   });
 
   it('cancels every pending touch of a rule and returns the count, leaving the rule enabled', async () => {
-    const r = await createRule(t.db, { enabled: true });
+    const r = await createRule(t.db, { enabled: true, conditions: nobody() });
     const customer = await createCustomer(t.db);
     await createTouch(t.db, customer.id, r.id, { state: 'planned' });
     await createTouch(t.db, customer.id, r.id, { state: 'queued' });
