@@ -4,7 +4,10 @@
  * same service as `npm run import`, then copies the same files with a bare COPY into scratch
  * tables without indexes: the floor. Also imports N/10 first, to show memory does not grow with N.
  *
- *   npm run bench -- import [--customers N]
+ *   npm run bench -- import [--customers N] [--dist DIR] [--copy-only]
+ *
+ * `--dist` loads the compiled service from another build folder than dist/ (e.g. a private
+ * `tsc --outDir` while others rebuild dist/ in the same working tree).
  *
  * Uses DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres) and a database
  * `touchpoint_bench` created afresh each run.
@@ -16,7 +19,7 @@ const { from: copyFrom } = require('pg-copy-streams');
 const { DataSource } = require('typeorm');
 const { ensureData, MANAGERS } = require('./generate');
 
-const dist = (path) => require(require('node:path').join(__dirname, '..', 'dist', path));
+const { join, resolve } = require('node:path');
 
 const BENCH_DB = 'touchpoint_bench';
 const log = (line) => process.stderr.write(`[bench import] ${line}\n`);
@@ -24,7 +27,7 @@ const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 function argValue(args, name, fallback) {
   const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
+  return at >= 0 ? args[at + 1] : fallback;
 }
 
 async function freshDatabase(serverUrl) {
@@ -85,7 +88,9 @@ async function bareCopy(url, files) {
 }
 
 async function run(args) {
-  const customers = argValue(args, '--customers', 1_000_000);
+  const customers = Number(argValue(args, '--customers', 1_000_000));
+  const distDir = resolve(argValue(args, '--dist', join(__dirname, '..', 'dist')));
+  const dist = (path) => require(join(distDir, path));
   const { loadEnv } = dist('config/env.js');
   const { dataSourceOptions, runMigrations } = dist('database/options.js');
   const { SystemClock } = dist('common/clock.js');
@@ -97,6 +102,11 @@ async function run(args) {
   const big = await ensureData(customers, log);
 
   const url = await freshDatabase(serverUrl);
+  if (args.includes('--copy-only')) {
+    const copySeconds = await bareCopy(url, big);
+    process.stdout.write(JSON.stringify({ bench: 'import', customers: big.customerCount, orders: big.orderCount, copy_seconds: round(copySeconds) }) + '\n');
+    return;
+  }
   await runMigrations(url);
   const dataSource = new DataSource({ ...dataSourceOptions(url, 2), logging: false });
   await dataSource.initialize();

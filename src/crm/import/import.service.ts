@@ -195,7 +195,7 @@ export class CsvImportService {
           rows += 1;
           if (record.length !== width) {
             counts.rejected += 1;
-            await report.write(line, record[0] ?? '', '', `has ${record.length} fields, the header has ${width}`);
+            await report.write(line, record[index.external_id] ?? '', '', `has ${record.length} fields, the header has ${width}`);
           } else {
             const encoded = toLine(record, index, line);
             if (encoded.ok) {
