@@ -8,6 +8,7 @@ import { Principal } from '../staff/auth.decorators';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
 import { orderTasks } from './ordering';
+import { queryPrepared } from './prepared-query';
 import { decideTaskAccess, TaskAction } from './task-access';
 import { TASK_COLUMNS, TASK_FROM, TaskRow, TaskView, toTaskView } from './task-view';
 import { CALL_OUTCOMES, CARD_OUTCOMES, TaskKind, TaskOutcome, TaskState } from './task.entity';
@@ -60,7 +61,9 @@ export class TasksService {
       throw new ForbiddenError("Managers see only their own list");
     }
     // One round trip: the staff member's day (in their zone), the closed counts and the open list.
-    const rows: (Partial<TaskRow> & { today: string; done: number; skipped: number })[] = await this.db.query(
+    const rows = await queryPrepared<Partial<TaskRow> & { today: string; done: number; skipped: number }>(
+      this.db,
+      'tasks-today',
       `WITH me AS (
          SELECT id, time_zone, ($2::timestamptz AT TIME ZONE time_zone)::date AS today FROM staff WHERE id = $1
        ), closed AS (
