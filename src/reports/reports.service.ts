@@ -76,32 +76,26 @@ export class ReportsService {
     const scope = this.scope(principal, 4);
     const params = [period.from, period.to, ruleId ?? null, ...scope.params];
     const where = `t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3) ${scope.sql}`;
-    const [counts, reasons, events, tasks] = await Promise.all([
+    // One pass over the period's touches counts them by rule, state and reason: the funnel and
+    // the skip and failure reasons all come from it. Events and tasks need their own joins.
+    const [states, events, tasks] = await Promise.all([
       this.db.query(
-        `SELECT r.id AS rule_id, r.name, r.action->>'channel' AS channel,
-                count(*) FILTER (WHERE t.state NOT IN ('skipped', 'cancelled'))::int AS planned,
-                count(*) FILTER (WHERE t.state IN ('sent', 'delivered'))::int AS sent,
-                count(*) FILTER (WHERE t.state = 'delivered')::int AS delivered
-           FROM touches t JOIN rules r ON r.id = t.rule_id ${scope.join}
-          WHERE ${where}
-          GROUP BY r.id ORDER BY r.name`,
+        `SELECT r.id AS rule_id, r.name, r.action->>'channel' AS channel, c.state, c.reason, c.n
+           FROM (SELECT t.rule_id, t.state, t.reason, count(*)::int AS n
+                   FROM touches t ${scope.join}
+                  WHERE ${where}
+                  GROUP BY t.rule_id, t.state, t.reason) c
+           JOIN rules r ON r.id = c.rule_id
+          ORDER BY r.name, r.id, c.n DESC, c.reason`,
         params,
-      ),
-      this.db.query(
-        `SELECT t.rule_id, t.state, t.reason, count(*)::int AS n
-           FROM touches t ${scope.join}
-          WHERE ${where} AND t.state IN ('skipped', 'failed')
-          GROUP BY t.rule_id, t.state, t.reason
-          ORDER BY n DESC, t.reason`,
-        params,
-      ),
+      ) as Promise<{ rule_id: string; name: string; channel: string; state: string; reason: string | null; n: number }[]>,
       this.db.query(
         `SELECT t.rule_id, e.kind, count(DISTINCT e.touch_id)::int AS n
            FROM touches t JOIN touch_events e ON e.touch_id = t.id ${scope.join}
           WHERE ${where} AND e.kind IN ('bounced', 'opened', 'clicked', 'reply')
           GROUP BY t.rule_id, e.kind`,
         params,
-      ),
+      ) as Promise<{ rule_id: string; kind: string; n: number }[]>,
       this.db.query(
         `SELECT t.rule_id, k.outcome, count(*)::int AS n
            FROM touches t JOIN tasks k ON k.touch_id = t.id ${scope.join}
@@ -109,29 +103,31 @@ export class ReportsService {
           GROUP BY t.rule_id, k.outcome
           ORDER BY n DESC, k.outcome`,
         params,
-      ),
+      ) as Promise<{ rule_id: string; outcome: string; n: number }[]>,
     ]);
-    return (counts as { rule_id: string; name: string; channel: string; planned: number; sent: number; delivered: number }[]).map((row) => {
-      const mine = <T extends { rule_id: string }>(rows: T[]) => rows.filter((r) => r.rule_id === row.rule_id);
-      const eventCount = (kind: string) => mine(events as { rule_id: string; kind: string; n: number }[]).find((e) => e.kind === kind)?.n ?? 0;
+    const rules = [...new Map(states.map((row) => [row.rule_id, row])).values()];
+    return rules.map((rule) => {
+      const mine = <T extends { rule_id: string }>(rows: T[]) => rows.filter((r) => r.rule_id === rule.rule_id);
+      const count = (test: (state: string) => boolean) => mine(states).reduce((sum, r) => (test(r.state) ? sum + r.n : sum), 0);
+      const eventCount = (kind: string) => mine(events).find((e) => e.kind === kind)?.n ?? 0;
       const byReason = (state: string) =>
         Object.fromEntries(
-          mine(reasons as { rule_id: string; state: string; reason: string; n: number }[])
+          mine(states)
             .filter((r) => r.state === state)
             .map((r) => [r.reason, r.n]),
         );
       return {
-        ruleId: row.rule_id,
-        rule: row.name,
-        channel: row.channel,
-        planned: row.planned,
-        sent: row.sent,
-        delivered: row.delivered,
+        ruleId: rule.rule_id,
+        rule: rule.name,
+        channel: rule.channel,
+        planned: count((state) => state !== 'skipped' && state !== 'cancelled'),
+        sent: count((state) => state === 'sent' || state === 'delivered'),
+        delivered: count((state) => state === 'delivered'),
         bounced: eventCount('bounced'),
         opened: eventCount('opened'),
         clicked: eventCount('clicked'),
         replies: eventCount('reply'),
-        tasksDone: Object.fromEntries(mine(tasks as { rule_id: string; outcome: string; n: number }[]).map((r) => [r.outcome, r.n])),
+        tasksDone: Object.fromEntries(mine(tasks).map((r) => [r.outcome, r.n])),
         skipped: byReason('skipped'),
         failed: byReason('failed'),
       };
@@ -153,19 +149,29 @@ export class ReportsService {
            FROM touches t ${scope.join}
           WHERE t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3)
             AND (t.state IN ('sent', 'delivered', 'done') OR (t.state = 'skipped' AND t.reason = 'holdout')) ${scope.sql}
+       ), hits AS (
+         -- Only the touches followed by an order are grouped one by one. Every window lies in
+         -- ($1, $2 + days), which lets the join read that slice of orders instead of all of them.
+         SELECT o.id, sum(x.total) FILTER (WHERE x.currency = $5) AS revenue
+           FROM observed o
+           JOIN orders x ON x.customer_id = o.customer_id AND x.status = 'placed'
+                AND x.placed_at > o.scheduled_at AND x.placed_at <= o.scheduled_at + make_interval(days => $4)
+          WHERE x.placed_at > $1 AND x.placed_at < $2 + make_interval(days => $4)
+          GROUP BY o.id
        ), outcome AS (
          SELECT o.rule_id, o.holdout, date_trunc('month', o.scheduled_at) AS month,
-                count(x.id) > 0 AS converted,
-                COALESCE(sum(x.total) FILTER (WHERE x.currency = $5), 0)::float8 AS revenue
-           FROM observed o
-           LEFT JOIN orders x ON x.customer_id = o.customer_id AND x.status = 'placed'
-                AND x.placed_at > o.scheduled_at AND x.placed_at <= o.scheduled_at + make_interval(days => $4)
-          GROUP BY o.id, o.rule_id, o.holdout, o.scheduled_at
+                h.id IS NOT NULL AS converted, COALESCE(h.revenue, 0)::float8 AS revenue
+           FROM observed o LEFT JOIN hits h ON h.id = o.id
        )
+       -- Months first (a few dozen groups, hashed), then the totals from them: grouping sets
+       -- straight over a million observations would sort them all.
        SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month,
-              count(*)::int AS customers, count(*) FILTER (WHERE converted)::int AS converted,
-              sum(revenue)::float8 AS revenue, sum(revenue * revenue)::float8 AS revenue_squares
-         FROM outcome
+              sum(customers)::int AS customers, sum(converted)::int AS converted,
+              sum(revenue)::float8 AS revenue, sum(revenue_squares)::float8 AS revenue_squares
+         FROM (SELECT rule_id, holdout, month, count(*) AS customers, count(*) FILTER (WHERE converted) AS converted,
+                      sum(revenue) AS revenue, sum(revenue * revenue) AS revenue_squares
+                 FROM outcome
+                GROUP BY rule_id, holdout, month) monthly
         GROUP BY GROUPING SETS ((rule_id, holdout), (rule_id, holdout, month))`,
       [period.from, period.to, ruleId ?? null, days, this.config.get('BASE_CURRENCY', { infer: true }), ...scope.params],
     );
