@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CUSTOMER_COLUMNS, ORDER_COLUMNS } from '../../src/crm/import/csv-rows';
@@ -40,4 +40,8 @@ export function writeCsv(content: string, name = 'import'): string {
 
 export function tempDir(): string {
   return dir;
+}
+
+export function removeTempDir(): void {
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/options';
 import { testDatabaseUrl } from '../app';
 import { createStaff, uniqueId } from '../factories';
-import { customersCsv, tempDir, writeCsv } from './csv';
+import { customersCsv, removeTempDir, tempDir, writeCsv } from './csv';
 
 /** `npm run import` as a child process, running the TypeScript sources through swc. */
 const ROOT = resolve(__dirname, '../..');
@@ -54,7 +54,10 @@ describe('npm run import (CLI)', () => {
     db = new DataSource({ ...dataSourceOptions(testDatabaseUrl(), 2), logging: false });
     await db.initialize();
   });
-  afterAll(() => db.destroy());
+  afterAll(async () => {
+    await db.destroy();
+    removeTempDir();
+  });
 
   it('imports a file, prints the summary and writes the rejected rows, exiting 0', async () => {
     const manager = await createStaff(db);

@@ -5,7 +5,7 @@ import { CsvImportService, ImportFileError } from '../../src/crm/import/import.s
 import { dataSourceOptions } from '../../src/database/options';
 import { testDatabaseUrl } from '../app';
 import { createCustomer, createOrder, createStaff, StaffFixture, uniqueId } from '../factories';
-import { customersCsv, ordersCsv, writeCsv } from './csv';
+import { customersCsv, ordersCsv, removeTempDir, writeCsv } from './csv';
 
 describe('CSV import service', () => {
   let db: DataSource;
@@ -20,7 +20,10 @@ describe('CSV import service', () => {
     service = new CsvImportService(db, clock, { defaultTimeZone: 'UTC', defaultLocale: 'en', baseCurrency: 'USD' });
     manager = await createStaff(db, { name: 'Linh Nguyen' });
   });
-  afterAll(() => db.destroy());
+  afterAll(async () => {
+    await db.destroy();
+    removeTempDir();
+  });
 
   const customer = (externalId: string) =>
     db.query('SELECT * FROM customers WHERE external_id = $1', [externalId]).then((rows: Record<string, unknown>[]) => rows[0]);
