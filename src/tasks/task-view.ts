@@ -17,7 +17,8 @@ export interface TaskView {
   assignee: { id: string; name: string } | null;
   customer: { externalId: string; name: string; phone: string | null; lifetimeValue: string; tier: string | null };
   touchId: string;
-  talkingPoints: Record<string, unknown>;
+  /** Null in lists unless asked for: they are most of a list's bytes. */
+  talkingPoints: Record<string, unknown> | null;
   createdAt: Date;
   completedAt: Date | null;
 }
@@ -49,7 +50,7 @@ export interface TaskRow {
   assignee_staff_id: string | null;
   assignee_name: string | null;
   touch_id: string;
-  talking_points: Record<string, unknown>;
+  talking_points: Record<string, unknown> | null;
   created_at: Date;
   completed_at: Date | null;
   external_id: string;

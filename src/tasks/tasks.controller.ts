@@ -32,11 +32,12 @@ export class TasksController {
     summary: "The signed-in staff member's list for today",
     description:
       'Open tasks due today or earlier (in the staff member\'s zone): overdue first, then priority, then customer value; ' +
-      'with counts done, skipped and left. Admins may pass `staffId` for anyone\'s list.',
+      'with counts done, skipped and left. Admins may pass `staffId` for anyone\'s list. Talking points only with ' +
+      '`include=talkingPoints` (they are most of the bytes); `GET /tasks/{id}` always has them.',
   })
   @ApiForbiddenResponse({ description: "A manager asked for another staff member's list." })
   today(@CurrentStaff() principal: Principal, @Query() query: TodayQueryDto): Promise<TodayList> {
-    return this.tasks.today(principal, query);
+    return this.tasks.today(principal, { staffId: query.staffId, kind: query.kind, talkingPoints: query.include === 'talkingPoints' });
   }
 
   @Get('pool')

@@ -55,7 +55,7 @@ export class TasksService {
   // ---- reads -------------------------------------------------------------------------------
 
   /** Open tasks due today or earlier for one staff member: overdue first, then priority, then value. */
-  async today(principal: Principal, options: { staffId?: string; kind?: TaskKind } = {}): Promise<TodayList> {
+  async today(principal: Principal, options: { staffId?: string; kind?: TaskKind; talkingPoints?: boolean } = {}): Promise<TodayList> {
     const staffId = options.staffId ?? principal.staffId;
     if (staffId !== principal.staffId && principal.role !== 'admin') {
       throw new ForbiddenError("Managers see only their own list");
@@ -75,10 +75,10 @@ export class TasksService {
        SELECT me.today::text AS today, closed.done, closed.skipped, list.*
          FROM me CROSS JOIN closed
          LEFT JOIN LATERAL (
-           SELECT ${TASK_COLUMNS} ${TASK_FROM}
+           SELECT ${TASK_COLUMNS.replace('tk.talking_points', 'CASE WHEN $4::boolean THEN tk.talking_points END AS talking_points')} ${TASK_FROM}
             WHERE tk.assignee_staff_id = me.id AND tk.state = 'open' AND tk.due_date <= me.today AND ($3::text IS NULL OR tk.kind = $3)
          ) list ON true`,
-      [staffId, this.clock.now(), options.kind ?? null],
+      [staffId, this.clock.now(), options.kind ?? null, options.talkingPoints ?? false],
     );
     if (rows.length === 0) throw new NotFoundError('Staff member', staffId);
     const { today, done, skipped } = rows[0];

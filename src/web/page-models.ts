@@ -64,7 +64,7 @@ function talkingPointLines(points: Partial<TalkingPoints>, timeZone: string): st
 }
 
 export function taskCardModel(task: TaskView, today: string, timeZone: string, returnPath: string) {
-  const points = task.talkingPoints as Partial<TalkingPoints>;
+  const points = (task.talkingPoints ?? {}) as Partial<TalkingPoints>;
   return {
     id: task.id,
     kind: task.kind,

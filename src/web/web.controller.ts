@@ -54,7 +54,7 @@ export class WebController {
     if (!principal) return this.send(res, 200, 'signIn', { title: 'Sign in', signedIn: false }, { error: null });
     const filter = TASK_KINDS.includes(kind as TaskKind) ? (kind as TaskKind) : undefined;
     await this.page(res, principal, async (timeZone) => {
-      const list = await this.tasks.today(principal, { kind: filter });
+      const list = await this.tasks.today(principal, { kind: filter, talkingPoints: true });
       const returnPath = filter ? `/app?kind=${filter}` : '/app';
       return {
         page: 'today',

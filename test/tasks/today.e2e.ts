@@ -39,6 +39,11 @@ describe('GET /tasks/today and /tasks/pool', () => {
     expect(res.body.tasks.map((task: { id: string }) => task.id)).toEqual([ids.overdue, ids.highPriority, ids.card, ids.highValue, ids.lowValue]);
     expect(res.body.tasks[0].overdue).toBe(true);
     expect(res.body.counts).toEqual({ done: 1, skipped: 1, left: 5, overdue: 1 });
+    // Talking points only on request: they are most of a list's bytes.
+    expect(res.body.tasks[0].talkingPoints).toBeNull();
+    const full = await t.http().get('/tasks/today?include=talkingPoints').set(manager.auth);
+    expect(full.body.tasks[0].talkingPoints).toEqual({});
+    expect((await t.http().get('/tasks/today?include=everything').set(manager.auth)).status).toBe(400);
   });
 
   it('filters by kind', async () => {

@@ -14,6 +14,11 @@ export class TodayQueryDto {
   @IsOptional()
   @IsUUID()
   staffId?: string;
+
+  @ApiPropertyOptional({ enum: ['talkingPoints'], description: 'Include each task\'s talking points (otherwise null; GET /tasks/{id} has them)' })
+  @IsOptional()
+  @IsIn(['talkingPoints'])
+  include?: 'talkingPoints';
 }
 
 export class PoolQueryDto {
