@@ -7,6 +7,7 @@ import { Env } from './config/env';
 import { ConsentModule } from './consent/consent.module';
 import { CrmModule } from './crm/crm.module';
 import { dataSourceOptions } from './database/options';
+import { DeliveryModule } from './delivery/delivery.module';
 import { WebhooksModule } from './delivery/webhooks/webhooks.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
@@ -50,6 +51,7 @@ export class AppModule {
         WebModule,
         ConsentModule,
         WebhooksModule,
+        DeliveryModule,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsNumber,
   IsISO8601,
   IsOptional,
   IsString,
@@ -14,6 +15,7 @@ import {
   Validate,
   ValidationArguments,
   ValidatorConstraint,
+  ValidateIf,
   ValidatorConstraintInterface,
   validateSync,
 } from 'class-validator';
@@ -173,6 +175,104 @@ export class Env {
   @Min(1)
   @Max(365)
   FREQUENCY_CAP_DAYS = 7;
+
+  /** SendGrid API key; with none, emails (like SMS without Twilio keys) go to DATA_DIR/outbox. */
+  @IsOptional()
+  @IsString()
+  SENDGRID_API_KEY?: string;
+
+  /** SendGrid's API base URL; point it elsewhere only for a local stub. */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  SENDGRID_API_URL = 'https://api.sendgrid.com';
+
+  /** Domain emails are sent from (authenticated in SendGrid): `"Emma Clarke" <emma.clarke@DOMAIN>`. */
+  @ValidateIf((env: Env) => Boolean(env.SENDGRID_API_KEY) || env.SENDING_DOMAIN !== undefined)
+  @Matches(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, {
+    message: 'SENDING_DOMAIN must be a domain name such as mail.example.com (required with SENDGRID_API_KEY)',
+  })
+  SENDING_DOMAIN?: string;
+
+  /** Twilio account SID (AC…); with TWILIO_AUTH_TOKEN and a sender, SMS go through Twilio. */
+  @IsOptional()
+  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits' })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @ValidateIf((env: Env) => Boolean(env.TWILIO_ACCOUNT_SID) || env.TWILIO_AUTH_TOKEN !== undefined)
+  @IsString({ message: 'TWILIO_AUTH_TOKEN is required with TWILIO_ACCOUNT_SID' })
+  TWILIO_AUTH_TOKEN?: string;
+
+  /** The sending number (E.164); or TWILIO_MESSAGING_SERVICE_SID, which wins when both are set. */
+  @ValidateIf((env: Env) => (Boolean(env.TWILIO_ACCOUNT_SID) && !env.TWILIO_MESSAGING_SERVICE_SID) || env.TWILIO_FROM_NUMBER !== undefined)
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'TWILIO_FROM_NUMBER must be an E.164 number (or set TWILIO_MESSAGING_SERVICE_SID)' })
+  TWILIO_FROM_NUMBER?: string;
+
+  @IsOptional()
+  @Matches(/^MG[0-9a-fA-F]{32}$/, { message: 'TWILIO_MESSAGING_SERVICE_SID must be MG followed by 32 hex digits' })
+  TWILIO_MESSAGING_SERVICE_SID?: string;
+
+  /** Twilio's API base URL; point it elsewhere only for a local stub. */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  TWILIO_API_URL = 'https://api.twilio.com';
+
+  /** Emails handed to the provider per second, per worker process; 0 = no limit. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(0)
+  EMAIL_RATE_PER_SECOND = 100;
+
+  /** SMS segments per second, per worker process (a Twilio long code takes 1); 0 = no limit. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(0)
+  SMS_RATE_PER_SECOND = 1;
+
+  /** Send attempts before a touch is failed (retryable errors only; permanent ones stop at once). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DELIVERY_MAX_ATTEMPTS = 8;
+
+  /** Messages in flight to providers at once, per worker process. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DELIVERY_CONCURRENCY = 32;
+
+  /** Seconds between dispatch ticks moving due touches onto the queue (workers only); 0 = off. Off under NODE_ENV=test unless set. */
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(0)
+  @Max(3_600)
+  DISPATCH_INTERVAL_SECONDS?: number;
+
+  /** Retry backoff: the first retry waits up to this long, each later one up to twice the previous. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  DELIVERY_BACKOFF_BASE_MS = 5_000;
+
+  /** Longest wait between two attempts. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  DELIVERY_BACKOFF_MAX_MS = 3_600_000;
+
+  /** A provider request without an answer after this long counts as a network error and is retried. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  DELIVERY_TIMEOUT_MS = 15_000;
+
+  /** A worker that died holding jobs: after this many seconds another worker takes them over. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(2)
+  @Max(3_600)
+  DELIVERY_JOB_TIMEOUT_SECONDS = 300;
 
   /** Seconds between task promotions (due calls and cards become tasks; workers only); 0 turns it off. */
   @Transform(({ value }) => Number(value))

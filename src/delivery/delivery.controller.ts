@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Principal, Roles } from '../staff/auth.decorators';
+import { RedriveDto } from './dto/redrive.dto';
+import { RedriveService } from './redrive.service';
+
+@ApiTags('delivery')
+@ApiBearerAuth()
+@Controller()
+export class DeliveryController {
+  constructor(private readonly redrive: RedriveService) {}
+
+  @Post('touches/:id/redrive')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Put a failed email or SMS touch back to planned, attempts reset (409 unless failed)' })
+  redriveOne(@Param('id') id: string, @CurrentStaff() staff: Principal): Promise<{ id: string; state: 'planned' }> {
+    return this.redrive.redriveTouch(id, staff.staffId);
+  }
+
+  @Post('delivery/redrive')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Put every failed email and SMS touch of a rule and/or scheduled in a time range back to planned' })
+  redriveMany(@Body() body: RedriveDto, @CurrentStaff() staff: Principal): Promise<{ redriven: number }> {
+    return this.redrive.redriveMany(body, staff.staffId);
+  }
+}

@@ -1,0 +1,62 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { join } from 'node:path';
+import { Clock } from '../common/clock';
+import { Env } from '../config/env';
+import { TemplatesModule } from '../templates/templates.module';
+import { DeliveryController } from './delivery.controller';
+import { DeliverySettings } from './delivery.settings';
+import { DispatchRunner } from './dispatch.runner';
+import { DispatchService } from './dispatch.service';
+import { JobQueue, PgBossJobQueue } from './job-queue';
+import { MessageRenderer, TemplatesMessageRenderer } from './message-renderer';
+import { PromoterService } from './promoter.service';
+import { RedriveService } from './redrive.service';
+import { Outbox, OutboxEmailTransport, OutboxSmsTransport } from './transports/outbox.transport';
+import { SendGridEmailTransport } from './transports/sendgrid.transport';
+import { EmailTransport, SmsTransport } from './transports/transport';
+import { TwilioSmsTransport } from './transports/twilio.transport';
+
+/**
+ * Dispatch: the durable queue, the promoter tick, the worker, the channel transports and re-drive.
+ * Provider webhooks live in ./webhooks with the consent side.
+ */
+@Module({
+  imports: [TemplatesModule],
+  controllers: [DeliveryController],
+  providers: [
+    {
+      provide: DeliverySettings,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Env, true>) =>
+        DeliverySettings.fromEnv(new Proxy({} as Env, { get: (_, key) => config.get(key as keyof Env, { infer: true }) })),
+    },
+    { provide: JobQueue, useClass: PgBossJobQueue },
+    { provide: MessageRenderer, useClass: TemplatesMessageRenderer },
+    {
+      provide: Outbox,
+      inject: [DeliverySettings, Clock],
+      useFactory: (settings: DeliverySettings, clock: Clock) => new Outbox(join(settings.dataDir, 'outbox'), () => clock.now()),
+    },
+    {
+      provide: EmailTransport,
+      inject: [DeliverySettings, Clock, Outbox],
+      useFactory: (settings: DeliverySettings, clock: Clock, outbox: Outbox): EmailTransport =>
+        settings.sendgrid
+          ? new SendGridEmailTransport(settings.sendgrid, settings.timeoutMs, () => clock.now())
+          : new OutboxEmailTransport(outbox, () => clock.now()),
+    },
+    {
+      provide: SmsTransport,
+      inject: [DeliverySettings, Clock, Outbox],
+      useFactory: (settings: DeliverySettings, clock: Clock, outbox: Outbox): SmsTransport =>
+        settings.twilio ? new TwilioSmsTransport(settings.twilio, settings.timeoutMs, () => clock.now()) : new OutboxSmsTransport(outbox),
+    },
+    DispatchService,
+    PromoterService,
+    RedriveService,
+    DispatchRunner,
+  ],
+  exports: [JobQueue, DispatchService, PromoterService, RedriveService, DeliverySettings],
+})
+export class DeliveryModule {}

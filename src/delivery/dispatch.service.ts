@@ -1,0 +1,278 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors';
+import { smsInfo } from '../templates/sms';
+import { retryDelayMs } from './backoff';
+import { Batcher } from './batcher';
+import { DeliverySettings } from './delivery.settings';
+import * as sql from './dispatch.sql';
+import { JobQueue, QueueJob } from './job-queue';
+import { buildEmail, buildSms, Manager, OutgoingEmail, OutgoingSms, RenderedContent, SenderContext } from './message';
+import { MessageRenderer } from './message-renderer';
+import { classifyFailure, FailureVerdict, ProviderError } from './provider-errors';
+import { Semaphore, TokenBucket } from './rate-limiter';
+import { decideSend } from './send-check';
+import { EmailTransport, SendReceipt, SmsTransport } from './transports/transport';
+
+export type DispatchChannel = 'email' | 'sms';
+export const DISPATCH_CHANNELS: DispatchChannel[] = ['email', 'sms'];
+
+/** One queue per channel, so slow SMS rates never hold up email batches. */
+export function queueName(channel: DispatchChannel): string {
+  return `dispatch-${channel}`;
+}
+
+/** What a job carries: the touch, and the attempt count it was enqueued at (its fence). */
+export interface DispatchJob {
+  touchId: string;
+  attempt: number;
+}
+
+/** The key that keeps one waiting job per touch attempt. */
+export function jobKey(touchId: string, attempt: number): string {
+  return `touch:${touchId}:${attempt}`;
+}
+
+interface ClaimedRow {
+  id: string;
+  customer_id: string;
+  channel: DispatchChannel;
+  template_key: string;
+  order_id: string | null;
+  local_date: string;
+  attempts: number;
+  rule_enabled: boolean;
+  anonymized: boolean;
+  consent_status: string | null;
+  email: string | null;
+  phone: string | null;
+  phone_invalid: boolean;
+  time_zone: string;
+  suppressed: boolean;
+  manager_name: string | null;
+  manager_email: string | null;
+  manager_signature: string | null;
+}
+
+interface Ready {
+  row: ClaimedRow;
+  to: string;
+  message: { channel: 'email'; email: OutgoingEmail } | { channel: 'sms'; sms: OutgoingSms };
+}
+
+/**
+ * The worker: takes batches of jobs, claims their touches, checks consent once more, renders,
+ * sends through the channel's transport and records the outcome. Several processes share the
+ * queue; the conditional claim makes sure only one of them ever sends a given attempt.
+ */
+@Injectable()
+export class DispatchService {
+  private readonly logger = new Logger('Dispatch');
+  private readonly inFlight: Semaphore;
+  private readonly buckets: Record<DispatchChannel, TokenBucket>;
+  private readonly sender: SenderContext;
+  private readonly sent: Batcher<{ id: string; messageId: string; detail: string }>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly settings: DeliverySettings,
+    private readonly queue: JobQueue,
+    private readonly renderer: MessageRenderer,
+    private readonly email: EmailTransport,
+    private readonly sms: SmsTransport,
+  ) {
+    this.inFlight = new Semaphore(settings.concurrency);
+    this.buckets = { email: new TokenBucket(settings.rates.email), sms: new TokenBucket(settings.rates.sms) };
+    this.sent = new Batcher((items) =>
+      this.db
+        .query(sql.RECORD_SENT, [items.map((i) => i.id), items.map((i) => i.messageId), items.map((i) => i.detail), this.clock.now()])
+        .then(() => undefined),
+    );
+    this.sender = {
+      companyName: settings.companyName,
+      sendingDomain: settings.sendingDomain,
+      publicUrl: settings.publicUrl,
+      signingSecret: settings.signingSecret,
+    };
+  }
+
+  /**
+   * Jobs per fetch. A batch must finish well inside the job timeout, or pg-boss would hand it to
+   * another worker while this one still sends; slow channels (1 SMS/s) take small batches.
+   */
+  batchSize(channel: DispatchChannel): number {
+    const rate = this.settings.rates[channel];
+    if (rate <= 0) return 100;
+    return Math.max(1, Math.min(100, Math.floor((rate * this.settings.jobTimeoutSeconds) / 4)));
+  }
+
+  async ensureQueues(): Promise<void> {
+    for (const channel of DISPATCH_CHANNELS) {
+      await this.queue.ensureQueue(queueName(channel), { expireInSeconds: this.settings.jobTimeoutSeconds, retryLimit: 50 });
+    }
+  }
+
+  /** Starts this process's workers on both queues. */
+  async start(): Promise<void> {
+    await this.ensureQueues();
+    for (const channel of DISPATCH_CHANNELS) {
+      await this.queue.work<DispatchJob>(
+        queueName(channel),
+        { batchSize: this.batchSize(channel), concurrency: 2, pollingIntervalSeconds: 0.5 },
+        (jobs) => this.handle(channel, jobs),
+      );
+    }
+  }
+
+  /** Works one batch. Touch-level failures are recorded, never thrown; a throw retries the batch. */
+  async handle(channel: DispatchChannel, jobs: QueueJob<DispatchJob>[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const now = this.clock.now();
+    const rows: ClaimedRow[] = await this.db.query(sql.CLAIM_AND_CHECK, [
+      jobs.map((j) => j.data.touchId),
+      jobs.map((j) => j.data.attempt),
+      jobs.map((j) => j.retryCount > 0),
+      now,
+      new Date(now.getTime() - this.settings.jobTimeoutSeconds * 1000),
+    ]);
+    if (rows.length === 0) return;
+
+    const skips: { id: string; reason: string }[] = [];
+    const reschedules: { id: string; at: Date }[] = [];
+    const sendable: { row: ClaimedRow; to: string }[] = [];
+    for (const row of rows) {
+      const decision = decideSend(
+        {
+          channel: row.channel,
+          ruleEnabled: row.rule_enabled,
+          anonymized: row.anonymized,
+          consentStatus: row.consent_status,
+          email: row.email,
+          phone: row.phone,
+          phoneInvalid: row.phone_invalid,
+          suppressed: row.suppressed,
+          timeZone: row.time_zone,
+        },
+        now,
+        this.settings.quiet,
+      );
+      if (decision.kind === 'skip') skips.push({ id: row.id, reason: decision.reason });
+      else if (decision.kind === 'reschedule') reschedules.push({ id: row.id, at: decision.at });
+      else sendable.push({ row, to: decision.to });
+    }
+    if (skips.length > 0) await this.db.query(sql.SKIP, [skips.map((s) => s.id), skips.map((s) => s.reason), now]);
+    if (reschedules.length > 0) await this.db.query(sql.RESCHEDULE, [reschedules.map((r) => r.id), reschedules.map((r) => r.at), now]);
+
+    const ready = await this.renderAll(sendable, now);
+    if (ready.length === 0) return;
+    await this.db.query(sql.RECORD_RENDERED, [
+      ready.map((r) => r.row.id),
+      ready.map((r) => JSON.stringify(this.renderedRecord(r))),
+      now,
+    ]);
+    await Promise.all(ready.map((r) => this.inFlight.run(() => this.sendOne(r))));
+  }
+
+  private async renderAll(sendable: { row: ClaimedRow; to: string }[], now: Date): Promise<Ready[]> {
+    const ready: Ready[] = [];
+    await Promise.all(
+      sendable.map(({ row, to }) =>
+        this.inFlight.run(async () => {
+          let content: RenderedContent;
+          try {
+            content = await this.renderer.render(
+              { templateKey: row.template_key, customerId: row.customer_id, orderId: row.order_id, localDate: row.local_date },
+              now,
+            );
+          } catch (error) {
+            // A template that is missing or no longer fits the customer: retrying will not help.
+            const reason = error instanceof DomainError ? `render: ${error.message}` : 'render: error';
+            if (!(error instanceof DomainError)) this.logger.error(`touch ${row.id}: rendering failed: ${(error as Error).message}`);
+            await this.fail(row, { kind: 'permanent', reason: reason.slice(0, 200) }, this.clock.now());
+            return;
+          }
+          const manager: Manager | null = row.manager_name
+            ? { name: row.manager_name, email: row.manager_email ?? '', signature: row.manager_signature }
+            : null;
+          const base = { touchId: row.id, to, content, manager, sender: this.sender };
+          ready.push({
+            row,
+            to,
+            message:
+              row.channel === 'email'
+                ? { channel: 'email', email: buildEmail({ ...base, customerId: row.customer_id }) }
+                : { channel: 'sms', sms: buildSms(base) },
+          });
+        }),
+      ),
+    );
+    return ready;
+  }
+
+  /** Exactly what leaves, for the customer's timeline; addresses stay on the customer. */
+  private renderedRecord(r: Ready): Record<string, unknown> {
+    if (r.message.channel === 'email') {
+      const e = r.message.email;
+      return { channel: 'email', from: e.from, replyTo: e.replyTo, subject: e.subject, text: e.text, html: e.html, headers: e.headers };
+    }
+    const info = smsInfo(r.message.sms.body);
+    return { channel: 'sms', text: r.message.sms.body, encoding: info.encoding, segments: info.segments };
+  }
+
+  private async sendOne(r: Ready): Promise<void> {
+    const cost = r.message.channel === 'sms' ? Math.max(1, smsInfo(r.message.sms.body).segments) : 1;
+    await this.buckets[r.message.channel].take(cost);
+    let receipt: SendReceipt;
+    try {
+      receipt = r.message.channel === 'email' ? await this.email.send(r.message.email) : await this.sms.send(r.message.sms);
+    } catch (error) {
+      const verdict: FailureVerdict =
+        error instanceof ProviderError
+          ? classifyFailure(error.failure)
+          : { kind: 'retry', reason: `${r.message.channel}:transport error`, retryAfterMs: null };
+      if (!(error instanceof ProviderError)) this.logger.error(`touch ${r.row.id}: transport error: ${(error as Error).message}`);
+      await this.recordFailure(r.row, verdict);
+      return;
+    }
+    // Still inside this message's in-flight slot: at most `concurrency` messages are ever sent
+    // but not yet recorded, which bounds what a killed worker can send twice.
+    await this.sent.add({ id: r.row.id, messageId: receipt.providerMessageId, detail: JSON.stringify({ via: receipt.via, attempt: r.row.attempts }) });
+  }
+
+  private async recordFailure(row: ClaimedRow, verdict: FailureVerdict): Promise<void> {
+    const now = this.clock.now();
+    if (verdict.kind === 'permanent') return this.fail(row, verdict, now);
+    if (row.attempts >= this.settings.maxAttempts) {
+      return this.fail(row, { kind: 'permanent', reason: `${verdict.reason} after ${row.attempts} attempts` }, now);
+    }
+    const delayMs = retryDelayMs(row.attempts, this.settings.backoff, verdict.retryAfterMs);
+    await this.db.transaction(async (tx) => {
+      const updated: { attempts: number }[] = await tx.query(sql.RECORD_RETRY, [
+        row.id, verdict.reason, now, JSON.stringify({ reason: verdict.reason, attempt: row.attempts, delayMs }), row.attempts,
+      ]);
+      if (updated.length === 0) return;
+      await this.queue.enqueue<DispatchJob>(
+        queueName(row.channel),
+        [{ data: { touchId: row.id, attempt: row.attempts }, key: jobKey(row.id, row.attempts), startAfterSeconds: delayMs / 1000 }],
+        tx,
+      );
+    });
+  }
+
+  private async fail(row: ClaimedRow, verdict: Extract<FailureVerdict, { kind: 'permanent' }>, now: Date): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const failed: unknown[] = await tx.query(sql.RECORD_FAILED, [
+        row.id, verdict.reason, now, JSON.stringify({ reason: verdict.reason, attempt: row.attempts }),
+      ]);
+      if (failed.length === 0) return;
+      if (verdict.suppress) {
+        const address = row.channel === 'email' ? (row.email ?? '').trim().toLowerCase() : (row.phone ?? '').trim();
+        if (address) await tx.query(sql.SUPPRESS, [row.channel, address, row.customer_id, verdict.suppress, `provider:${row.channel === 'email' ? 'sendgrid' : 'twilio'}`, now]);
+      }
+      if (verdict.phoneInvalid) await tx.query(sql.MARK_PHONE_INVALID, [row.customer_id, now]);
+    });
+  }
+}

@@ -1,0 +1,159 @@
+import { signUnsubscribe, unsubscribeUrl } from '../consent/unsubscribe-link';
+
+/**
+ * Building the messages that leave: who they are from, the signature, the unsubscribe headers.
+ * Plain functions of their inputs, so every header is tested without a provider.
+ */
+
+/** The customer's account manager, or null for customers in the shared pool. */
+export interface Manager {
+  name: string;
+  email: string;
+  signature: string | null;
+}
+
+export interface Address {
+  name: string;
+  email: string;
+}
+
+/** What a template rendered for one customer. */
+export interface RenderedContent {
+  subject?: string;
+  html?: string;
+  text: string;
+  /** The variant used ('' = default). */
+  locale: string;
+}
+
+export interface OutgoingEmail {
+  touchId: string;
+  to: string;
+  from: Address;
+  /** The manager's own address, so replies reach a person; absent for the company. */
+  replyTo: Address | null;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  /** Echoed back in provider webhooks: how events find their touch. */
+  customArgs: Record<string, string>;
+}
+
+export interface OutgoingSms {
+  touchId: string;
+  to: string;
+  body: string;
+  statusCallback: string;
+}
+
+export interface SenderContext {
+  companyName: string;
+  sendingDomain: string;
+  publicUrl: string;
+  signingSecret: string;
+}
+
+/**
+ * The From local part: the manager's name folded to ASCII (`Emma Clarke` → `emma.clarke`). Names
+ * with no Latin letters, and the company itself, fall back to `hello`. Replies go to the manager's
+ * real address through Reply-To, so two managers with the same name sharing a From is harmless.
+ */
+/** Latin letters that do not decompose into a base letter and a mark. */
+const FOLD: Record<string, string> = { Đ: 'D', đ: 'd', Ø: 'O', ø: 'o', Ł: 'L', ł: 'l', ß: 'ss', Æ: 'AE', æ: 'ae', Œ: 'OE', œ: 'oe', Þ: 'TH', þ: 'th' };
+
+export function fromLocalPart(name: string | null): string {
+  if (!name) return 'hello';
+  const folded = name
+    .replace(/[ĐđØøŁłßÆæŒœÞþ]/g, (c) => FOLD[c] ?? c)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.+|\.+$/g, '')
+    .slice(0, 64)
+    .replace(/\.+$/, '');
+  return folded || 'hello';
+}
+
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
+/** Appends `signature` unless the template already placed it. */
+export function withTextSignature(text: string, signature: string): string {
+  const sig = signature.trim();
+  if (!sig || text.includes(sig)) return text;
+  return `${text.replace(/\s+$/, '')}\n\n-- \n${sig}\n`;
+}
+
+export function withHtmlSignature(html: string, signature: string): string {
+  const sig = signature.trim();
+  if (!sig || html.includes(escapeHtml(sig).replace(/\n/g, '<br>')) || html.includes(escapeHtml(sig))) return html;
+  const block = `<p class="signature">${escapeHtml(sig).replace(/\r?\n/g, '<br>')}</p>`;
+  return /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${block}</body>`) : `${html}\n${block}`;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** Plain text to minimal HTML, for templates without an HTML part. */
+function textToHtml(text: string): string {
+  return `<p>${escapeHtml(text).replace(/\r?\n/g, '<br>')}</p>`;
+}
+
+/** RFC 8058 one-click unsubscribe: an https link carrying a signed token, plus a mailto fallback. */
+export function unsubscribeHeaders(url: string, token: string, sendingDomain: string): Record<string, string> {
+  return {
+    'List-Unsubscribe': `<${url}>, <mailto:unsubscribe@${sendingDomain}?subject=unsubscribe%20${token}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}
+
+export function buildEmail(input: {
+  touchId: string;
+  customerId: string;
+  to: string;
+  content: RenderedContent;
+  manager: Manager | null;
+  sender: SenderContext;
+}): OutgoingEmail {
+  const { manager, sender } = input;
+  const fromName = manager ? manager.name : sender.companyName;
+  const signature = manager ? (manager.signature?.trim() || manager.name) : sender.companyName;
+  const token = signUnsubscribe({ customerId: input.customerId, channel: 'email', touchId: input.touchId }, sender.signingSecret);
+  return {
+    touchId: input.touchId,
+    to: input.to,
+    from: { name: fromName, email: `${fromLocalPart(manager?.name ?? null)}@${sender.sendingDomain}` },
+    replyTo: manager ? { name: manager.name, email: manager.email } : null,
+    subject: input.content.subject ?? '',
+    text: withTextSignature(input.content.text, signature),
+    html: withHtmlSignature(input.content.html ?? textToHtml(input.content.text), signature),
+    headers: unsubscribeHeaders(unsubscribeUrl(sender.publicUrl, token), token, sender.sendingDomain),
+    customArgs: { touch_id: input.touchId },
+  };
+}
+
+/** An SMS signed with the manager's first name (the company's name for pooled customers). */
+export function buildSms(input: { touchId: string; to: string; content: RenderedContent; manager: Manager | null; sender: SenderContext }): OutgoingSms {
+  const signer = input.manager ? firstName(input.manager.name) : input.sender.companyName;
+  const text = input.content.text.replace(/\s+$/, '');
+  const signed = new RegExp(`[-—–]\\s*${escapeRegExp(signer)}$`).test(text);
+  return {
+    touchId: input.touchId,
+    to: input.to,
+    body: signed ? text : `${text}\n— ${signer}`,
+    statusCallback: `${input.sender.publicUrl}/webhooks/twilio/status`,
+  };
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** RFC 5322 mailbox with the display name quoted. */
+export function formatAddress(address: Address): string {
+  return `"${address.name.replace(/(["\\])/g, '\\$1')}" <${address.email}>`;
+}
