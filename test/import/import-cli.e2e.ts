@@ -3,11 +3,13 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/options';
+import { dataSourceOptions, runMigrations } from '../../src/database/options';
 import { testDatabaseUrl } from '../app';
 import { createStaff, uniqueId } from '../factories';
-import { customersCsv, removeTempDir, tempDir, writeCsv } from './csv';
+import { customersCsv, ordersCsv, removeTempDir, tempDir, writeCsv } from './csv';
 
 /** `npm run import` as a child process, running the TypeScript sources through swc. */
 const ROOT = resolve(__dirname, '../..');
@@ -164,5 +166,105 @@ describe('npm run import (CLI)', () => {
       ).then((r: unknown[]) => r[0]);
     expect(await snapshot(crashed)).toEqual(await snapshot(clean));
     // Three child processes on a machine shared with other test runs.
+  }, 180_000);
+
+  it('loads an empty table in one transaction: killed mid-load it stays empty, and a re-run equals a clean import', async () => {
+    // A database of its own: the first-load path needs empty tables, which the shared one never has for long.
+    const name = `touchpoint_import_first_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: testDatabaseUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const parsed = new URL(testDatabaseUrl());
+    parsed.pathname = `/${name}`;
+    const url = parsed.toString();
+    await runMigrations(url);
+    const own = new Client({ connectionString: url });
+    await own.connect();
+    try {
+      const total = 30_000;
+      const rows = (prefix: string) =>
+        Array.from({ length: total }, (_, i) => ({
+          external_id: `${prefix}-${i}`, first_name: `N${i}`, last_name: i % 2 ? 'Odd' : 'Even', tags: `t${i % 5};x`,
+          birthday: i % 7 ? '1990-02-28' : '--02-29', consent_email: i % 3 ? 'granted' : 'withdrawn', phone: `+6681${String(1_000_000 + i)}`,
+        }));
+      const file = writeCsv(customersCsv(rows('first')));
+      const catalog = () =>
+        own.query(`SELECT (SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('customers', 'orders')) AS indexes,
+                          (SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'orders'::regclass) AS constraints`)
+          .then((r) => r.rows[0]);
+      const before = await catalog();
+      const count = async (): Promise<number> => (await own.query(`SELECT count(*)::int AS n FROM customers`)).rows[0].n;
+
+      const { child, done } = startCli(['customers', file, '--chunk-rows', '1000'], { DATABASE_URL: url });
+      // The load holds its table's lock from the start to the commit.
+      const loading = async () =>
+        (await own.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                           WHERE c.relname = 'customers' AND l.mode = 'AccessExclusiveLock' AND l.granted
+                             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows[0].n > 0;
+      while (!(await loading()) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(child.exitCode).toBeNull();
+      child.kill('SIGKILL');
+      expect((await done).signal).toBe('SIGKILL');
+      // All or nothing: no row, and every index and key is back.
+      expect(await count()).toBe(0);
+      expect(await catalog()).toEqual(before);
+
+      const rerun = await runCli(['customers', file, '--chunk-rows', '1000'], { DATABASE_URL: url });
+      expect(rerun.code).toBe(0);
+      expect(rerun.stdout).toMatch(new RegExp(`inserted: +${total}\n`));
+      expect(await catalog()).toEqual(before);
+      // The same rows through the chunked upsert of a table that is no longer empty.
+      expect((await runCli(['customers', writeCsv(customersCsv(rows('clean')))], { DATABASE_URL: url })).code).toBe(0);
+      const snapshot = (prefix: string) =>
+        own.query(
+          `SELECT md5(string_agg(concat_ws('|', substr(external_id, length($1) + 1), first_name, last_name, phone, birth_year, birth_month,
+                  birth_day, tags::text, consent::text, created_at, lifetime_value, order_count), ',' ORDER BY external_id)) AS digest,
+                  count(*)::int AS n
+             FROM customers WHERE external_id LIKE $1 || '-%'`,
+          [prefix],
+        ).then((r) => r.rows[0]);
+      const first = await snapshot('first');
+      expect(first.n).toBe(total);
+      // consent and created_at carry the import's time: compare the rest.
+      const rest = (prefix: string) =>
+        own.query(
+          `SELECT md5(string_agg(concat_ws('|', substr(external_id, length($1) + 1), first_name, last_name, phone, birth_year, birth_month,
+                  birth_day, tags::text, consent->'email'->>'status', lifetime_value, order_count), ',' ORDER BY external_id)) AS digest
+             FROM customers WHERE external_id LIKE $1 || '-%'`,
+          [prefix],
+        ).then((r) => r.rows[0]);
+      expect(await rest('first')).toEqual(await rest('clean'));
+
+      // Orders into the empty orders table: one transaction too, with the last row of an id
+      // winning, unknown customers rejected, statistics computed and the foreign key back.
+      const orders = writeCsv(ordersCsv([
+        { external_id: 'o-1', customer_external_id: 'first-1', total: '10.00' },
+        { external_id: 'o-2', customer_external_id: 'first-1', total: '5.50', placed_at: '2026-05-02T10:00:00Z' },
+        { external_id: 'o-3', customer_external_id: 'nobody' },
+        { external_id: 'o-1', customer_external_id: 'first-2', total: '7.00' },
+        { external_id: 'o-4', customer_external_id: 'first-2', total: '3.00', status: 'cancelled' },
+      ]));
+      const loaded = await runCli(['orders', orders], { DATABASE_URL: url });
+      expect(loaded.code).toBe(0);
+      expect(loaded.stdout).toMatch(/inserted: +3\n/);
+      expect(loaded.stdout).toMatch(/superseded: +1 /);
+      expect(loaded.stdout).toMatch(/rejected: +1 /);
+      expect(readFileSync(`${orders}.rejected.csv`, 'utf8')).toMatch(/\n4,o-3,customer_external_id,no customer with external id nobody\n/);
+      const stats = await own.query(
+        `SELECT external_id, lifetime_value, order_count, last_order_at FROM customers WHERE external_id IN ('first-1', 'first-2') ORDER BY 1`,
+      );
+      expect(stats.rows).toEqual([
+        { external_id: 'first-1', lifetime_value: '5.5000', order_count: 1, last_order_at: new Date('2026-05-02T10:00:00Z') },
+        { external_id: 'first-2', lifetime_value: '7.0000', order_count: 1, last_order_at: new Date('2026-05-01T03:00:00Z') },
+      ]);
+      expect(await catalog()).toEqual(before);
+      await expect(own.query(`INSERT INTO orders (customer_id, external_id, placed_at, total, currency, status, created_at, updated_at)
+                              VALUES (-1, 'o-x', now(), 1, 'USD', 'placed', now(), now())`)).rejects.toThrow(/foreign key/);
+    } finally {
+      await own.end();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   }, 180_000);
 });

@@ -17,7 +17,9 @@ import {
   checkHeader, ColumnIndex, COLUMNS, columnOf, customerInputFromRow, describeHeaderProblem, ImportKind, orderInputFromRow,
 } from './csv-rows';
 import {
-  COPY_CUSTOMERS, COPY_ORDERS, CUSTOMER_STAGE, mergeCustomers, mergeOrders, ORDER_STAGE, PREFER_INDEX_PROBES, UNKNOWN_MANAGERS,
+  COPY_CUSTOMERS, COPY_ORDERS, CUSTOMER_STAGE, DROPPABLE_INDEXES, FIRST_LOAD_LOCK_TIMEOUT, FIRST_LOAD_SETTINGS, FIRST_LOAD_UNRESOLVED,
+  FOREIGN_KEYS, mergeCustomers, mergeOrders, NO_LOCK_TIMEOUT, ORDER_STAGE, PREFER_INDEX_PROBES, tableIsEmpty, TRANSACTION_SETTINGS,
+  UNKNOWN_MANAGERS, UNRESOLVED_PAGE,
 } from './import.sql';
 
 /** Settings an import takes from configuration. */
@@ -67,6 +69,10 @@ export interface ImportSummary {
   rejected: number;
   rejectedFile: string | null;
   seconds: number;
+  /** `first-load`: into an empty table, in one transaction; `upsert`: chunk by chunk. */
+  path: 'first-load' | 'upsert';
+  /** Seconds per phase: prepare, load (parse and merge, overlapped), then what follows it. */
+  phases: Record<string, number>;
 }
 
 /** A problem that stops the import as a whole (unreadable file, bad header, malformed CSV). */
@@ -78,6 +84,16 @@ export class ImportFileError extends Error {
 }
 
 const DEFAULT_CHUNK_ROWS: Record<ImportKind, number> = { customers: 25_000, orders: 50_000 };
+/** A first load stages the whole file and merges it once: a chunk is only a unit of COPY. */
+const FIRST_LOAD_CHUNK_ROWS: Record<ImportKind, number> = { customers: 100_000, orders: 250_000 };
+/**
+ * After an orders first load, the customers' secondary indexes are rebuilt around the statistics
+ * update rather than maintained row by row when the orders could change at least this share of
+ * the customers (each order changes at most one).
+ */
+const REBUILD_CUSTOMER_INDEXES_SHARE = 0.2;
+/** lock_not_available (lock_timeout) and deadlock_detected: a first load gives way to others. */
+const LOCK_GIVE_UP_CODES = new Set(['55P03', '40P01']);
 const AT_END_STATS_BYTES = 32 * 1024 * 1024;
 const PROGRESS_EVERY_ROWS = 10_000;
 const BUFFER_CHARS = 512 * 1024;
@@ -122,6 +138,14 @@ interface Unresolved {
   value: string;
 }
 
+/** What a first load dropped, to rebuild before its commit. */
+interface FirstLoad {
+  /** Valid rows staged so far; the whole file is staged, then merged once. */
+  staged: number;
+  indexes: { name: string; definition: string }[];
+  foreignKeys: { name: string; definition: string }[];
+}
+
 interface Counts {
   inserted: number;
   updated: number;
@@ -148,7 +172,6 @@ export class CsvImportService {
     const started = performance.now();
     const totalBytes = await fileSize(file);
     const now = this.clock.now();
-    const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS[kind];
     const statsMode = options.statsMode ?? 'auto';
     const statsAtEnd = kind === 'orders' && (statsMode === 'at-end' || (statsMode === 'auto' && totalBytes > AT_END_STATS_BYTES));
     const rejectedFile = options.rejectedFile ?? `${file}.rejected.csv`;
@@ -158,10 +181,24 @@ export class CsvImportService {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     const input = createReadStream(file, { highWaterMark: 1 << 20 });
+    const phases: Record<string, number> = {};
+    let phaseStarted = performance.now();
+    const endPhase = (name: string) => {
+      const at = performance.now();
+      phases[name] = Math.round(at - phaseStarted) / 1000;
+      phaseStarted = at;
+    };
+    let firstLoad: FirstLoad | null = null;
     try {
       await this.prepareSession(client, kind);
+      firstLoad = await this.beginFirstLoad(client, kind);
+      endPhase('prepare');
+      const chunkRows = options.chunkRows ?? (firstLoad ? FIRST_LOAD_CHUNK_ROWS : DEFAULT_CHUNK_ROWS)[kind];
       const toLine = this.rowEncoder(kind, now);
-      const merge = (batch: Batch) => this.mergeChunk(runner, client, kind, batch, now, statsAtEnd, counts, report);
+      const load = firstLoad;
+      const merge = load
+        ? (batch: Batch) => this.stageChunk(client, kind, batch, load)
+        : (batch: Batch) => this.mergeChunk(runner, client, kind, batch, now, statsAtEnd, counts, report);
 
       const parser = input.pipe(
         parse({
@@ -223,7 +260,15 @@ export class CsvImportService {
       if (pending) await pending;
       if (index === null) throw new ImportFileError(`${file} is empty: expected a header line with ${COLUMNS[kind].join(',')}`);
       if (batch.rows > 0) await merge(batch);
-      if (statsAtEnd) await refreshCustomerStats(runner.manager, null, this.config.baseCurrency);
+      endPhase('load');
+      if (firstLoad) {
+        await this.mergeFirstLoad(client, kind, firstLoad, now, counts, report);
+        endPhase('merge');
+        await this.finishFirstLoad(runner, client, kind, firstLoad, counts.inserted, endPhase);
+      } else if (statsAtEnd) {
+        await refreshCustomerStats(runner.manager, null, this.config.baseCurrency);
+        endPhase('stats');
+      }
       options.onProgress?.({ bytesRead: totalBytes, totalBytes, rows });
 
       const written = await report.close();
@@ -234,7 +279,13 @@ export class CsvImportService {
         ...counts,
         rejectedFile: written ? rejectedFile : null,
         seconds: Math.round((performance.now() - started) / 10) / 100,
+        path: firstLoad ? 'first-load' : 'upsert',
+        phases,
       };
+    } catch (error) {
+      // A first load is one transaction: a failure leaves the table empty, its indexes and keys in place.
+      if (firstLoad) await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     } finally {
       input.destroy();
       await report.close().catch(() => undefined);
@@ -278,6 +329,7 @@ export class CsvImportService {
     report: RejectReport,
   ): Promise<void> {
     await client.query('BEGIN');
+    for (const setting of TRANSACTION_SETTINGS) await client.query(setting);
     try {
       await pipeline(Readable.from(batch.seal()), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
       let unresolved: Unresolved[];
@@ -311,6 +363,109 @@ export class CsvImportService {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
+  }
+
+  /** First load: appends one chunk to the staging table, inside the load's transaction. */
+  private async stageChunk(client: PoolClient, kind: ImportKind, batch: Batch, load: FirstLoad): Promise<void> {
+    await pipeline(Readable.from(batch.seal()), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
+    load.staged += batch.rows;
+  }
+
+  /**
+   * First load: merges the whole staged file at once with the chunk statement (last row of an
+   * external id wins, rows naming an unknown manager or customer are set aside and reported).
+   * The staging table is analyzed first, so orders find their customers with one hash join.
+   */
+  private async mergeFirstLoad(client: PoolClient, kind: ImportKind, load: FirstLoad, now: Date, counts: Counts, report: RejectReport): Promise<void> {
+    await client.query(kind === 'customers' ? 'ANALYZE import_customer_stage' : 'ANALYZE import_order_stage');
+    await client.query(FIRST_LOAD_UNRESOLVED[kind]);
+    const merged: { applied: number; inserted: number; updated: number } = (
+      await client.query(kind === 'customers' ? mergeCustomers(true) : mergeOrders(true, false, true), [now])
+    ).rows[0];
+    let unresolved = 0;
+    for (let after = '0'; ; ) {
+      const page = (await client.query<Unresolved>(UNRESOLVED_PAGE, [after])).rows;
+      if (page.length === 0) break;
+      unresolved += page.length;
+      for (const row of page) {
+        if (kind === 'customers') {
+          await report.write(Number(row.line), row.external_id, 'account_manager_email', `no staff member with email ${row.value}`);
+        } else {
+          await report.write(Number(row.line), row.external_id, 'customer_external_id', `no customer with external id ${row.value}`);
+        }
+      }
+      after = page[page.length - 1].line;
+    }
+    counts.inserted += merged.inserted;
+    counts.updated += merged.updated;
+    counts.unchanged += merged.applied - merged.inserted - merged.updated;
+    counts.superseded += load.staged - unresolved - merged.applied;
+    counts.rejected += unresolved;
+  }
+
+  /**
+   * When the target table is empty, opens the one transaction of a first load: locks the table
+   * (for orders, customers too: dropping the foreign key locks it anyway), checks again that it
+   * is empty, and drops its secondary indexes and (orders) its foreign key, to rebuild them once
+   * at the end. Null, with no transaction open, when the table holds rows or its lock is not
+   * granted within a few seconds: the import then upserts chunk by chunk.
+   */
+  private async beginFirstLoad(client: PoolClient, kind: ImportKind): Promise<FirstLoad | null> {
+    if (!(await client.query<{ empty: boolean }>(tableIsEmpty(kind))).rows[0].empty) return null;
+    await client.query('BEGIN');
+    try {
+      for (const setting of [...TRANSACTION_SETTINGS, ...FIRST_LOAD_SETTINGS, FIRST_LOAD_LOCK_TIMEOUT]) await client.query(setting);
+      await client.query(kind === 'customers' ? 'LOCK TABLE customers IN ACCESS EXCLUSIVE MODE' : 'LOCK TABLE orders, customers IN ACCESS EXCLUSIVE MODE');
+      await client.query(NO_LOCK_TIMEOUT);
+      if (!(await client.query<{ empty: boolean }>(tableIsEmpty(kind))).rows[0].empty) {
+        await client.query('ROLLBACK');
+        return null;
+      }
+      const foreignKeys = kind === 'orders' ? (await client.query(FOREIGN_KEYS, ['orders'])).rows : [];
+      const indexes = (await client.query(DROPPABLE_INDEXES, [kind])).rows;
+      for (const key of foreignKeys) await client.query(`ALTER TABLE orders DROP CONSTRAINT ${key.name}`);
+      for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+      return { staged: 0, indexes, foreignKeys };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (LOCK_GIVE_UP_CODES.has(String((error as { code?: unknown }).code))) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Ends a first load: rebuilds the dropped indexes, brings customer statistics up to date (orders),
+   * re-adds the foreign key (validating every order once), refreshes the planner's statistics
+   * and commits. Until the commit nobody else sees (or waits less than) any of it.
+   */
+  private async finishFirstLoad(
+    runner: QueryRunner,
+    client: PoolClient,
+    kind: ImportKind,
+    firstLoad: FirstLoad,
+    inserted: number,
+    endPhase: (name: string) => void,
+  ): Promise<void> {
+    for (const index of firstLoad.indexes) await client.query(index.definition);
+    endPhase('indexes');
+    if (kind === 'orders') {
+      // Every customer with orders gets new figures: with its secondary indexes in place each
+      // updated row would be inserted into all of them, in random order.
+      const [{ customers }] = (await client.query<{ customers: number }>(`SELECT reltuples::float8 AS customers FROM pg_class WHERE oid = 'customers'::regclass`)).rows;
+      const rebuild = inserted >= REBUILD_CUSTOMER_INDEXES_SHARE * Math.max(customers, 0);
+      const customerIndexes = rebuild ? (await client.query<{ name: string; definition: string }>(DROPPABLE_INDEXES, ['customers'])).rows : [];
+      for (const index of customerIndexes) await client.query(`DROP INDEX ${index.name}`);
+      await refreshCustomerStats(runner.manager, null, this.config.baseCurrency);
+      endPhase('stats');
+      for (const index of customerIndexes) await client.query(index.definition);
+      endPhase('customer_indexes');
+      for (const key of firstLoad.foreignKeys) await client.query(`ALTER TABLE orders ADD CONSTRAINT ${key.name} ${key.definition}`);
+      endPhase('foreign_key');
+    }
+    await client.query(kind === 'customers' ? 'ANALYZE customers' : 'ANALYZE orders, customers');
+    endPhase('analyze');
+    await client.query('COMMIT');
+    endPhase('commit');
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * The set-based half of the import: staging tables and the statements that merge one staged
- * chunk into the real tables. Each chunk is merged in one transaction.
+ * The set-based half of the import: staging tables, the statements that merge one staged chunk
+ * into the real tables, and the catalog work of a first load into an empty table.
  */
 
 // Temporary, so they cost no WAL and vanish with the session; emptied at every commit, so a
@@ -80,7 +80,7 @@ export function mergeCustomers(dedupe: boolean): string {
  * With `affected`, also returns the customers whose statistics the chunk changed: those of
  * written orders, and the previous owner of an order that moved to another customer.
  */
-export function mergeOrders(dedupe: boolean, affected: boolean): string {
+export function mergeOrders(dedupe: boolean, affected: boolean, firstLoad = false): string {
   return `
   WITH src AS MATERIALIZED (
     SELECT s.*, c.id AS customer_id
@@ -97,6 +97,9 @@ export function mergeOrders(dedupe: boolean, affected: boolean): string {
     INSERT INTO orders AS o (customer_id, external_id, placed_at, placed_time_zone, total, currency, status, created_at, updated_at)
     SELECT customer_id, external_id, placed_at, placed_time_zone, total, currency, status, $1, $1
       FROM ok
+     -- In index order: the foreign key probes and (customer_id, placed_at) index inserts walk forward.
+     -- A first load has neither yet: in external id order, its unique index grows at its right edge.
+     ORDER BY ${firstLoad ? 'external_id' : 'customer_id, placed_at'}
     ON CONFLICT (external_id) DO UPDATE SET
       customer_id = EXCLUDED.customer_id, placed_at = EXCLUDED.placed_at, placed_time_zone = EXCLUDED.placed_time_zone,
       total = EXCLUDED.total, currency = EXCLUDED.currency, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
@@ -108,8 +111,8 @@ export function mergeOrders(dedupe: boolean, affected: boolean): string {
   SELECT (SELECT count(*) FROM ok)::int AS applied,
          count(*) FILTER (WHERE inserted)::int AS inserted,
          count(*) FILTER (WHERE NOT inserted)::int AS updated,
-         (SELECT coalesce(json_agg(json_build_object('line', line::text, 'external_id', external_id, 'value', customer_external_id)), '[]')
-            FROM src WHERE customer_id IS NULL) AS unresolved
+         ${firstLoad ? "'[]'::json" : `(SELECT coalesce(json_agg(json_build_object('line', line::text, 'external_id', external_id, 'value', customer_external_id)), '[]')
+            FROM src WHERE customer_id IS NULL)`} AS unresolved
          ${affected ? ', ARRAY(SELECT customer_id FROM up UNION SELECT customer_id FROM moved)::text[] AS affected' : ''}
     FROM up`;
 }
@@ -120,3 +123,67 @@ export function mergeOrders(dedupe: boolean, affected: boolean): string {
  * the whole customers table once per chunk.
  */
 export const PREFER_INDEX_PROBES = ['SET LOCAL enable_hashjoin = off', 'SET LOCAL enable_mergejoin = off'];
+/** Undoes PREFER_INDEX_PROBES inside a first load's one transaction, before its whole-table work. */
+export const ANY_JOIN = ['RESET enable_hashjoin', 'RESET enable_mergejoin'];
+
+/** Settings of every import transaction: see "Durability" in README.md. */
+export const TRANSACTION_SETTINGS = [
+  // A crash loses at most the last commit's durability, never part of a chunk: the server
+  // still applies or discards each transaction whole.
+  'SET LOCAL synchronous_commit = off',
+  // Sorting a chunk (dedupe, index order) and the statistics' aggregate stay in memory.
+  "SET LOCAL work_mem = '64MB'",
+];
+
+/** Extra settings of a first load, which rebuilds indexes and aggregates whole tables. */
+export const FIRST_LOAD_SETTINGS = [
+  "SET LOCAL maintenance_work_mem = '512MB'",
+  "SET LOCAL work_mem = '256MB'",
+];
+
+/**
+ * How long a first load waits for its table locks before falling back to chunked upserts, so an
+ * import never queues every reader of the table behind a long-running query.
+ */
+export const FIRST_LOAD_LOCK_TIMEOUT = "SET LOCAL lock_timeout = '5s'";
+export const NO_LOCK_TIMEOUT = 'SET LOCAL lock_timeout = 0';
+
+/** True when the table holds no row visible to us (checked again once it is locked). */
+export const tableIsEmpty = (table: 'customers' | 'orders') => `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`;
+
+/**
+ * Indexes a first load drops and rebuilds: every index of the table except unique ones (the
+ * upsert's `ON CONFLICT (external_id)` needs its index, and the primary key stays) and those
+ * backing a constraint. Read from the catalog, so indexes added by later migrations are included.
+ */
+export const DROPPABLE_INDEXES = `
+  SELECT quote_ident(n.nspname) || '.' || quote_ident(ic.relname) AS name, pg_get_indexdef(i.indexrelid) AS definition
+    FROM pg_index i
+    JOIN pg_class ic ON ic.oid = i.indexrelid
+    JOIN pg_namespace n ON n.oid = ic.relnamespace
+   WHERE i.indrelid = $1::regclass
+     AND NOT i.indisunique AND NOT i.indisprimary
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+   ORDER BY ic.relname`;
+
+/** Foreign keys of a table (`$1`), with what re-adds them: re-adding validates every row once. */
+export const FOREIGN_KEYS = `
+  SELECT quote_ident(conname) AS name, pg_get_constraintdef(oid) AS definition
+    FROM pg_constraint
+   WHERE conrelid = $1::regclass AND contype = 'f'
+   ORDER BY conname`;
+
+/**
+ * A first load stages the whole file and merges it once. Its rejected rows (unknown account
+ * manager or customer) are set aside first, then read back a page at a time by line.
+ */
+export const FIRST_LOAD_UNRESOLVED: Record<'customers' | 'orders', string> = {
+  customers: `CREATE TEMP TABLE import_unresolved ON COMMIT DROP AS ${UNKNOWN_MANAGERS}`,
+  orders: `
+  CREATE TEMP TABLE import_unresolved ON COMMIT DROP AS
+  SELECT s.line::text AS line, s.external_id, s.customer_external_id AS value
+    FROM import_order_stage s
+   WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id)`,
+};
+export const UNRESOLVED_PAGE = `
+  SELECT line, external_id, value FROM import_unresolved WHERE line::bigint > $1 ORDER BY line::bigint LIMIT 10000`;
