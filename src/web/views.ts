@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { ERROR } from './views/error';
 import { LAYOUT } from './views/layout';
 import { POOL } from './views/pool';
+import { REPORTS } from './views/reports';
 import { SIGN_IN } from './views/sign-in';
 import { TIMELINE } from './views/timeline';
 import { TASK_CARD, TODAY } from './views/today';
@@ -20,6 +21,7 @@ const pages = {
   today: engine.compile(TODAY, options),
   pool: engine.compile(POOL, options),
   timeline: engine.compile(TIMELINE, options),
+  reports: engine.compile(REPORTS, options),
   error: engine.compile(ERROR, options),
 };
 const layout = engine.compile(LAYOUT, options);
@@ -30,8 +32,13 @@ export interface Frame {
   title: string;
   signedIn: boolean;
   staffName?: string;
-  nav?: { today?: boolean; pool?: boolean };
+  nav?: { today?: boolean; pool?: boolean; reports?: boolean };
   flash?: string | null;
+}
+
+/** Markup this app drew itself (the report charts), passed through the escaping unchanged. */
+export function trustedMarkup(html: string): unknown {
+  return new engine.SafeString(html);
 }
 
 export function renderPage(page: PageName, frame: Frame, context: object): string {

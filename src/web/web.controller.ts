@@ -9,7 +9,10 @@ import { TASK_KINDS, TaskKind, TaskOutcome } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import { TimelineService } from '../tasks/timeline.service';
 import { taskCardModel, timelineEntryModel } from './page-models';
-import { Frame, PageName, renderPage } from './views';
+import { Frame, PageName, renderPage, trustedMarkup } from './views';
+import { funnelChart, funnelSteps, upliftChart } from '../reports/charts';
+import { ReportsService } from '../reports/reports.service';
+import { UpliftResult } from '../reports/uplift';
 import { STYLESHEET } from './web.css';
 import { clearedSessionCookie, readCookie, safeReturnPath, sameOrigin, SESSION_COOKIE, sessionCookie } from './web-session';
 
@@ -40,6 +43,7 @@ export class WebController {
     private readonly staff: StaffService,
     private readonly tasks: TasksService,
     private readonly timeline: TimelineService,
+    private readonly reports: ReportsService,
   ) {}
 
   @Get('app.css')
@@ -100,6 +104,38 @@ export class WebController {
           externalId,
           entries: page.entries.map((entry) => timelineEntryModel(entry, timeZone)),
           nextHref: page.nextCursor ? `${path}?cursor=${encodeURIComponent(page.nextCursor)}` : null,
+        },
+      };
+    });
+  }
+
+  @Get('reports')
+  async reportsPage(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const principal = await this.principal(req);
+    if (!principal) return res.redirect(303, '/app');
+    const days = 30;
+    await this.page(res, principal, async () => {
+      const period = this.reports.period();
+      const [funnels, uplifts] = await Promise.all([this.reports.ruleReport(principal, period), this.reports.upliftReport(principal, period, days)]);
+      return {
+        page: 'reports',
+        frame: { title: 'Reports', nav: { reports: true } },
+        context: {
+          from: period.from.toISOString().slice(0, 10),
+          to: period.to.toISOString().slice(0, 10),
+          days,
+          scoped: principal.role !== 'admin',
+          rules: funnels.map((row) => {
+            const uplift = uplifts.find((u) => u.ruleId === row.ruleId);
+            return {
+              ruleId: row.ruleId,
+              rule: row.rule,
+              channel: row.channel,
+              funnelSvg: trustedMarkup(funnelChart(row.rule, funnelSteps(row))),
+              uplift: upliftSummary(uplift?.result),
+              upliftSvg: uplift ? trustedMarkup(upliftChart(uplift)) : '',
+            };
+          }),
         },
       };
     });
@@ -210,4 +246,25 @@ export class WebController {
     res.setHeader('Referrer-Policy', 'same-origin');
     res.send(renderPage(page, frame, context));
   }
+}
+
+function upliftSummary(result: UpliftResult | undefined): Record<string, unknown> {
+  if (!result) return { enough: false, reason: 'No touches or holdout in this period.' };
+  if (!result.enough) return { enough: false, reason: result.reason };
+  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+  const points = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} points`;
+  const money = (value: number) => value.toFixed(2);
+  return {
+    enough: true,
+    touched: result.touched.customers,
+    holdout: result.holdout.customers,
+    touchedRate: percent(result.touched.conversionRate),
+    holdoutRate: percent(result.holdout.conversionRate),
+    estimate: points(result.conversionUplift.estimate),
+    low: points(result.conversionUplift.low),
+    high: points(result.conversionUplift.high),
+    revenue: money(result.revenueUplift.estimate),
+    revenueLow: money(result.revenueUplift.low),
+    revenueHigh: money(result.revenueUplift.high),
+  };
 }

@@ -38,6 +38,16 @@ button { background: var(--accent); color: #fff; border-color: var(--accent); cu
 .entry .title { font-weight: 600; margin: 0; }
 .entry .line { margin: 4px 0 0; white-space: pre-wrap; }
 .empty { color: var(--muted); }
+.report { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; margin: 1rem 0; }
+.report h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
+.chart { max-width: 40rem; display: block; font-size: 13px; }
+.chart text { fill: var(--ink); }
+.chart .bar { fill: var(--accent); }
+.chart .bar.skipped { fill: #9aa4b1; }
+.chart .zero { stroke: var(--muted); stroke-dasharray: 4 3; }
+.chart .interval { stroke: var(--accent); stroke-width: 3; }
+.chart .estimate { fill: var(--accent); }
+.chart .unknown { fill: none; stroke: var(--muted); stroke-width: 2; }
 @media (min-width: 48rem) {
   .actions { grid-template-columns: 2fr 1fr 1.5fr; align-items: end; }
 }

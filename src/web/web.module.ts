@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module';
 import { StaffModule } from '../staff/staff.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { WebController } from './web.controller';
 
 /** The account manager's server-rendered pages at /app. */
 @Module({
-  imports: [StaffModule, TasksModule],
+  imports: [StaffModule, TasksModule, ReportsModule],
   controllers: [WebController],
 })
 export class WebModule {}

@@ -81,4 +81,34 @@ if (!available) {
     expect(timeline).toContain('Emma Clarke');
     await context.close();
   });
+
+  it('shows an admin the funnel and the uplift charts of a rule with history', async () => {
+    const admin = await createStaff(t.db, { role: 'admin', name: 'Ann Admin' });
+    const rule = await createRule(t.db, { name: `Reported rule ${Date.now()}` });
+    // 40 customers touched, 12 of whom reordered; 40 held out, 4 of whom reordered.
+    for (let i = 0; i < 80; i++) {
+      const held = i >= 40;
+      const someone = await createCustomer(t.db);
+      await createTouch(t.db, someone.id, rule.id, { state: held ? 'skipped' : 'delivered', reason: held ? 'holdout' : null, scheduledAt: '2026-05-10T09:00:00Z' });
+      if ((!held && i < 12) || (held && i < 44)) await createOrder(t.db, someone.id, { placedAt: '2026-05-18T10:00:00Z', total: '90.00' });
+    }
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${base}/app`);
+    await page.getByLabel('Personal token').fill(admin.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Reports' }).click();
+    const section = page.getByRole('region', { name: new RegExp(rule.name) });
+    await section.waitFor();
+    await expect(section.locator('svg.funnel rect.bar').count()).resolves.toBe(6);
+    await expect(section.locator('svg.uplift circle.estimate').count()).resolves.toBe(1);
+    await expect(section.locator('svg.uplift line.interval').count()).resolves.toBe(1);
+    const summary = await section.innerText();
+    expect(summary).toContain('30.0% of 40 touched customers reordered, against 10.0% of 40 held out');
+    expect(summary).toContain('+20.0 points');
+    const box = await section.locator('svg.uplift').boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    await context.close();
+  });
 });

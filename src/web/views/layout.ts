@@ -15,6 +15,7 @@ export const LAYOUT = `<!doctype html>
   <nav aria-label="Main">
     <a href="/app"{{#if nav.today}} aria-current="page"{{/if}}>Today</a>
     <a href="/app/pool"{{#if nav.pool}} aria-current="page"{{/if}}>Pool</a>
+    <a href="/app/reports"{{#if nav.reports}} aria-current="page"{{/if}}>Reports</a>
   </nav>
   <form method="post" action="/app/sign-out" class="signout">
     <span class="who">{{staffName}}</span>
