@@ -1,0 +1,237 @@
+'use strict';
+/**
+ * Dispatch benchmark: 50,000 due email touches go through the real queue and worker processes
+ * (`node dist/main.js`, APP_ROLE=worker) into the local provider stub (the real @sendgrid/mail
+ * SDK aimed at it): once with one worker, then with two on a fresh set of touches.
+ *
+ *   npm run bench -- dispatch [--touches N] [--concurrency C]
+ *
+ * Uses DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres) and a database
+ * `touchpoint_bench_dispatch`, created afresh and migrated. Throughput counts from the first to
+ * the last message the stub accepted (boot time excluded); lag is, per touch, from its job being
+ * enqueued to the stub accepting the message. Duplicates are touches the stub accepted more than
+ * once; lost are touches not `sent` at the end.
+ */
+const { spawn } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { Client } = require('pg');
+const { startProviderStub } = require('../test/stubs/provider-stub');
+
+const BENCH_DB = 'touchpoint_bench_dispatch';
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+// Noon UTC on a weekday: inside every send window for customers in UTC.
+const CLOCK_START = '2026-06-15T12:00:00Z';
+const DUE_AT = '2026-06-15T11:00:00Z';
+const log = (line) => process.stderr.write(`[bench dispatch] ${line}\n`);
+
+function argValue(args, name, fallback) {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : fallback;
+}
+
+async function freshDatabase(serverUrl) {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${BENCH_DB}`;
+  return url.toString();
+}
+
+async function seedShop(db) {
+  const at = new Date(CLOCK_START);
+  const [{ id: staffId }] = (
+    await db.query(
+      `INSERT INTO staff (name, email, role, time_zone, email_signature, created_at, updated_at)
+       VALUES ('Emma Clarke', 'emma.clarke@shop.example', 'manager', 'UTC', 'Emma Clarke\nAccount manager', $1, $1) RETURNING id`,
+      [at],
+    )
+  ).rows;
+  const [{ id: ruleId }] = (
+    await db.query(
+      `INSERT INTO rules (name, enabled, trigger, action, created_at, updated_at)
+       VALUES ('bench thank-you', true, '{"kind":"order","minTotal":"100","currency":"USD","delayHours":24}',
+               '{"channel":"email","templateKey":"bench-thank-you","sendAt":"10:00"}', $1, $1) RETURNING id`,
+      [at],
+    )
+  ).rows;
+  const [{ id: templateId }] = (
+    await db.query(
+      `INSERT INTO templates (key, channel, description, created_at, updated_at)
+       VALUES ('bench-thank-you', 'email', 'benchmark', $1, $1) RETURNING id`,
+      [at],
+    )
+  ).rows;
+  await db.query(`INSERT INTO template_variants (template_id, locale, parts, updated_at) VALUES ($1, '', $2, $3)`, [
+    templateId,
+    JSON.stringify({
+      subject: 'Thank you, {{customer.firstName}}',
+      html: '<p>Dear {{customer.firstName}},</p><p>thank you for your order. It means a lot to us.</p><p>{{nl2br manager.signature}}</p>',
+      text: 'Dear {{customer.firstName}},\n\nthank you for your order. It means a lot to us.\n\n{{manager.signature}}',
+    }),
+    at,
+  ]);
+  return { staffId, ruleId };
+}
+
+/** `count` customers (with the manager) and one due email touch each; returns their ids. */
+async function dueTouches(db, shop, count, tag) {
+  const at = new Date(CLOCK_START);
+  await db.query(
+    `INSERT INTO customers (external_id, first_name, last_name, email, time_zone, locale, account_manager_id, consent, created_at, updated_at)
+     SELECT $1 || g, 'Guest', 'No. ' || g, $1 || g || '@example.com', 'UTC', 'en', $3,
+            '{"email": {"status": "granted", "at": "2026-01-01T00:00:00Z", "source": "bench"}}', $4, $4
+       FROM generate_series(1, $2) g`,
+    [`${tag}-`, count, shop.staffId, at],
+  );
+  const { rows } = await db.query(
+    `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, priority, scheduled_at, local_date, state, created_at, updated_at)
+     SELECT id, $2, 1, 'bench', 'email', 'bench-thank-you', 50, $3, '2026-06-15', 'planned', $4, $4
+       FROM customers WHERE external_id LIKE $1 || '%'
+     RETURNING id::text AS id`,
+    [`${tag}-`, shop.ruleId, DUE_AT, at],
+  );
+  await db.query('ANALYZE customers; ANALYZE touches');
+  return rows.map((r) => r.id);
+}
+
+function spawnWorker(url, stub, dataDir, concurrency) {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      SIGNING_SECRET: 'bench-dispatch-signing-secret',
+      APP_ROLE: 'worker',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: url,
+      DATA_DIR: dataDir,
+      DEMO_DATA: 'off',
+      LOG_LEVEL: 'warn',
+      PLANNER_INTERVAL_SECONDS: '0',
+      CLOCK_START,
+      PUBLIC_URL: 'https://touchpoint.example.test',
+      SENDGRID_API_KEY: 'SG.bench',
+      SENDGRID_API_URL: stub.url,
+      SENDING_DOMAIN: 'mail.shop.example',
+      EMAIL_RATE_PER_SECOND: '0',
+      DELIVERY_CONCURRENCY: String(concurrency),
+      DISPATCH_INTERVAL_SECONDS: '1',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitUntilSent(db, ids, timeoutMs, failure) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (failure()) throw new Error(failure());
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM touches WHERE id = ANY($1::bigint[]) AND state = 'sent'`, [ids]);
+    if (rows[0].n === ids.length || Date.now() > deadline) return rows[0].n;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** One measured round: `workers` processes over `ids`. */
+async function round(db, url, stub, dataDir, ids, workers, concurrency) {
+  stub.reset();
+  const started = Date.now();
+  const children = Array.from({ length: workers }, () => spawnWorker(url, stub, dataDir, concurrency));
+  let died = null;
+  for (const child of children) child.once('exit', (code) => (died = code ? `a worker exited with ${code}` : died));
+  const sent = await waitUntilSent(db, ids, 15 * 60_000, () => died);
+  await Promise.all(children.map(stop));
+  const accepted = stub.requests.filter((r) => r.status === 202);
+  const times = accepted.map((r) => r.at).sort((a, b) => a - b);
+  const seconds = (times[times.length - 1] - times[0]) / 1000;
+  const counts = new Map();
+  for (const r of accepted) counts.set(r.touchId, (counts.get(r.touchId) ?? 0) + 1);
+  const duplicates = [...counts.values()].filter((n) => n > 1).length;
+
+  // Lag: job enqueued (pg-boss created_on, UTC) → accepted by the stub.
+  const { rows } = await db.query(
+    `SELECT data->>'touchId' AS id, extract(epoch FROM created_on) * 1000 AS created FROM pgboss.job
+      WHERE name = 'dispatch-email' AND data->>'touchId' = ANY($1::text[])`,
+    [ids],
+  );
+  const enqueued = new Map(rows.map((r) => [r.id, Number(r.created)]));
+  const lags = [];
+  for (const r of accepted) {
+    const at = enqueued.get(r.touchId);
+    if (at !== undefined) lags.push(r.at - at);
+  }
+  lags.sort((a, b) => a - b);
+  const result = {
+    touches: ids.length,
+    workers,
+    seconds: Math.round(seconds * 10) / 10,
+    wall_seconds: Math.round((Date.now() - started) / 100) / 10,
+    per_second: Math.round(accepted.length / seconds),
+    p50_lag_ms: Math.round(percentile(lags, 50)),
+    p99_lag_ms: Math.round(percentile(lags, 99)),
+    duplicates,
+    lost: ids.length - sent,
+  };
+  log(JSON.stringify(result));
+  return result;
+}
+
+async function run(args) {
+  const touches = Number(argValue(args, '--touches', '50000'));
+  const concurrency = Number(argValue(args, '--concurrency', '64'));
+  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const url = await freshDatabase(serverUrl);
+  log(`database ${BENCH_DB}; migrating`);
+  const { runMigrations } = require('../dist/database/options');
+  await runMigrations(url);
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const stub = await startProviderStub({ keepBodies: false });
+  const dataDir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-dispatch-'));
+  try {
+    const shop = await seedShop(db);
+    log(`${touches} due email touches, one worker`);
+    const one = await round(db, url, stub, dataDir, await dueTouches(db, shop, touches, 'one'), 1, concurrency);
+    log(`${touches} more, two workers`);
+    const two = await round(db, url, stub, dataDir, await dueTouches(db, shop, touches, 'two'), 2, concurrency);
+    const line = {
+      bench: 'dispatch',
+      touches,
+      workers: 1,
+      per_second: one.per_second,
+      per_second_2_workers: two.per_second,
+      p99_lag_ms: one.p99_lag_ms,
+      p99_lag_ms_2_workers: two.p99_lag_ms,
+      duplicates: one.duplicates + two.duplicates,
+      lost: one.lost + two.lost,
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  } finally {
+    await db.end();
+    await stub.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+module.exports = { run };
