@@ -40,7 +40,9 @@ describe('worker processes', () => {
         LOG_LEVEL: 'warn',
         PLANNER_INTERVAL_SECONDS: '0',
         CLOCK_START: clockStart(),
-        ...providerEnv(stub, { DISPATCH_INTERVAL_SECONDS: '1', ...extra }),
+        // A generous provider timeout: the stub shares a busy process, and a timed-out request the
+        // stub did take would be retried, which is a repeat these tests count.
+        ...providerEnv(stub, { DISPATCH_INTERVAL_SECONDS: '1', DELIVERY_TIMEOUT_MS: '15000', ...extra }),
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
