@@ -1,3 +1,4 @@
+import { MetricsService } from '../observability/metrics.service';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -83,6 +84,7 @@ export class DispatchService {
     private readonly renderer: MessageRenderer,
     private readonly email: EmailTransport,
     private readonly sms: SmsTransport,
+    private readonly metrics: MetricsService,
   ) {
     this.inFlight = new Semaphore(settings.concurrency);
     this.buckets = { email: new TokenBucket(settings.rates.email), sms: new TokenBucket(settings.rates.sms) };
@@ -234,11 +236,18 @@ export class DispatchService {
           ? classifyFailure(error.failure)
           : { kind: 'retry', reason: `${r.message.channel}:transport error`, retryAfterMs: null };
       if (!(error instanceof ProviderError)) this.logger.error(`touch ${r.row.id}: transport error: ${(error as Error).message}`);
+      this.metrics.sends.inc({
+        channel: r.message.channel,
+        transport: 'provider',
+        result: verdict.kind === 'permanent' ? 'failed' : 'retry',
+        error_class: error instanceof ProviderError ? verdict.kind : 'transport',
+      });
       await this.recordFailure(r.row, verdict);
       return;
     }
     // Still inside this message's in-flight slot: at most `concurrency` messages are ever sent
     // but not yet recorded, which bounds what a killed worker can send twice.
+    this.metrics.sends.inc({ channel: r.message.channel, transport: receipt.via, result: 'sent', error_class: 'none' });
     await this.sent.add({ id: r.row.id, messageId: receipt.providerMessageId, detail: JSON.stringify({ via: receipt.via, attempt: r.row.attempts }) });
   }
 

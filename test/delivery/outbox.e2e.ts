@@ -34,6 +34,9 @@ describe('the outbox (no provider keys)', () => {
     const sms = await dueTouch(t.db, ruleId, 'sms', templates, { accountManagerId: manager.id, firstName: 'Lan' });
     await t.app.get(PromoterService).promoteDue();
     await waitForStates(t.db, [email.touchId, sms.touchId], ['sent']);
+    const metrics = await t.http().get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/^touchpoint_sends_total\{channel="email",transport="outbox",result="sent",error_class="none"\} [1-9]/m);
+    expect(metrics.text).toMatch(/^touchpoint_sends_total\{channel="sms",transport="outbox",result="sent",error_class="none"\} [1-9]/m);
 
     const files = readdirSync(join(dataDir, 'outbox'));
     const eml = files.find((f) => f.includes(`-touch-${email.touchId}-`) && f.endsWith('.eml'))!;
