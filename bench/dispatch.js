@@ -18,6 +18,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const { startProviderStub } = require('../test/stubs/provider-stub');
+const { argValue, freshDatabase } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_dispatch';
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
@@ -25,25 +26,6 @@ const MAIN = join(__dirname, '..', 'dist', 'main.js');
 const CLOCK_START = '2026-06-15T12:00:00Z';
 const DUE_AT = '2026-06-15T11:00:00Z';
 const log = (line) => process.stderr.write(`[bench dispatch] ${line}\n`);
-
-function argValue(args, name, fallback) {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : fallback;
-}
-
-async function freshDatabase(serverUrl) {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${BENCH_DB}`;
-  return url.toString();
-}
 
 async function seedShop(db) {
   const at = new Date(CLOCK_START);
@@ -201,7 +183,7 @@ async function run(args) {
   const touches = Number(argValue(args, '--touches', '50000'));
   const concurrency = Number(argValue(args, '--concurrency', '64'));
   const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const url = await freshDatabase(serverUrl);
+  const url = await freshDatabase(serverUrl, BENCH_DB);
   log(`database ${BENCH_DB}; migrating`);
   const { runMigrations } = require('../dist/database/options');
   await runMigrations(url);

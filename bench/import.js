@@ -20,29 +20,11 @@ const { DataSource } = require('typeorm');
 const { ensureData, MANAGERS } = require('./generate');
 
 const { join, resolve } = require('node:path');
+const { argValue, freshDatabase } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench';
 const log = (line) => process.stderr.write(`[bench import] ${line}\n`);
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-
-function argValue(args, name, fallback) {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : fallback;
-}
-
-async function freshDatabase(serverUrl) {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${BENCH_DB}`;
-  return url.toString();
-}
 
 async function seedStaff(dataSource) {
   for (const m of MANAGERS) {
@@ -101,7 +83,7 @@ async function run(args) {
   const small = await ensureData(Math.max(1, Math.floor(customers / 10)), log);
   const big = await ensureData(customers, log);
 
-  const url = await freshDatabase(serverUrl);
+  const url = await freshDatabase(serverUrl, BENCH_DB);
   if (args.includes('--copy-only')) {
     const copySeconds = await bareCopy(url, big);
     process.stdout.write(JSON.stringify({ bench: 'import', customers: big.customerCount, orders: big.orderCount, copy_seconds: round(copySeconds) }) + '\n');

@@ -18,31 +18,13 @@ const { join, resolve } = require('node:path');
 const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { growTo } = require('./planner/data');
+const { argValue, freshDatabase } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_planner';
 // A mid-June day: an ordinary day's birthdays, orders and lapses.
 const NOW = '2026-06-15T00:00:00Z';
 const HORIZON_HOURS = 24;
 const log = (line) => process.stderr.write(`[bench planner] ${line}\n`);
-
-function argValue(args, name, fallback) {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : fallback;
-}
-
-async function freshDatabase(serverUrl) {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${BENCH_DB}`;
-  return url.toString();
-}
 
 async function timed(work) {
   const started = performance.now();
@@ -90,7 +72,7 @@ async function run(args) {
   const customers = Number(argValue(args, '--customers', '1000000'));
   const small = Math.round(customers / 10);
 
-  const url = await freshDatabase(serverUrl);
+  const url = await freshDatabase(serverUrl, BENCH_DB);
   const { runMigrations } = require(join(dist, 'database/options'));
   const { dataSourceOptions } = require(join(dist, 'database/options'));
   const { loadDefaultRules, DEFAULT_RULES } = require(join(dist, 'rules/default-rules'));

@@ -16,28 +16,10 @@ const { spawn } = require('node:child_process');
 const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
+const { argValue, freshDatabase } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_tasks';
 const log = (line) => process.stderr.write(`[bench tasks] ${line}\n`);
-
-function argValue(args, name, fallback) {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : fallback;
-}
-
-async function freshDatabase(serverUrl) {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${BENCH_DB}`;
-  return url.toString();
-}
 
 const token = (n) => `tp_bench_manager_${String(n).padStart(5, '0')}_tokentoken`;
 
@@ -180,7 +162,7 @@ async function run(args) {
   const dist = resolve(argValue(args, '--dist', join(__dirname, '..', 'dist')));
   const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
-  const url = await freshDatabase(serverUrl);
+  const url = await freshDatabase(serverUrl, BENCH_DB);
   log(`database ${BENCH_DB} created; migrating`);
   const { runMigrations } = require(join(dist, 'database', 'options.js'));
   await runMigrations(url);
