@@ -7,23 +7,14 @@
 const { createWriteStream, existsSync, mkdirSync, renameSync } = require('node:fs');
 const { once } = require('node:events');
 const { join } = require('node:path');
+// The same seeded generator as the demo data (the bench runs after the build).
+const { seededRandom } = require('../dist/demo/random');
 
 const DATA_DIR = join(__dirname, 'data');
 const FORMAT = 'v1';
 // Orders span the two years before this instant; fixed so the data does not change with the day.
 const END = Date.UTC(2026, 10, 1);
 const SPAN_MS = 730 * 86_400_000;
-
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The bench's account managers; the bench creates them as staff before importing. */
 const MANAGERS = [

@@ -156,7 +156,7 @@ export function canonicalTimeZone(zone: string): string {
 const canonicalZones = new Map<string, string>();
 
 /** A trimmed string, null when absent or empty; records an error for a wrong type or length. */
-function text(
+export function text(
   value: unknown,
   field: string,
   errors: FieldError[],

@@ -1,6 +1,6 @@
 import { FieldError } from '../../common/errors';
 import { isTimeZone } from '../../common/validators';
-import { canonicalTimeZone, isStorableText, Normalized, parseInstant, UNSTORABLE_TEXT } from '../customers/customer-input';
+import { canonicalTimeZone, Normalized, parseInstant, text } from '../customers/customer-input';
 import { ORDER_STATUSES, OrderStatus } from './order.entity';
 
 export interface NormalizedOrder {
@@ -29,11 +29,11 @@ export function normalizeOrder(input: unknown): Normalized<NormalizedOrder> {
   for (const key of Object.keys(raw)) {
     if (!KNOWN_FIELDS.has(key)) errors.push({ field: key, reason: 'is not a known field' });
   }
-  const externalId = requiredString(raw.externalId, 'externalId', 200, errors);
-  const customerExternalId = requiredString(raw.customerExternalId, 'customerExternalId', 200, errors);
+  const externalId = text(raw.externalId, 'externalId', errors, { required: true, max: 200 });
+  const customerExternalId = text(raw.customerExternalId, 'customerExternalId', errors, { required: true, max: 200 });
 
   let placedAt: string | null = null;
-  const placedRaw = requiredString(raw.placedAt, 'placedAt', 40, errors);
+  const placedRaw = text(raw.placedAt, 'placedAt', errors, { required: true, max: 40 });
   if (placedRaw !== null) {
     // An order time without a zone offset is ambiguous, so it is refused.
     const parsed = parseInstant(placedRaw);
@@ -60,7 +60,7 @@ export function normalizeOrder(input: unknown): Normalized<NormalizedOrder> {
     total = totalRaw.trim();
   }
 
-  const currencyRaw = requiredString(raw.currency, 'currency', 3, errors);
+  const currencyRaw = text(raw.currency, 'currency', errors, { required: true, max: 3 });
   const currency = currencyRaw?.toUpperCase() ?? null;
   if (currency !== null && !currencies.has(currency)) {
     errors.push({ field: 'currency', reason: 'must be an ISO 4217 currency code such as USD or VND' });
@@ -77,25 +77,4 @@ export function normalizeOrder(input: unknown): Normalized<NormalizedOrder> {
     ok: true,
     value: { externalId: externalId!, customerExternalId: customerExternalId!, placedAt: placedAt!, placedTimeZone, total: total!, currency: currency!, status },
   };
-}
-
-function requiredString(value: unknown, field: string, max: number, errors: FieldError[]): string | null {
-  if (value === undefined || value === null || value === '') {
-    errors.push({ field, reason: 'is required' });
-    return null;
-  }
-  if (typeof value !== 'string') {
-    errors.push({ field, reason: 'must be a string' });
-    return null;
-  }
-  if (!isStorableText(value)) {
-    errors.push({ field, reason: UNSTORABLE_TEXT });
-    return null;
-  }
-  const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > max) {
-    errors.push({ field, reason: trimmed.length === 0 ? 'is required' : `must be at most ${max} characters` });
-    return null;
-  }
-  return trimmed;
 }
