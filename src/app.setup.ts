@@ -23,6 +23,9 @@ export async function createApp(env: Env, databaseUrl: string, logger = true): P
 
 /** Pipes, filters, body limits and docs; shared by the real app and the test app. */
 export function configureApp(app: NestExpressApplication, env: Env): void {
+  // Answers are per caller and change often; hashing every body for an ETag costs more than it saves.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   app.useBodyParser('json', { limit: env.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.useGlobalPipes(validationPipe());

@@ -8,7 +8,7 @@ import { Principal } from '../staff/auth.decorators';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
 import { orderTasks } from './ordering';
-import { queryPrepared } from './prepared-query';
+import { queryPrepared } from '../database/prepared-query';
 import { decideTaskAccess, TaskAction } from './task-access';
 import { TASK_COLUMNS, TASK_FROM, TaskRow, TaskView, toTaskView } from './task-view';
 import { CALL_OUTCOMES, CARD_OUTCOMES, TaskKind, TaskOutcome, TaskState } from './task.entity';
@@ -65,7 +65,7 @@ export class TasksService {
       this.db,
       'tasks-today',
       `WITH me AS (
-         SELECT id, time_zone, ($2::timestamptz AT TIME ZONE time_zone)::date AS today FROM staff WHERE id = $1
+         SELECT id, name, time_zone, ($2::timestamptz AT TIME ZONE time_zone)::date AS today FROM staff WHERE id = $1
        ), closed AS (
          SELECT count(*) FILTER (WHERE tk.state = 'done')::int AS done, count(*) FILTER (WHERE tk.state = 'skipped')::int AS skipped
            FROM me JOIN tasks tk ON tk.assignee_staff_id = me.id AND tk.state <> 'open' AND ($3::text IS NULL OR tk.kind = $3)
@@ -75,7 +75,9 @@ export class TasksService {
        SELECT me.today::text AS today, closed.done, closed.skipped, list.*
          FROM me CROSS JOIN closed
          LEFT JOIN LATERAL (
-           SELECT ${TASK_COLUMNS.replace('tk.talking_points', 'CASE WHEN $4::boolean THEN tk.talking_points END AS talking_points')} ${TASK_FROM}
+           SELECT ${TASK_COLUMNS.replace('tk.talking_points', 'CASE WHEN $4::boolean THEN tk.talking_points END AS talking_points')}
+             -- Every task here is assigned to me, so the assignee's name comes from me, not another join.
+             FROM tasks tk JOIN customers c ON c.id = tk.customer_id CROSS JOIN (SELECT me.name) a
             WHERE tk.assignee_staff_id = me.id AND tk.state = 'open' AND tk.due_date <= me.today AND ($3::text IS NULL OR tk.kind = $3)
          ) list ON true`,
       [staffId, this.clock.now(), options.kind ?? null, options.talkingPoints ?? false],
