@@ -10,7 +10,7 @@ import { Batcher } from './batcher';
 import { DeliverySettings } from './delivery.settings';
 import * as sql from './dispatch.sql';
 import { JobQueue, QueueJob } from './job-queue';
-import { buildEmail, buildSms, Manager, OutgoingEmail, OutgoingSms, RenderedContent, SenderContext } from './message';
+import { buildEmail, buildSms, Manager, OutgoingEmail, OutgoingSms, SenderContext } from './message';
 import { MessageRenderer } from './message-renderer';
 import { classifyFailure, FailureVerdict, ProviderError } from './provider-errors';
 import { Semaphore, TokenBucket } from './rate-limiter';
@@ -179,38 +179,36 @@ export class DispatchService {
   }
 
   private async renderAll(sendable: { row: ClaimedRow; to: string }[], now: Date): Promise<Ready[]> {
-    const ready: Ready[] = [];
-    await Promise.all(
-      sendable.map(({ row, to }) =>
-        this.inFlight.run(async () => {
-          let content: RenderedContent;
-          try {
-            content = await this.renderer.render(
-              { templateKey: row.template_key, customerId: row.customer_id, orderId: row.order_id, localDate: row.local_date },
-              now,
-            );
-          } catch (error) {
-            // A template that is missing or no longer fits the customer: retrying will not help.
-            const reason = error instanceof DomainError ? `render: ${error.message}` : 'render: error';
-            if (!(error instanceof DomainError)) this.logger.error(`touch ${row.id}: rendering failed: ${(error as Error).message}`);
-            await this.fail(row, { kind: 'permanent', reason: reason.slice(0, 200) }, this.clock.now());
-            return;
-          }
-          const manager: Manager | null = row.manager_name
-            ? { name: row.manager_name, email: row.manager_email ?? '', signature: row.manager_signature }
-            : null;
-          const base = { touchId: row.id, to, content, manager, sender: this.sender };
-          ready.push({
-            row,
-            to,
-            message:
-              row.channel === 'email'
-                ? { channel: 'email', email: buildEmail({ ...base, customerId: row.customer_id }) }
-                : { channel: 'sms', sms: buildSms(base) },
-          });
-        }),
-      ),
+    if (sendable.length === 0) return [];
+    const contents = await this.renderer.renderMany(
+      sendable.map(({ row }) => ({ templateKey: row.template_key, customerId: row.customer_id, orderId: row.order_id, localDate: row.local_date })),
+      now,
     );
+    const ready: Ready[] = [];
+    const failures: Promise<void>[] = [];
+    sendable.forEach(({ row, to }, i) => {
+      const content = contents[i];
+      if (content instanceof Error) {
+        // A template that is missing or no longer fits the customer: retrying will not help.
+        const reason = content instanceof DomainError ? `render: ${content.message}` : 'render: error';
+        if (!(content instanceof DomainError)) this.logger.error(`touch ${row.id}: rendering failed: ${content.message}`);
+        failures.push(this.fail(row, { kind: 'permanent', reason: reason.slice(0, 200) }, this.clock.now()));
+        return;
+      }
+      const manager: Manager | null = row.manager_name
+        ? { name: row.manager_name, email: row.manager_email ?? '', signature: row.manager_signature }
+        : null;
+      const base = { touchId: row.id, to, content, manager, sender: this.sender };
+      ready.push({
+        row,
+        to,
+        message:
+          row.channel === 'email'
+            ? { channel: 'email', email: buildEmail({ ...base, customerId: row.customer_id }) }
+            : { channel: 'sms', sms: buildSms(base) },
+      });
+    });
+    await Promise.all(failures);
     return ready;
   }
 

@@ -20,16 +20,17 @@ export interface RenderRequest {
  * (not found, unprocessable), which end the touch as failed.
  */
 export abstract class MessageRenderer {
-  abstract render(request: RenderRequest, now: Date): Promise<RenderedContent>;
+  /** One entry per request, in order: the content, or the error that ends that touch. */
+  abstract renderMany(requests: RenderRequest[], now: Date): Promise<(RenderedContent | Error)[]>;
 }
 
 /** How long a template read from the store serves further sends. */
 const TEMPLATE_TTL_MS = 2_000;
 
 /**
- * What `TemplatesService.renderForCustomer` does, with the template read once per key every two
- * seconds instead of once per message: a busy worker renders thousands a second. An edit reaches
- * sends within two seconds.
+ * What `TemplatesService.renderForCustomer` does, for a batch: the customers' contexts read in one
+ * go, and each template read once per key every two seconds instead of once per message, since a
+ * busy worker renders thousands a second. An edit reaches sends within two seconds.
  */
 @Injectable()
 export class TemplatesMessageRenderer extends MessageRenderer {
@@ -43,11 +44,24 @@ export class TemplatesMessageRenderer extends MessageRenderer {
     super();
   }
 
-  async render(request: RenderRequest, now: Date): Promise<RenderedContent> {
-    const template = await this.template(request.templateKey);
-    const context = await this.contexts.forCustomer(request.customerId, { orderId: request.orderId, now, touchDate: request.localDate });
-    const message = renderTemplate(template, context.customer.locale, context, this.config.get('DEFAULT_LOCALE', { infer: true }));
-    return { ...message.parts, locale: message.locale };
+  async renderMany(requests: RenderRequest[], now: Date): Promise<(RenderedContent | Error)[]> {
+    const contexts = await this.contexts.forCustomers(
+      requests.map((r) => ({ customerId: r.customerId, orderId: r.orderId, now, touchDate: r.localDate })),
+    );
+    const fallback = this.config.get('DEFAULT_LOCALE', { infer: true });
+    return Promise.all(
+      requests.map(async (request, i): Promise<RenderedContent | Error> => {
+        const context = contexts[i];
+        if (context instanceof Error) return context;
+        try {
+          const template = await this.template(request.templateKey);
+          const message = renderTemplate(template, context.customer.locale, context, fallback);
+          return { ...message.parts, locale: message.locale };
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    );
   }
 
   private template(key: string): Promise<RenderableTemplate> {

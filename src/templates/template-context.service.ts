@@ -17,6 +17,7 @@ export interface ForCustomerOptions {
 }
 
 type CustomerQueryRow = CustomerRow & {
+  id: string;
   m_name: string | null;
   m_email: string | null;
   m_phone: string | null;
@@ -38,42 +39,66 @@ export class TemplateContextService {
 
   /** Throws NotFoundError for an unknown customer, or an order that is not theirs. */
   async forCustomer(customerId: string, options: ForCustomerOptions): Promise<TemplateContext> {
-    if (!/^\d{1,19}$/.test(customerId)) throw new NotFoundError('Customer', customerId);
-    const rows: CustomerQueryRow[] = await this.db.query(
-      `SELECT c.first_name, c.last_name, c.email, c.phone, c.birth_year, c.birth_month, c.birth_day,
-              to_char(c.customer_since, 'YYYY-MM-DD') AS customer_since, c.time_zone, c.locale, c.tier, c.tags,
-              c.lifetime_value::text AS lifetime_value, c.order_count, c.last_order_at, c.address,
-              s.name AS m_name, s.email AS m_email, s.phone AS m_phone, s.email_signature AS m_signature, s.active AS m_active
-         FROM customers c
-         LEFT JOIN staff s ON s.id = c.account_manager_id
-        WHERE c.id = $1`,
-      [customerId],
-    );
-    const row = rows[0];
-    if (!row) throw new NotFoundError('Customer', customerId);
+    const [context] = await this.forCustomers([{ ...options, customerId }]);
+    if (context instanceof NotFoundError) throw context;
+    return context;
+  }
 
-    let order: OrderRow | null = null;
-    if (options.orderId) {
-      const orders: OrderRow[] = /^\d{1,19}$/.test(options.orderId)
-        ? await this.db.query(
-            `SELECT external_id, total::text AS total, currency, placed_at FROM orders WHERE id = $1 AND customer_id = $2`,
-            [options.orderId, customerId],
-          )
-        : [];
-      if (orders.length === 0) throw new NotFoundError('Order', options.orderId);
-      order = orders[0];
-    }
-    // An inactive manager no longer speaks for the company; the company does until reassignment.
-    const manager: ManagerRow | null =
-      row.m_name !== null && row.m_active
-        ? { name: row.m_name, email: row.m_email ?? '', phone: row.m_phone, email_signature: row.m_signature }
-        : null;
-    return buildTemplateContext({
-      customer: row,
-      manager,
-      order,
-      company: this.company(),
-      touchDate: options.touchDate ?? localDate(options.now, row.time_zone),
+  /**
+   * Contexts for many renderings in two queries instead of two per rendering: a worker renders
+   * batches of a hundred. Each entry is the context, or the NotFoundError `forCustomer` would throw.
+   */
+  async forCustomers(requests: (ForCustomerOptions & { customerId: string })[]): Promise<(TemplateContext | NotFoundError)[]> {
+    const isId = (id: string | null | undefined): id is string => typeof id === 'string' && /^\d{1,19}$/.test(id);
+    const customerIds = [...new Set(requests.map((r) => r.customerId).filter(isId))];
+    const orderIds = [...new Set(requests.map((r) => r.orderId).filter(isId))];
+    const customers: CustomerQueryRow[] =
+      customerIds.length === 0
+        ? []
+        : await this.db.query(
+            `SELECT c.id::text AS id, c.first_name, c.last_name, c.email, c.phone, c.birth_year, c.birth_month, c.birth_day,
+                    to_char(c.customer_since, 'YYYY-MM-DD') AS customer_since, c.time_zone, c.locale, c.tier, c.tags,
+                    c.lifetime_value::text AS lifetime_value, c.order_count, c.last_order_at, c.address,
+                    s.name AS m_name, s.email AS m_email, s.phone AS m_phone, s.email_signature AS m_signature, s.active AS m_active
+               FROM customers c
+               LEFT JOIN staff s ON s.id = c.account_manager_id
+              WHERE c.id = ANY($1::bigint[])`,
+            [customerIds],
+          );
+    const orders: (OrderRow & { id: string; customer_id: string })[] =
+      orderIds.length === 0
+        ? []
+        : await this.db.query(
+            `SELECT id::text AS id, customer_id::text AS customer_id, external_id, total::text AS total, currency, placed_at
+               FROM orders WHERE id = ANY($1::bigint[])`,
+            [orderIds],
+          );
+    const customerById = new Map(customers.map((row) => [row.id, row]));
+    const orderById = new Map(orders.map((row) => [row.id, row]));
+    const company = this.company();
+
+    return requests.map((request) => {
+      const row = customerById.get(request.customerId);
+      if (!row) return new NotFoundError('Customer', request.customerId);
+      let order: OrderRow | null = null;
+      if (request.orderId) {
+        const found = orderById.get(request.orderId);
+        // An order of another customer is as unknown as a missing one.
+        if (!found || found.customer_id !== request.customerId) return new NotFoundError('Order', request.orderId);
+        order = { external_id: found.external_id, total: found.total, currency: found.currency, placed_at: found.placed_at };
+      }
+      // An inactive manager no longer speaks for the company; the company does until reassignment.
+      const manager: ManagerRow | null =
+        row.m_name !== null && row.m_active
+          ? { name: row.m_name, email: row.m_email ?? '', phone: row.m_phone, email_signature: row.m_signature }
+          : null;
+      return buildTemplateContext({
+        customer: row,
+        manager,
+        order,
+        company,
+        touchDate: request.touchDate ?? localDate(request.now, row.time_zone),
+      });
     });
   }
 

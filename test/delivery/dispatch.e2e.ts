@@ -133,6 +133,23 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     expect(((await touchRow(db, c.touchId)).rendered as { segments: number }).segments).toBeGreaterThan(2);
   });
 
+  it('fails a touch whose template is gone, with the reason, and sends the rest of its batch', async () => {
+    const before = await dueTouch(db, ruleId, 'email', templates, { firstName: 'Ari' });
+    const orphan = await dueTouch(db, ruleId, 'email', templates, { firstName: 'Noor' }, { templateKey: `${templates.email}-deleted` });
+    const after = await dueTouch(db, ruleId, 'sms', templates, { firstName: 'Quy' });
+    await promote();
+    await waitForStates(db, [before.touchId, after.touchId], ['sent']);
+    await waitForStates(db, [orphan.touchId], ['failed']);
+    expect(await touchRow(db, orphan.touchId)).toMatchObject({
+      reason: `render: Template ${templates.email}-deleted not found`,
+      attempts: 1,
+      rendered: null,
+    });
+    expect(requestsTo(orphan.email)).toHaveLength(0);
+    expect(requestsTo(before.email)).toHaveLength(1);
+    expect(requestsTo(after.phone)).toHaveLength(1);
+  });
+
   it('checks consent again just before sending: suppression, withdrawn consent, disabled rule, anonymized customer', async () => {
     const suppressed = await dueTouch(db, ruleId, 'email', templates, { email: `Mixed.Case.${Date.now()}@Example.COM` });
     const stopped = await dueTouch(db, ruleId, 'sms', templates);

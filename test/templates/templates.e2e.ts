@@ -330,5 +330,34 @@ describe('templates API', () => {
       const stranger = await createCustomer(t.db);
       await expect(service.renderForCustomer(key, stranger.id, { orderId: order.id, now })).rejects.toMatchObject({ kind: 'not_found' });
     });
+
+    it('builds many contexts at once, each entry the context or the error a single call would give', async () => {
+      const contexts = t.app.get(TemplateContextService);
+      const now = new Date('2026-06-15T12:00:00Z');
+      const ana = await createCustomer(t.db, { firstName: 'Ana', locale: 'en-US', timeZone: 'America/New_York' });
+      const bao = await createCustomer(t.db, { firstName: 'Bảo', locale: 'vi-VN', timeZone: 'Asia/Ho_Chi_Minh' });
+      const order = await createOrder(t.db, ana.id, { placedAt: '2026-06-10T15:00:00Z', total: '80', currency: 'USD' });
+
+      const results = await contexts.forCustomers([
+        { customerId: ana.id, orderId: order.id, now },
+        { customerId: bao.id, now, touchDate: '2026-06-16' },
+        { customerId: '999999999', now },
+        { customerId: 'not-an-id', now },
+        { customerId: bao.id, orderId: order.id, now },
+        { customerId: ana.id, now },
+      ]);
+      expect(results).toHaveLength(6);
+      const [first, second, unknown, malformed, foreignOrder, again] = results;
+      expect(first).toMatchObject({ customer: { firstName: 'Ana' }, order: { externalId: order.externalId }, touch: { date: '2026-06-15' } });
+      expect(second).toMatchObject({ customer: { firstName: 'Bảo', locale: 'vi-VN' }, order: null, touch: { date: '2026-06-16' } });
+      expect(unknown).toMatchObject({ kind: 'not_found', message: expect.stringContaining('Customer') });
+      expect(malformed).toMatchObject({ kind: 'not_found', message: expect.stringContaining('Customer') });
+      // Ana's order is not Bảo's: as unknown as a missing one.
+      expect(foreignOrder).toMatchObject({ kind: 'not_found', message: expect.stringContaining('Order') });
+      expect(again).toMatchObject({ customer: { firstName: 'Ana' }, order: null });
+      // The single form answers the same as the batch.
+      await expect(contexts.forCustomer(ana.id, { orderId: order.id, now })).resolves.toEqual(first);
+      await expect(contexts.forCustomers([])).resolves.toEqual([]);
+    });
   });
 });
