@@ -1,5 +1,6 @@
 'use strict';
 // Pieces every benchmark script shares.
+const { readdirSync, readFileSync } = require('node:fs');
 const { Client } = require('pg');
 
 /** The value after `--name` on the command line, or the fallback. */
@@ -23,4 +24,40 @@ async function freshDatabase(serverUrl, name) {
   return url.toString();
 }
 
-module.exports = { argValue, freshDatabase };
+/**
+ * CPU seconds (user + system) used so far by the given processes and by the PostgreSQL backends
+ * serving `database`, read from /proc. Time on the clock depends on what else the machine runs;
+ * CPU per unit of work much less, so benchmarks print both. Zero where /proc is missing.
+ */
+function cpuSeconds(pids, database) {
+  const ticksPerSecond = 100;
+  const ticks = (pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0;
+    }
+  };
+  let app = 0;
+  for (const pid of pids) app += ticks(pid);
+  let db = 0;
+  let entries = [];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    entries = [];
+  }
+  for (const pid of entries) {
+    try {
+      // A backend's title names its database: "postgres: [cluster: ]user database host(port) state".
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (title.startsWith('postgres: ') && title.includes(` ${database} `)) db += ticks(pid);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return { app: app / ticksPerSecond, db: db / ticksPerSecond };
+}
+
+module.exports = { argValue, cpuSeconds, freshDatabase };

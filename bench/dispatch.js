@@ -4,7 +4,7 @@
  * (`node dist/main.js`, APP_ROLE=worker) into the local provider stub (the real @sendgrid/mail
  * SDK aimed at it): once with one worker, then with two on a fresh set of touches.
  *
- *   npm run bench -- dispatch [--touches N] [--concurrency C]
+ *   npm run bench -- dispatch [--touches N] [--concurrency C] [--dist DIR]
  *
  * Uses DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres) and a database
  * `touchpoint_bench_dispatch`, created afresh and migrated. Throughput counts from the first to
@@ -15,13 +15,12 @@
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { join, resolve } = require('node:path');
 const { Client } = require('pg');
 const { startProviderStub } = require('../test/stubs/provider-stub');
-const { argValue, freshDatabase } = require('./common');
+const { argValue, cpuSeconds, freshDatabase } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_dispatch';
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
 // Noon UTC on a weekday: inside every send window for customers in UTC.
 const CLOCK_START = '2026-06-15T12:00:00Z';
 const DUE_AT = '2026-06-15T11:00:00Z';
@@ -84,8 +83,10 @@ async function dueTouches(db, shop, count, tag) {
   return rows.map((r) => r.id);
 }
 
-function spawnWorker(url, stub, dataDir, concurrency) {
-  const child = spawn(process.execPath, [MAIN], {
+function spawnWorker(dist, url, stub, dataDir, concurrency) {
+  // e.g. BENCH_NODE_ARGS=--cpu-prof to profile the workers.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(dist, 'main.js')], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -130,19 +131,26 @@ async function waitUntilSent(db, ids, timeoutMs, failure) {
   }
 }
 
+const round3 = (x) => Math.round(x * 1000) / 1000;
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 /** One measured round: `workers` processes over `ids`. */
-async function round(db, url, stub, dataDir, ids, workers, concurrency) {
+async function round(dist, db, url, stub, dataDir, ids, workers, concurrency) {
   stub.reset();
   const started = Date.now();
-  const children = Array.from({ length: workers }, () => spawnWorker(url, stub, dataDir, concurrency));
+  const children = Array.from({ length: workers }, () => spawnWorker(dist, url, stub, dataDir, concurrency));
   let died = null;
   for (const child of children) child.once('exit', (code) => (died = code ? `a worker exited with ${code}` : died));
+  // CPU from the first message on, so the workers' boot is not counted.
+  while (stub.requests.length === 0 && !died && Date.now() - started < 120_000) await new Promise((r) => setTimeout(r, 50));
+  const pids = children.map((c) => c.pid);
+  const cpuBefore = cpuSeconds(pids, BENCH_DB);
   const sent = await waitUntilSent(db, ids, 15 * 60_000, () => died);
+  const cpuAfter = cpuSeconds(pids, BENCH_DB);
   await Promise.all(children.map(stop));
   const accepted = stub.requests.filter((r) => r.status === 202);
   const times = accepted.map((r) => r.at).sort((a, b) => a - b);
@@ -174,6 +182,8 @@ async function round(db, url, stub, dataDir, ids, workers, concurrency) {
     p99_lag_ms: Math.round(percentile(lags, 99)),
     duplicates,
     lost: ids.length - sent,
+    worker_cpu_ms_per_touch: round3(((cpuAfter.app - cpuBefore.app) * 1000) / accepted.length),
+    db_cpu_ms_per_touch: round3(((cpuAfter.db - cpuBefore.db) * 1000) / accepted.length),
   };
   log(JSON.stringify(result));
   return result;
@@ -182,10 +192,11 @@ async function round(db, url, stub, dataDir, ids, workers, concurrency) {
 async function run(args) {
   const touches = Number(argValue(args, '--touches', '50000'));
   const concurrency = Number(argValue(args, '--concurrency', '64'));
+  const dist = resolve(argValue(args, '--dist', join(__dirname, '..', 'dist')));
   const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const url = await freshDatabase(serverUrl, BENCH_DB);
   log(`database ${BENCH_DB}; migrating`);
-  const { runMigrations } = require('../dist/database/options');
+  const { runMigrations } = require(join(dist, 'database', 'options.js'));
   await runMigrations(url);
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -194,9 +205,9 @@ async function run(args) {
   try {
     const shop = await seedShop(db);
     log(`${touches} due email touches, one worker`);
-    const one = await round(db, url, stub, dataDir, await dueTouches(db, shop, touches, 'one'), 1, concurrency);
+    const one = await round(dist, db, url, stub, dataDir, await dueTouches(db, shop, touches, 'one'), 1, concurrency);
     log(`${touches} more, two workers`);
-    const two = await round(db, url, stub, dataDir, await dueTouches(db, shop, touches, 'two'), 2, concurrency);
+    const two = await round(dist, db, url, stub, dataDir, await dueTouches(db, shop, touches, 'two'), 2, concurrency);
     const line = {
       bench: 'dispatch',
       touches,
