@@ -25,6 +25,12 @@ export function queueName(channel: DispatchChannel): string {
   return `dispatch-${channel}`;
 }
 
+/** Where both channels' jobs go when the queue gives up on them. */
+export const GAVE_UP_QUEUE = 'dispatch-gave-up';
+
+/** Runs of one job (its worker died, timed out or threw) before the queue gives up on it. */
+const JOB_RETRY_LIMIT = 50;
+
 /** What a job carries: the touch, and the attempt count it was enqueued at (its fence). */
 export interface DispatchJob {
   touchId: string;
@@ -112,8 +118,14 @@ export class DispatchService {
   }
 
   async ensureQueues(): Promise<void> {
+    await this.queue.ensureQueue(GAVE_UP_QUEUE, { expireInSeconds: 60, retryLimit: JOB_RETRY_LIMIT });
     for (const channel of DISPATCH_CHANNELS) {
-      await this.queue.ensureQueue(queueName(channel), { expireInSeconds: this.settings.jobTimeoutSeconds, retryLimit: 50 });
+      await this.queue.ensureQueue(queueName(channel), {
+        expireInSeconds: this.settings.jobTimeoutSeconds,
+        retryLimit: JOB_RETRY_LIMIT,
+        // A touch must never wait forever for a job the queue no longer runs.
+        deadLetter: GAVE_UP_QUEUE,
+      });
     }
   }
 
@@ -127,6 +139,21 @@ export class DispatchService {
         (jobs) => this.handle(channel, jobs),
       );
     }
+    await this.queue.work<DispatchJob>(GAVE_UP_QUEUE, { batchSize: 100, concurrency: 1, pollingIntervalSeconds: 5 }, (jobs) =>
+      this.giveUp(jobs),
+    );
+  }
+
+  /** Ends the touches of jobs the queue gave up on as failed, with the reason. */
+  async giveUp(jobs: QueueJob<DispatchJob>[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.db.query(sql.GIVE_UP, [
+      jobs.map((j) => j.data.touchId),
+      jobs.map((j) => j.data.attempt),
+      jobs.map(() => JOB_RETRY_LIMIT + 1),
+      this.clock.now(),
+    ]);
+    this.logger.warn(`the queue gave up on ${jobs.length} job(s); their touches are failed and can be re-driven`);
   }
 
   /** Works one batch. Touch-level failures are recorded, never thrown; a throw retries the batch. */

@@ -112,6 +112,24 @@ export const RECORD_FAILED = `
   SELECT customer_id, $1, 'failed', $3, $4::jsonb FROM u
   RETURNING customer_id::text AS customer_id`;
 
+/**
+ * The queue gave up on these jobs (every run died or timed out): their touches end as failed
+ * instead of waiting forever, and an admin can re-drive them. Only the attempt each job was for:
+ * still queued at it, or claimed by it and never recorded.
+ */
+export const GIVE_UP = `
+  WITH x AS (
+    SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[]) AS x(id, attempt, runs)
+  ), u AS (
+    UPDATE touches t SET state = 'failed', reason = 'queue: gave up after ' || x.runs || ' runs', updated_at = $4
+      FROM x
+     WHERE t.id = x.id
+       AND ((t.state = 'queued' AND t.attempts = x.attempt) OR (t.state = 'sending' AND t.attempts = x.attempt + 1))
+    RETURNING t.id, t.customer_id, t.reason
+  )
+  INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+  SELECT u.customer_id, u.id, 'failed', $4, jsonb_build_object('reason', u.reason) FROM u`;
+
 export const SUPPRESS = `
   INSERT INTO suppressions (channel, address, customer_id, reason, source, created_at)
   VALUES ($1, $2, $3, $4, $5, $6)

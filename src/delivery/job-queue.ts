@@ -23,6 +23,8 @@ export interface QueueSettings {
   expireInSeconds: number;
   /** How many times a job whose worker died (or whose handler threw) runs again. */
   retryLimit: number;
+  /** Where a job goes once its retries are spent, so that someone deals with it. */
+  deadLetter?: string;
 }
 
 export interface WorkSettings {
@@ -94,6 +96,7 @@ export class PgBossJobQueue extends JobQueue implements OnModuleDestroy {
       retryBackoff: true,
       retryDelayMax: 60,
       deleteAfterSeconds: 24 * 3600,
+      ...(settings.deadLetter ? { deadLetter: settings.deadLetter } : {}),
     };
     const existing = await boss.getQueue(name);
     if (!existing) {
@@ -101,8 +104,16 @@ export class PgBossJobQueue extends JobQueue implements OnModuleDestroy {
       await boss.createQueue(name, options).catch(async (error: Error) => {
         if (!(await boss.getQueue(name))) throw error;
       });
-    } else if (existing.expireInSeconds !== settings.expireInSeconds || existing.retryLimit !== settings.retryLimit) {
-      await boss.updateQueue(name, { expireInSeconds: settings.expireInSeconds, retryLimit: settings.retryLimit });
+    } else if (
+      existing.expireInSeconds !== settings.expireInSeconds ||
+      existing.retryLimit !== settings.retryLimit ||
+      (existing.deadLetter ?? undefined) !== settings.deadLetter
+    ) {
+      await boss.updateQueue(name, {
+        expireInSeconds: settings.expireInSeconds,
+        retryLimit: settings.retryLimit,
+        deadLetter: settings.deadLetter ?? null,
+      } as Parameters<PgBoss['updateQueue']>[1]);
     }
     this.queues.add(name);
   }

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { verifyUnsubscribe } from '../../src/consent/unsubscribe-link';
 import { JobQueue } from '../../src/delivery/job-queue';
-import { jobKey, queueName } from '../../src/delivery/dispatch.service';
+import { GAVE_UP_QUEUE, jobKey, queueName } from '../../src/delivery/dispatch.service';
 import { PromoterService } from '../../src/delivery/promoter.service';
 import { createTestApp, TestApp } from '../app';
 import { createRule, createStaff, StaffFixture } from '../factories';
@@ -330,5 +330,45 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE singleton_key = $1 AND state = 'completed'`, [jobKey(a.touchId, 0)]);
       return n === 1;
     });
+  });
+
+  it('fails the touches of jobs the queue gave up on, for the attempt they were for only', async () => {
+    // Both channels' queues hand spent jobs to the give-up queue.
+    const wiring = await db.query(`SELECT name, dead_letter FROM pgboss.queue WHERE name = ANY($1) ORDER BY name`, [
+      [queueName('email'), queueName('sms')],
+    ]);
+    expect(wiring).toEqual([
+      { name: queueName('email'), dead_letter: GAVE_UP_QUEUE },
+      { name: queueName('sms'), dead_letter: GAVE_UP_QUEUE },
+    ]);
+
+    const waiting = await dueTouch(db, ruleId, 'email', templates, {}, { state: 'queued' });
+    const claimed = await dueTouch(db, ruleId, 'sms', templates, {}, { state: 'sending' });
+    await db.query(`UPDATE touches SET attempts = 1 WHERE id = $1`, [claimed.touchId]);
+    const alreadySent = await dueTouch(db, ruleId, 'email', templates, {}, { state: 'sent' });
+    const laterAttempt = await dueTouch(db, ruleId, 'email', templates, {}, { state: 'queued' });
+    await db.query(`UPDATE touches SET attempts = 2 WHERE id = $1`, [laterAttempt.touchId]);
+
+    // What pg-boss does with a job whose runs are spent: a copy of it in the dead-letter queue.
+    const spent = [waiting, claimed, alreadySent, laterAttempt].map((x) => ({ data: { touchId: x.touchId, attempt: 0 }, key: `spent:${x.touchId}` }));
+    expect(await t.app.get(JobQueue).enqueue(GAVE_UP_QUEUE, spent)).toBe(4);
+    await waitForStates(db, [waiting.touchId, claimed.touchId], ['failed'], 20_000);
+    expect(await touchRow(db, waiting.touchId)).toMatchObject({ reason: 'queue: gave up after 51 runs', attempts: 0 });
+    expect(await touchRow(db, claimed.touchId)).toMatchObject({ reason: 'queue: gave up after 51 runs', attempts: 1 });
+    const events = await db.query(`SELECT touch_id::text, detail FROM touch_events WHERE touch_id = ANY($1) AND kind = 'failed' ORDER BY touch_id`, [
+      [waiting.touchId, claimed.touchId, alreadySent.touchId, laterAttempt.touchId],
+    ]);
+    expect(events).toEqual(
+      [waiting.touchId, claimed.touchId].sort((a, b) => Number(a) - Number(b)).map((id) => ({ touch_id: id, detail: { reason: 'queue: gave up after 51 runs' } })),
+    );
+    expect((await touchRow(db, alreadySent.touchId)).state).toBe('sent');
+    expect(await touchRow(db, laterAttempt.touchId)).toMatchObject({ state: 'queued', attempts: 2 });
+    expect(stub.requests.filter((r) => [waiting.touchId, claimed.touchId].includes(r.touchId ?? ''))).toEqual([]);
+    await db.query(`UPDATE touches SET state = 'cancelled' WHERE id = $1`, [laterAttempt.touchId]);
+
+    // An admin can send them again.
+    await t.http().post(`/touches/${waiting.touchId}/redrive`).set(admin.auth).expect(200);
+    await promote();
+    await waitForStates(db, [waiting.touchId], ['sent']);
   });
 });
