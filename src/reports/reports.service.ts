@@ -79,7 +79,7 @@ export class ReportsService {
     // One pass over the period's touches counts them by rule, state and reason: the funnel and
     // the skip and failure reasons all come from it. Events and tasks need their own joins.
     const [states, events, tasks] = await Promise.all([
-      this.db.query(
+      this.query<{ rule_id: string; name: string; channel: string; state: string; reason: string | null; n: number }>(
         `SELECT r.id AS rule_id, r.name, r.action->>'channel' AS channel, c.state, c.reason, c.n
            FROM (SELECT t.rule_id, t.state, t.reason, count(*)::int AS n
                    FROM touches t ${scope.join}
@@ -88,22 +88,24 @@ export class ReportsService {
            JOIN rules r ON r.id = c.rule_id
           ORDER BY r.name, r.id, c.n DESC, c.reason`,
         params,
-      ) as Promise<{ rule_id: string; name: string; channel: string; state: string; reason: string | null; n: number }[]>,
-      this.db.query(
+      ),
+      this.query<{ rule_id: string; kind: string; n: number }>(
         `SELECT t.rule_id, e.kind, count(DISTINCT e.touch_id)::int AS n
            FROM touches t JOIN touch_events e ON e.touch_id = t.id ${scope.join}
           WHERE ${where} AND e.kind IN ('bounced', 'opened', 'clicked', 'reply')
           GROUP BY t.rule_id, e.kind`,
         params,
-      ) as Promise<{ rule_id: string; kind: string; n: number }[]>,
-      this.db.query(
+      ),
+      // Completing a task marks its touch done in the same transaction, so only the period's done
+      // touches are joined to their tasks, not every touch to every task.
+      this.query<{ rule_id: string; outcome: string; n: number }>(
         `SELECT t.rule_id, k.outcome, count(*)::int AS n
            FROM touches t JOIN tasks k ON k.touch_id = t.id ${scope.join}
-          WHERE ${where} AND k.state = 'done'
+          WHERE ${where} AND t.state = 'done' AND k.state = 'done'
           GROUP BY t.rule_id, k.outcome
           ORDER BY n DESC, k.outcome`,
         params,
-      ) as Promise<{ rule_id: string; outcome: string; n: number }[]>,
+      ),
     ]);
     const rules = [...new Map(states.map((row) => [row.rule_id, row])).values()];
     return rules.map((rule) => {

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../app';
-import { createCustomer, createOrder, createRule, createStaff, createTouch, StaffFixture } from '../factories';
+import { createCustomer, createOrder, createRule, createStaff, createTask, createTouch, StaffFixture } from '../factories';
 
 /**
  * A hand-computed scenario: 40 customers got the rule's email on 2026-05-10 and 10 of them
@@ -121,6 +121,16 @@ describe('reports', () => {
     expect(res.body[0].result).toMatchObject({ enough: false, reason: expect.stringContaining('not enough data yet'), touched: { customers: 20 }, holdout: { customers: 0 } });
     const funnel = await t.http().get(`/reports/rules?${period}&ruleId=${ruleId}`).set(manager.auth).expect(200);
     expect(funnel.body[0]).toMatchObject({ planned: 20, sent: 20, skipped: {} });
+  });
+
+  it('counts tasks done by outcome, once the task is completed', async () => {
+    const customer = await createCustomer(t.db, { accountManagerId: manager.id });
+    const task = await createTask(t.db, customer.id, { assigneeStaffId: manager.id });
+    const [{ rule_id: rule }] = await t.db.query(`SELECT rule_id FROM touches WHERE id = $1`, [task.touchId]);
+    const report = () => t.http().get(`/reports/rules?from=2026-06-01&to=2026-07-01&ruleId=${rule}`).set(admin.auth).expect(200);
+    expect((await report()).body[0].tasksDone).toEqual({});
+    await t.http().post(`/tasks/${task.id}/complete`).set(manager.auth).send({ outcome: 'left_voicemail' }).expect(200);
+    expect((await report()).body[0]).toMatchObject({ channel: 'call', planned: 1, tasksDone: { left_voicemail: 1 } });
   });
 
   it('exports CSV', async () => {
