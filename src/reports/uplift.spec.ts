@@ -1,4 +1,4 @@
-import { MIN_GROUP_SIZE, uplift } from './uplift';
+import { MIN_GROUP_SIZE, uplift, upliftByMonth } from './uplift';
 
 /** Revenue sums for a group where `buyers` customers each spent `amount` and the rest nothing. */
 function group(customers: number, buyers: number, amount: number) {
@@ -39,5 +39,28 @@ describe('uplift', () => {
     if (!result.enough) throw new Error('expected a result');
     expect(result.conversionUplift).toEqual({ estimate: 0, low: 0, high: 0 });
     expect(result.revenueUplift.estimate).toBe(0);
+  });
+});
+
+describe('upliftByMonth', () => {
+  const month = (m: string, holdout: boolean, customers: number, buyers: number) => ({ month: m, holdout, ...group(customers, buyers, 100) });
+
+  it('compares each month and the period as the sum of its months', () => {
+    const { result, series } = upliftByMonth([
+      month('2026-06', false, 120, 30),
+      month('2026-05', false, 80, 20),
+      month('2026-05', true, 60, 9),
+      month('2026-06', true, 40, 6),
+    ]);
+    expect(result).toEqual(uplift(group(200, 50, 100), group(100, 15, 100)));
+    expect(series.map((s) => s.month)).toEqual(['2026-05', '2026-06']);
+    expect(series[0].result).toEqual(uplift(group(80, 20, 100), group(60, 9, 100)));
+    expect(series[1].result).toEqual(uplift(group(120, 30, 100), group(40, 6, 100)));
+  });
+
+  it('treats a missing group as empty', () => {
+    const { result, series } = upliftByMonth([month('2026-05', false, 40, 10)]);
+    expect(result).toMatchObject({ enough: false, touched: { customers: 40 }, holdout: { customers: 0 } });
+    expect(series).toEqual([{ month: '2026-05', result }]);
   });
 });

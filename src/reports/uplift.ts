@@ -83,3 +83,34 @@ function sampleVariance(group: GroupOutcome): number {
 function interval(estimate: number, standardError: number): Interval {
   return { estimate, low: estimate - Z95 * standardError, high: estimate + Z95 * standardError };
 }
+
+/** One rule's group (touched or holdout) in one month. */
+export interface MonthlyOutcome extends GroupOutcome {
+  holdout: boolean;
+  /** YYYY-MM */
+  month: string;
+}
+
+/**
+ * A rule's comparison over the whole period and month by month. The period's groups are the sums
+ * of their months: every observation falls in exactly one month.
+ */
+export function upliftByMonth(outcomes: MonthlyOutcome[]): { result: UpliftResult; series: { month: string; result: UpliftResult }[] } {
+  const total = (holdout: boolean, month?: string) =>
+    outcomes
+      .filter((o) => o.holdout === holdout && (month === undefined || o.month === month))
+      .reduce<GroupOutcome>(
+        (sum, o) => ({
+          customers: sum.customers + o.customers,
+          converted: sum.converted + o.converted,
+          revenue: sum.revenue + o.revenue,
+          revenueSquares: sum.revenueSquares + o.revenueSquares,
+        }),
+        { customers: 0, converted: 0, revenue: 0, revenueSquares: 0 },
+      );
+  const months = [...new Set(outcomes.map((o) => o.month))].sort();
+  return {
+    result: uplift(total(false), total(true)),
+    series: months.map((month) => ({ month, result: uplift(total(false, month), total(true, month)) })),
+  };
+}

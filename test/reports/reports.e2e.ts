@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../app';
-import { createCustomer, createOrder, createRule, createStaff, createTouch, StaffFixture } from '../factories';
+import { createCustomer, createOrder, createRule, createStaff, createTask, createTouch, StaffFixture } from '../factories';
 
 /**
  * A hand-computed scenario: 40 customers got the rule's email on 2026-05-10 and 10 of them
@@ -81,11 +81,56 @@ describe('reports', () => {
     expect(row.series).toEqual([{ month: '2026-05', result: row.result }]);
   });
 
+  it('counts each touch once, from the instant after it to the end of its window, revenue in the base currency only', async () => {
+    const rule = (await createRule(t.db, { priority: 41 })).id;
+    const at = '2026-05-10T09:00:00Z';
+    const touched = [];
+    for (let i = 0; i < 30; i++) {
+      const customer = await createCustomer(t.db);
+      await createTouch(t.db, customer.id, rule, { state: 'sent', scheduledAt: at });
+      touched.push(customer.id);
+    }
+    // Not after the touch; the window's last instant; two orders (one observation); another currency.
+    await createOrder(t.db, touched[0], { placedAt: at, total: '100.00' });
+    await createOrder(t.db, touched[1], { placedAt: '2026-06-09T09:00:00Z', total: '100.00' });
+    await createOrder(t.db, touched[2], { placedAt: '2026-05-11T09:00:00Z', total: '100.00' });
+    await createOrder(t.db, touched[2], { placedAt: '2026-05-12T09:00:00Z', total: '50.00' });
+    await createOrder(t.db, touched[3], { placedAt: '2026-05-11T09:00:00Z', total: '100.00', currency: 'EUR' });
+    // A second touch in June: one order counts for both touches, each in its own month.
+    await createTouch(t.db, touched[4], rule, { state: 'delivered', scheduledAt: '2026-06-02T09:00:00Z' });
+    await createOrder(t.db, touched[4], { placedAt: '2026-06-05T09:00:00Z', total: '100.00' });
+    for (let i = 0; i < 30; i++) {
+      const customer = await createCustomer(t.db);
+      await createTouch(t.db, customer.id, rule, { state: 'skipped', reason: 'holdout', scheduledAt: at });
+      if (i === 0) await createOrder(t.db, customer.id, { placedAt: '2026-05-20T10:00:00Z', total: '100.00' });
+    }
+
+    const res = await t.http().get(`/reports/uplift?from=2026-05-01&to=2026-07-01&ruleId=${rule}&days=30`).set(admin.auth).expect(200);
+    const [row] = res.body;
+    expect(row.result.touched.customers).toBe(31);
+    expect(row.result.touched.conversionRate).toBeCloseTo(5 / 31, 12);
+    expect(row.result.touched.revenuePerCustomer).toBeCloseTo(450 / 31, 10);
+    expect(row.result.holdout).toEqual({ customers: 30, conversionRate: 1 / 30, revenuePerCustomer: 100 / 30 });
+    expect(row.series.map((s: { month: string }) => s.month)).toEqual(['2026-05', '2026-06']);
+    expect(row.series[0].result.touched).toEqual({ customers: 30, conversionRate: 4 / 30, revenuePerCustomer: 350 / 30 });
+    expect(row.series[1].result).toMatchObject({ enough: false, touched: { customers: 1 }, holdout: { customers: 0 } });
+  });
+
   it('says "not enough data yet" for a manager\'s small slice', async () => {
     const res = await t.http().get(`/reports/uplift?${period}&ruleId=${ruleId}`).set(manager.auth).expect(200);
     expect(res.body[0].result).toMatchObject({ enough: false, reason: expect.stringContaining('not enough data yet'), touched: { customers: 20 }, holdout: { customers: 0 } });
     const funnel = await t.http().get(`/reports/rules?${period}&ruleId=${ruleId}`).set(manager.auth).expect(200);
     expect(funnel.body[0]).toMatchObject({ planned: 20, sent: 20, skipped: {} });
+  });
+
+  it('counts tasks done by outcome, once the task is completed', async () => {
+    const customer = await createCustomer(t.db, { accountManagerId: manager.id });
+    const task = await createTask(t.db, customer.id, { assigneeStaffId: manager.id });
+    const [{ rule_id: rule }] = await t.db.query(`SELECT rule_id FROM touches WHERE id = $1`, [task.touchId]);
+    const report = () => t.http().get(`/reports/rules?from=2026-06-01&to=2026-07-01&ruleId=${rule}`).set(admin.auth).expect(200);
+    expect((await report()).body[0].tasksDone).toEqual({});
+    await t.http().post(`/tasks/${task.id}/complete`).set(manager.auth).send({ outcome: 'left_voicemail' }).expect(200);
+    expect((await report()).body[0]).toMatchObject({ channel: 'call', planned: 1, tasksDone: { left_voicemail: 1 } });
   });
 
   it('exports CSV', async () => {
