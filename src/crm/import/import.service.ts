@@ -380,7 +380,7 @@ export class CsvImportService {
     await client.query(kind === 'customers' ? 'ANALYZE import_customer_stage' : 'ANALYZE import_order_stage');
     await client.query(FIRST_LOAD_UNRESOLVED[kind]);
     const merged: { applied: number; inserted: number; updated: number } = (
-      await client.query(kind === 'customers' ? mergeCustomers(true) : mergeOrders(true, false, true), [now])
+      await client.query(kind === 'customers' ? mergeCustomers(true, true) : mergeOrders(true, false, true), [now])
     ).rows[0];
     let unresolved = 0;
     for (let after = '0'; ; ) {
