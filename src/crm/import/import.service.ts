@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse';
 import { createReadStream, createWriteStream, promises as fs, WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
@@ -9,13 +8,13 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { FieldError } from '../../common/errors';
-import { CustomerDefaults, normalizeCustomer } from '../customers/customer-input';
+import { availableParallelism } from 'node:os';
+import { CustomerDefaults } from '../customers/customer-input';
 import { refreshCustomerStats } from '../orders/customer-stats';
-import { normalizeOrder } from '../orders/order-input';
-import { customerCopyLine, orderCopyLine } from './copy-text';
-import {
-  checkHeader, ColumnIndex, COLUMNS, columnOf, customerInputFromRow, describeHeaderProblem, ImportKind, orderInputFromRow,
-} from './csv-rows';
+import { csvPieces } from './csv-pieces';
+import { checkHeader, COLUMNS, describeHeaderProblem, HeaderCheck, ImportKind } from './csv-rows';
+import { parsePiece, PieceColumns, PieceResult, PieceTask } from './parse-piece';
+import { PieceThreads, workerThreadsAvailable } from './piece-threads';
 import {
   COPY_CUSTOMERS, COPY_ORDERS, CUSTOMER_STAGE, DROPPABLE_INDEXES, FIRST_LOAD_LOCK_TIMEOUT, FIRST_LOAD_SETTINGS, FIRST_LOAD_UNRESOLVED,
   FOREIGN_KEYS, mergeCustomers, mergeOrders, NO_LOCK_TIMEOUT, ORDER_STAGE, PREFER_INDEX_PROBES, tableIsEmpty, TRANSACTION_SETTINGS,
@@ -45,6 +44,10 @@ export interface ImportOptions {
   /** Valid rows per staged chunk (one transaction each). */
   chunkRows?: number;
   statsMode?: StatsMode;
+  /** Worker threads that parse and validate; 0 parses in the calling thread. Default: one per core. */
+  threads?: number;
+  /** Bytes of CSV per piece handed to a thread (tests make it small). */
+  pieceBytes?: number;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -96,38 +99,26 @@ const REBUILD_CUSTOMER_INDEXES_SHARE = 0.2;
 const LOCK_GIVE_UP_CODES = new Set(['55P03', '40P01']);
 const AT_END_STATS_BYTES = 32 * 1024 * 1024;
 const PROGRESS_EVERY_ROWS = 10_000;
-const BUFFER_CHARS = 512 * 1024;
+/** About a million bytes: ~5,000 customers or ~13,000 orders, a few milliseconds of a thread's work. */
+const PIECE_BYTES = 1 << 20;
 
 /**
- * One chunk of staged rows as COPY text, packed into ~1 MB UTF-8 buffers as it grows: off the
- * JavaScript heap and half the size of the strings (names in Thai or Russian are two-byte there).
+ * Parsing and validating is most of an import's work in Node, and a piece at a time is
+ * independent: a thread per core, while PostgreSQL takes the COPY on its own process. Running
+ * from TypeScript sources (tests) there is no compiled worker script, and pieces parse here.
  */
+function defaultThreads(): number {
+  return workerThreadsAvailable() ? availableParallelism() : 0;
+}
+
+/** One chunk of staged rows as COPY text, in the UTF-8 buffers the parsing threads produced. */
 class Batch {
   rows = 0;
-  duplicates = false;
-  readonly buffers: Buffer[] = [];
-  private readonly ids = new Set<string>();
-  private text = '';
+  readonly buffers: Uint8Array[] = [];
 
-  add(line: string, externalId: string): void {
-    this.rows += 1;
-    this.text += line;
-    if (this.text.length >= BUFFER_CHARS) this.pack();
-    const size = this.ids.size;
-    if (this.ids.add(externalId).size === size) this.duplicates = true;
-  }
-
-  /** Everything added, ready for COPY. */
-  seal(): Buffer[] {
-    this.pack();
-    this.ids.clear();
-    return this.buffers;
-  }
-
-  private pack(): void {
-    if (this.text.length === 0) return;
-    this.buffers.push(Buffer.from(this.text, 'utf8'));
-    this.text = '';
+  add(copy: Uint8Array, rows: number): void {
+    this.rows += rows;
+    if (copy.byteLength > 0) this.buffers.push(copy);
   }
 }
 
@@ -189,76 +180,79 @@ export class CsvImportService {
       phaseStarted = at;
     };
     let firstLoad: FirstLoad | null = null;
+    let threads: PieceThreads | null = null;
     try {
       await this.prepareSession(client, kind);
       firstLoad = await this.beginFirstLoad(client, kind);
       endPhase('prepare');
       const chunkRows = options.chunkRows ?? (firstLoad ? FIRST_LOAD_CHUNK_ROWS : DEFAULT_CHUNK_ROWS)[kind];
-      const toLine = this.rowEncoder(kind, now);
       const load = firstLoad;
       const merge = load
         ? (batch: Batch) => this.stageChunk(client, kind, batch, load)
         : (batch: Batch) => this.mergeChunk(runner, client, kind, batch, now, statsAtEnd, counts, report);
+      const defaults: CustomerDefaults = { timeZone: this.config.defaultTimeZone, locale: this.config.defaultLocale, now, source: 'csv' };
+      threads = new PieceThreads(options.threads ?? defaultThreads());
 
-      const parser = input.pipe(
-        parse({
-          bom: true,
-          relax_column_count: true,
-          skip_empty_lines: true,
-          // The line number travels as the record's last element: cheaper than csv-parse's info objects.
-          on_record: (record: string[], context: { lines: number }) => {
-            record.push(String(context.lines));
-            return record;
-          },
-        }),
-      );
-      input.on('error', (error) => parser.destroy(error));
-
-      let index: ColumnIndex | null = null;
-      let width = 0;
+      // Set by \`use\` below (so declared with a type assertion, which keeps them from being narrowed to null).
+      let columns = null as PieceColumns | null;
       let rows = 0;
       let batch = new Batch();
-      let pending: Promise<void> | null = null;
+      let pending = null as Promise<void> | null;
+      // Parsed pieces, oldest first: results are used in file order, whichever thread finishes first.
+      const parsing: Promise<PieceResult>[] = [];
+      const use = async (result: PieceResult) => {
+        if (!result.ok) {
+          throw result.code?.startsWith('CSV_') ? new ImportFileError(`Malformed CSV in ${file}: ${result.message}`) : new Error(result.message);
+        }
+        if (result.header) {
+          if (!result.header.columns) {
+            throw new ImportFileError(describeHeaderProblem(kind, checkHeader(kind, result.header.record) as Extract<HeaderCheck, { ok: false }>));
+          }
+          columns = result.header.columns;
+        }
+        rows += result.records;
+        counts.rejected += result.rejected;
+        for (const reject of result.rejects) await report.write(reject.line, reject.externalId, reject.field, reject.reason);
+        // A chunk holds exactly chunkRows valid rows: a piece's rows may end one chunk and begin the next.
+        let copy = result.copy;
+        let left = result.rows;
+        while (batch.rows + left >= chunkRows) {
+          const take = chunkRows - batch.rows;
+          const cut = afterLines(copy, take);
+          batch.add(copy.subarray(0, cut), take);
+          copy = copy.subarray(cut);
+          left -= take;
+          // One chunk merges while the next one parses; never more than one in flight.
+          if (pending) await pending;
+          pending = merge(batch);
+          pending.catch(() => undefined);
+          batch = new Batch();
+        }
+        batch.add(copy, left);
+        if (options.onProgress && Math.floor(rows / PROGRESS_EVERY_ROWS) > Math.floor((rows - result.records) / PROGRESS_EVERY_ROWS)) {
+          options.onProgress({ bytesRead: input.bytesRead, totalBytes, rows });
+        }
+      };
       try {
-        for await (const record of parser as AsyncIterable<string[]>) {
-          const line = Number(record.pop());
-          if (index === null) {
-            const header = checkHeader(kind, record);
-            if (!header.ok) throw new ImportFileError(describeHeaderProblem(kind, header));
-            index = header.index;
-            width = record.length;
+        for await (const piece of csvPieces(input, options.pieceBytes ?? PIECE_BYTES)) {
+          const task: PieceTask = { kind, bytes: piece.bytes, lineBase: piece.lineBase, delimiter: piece.delimiter, first: piece.first, columns, defaults };
+          if (columns === null) {
+            // Until the header is known, pieces are parsed here, in order.
+            await use(parsePiece(task));
             continue;
           }
-          rows += 1;
-          if (record.length !== width) {
-            counts.rejected += 1;
-            await report.write(line, record[index.external_id] ?? '', '', `has ${record.length} fields, the header has ${width}`);
-          } else {
-            const encoded = toLine(record, index, line);
-            if (encoded.ok) {
-              batch.add(encoded.line, encoded.externalId);
-            } else {
-              counts.rejected += 1;
-              for (const error of encoded.errors) {
-                await report.write(line, encoded.externalId, columnOf(kind, error.field), error.reason);
-              }
-            }
-          }
-          if (batch.rows >= chunkRows) {
-            // One chunk merges while the next one parses; never more than one in flight.
-            if (pending) await pending;
-            pending = merge(batch);
-            pending.catch(() => undefined);
-            batch = new Batch();
-          }
-          if (options.onProgress && rows % PROGRESS_EVERY_ROWS === 0) options.onProgress({ bytesRead: input.bytesRead, totalBytes, rows });
+          const result = threads.run(task);
+          result.catch(() => undefined);
+          parsing.push(result);
+          if (parsing.length >= threads.capacity) await use(await parsing.shift()!);
         }
+        while (parsing.length > 0) await use(await parsing.shift()!);
       } catch (error) {
         if (pending) await pending.catch(() => undefined);
         throw asFileError(error, file);
       }
       if (pending) await pending;
-      if (index === null) throw new ImportFileError(`${file} is empty: expected a header line with ${COLUMNS[kind].join(',')}`);
+      if (columns === null) throw new ImportFileError(`${file} is empty: expected a header line with ${COLUMNS[kind].join(',')}`);
       if (batch.rows > 0) await merge(batch);
       endPhase('load');
       if (firstLoad) {
@@ -288,6 +282,7 @@ export class CsvImportService {
       throw error;
     } finally {
       input.destroy();
+      await threads?.close();
       await report.close().catch(() => undefined);
       await runner.release();
     }
@@ -297,24 +292,6 @@ export class CsvImportService {
     // A chunk of staging rows fits in memory; only possible before the session's first temp table.
     await client.query(`SET temp_buffers = '128MB'`).catch(() => undefined);
     await client.query(kind === 'customers' ? CUSTOMER_STAGE : ORDER_STAGE);
-  }
-
-  /** Validates one CSV row and encodes it as a staging COPY line, or returns its errors. */
-  private rowEncoder(kind: ImportKind, now: Date) {
-    type Encoded = { ok: true; line: string; externalId: string } | { ok: false; externalId: string; errors: FieldError[] };
-    if (kind === 'customers') {
-      const defaults: CustomerDefaults = { timeZone: this.config.defaultTimeZone, locale: this.config.defaultLocale, now, source: 'csv' };
-      return (row: string[], c: ColumnIndex, line: number): Encoded => {
-        const result = normalizeCustomer(customerInputFromRow(row, c), defaults);
-        if (!result.ok) return { ok: false, externalId: row[c.external_id], errors: result.errors };
-        return { ok: true, line: customerCopyLine(line, result.value), externalId: result.value.externalId };
-      };
-    }
-    return (row: string[], c: ColumnIndex, line: number): Encoded => {
-      const result = normalizeOrder(orderInputFromRow(row, c));
-      if (!result.ok) return { ok: false, externalId: row[c.external_id], errors: result.errors };
-      return { ok: true, line: orderCopyLine(line, result.value), externalId: result.value.externalId };
-    };
   }
 
   /** Stages one chunk and merges it, all in one transaction. */
@@ -331,16 +308,16 @@ export class CsvImportService {
     await client.query('BEGIN');
     for (const setting of TRANSACTION_SETTINGS) await client.query(setting);
     try {
-      await pipeline(Readable.from(batch.seal()), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
+      await pipeline(Readable.from(batch.buffers), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
       let unresolved: Unresolved[];
       let merged: { applied: number; inserted: number; updated: number; affected?: string[] };
       if (kind === 'customers') {
         unresolved = (await client.query<Unresolved>(UNKNOWN_MANAGERS)).rows;
-        merged = (await client.query(mergeCustomers(batch.duplicates), [now])).rows[0];
+        merged = (await client.query(mergeCustomers(true), [now])).rows[0];
       } else {
         for (const setting of PREFER_INDEX_PROBES) await client.query(setting);
         const perChunkStats = !statsAtEnd;
-        const row = (await client.query(mergeOrders(batch.duplicates, perChunkStats), [now])).rows[0];
+        const row = (await client.query(mergeOrders(true, perChunkStats), [now])).rows[0];
         unresolved = row.unresolved;
         merged = row;
         if (perChunkStats) await refreshCustomerStats(runner.manager, row.affected, this.config.baseCurrency);
@@ -367,7 +344,7 @@ export class CsvImportService {
 
   /** First load: appends one chunk to the staging table, inside the load's transaction. */
   private async stageChunk(client: PoolClient, kind: ImportKind, batch: Batch, load: FirstLoad): Promise<void> {
-    await pipeline(Readable.from(batch.seal()), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
+    await pipeline(Readable.from(batch.buffers), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
     load.staged += batch.rows;
   }
 
@@ -467,6 +444,13 @@ export class CsvImportService {
     await client.query('COMMIT');
     endPhase('commit');
   }
+}
+
+/** The offset after the first `lines` lines of COPY text (one line per row: line breaks in values are escaped). */
+function afterLines(copy: Uint8Array, lines: number): number {
+  let at = -1;
+  for (let i = 0; i < lines; i++) at = copy.indexOf(0x0a, at + 1);
+  return at + 1;
 }
 
 async function fileSize(file: string): Promise<number> {
