@@ -100,7 +100,10 @@ export function parsePiece(task: PieceTask): PieceResult {
   const { kind, defaults } = task;
   const { index, width } = columns;
   const rejects: PieceReject[] = [];
-  let text = '';
+  // Lines are written straight into a buffer: concatenating them into one string first cost a
+  // quarter of the piece's time in copying and garbage collection.
+  let out = Buffer.allocUnsafe(task.bytes.byteLength * 2 + 4096);
+  let length = 0;
   let rows = 0;
   let rejected = 0;
   for (let r = start; r < records.length; r++) {
@@ -117,10 +120,18 @@ export function parsePiece(task: PieceTask): PieceResult {
       for (const error of result.errors) rejects.push({ line, externalId: record[index.external_id], field: columnOf(kind, error.field), reason: error.reason });
       continue;
     }
-    text += kind === 'customers'
+    const text = kind === 'customers'
       ? customerCopyLine(line, result.value as Parameters<typeof customerCopyLine>[1])
       : orderCopyLine(line, result.value as Parameters<typeof orderCopyLine>[1]);
+    // At most three UTF-8 bytes per UTF-16 unit.
+    if (length + text.length * 3 > out.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, length + text.length * 3));
+      out.copy(bigger, 0, 0, length);
+      out = bigger;
+    }
+    length += out.write(text, length, 'utf8');
     rows += 1;
   }
-  return { ok: true, copy: Buffer.from(text, 'utf8'), rows, records: records.length - start, rejected, rejects, header };
+  // A copy of the exact size: the chunk being staged holds on to it.
+  return { ok: true, copy: Buffer.from(out.subarray(0, length)), rows, records: records.length - start, rejected, rejects, header };
 }
