@@ -144,6 +144,15 @@ describe('CSV import service', () => {
     expect((await customer(id2)).first_name).toBe('Last');
   });
 
+  it('stops at malformed CSV, naming the line of the whole file, on threads or not', async () => {
+    const threaded = new compiled.CsvImportService(db, clock, { defaultTimeZone: 'UTC', defaultLocale: 'en', baseCurrency: 'USD' });
+    const id = uniqueId('c');
+    const file = writeCsv(customersCsv(Array.from({ length: 50 }, (_, i) => ({ external_id: `${id}-${i}` }))) + `${id}-x,A"nn${','.repeat(19)}\n`);
+    await expect(service.importFile('customers', file, { threads: 0, pieceBytes: 200 })).rejects.toThrow(ImportFileError);
+    await expect(service.importFile('customers', file, { threads: 0, pieceBytes: 200 })).rejects.toThrow(/^Malformed CSV in .*at line 52/);
+    await expect(threaded.importFile('customers', file, { threads: 2, pieceBytes: 200 })).rejects.toThrow(/^Malformed CSV in .*at line 52/);
+  });
+
   it('names missing and unknown columns and imports nothing', async () => {
     const id = uniqueId('c');
     const columns = ['external_id', 'first_name', 'emial', 'phone'];

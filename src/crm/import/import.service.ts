@@ -206,7 +206,8 @@ export class CsvImportService {
       const parsing: Promise<PieceResult>[] = [];
       const use = async (result: PieceResult) => {
         if (!result.ok) {
-          throw result.code?.startsWith('CSV_') ? new ImportFileError(`Malformed CSV in ${file}: ${result.message}`) : new Error(result.message);
+          // Only csv-parse fails a piece, with the file's line (its codes, e.g. INVALID_OPENING_QUOTE, carry no prefix).
+          throw new ImportFileError(`Malformed CSV in ${file}: ${result.message}`);
         }
         if (result.header) {
           if (!result.header.columns) {
@@ -472,11 +473,8 @@ async function fileSize(file: string): Promise<number> {
 }
 
 function asFileError(error: unknown, file: string): unknown {
-  // csv-parse reports malformed CSV with a code such as CSV_QUOTE_NOT_CLOSED and the line.
+  // Malformed CSV is reported by the pieces' parser as an ImportFileError already.
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('CSV_')) {
-    return new ImportFileError(`Malformed CSV in ${file}: ${(error as Error).message}`);
-  }
   if (typeof code === 'string' && (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')) {
     return new ImportFileError(`Cannot read ${file}: ${code}`);
   }
