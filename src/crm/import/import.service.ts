@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream, promises as fs, WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
@@ -7,8 +8,6 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { FieldError } from '../../common/errors';
-import { availableParallelism } from 'node:os';
 import { CustomerDefaults } from '../customers/customer-input';
 import { refreshCustomerStats } from '../orders/customer-stats';
 import { csvPieces } from './csv-pieces';
@@ -197,7 +196,7 @@ export class CsvImportService {
       const defaults: CustomerDefaults = { timeZone: this.config.defaultTimeZone, locale: this.config.defaultLocale, now, source: 'csv' };
       threads = new PieceThreads(options.threads ?? defaultThreads());
 
-      // Set by \`use\` below (so declared with a type assertion, which keeps them from being narrowed to null).
+      // Set by `use` below, hence the type assertions: they keep TypeScript from narrowing them to null.
       let columns = null as PieceColumns | null;
       let rows = 0;
       let batch = new Batch();
