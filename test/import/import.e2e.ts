@@ -7,6 +7,13 @@ import { testDatabaseUrl } from '../app';
 import { createCustomer, createOrder, createStaff, StaffFixture, uniqueId } from '../factories';
 import { customersCsv, ordersCsv, removeTempDir, writeCsv } from './csv';
 
+/**
+ * The compiled service (\`npm test\` builds first): only there is the worker script compiled, so
+ * only there does parsing run on worker threads.
+ */
+const compiled = require('../../dist/crm/import/import.service') as typeof import('../../src/crm/import/import.service');
+const compiledThreads = require('../../dist/crm/import/piece-threads') as typeof import('../../src/crm/import/piece-threads');
+
 describe('CSV import service', () => {
   let db: DataSource;
   let clock: FixedClock;
@@ -137,6 +144,15 @@ describe('CSV import service', () => {
     expect((await customer(id2)).first_name).toBe('Last');
   });
 
+  it('stops at malformed CSV, naming the line of the whole file, on threads or not', async () => {
+    const threaded = new compiled.CsvImportService(db, clock, { defaultTimeZone: 'UTC', defaultLocale: 'en', baseCurrency: 'USD' });
+    const id = uniqueId('c');
+    const file = writeCsv(customersCsv(Array.from({ length: 50 }, (_, i) => ({ external_id: `${id}-${i}` }))) + `${id}-x,A"nn${','.repeat(19)}\n`);
+    await expect(service.importFile('customers', file, { threads: 0, pieceBytes: 200 })).rejects.toThrow(ImportFileError);
+    await expect(service.importFile('customers', file, { threads: 0, pieceBytes: 200 })).rejects.toThrow(/^Malformed CSV in .*at line 52/);
+    await expect(threaded.importFile('customers', file, { threads: 2, pieceBytes: 200 })).rejects.toThrow(/^Malformed CSV in .*at line 52/);
+  });
+
   it('names missing and unknown columns and imports nothing', async () => {
     const id = uniqueId('c');
     const columns = ['external_id', 'first_name', 'emial', 'phone'];
@@ -206,5 +222,37 @@ describe('CSV import service', () => {
     expect(one).toMatchObject({ rows: 57, inserted: 50, superseded: 7 });
     expect(many.inserted).toBe(50);
     expect(await snapshot(id2)).toEqual(await snapshot(id));
+  });
+  it('parses on worker threads with the same result as in one thread: rows, line numbers, last row wins', async () => {
+    expect(compiledThreads.workerThreadsAvailable()).toBe(true);
+    const threaded = new compiled.CsvImportService(db, clock, { defaultTimeZone: 'UTC', defaultLocale: 'en', baseCurrency: 'USD' });
+    const rowsFor = (id: string) =>
+      Array.from({ length: 300 }, (_, i) => ({
+        external_id: `${id}-${i % 250}`,
+        first_name: i % 7 === 0 ? `Line\nbreak ${i}` : `N${i}`,
+        last_name: i % 5 === 0 ? 'Smith, "Jr."' : '',
+        email: i % 41 === 0 ? 'not-an-email' : '',
+        phone: i % 3 === 0 ? `+1212555${String(1000 + i).slice(-4)}` : '',
+        account_manager_email: i % 97 === 0 ? 'ghost@example.test' : i % 2 === 0 ? manager.email : '',
+        tags: `t${i % 4};shared`,
+      }));
+    const one = uniqueId('c');
+    const many = uniqueId('c');
+    const oneFile = writeCsv(customersCsv(rowsFor(one)));
+    const manyFile = writeCsv(customersCsv(rowsFor(many)));
+
+    const inThread = await service.importFile('customers', oneFile, { threads: 0, pieceBytes: 300, chunkRows: 40 });
+    const onThreads = await threaded.importFile('customers', manyFile, { threads: 2, pieceBytes: 300, chunkRows: 40 });
+
+    const counts = ({ rows, inserted, updated, unchanged, superseded, rejected }: typeof inThread) => ({ rows, inserted, updated, unchanged, superseded, rejected });
+    expect(counts(onThreads)).toEqual(counts(inThread));
+    expect(inThread).toMatchObject({ rows: 300, rejected: 11 });
+    expect(report(`${manyFile}.rejected.csv`).map((line) => line.replace(many, one))).toEqual(report(`${oneFile}.rejected.csv`));
+    const snapshot = (prefix: string) =>
+      db.query(
+        `SELECT substr(external_id, length($1) + 1) AS key, first_name, last_name, phone, account_manager_id, tags FROM customers WHERE external_id LIKE $1 || '-%' ORDER BY 1`,
+        [prefix],
+      );
+    expect(await snapshot(many)).toEqual(await snapshot(one));
   });
 });

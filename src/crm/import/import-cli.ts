@@ -9,16 +9,17 @@ import { ImportKind } from './csv-rows';
 import { CsvImportService, ImportFileError, ImportProgress, ImportSummary, StatsMode } from './import.service';
 
 /**
- * `npm run import -- customers|orders FILE.csv [--chunk-rows N] [--stats auto|per-chunk|at-end]`
+ * `npm run import -- customers|orders FILE.csv [--chunk-rows N] [--stats auto|per-chunk|at-end] [--threads N]`
  * Exit 0 when the file was processed (rejected rows included), 1 on a fatal error, 2 on bad usage.
  */
-const USAGE = 'Usage: npm run import -- customers|orders FILE.csv [--chunk-rows N] [--stats auto|per-chunk|at-end]';
+const USAGE = 'Usage: npm run import -- customers|orders FILE.csv [--chunk-rows N] [--stats auto|per-chunk|at-end] [--threads N]';
 
 interface Args {
   kind: ImportKind;
   file: string;
   chunkRows?: number;
   statsMode?: StatsMode;
+  threads?: number;
 }
 
 export function parseArgs(argv: string[]): Args | string {
@@ -34,6 +35,10 @@ export function parseArgs(argv: string[]): Args | string {
       const mode = argv[++i];
       if (mode !== 'auto' && mode !== 'per-chunk' && mode !== 'at-end') return '--stats must be auto, per-chunk or at-end';
       args.statsMode = mode;
+    } else if (arg === '--threads') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 0) return '--threads needs a whole number (0: parse in the main thread)';
+      args.threads = n;
     } else if (arg.startsWith('--')) {
       return `unknown option ${arg}`;
     } else {
@@ -114,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
     const summary = await service.importFile(args.kind, args.file, {
       chunkRows: args.chunkRows,
       statsMode: args.statsMode,
+      threads: args.threads,
       onProgress: (p) => progress.update(p),
     });
     progress.stop();

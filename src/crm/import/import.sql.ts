@@ -34,8 +34,12 @@ export const UNKNOWN_MANAGERS = `
  * channel the row did not mention keeps its stored value); every other column is replaced.
  * Unchanged rows are not rewritten, so a re-run writes nothing. Anonymized customers are not
  * brought back to life by an import. With `dedupe`, the last row of an external id wins.
+ *
+ * With `firstLoad` (the table is empty and locked, the stage deduplicated) it is a plain
+ * `INSERT`: no row can conflict, and skipping the speculative insertion of `ON CONFLICT` makes
+ * the statement about a third cheaper. The counts come out the same: every row is inserted.
  */
-export function mergeCustomers(dedupe: boolean): string {
+export function mergeCustomers(dedupe: boolean, firstLoad = false): string {
   return `
   WITH src AS (
     SELECT ${dedupe ? 'DISTINCT ON (s.external_id)' : ''} s.*, st.id AS manager_id
@@ -49,7 +53,7 @@ export function mergeCustomers(dedupe: boolean): string {
                                 created_at, updated_at)
     SELECT external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day,
            customer_since, time_zone, locale, manager_id, tags, tier, consent, address, $1, $1
-      FROM src
+      FROM src${firstLoad ? '' : `
     ON CONFLICT (external_id) DO UPDATE SET
       first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
       phone = EXCLUDED.phone,
@@ -65,7 +69,7 @@ export function mergeCustomers(dedupe: boolean): string {
           IS DISTINCT FROM
           (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.email, EXCLUDED.phone, EXCLUDED.birth_year,
            EXCLUDED.birth_month, EXCLUDED.birth_day, EXCLUDED.customer_since, EXCLUDED.time_zone, EXCLUDED.locale,
-           EXCLUDED.account_manager_id, EXCLUDED.tags, EXCLUDED.tier, c.consent || EXCLUDED.consent, EXCLUDED.address)
+           EXCLUDED.account_manager_id, EXCLUDED.tags, EXCLUDED.tier, c.consent || EXCLUDED.consent, EXCLUDED.address)`}
     RETURNING (xmax = 0) AS inserted
   )
   SELECT (SELECT count(*) FROM src)::int AS applied,
@@ -79,6 +83,8 @@ export function mergeCustomers(dedupe: boolean): string {
  * same join yields the orders to write and, as `unresolved`, those naming an unknown customer.
  * With `affected`, also returns the customers whose statistics the chunk changed: those of
  * written orders, and the previous owner of an order that moved to another customer.
+ * With `firstLoad` (orders empty and locked, the stage deduplicated) a plain `INSERT`, as for
+ * customers.
  */
 export function mergeOrders(dedupe: boolean, affected: boolean, firstLoad = false): string {
   return `
@@ -99,13 +105,13 @@ export function mergeOrders(dedupe: boolean, affected: boolean, firstLoad = fals
       FROM ok
      -- In index order: the foreign key probes and (customer_id, placed_at) index inserts walk forward.
      -- A first load has neither yet: in external id order, its unique index grows at its right edge.
-     ORDER BY ${firstLoad ? 'external_id' : 'customer_id, placed_at'}
+     ORDER BY ${firstLoad ? 'external_id' : 'customer_id, placed_at'}${firstLoad ? '' : `
     ON CONFLICT (external_id) DO UPDATE SET
       customer_id = EXCLUDED.customer_id, placed_at = EXCLUDED.placed_at, placed_time_zone = EXCLUDED.placed_time_zone,
       total = EXCLUDED.total, currency = EXCLUDED.currency, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
     WHERE (o.customer_id, o.placed_at, o.placed_time_zone, o.total, o.currency, o.status)
           IS DISTINCT FROM
-          (EXCLUDED.customer_id, EXCLUDED.placed_at, EXCLUDED.placed_time_zone, EXCLUDED.total, EXCLUDED.currency, EXCLUDED.status)
+          (EXCLUDED.customer_id, EXCLUDED.placed_at, EXCLUDED.placed_time_zone, EXCLUDED.total, EXCLUDED.currency, EXCLUDED.status)`}
     RETURNING (xmax = 0) AS inserted, o.customer_id
   )
   SELECT (SELECT count(*) FROM ok)::int AS applied,
