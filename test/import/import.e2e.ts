@@ -247,7 +247,11 @@ describe('CSV import service', () => {
     const counts = ({ rows, inserted, updated, unchanged, superseded, rejected }: typeof inThread) => ({ rows, inserted, updated, unchanged, superseded, rejected });
     expect(counts(onThreads)).toEqual(counts(inThread));
     expect(inThread).toMatchObject({ rows: 300, rejected: 11 });
-    expect(report(`${manyFile}.rejected.csv`).map((line) => line.replace(many, one))).toEqual(report(`${oneFile}.rejected.csv`));
+    // Rows refused by validation are reported as their piece is parsed, rows naming an unknown
+    // manager when their chunk is merged, which overlaps the parsing of the next pieces: the two
+    // kinds interleave by timing, so the reports must hold the same lines, in any order.
+    const sortedReport = (path: string) => [...report(path)].sort();
+    expect(sortedReport(`${manyFile}.rejected.csv`).map((line) => line.replace(many, one)).sort()).toEqual(sortedReport(`${oneFile}.rejected.csv`));
     const snapshot = (prefix: string) =>
       db.query(
         `SELECT substr(external_id, length($1) + 1) AS key, first_name, last_name, phone, account_manager_id, tags FROM customers WHERE external_id LIKE $1 || '-%' ORDER BY 1`,
