@@ -109,6 +109,7 @@ export class PgBossJobQueue extends JobQueue implements OnModuleDestroy {
       existing.retryLimit !== settings.retryLimit ||
       (existing.deadLetter ?? undefined) !== settings.deadLetter
     ) {
+      // null clears a dead-letter queue (pg-boss documents it; its types only say string).
       await boss.updateQueue(name, {
         expireInSeconds: settings.expireInSeconds,
         retryLimit: settings.retryLimit,

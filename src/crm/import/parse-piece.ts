@@ -48,7 +48,7 @@ export type PieceResult =
       /** When the piece held the header: the record, and the columns when it passed the check. */
       header: { record: string[]; columns: PieceColumns | null } | null;
     }
-  | { ok: false; code: string | null; message: string };
+  | { ok: false; message: string };
 
 /**
  * The records of a piece, each with its line number (where the record ends, in the whole file)
@@ -79,8 +79,7 @@ export function parsePiece(task: PieceTask): PieceResult {
   try {
     records = parseRecords(task.bytes, task.delimiter, task.first, task.lineBase);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    return { ok: false, code: typeof code === 'string' ? code : null, message: String((error as Error).message) };
+    return { ok: false, message: String((error as Error).message) };
   }
 
   let header: { record: string[]; columns: PieceColumns | null } | null = null;
