@@ -16,7 +16,7 @@ const { spawn } = require('node:child_process');
 const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { argValue, freshDatabase } = require('./common');
+const { argValue, cpuSeconds, freshDatabase } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_tasks';
 const log = (line) => process.stderr.write(`[bench tasks] ${line}\n`);
@@ -83,27 +83,28 @@ async function generate(url, { tasks, managers, today }) {
       phone: '+14155550100', mailingAddress: null, scriptAddress: null,
     };
     await db.query(
-      `WITH m AS (SELECT id, row_number() OVER (ORDER BY email) - 1 AS k FROM staff WHERE role = 'manager'),
+      `WITH m AS (SELECT id, row_number() OVER (ORDER BY email) - 1 AS k, ($7::timestamptz AT TIME ZONE time_zone)::date AS today
+                   FROM staff WHERE role = 'manager'),
        src AS (
          SELECT m.id AS staff_id, g.k, c.id AS customer_id,
                 CASE WHEN g.k % 2 = 0 THEN 'call' ELSE 'card' END AS kind,
-                CASE WHEN g.k % 50 = 0 THEN $3::date - 2 ELSE $3::date + (g.k / 20) END AS due
+                CASE WHEN g.k % 50 = 0 THEN m.today - 2 ELSE m.today + (g.k / 20) END AS due
            FROM m CROSS JOIN generate_series(0, $2 - 1) AS g(k)
-           JOIN customers c ON c.external_id = 'bench-' || (1 + (m.k + g.k * $4) % $5)
+           JOIN customers c ON c.external_id = 'bench-' || (1 + (m.k + g.k * $3) % $4)
           WHERE m.k * $2 + g.k < $1),
        t AS (
          INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, priority, scheduled_at,
                               local_date, due_date, state, created_at, updated_at)
-         SELECT customer_id, CASE WHEN kind = 'call' THEN $6::uuid ELSE $7::uuid END, 1, 'bench:' || staff_id || ':' || k, kind,
-                CASE WHEN kind = 'call' THEN 'checkin-call' ELSE 'birthday-card' END, 50, due::timestamp, due, due, 'queued', $8, $8
+         SELECT customer_id, CASE WHEN kind = 'call' THEN $5::uuid ELSE $6::uuid END, 1, 'bench:' || staff_id || ':' || k, kind,
+                CASE WHEN kind = 'call' THEN 'checkin-call' ELSE 'birthday-card' END, 50, due::timestamp, due, due, 'queued', $7, $7
            FROM src
          RETURNING id, customer_id, occurrence, channel, due_date)
        INSERT INTO tasks (customer_id, touch_id, assignee_staff_id, kind, due_date, original_due_date, priority, talking_points,
                           created_at, updated_at)
        SELECT t.customer_id, t.id, split_part(t.occurrence, ':', 2)::uuid, t.channel, t.due_date, t.due_date,
-              40 + (t.id % 60)::int, $9::jsonb, $8, $8
+              40 + (t.id % 60)::int, $8::jsonb, $7, $7
          FROM t`,
-      [total, perManager, today, managers, customers, call, card, now, JSON.stringify(points)],
+      [total, perManager, managers, customers, call, card, now, JSON.stringify(points)],
     );
     // A few done today per manager, for the counts.
     await db.query(
@@ -121,7 +122,9 @@ async function generate(url, { tasks, managers, today }) {
 }
 
 async function startApp(dist, url, port) {
-  const child = spawn(process.execPath, [join(dist, 'main.js')], {
+  // e.g. BENCH_NODE_ARGS=--cpu-prof to profile the app.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(dist, 'main.js')], {
     env: {
       PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1',
       APP_ROLE: 'api', LOG_LEVEL: 'warn', NODE_ENV: 'production', SIGNING_SECRET: 'bench-signing-secret-not-for-use',
@@ -183,6 +186,7 @@ async function run(args) {
     // Warm up the pools and the JIT before measuring.
     await autocannon({ url: `${base}/tasks/today`, connections, duration: 3, headers: { authorization: `Bearer ${tokens[0]}` } });
     let next = 0;
+    const cpuBefore = cpuSeconds([app.pid], BENCH_DB);
     started = performance.now();
     const result = await autocannon({
       url: base,
@@ -199,8 +203,14 @@ async function run(args) {
         },
       ],
     });
+    const cpuAfter = cpuSeconds([app.pid], BENCH_DB);
     const errors = result.errors + result.timeouts + result.non2xx;
-    log(`${result.requests.total} requests in ${Math.round(performance.now() - started)} ms; p90 ${result.latency.p90} ms, max ${result.latency.max} ms`);
+    // CPU per request from /proc: it moves far less with the machine's load than latency does.
+    const perRequest = (key) => (((cpuAfter[key] - cpuBefore[key]) * 1000) / result.requests.total).toFixed(3);
+    log(
+      `${result.requests.total} requests in ${Math.round(performance.now() - started)} ms; p90 ${result.latency.p90} ms, ` +
+        `max ${result.latency.max} ms; app_cpu_ms_per_request ${perRequest('app')}, db_cpu_ms_per_request ${perRequest('db')}`,
+    );
     const summary = {
       bench: 'tasks',
       open_tasks: open,
