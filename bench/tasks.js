@@ -4,10 +4,11 @@
  * the built app in a child process (APP_ROLE=api), and `GET /tasks/today` driven by autocannon
  * with 50 connections for 20 s, each request signed with the next manager's token.
  *
- *   npm run bench -- tasks [--tasks N] [--managers M] [--seconds S] [--connections C] [--dist DIR]
+ *   npm run bench -- tasks [--tasks N] [--managers M] [--seconds S] [--connections C] [--dist DIR] [--floor]
  *
  * `--dist` starts the app from another build folder than dist/ (e.g. a private
- * `tsc --outDir` while others rebuild dist/ in the same working tree).
+ * `tsc --outDir` while others rebuild dist/ in the same working tree). `--floor` then drives
+ * bench/tasks/floor-server.js the same way: the app's statements without the framework.
  *
  * Uses DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres) and a database
  * `touchpoint_bench_tasks` created afresh each run. The last line printed is one JSON object.
@@ -121,48 +122,92 @@ async function generate(url, { tasks, managers, today }) {
   }
 }
 
-async function startApp(dist, url, port) {
-  // e.g. BENCH_NODE_ARGS=--cpu-prof to profile the app.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(dist, 'main.js')], {
-    env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1',
-      APP_ROLE: 'api', LOG_LEVEL: 'warn', NODE_ENV: 'production', SIGNING_SECRET: 'bench-signing-secret-not-for-use',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Starts a server process and resolves once it prints `ready`. */
+async function startServer(args, env, ready) {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   await new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     child.stdout.on('data', () => {
-      if (output.includes('Touchpoint is running')) {
+      if (output.includes(ready)) {
         clearTimeout(timer);
         resolvePromise();
       }
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`app exited with ${code}:\n${output}`));
+      reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
   return child;
 }
 
-async function stopApp(child) {
+function startApp(dist, url, port) {
+  // e.g. BENCH_NODE_ARGS=--cpu-prof to profile the app.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const env = {
+    PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1',
+    APP_ROLE: 'api', LOG_LEVEL: 'warn', NODE_ENV: 'production', SIGNING_SECRET: 'bench-signing-secret-not-for-use',
+  };
+  return startServer([...nodeArgs, join(dist, 'main.js')], env, 'Touchpoint is running');
+}
+
+async function stopServer(child) {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
 }
 
+/**
+ * Checks one answer, warms up, then drives `GET /tasks/today` with each request signed by the next
+ * manager's token. Returns autocannon's result and the server's and database's CPU per request.
+ */
+async function drive(name, base, pid, tokens, { connections, seconds }) {
+  const probe = await fetch(`${base}/tasks/today`, { headers: { Authorization: `Bearer ${tokens[0]}` } });
+  const sample = await probe.json();
+  if (probe.status !== 200) throw new Error(`${name}: GET /tasks/today answered ${probe.status}: ${JSON.stringify(sample)}`);
+  log(`${name}: a list holds ${sample.tasks.length} tasks (${sample.counts.overdue} overdue), ${JSON.stringify(sample).length} bytes`);
+
+  // Warm up the pools and the JIT before measuring.
+  await autocannon({ url: `${base}/tasks/today`, connections, duration: 3, headers: { authorization: `Bearer ${tokens[0]}` } });
+  let next = 0;
+  const cpuBefore = cpuSeconds([pid], BENCH_DB);
+  const started = performance.now();
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        path: '/tasks/today',
+        setupRequest: (request) => {
+          next = (next + 1) % tokens.length;
+          return { ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next]}` } };
+        },
+      },
+    ],
+  });
+  const cpuAfter = cpuSeconds([pid], BENCH_DB);
+  // CPU per request from /proc: it moves far less with the machine's load than latency does.
+  const perRequest = (key) => (((cpuAfter[key] - cpuBefore[key]) * 1000) / result.requests.total).toFixed(3);
+  log(
+    `${name}: ${result.requests.total} requests in ${Math.round(performance.now() - started)} ms; ` +
+      `${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, ` +
+      `max ${result.latency.max} ms; server_cpu_ms_per_request ${perRequest('app')}, db_cpu_ms_per_request ${perRequest('db')}`,
+  );
+  return result;
+}
+
 async function run(args) {
   const tasks = Number(argValue(args, '--tasks', 100_000));
   const managers = Number(argValue(args, '--managers', 200));
-  const seconds = Number(argValue(args, '--seconds', 20));
-  const connections = Number(argValue(args, '--connections', 50));
+  const load = { seconds: Number(argValue(args, '--seconds', 20)), connections: Number(argValue(args, '--connections', 50)) };
   const dist = resolve(argValue(args, '--dist', join(__dirname, '..', 'dist')));
+  const floor = args.includes('--floor');
   const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
   const url = await freshDatabase(serverUrl, BENCH_DB);
@@ -170,60 +215,46 @@ async function run(args) {
   const { runMigrations } = require(join(dist, 'database', 'options.js'));
   await runMigrations(url);
   const today = new Date().toISOString().slice(0, 10);
-  let started = performance.now();
+  const started = performance.now();
   const { open, tokens } = await generate(url, { tasks, managers, today });
   log(`${open} open tasks for ${managers} managers generated in ${Math.round(performance.now() - started)} ms`);
 
   const port = 30000 + Math.floor(Math.random() * 20000);
   const app = await startApp(dist, url, port);
+  let result;
   try {
-    const base = `http://127.0.0.1:${port}`;
-    const probe = await fetch(`${base}/tasks/today`, { headers: { Authorization: `Bearer ${tokens[0]}` } });
-    const sample = await probe.json();
-    if (probe.status !== 200) throw new Error(`GET /tasks/today answered ${probe.status}: ${JSON.stringify(sample)}`);
-    log(`a list holds ${sample.tasks.length} tasks (${sample.counts.overdue} overdue), ${JSON.stringify(sample).length} bytes`);
-
-    // Warm up the pools and the JIT before measuring.
-    await autocannon({ url: `${base}/tasks/today`, connections, duration: 3, headers: { authorization: `Bearer ${tokens[0]}` } });
-    let next = 0;
-    const cpuBefore = cpuSeconds([app.pid], BENCH_DB);
-    started = performance.now();
-    const result = await autocannon({
-      url: base,
-      connections,
-      duration: seconds,
-      requests: [
-        {
-          method: 'GET',
-          path: '/tasks/today',
-          setupRequest: (request) => {
-            next = (next + 1) % tokens.length;
-            return { ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next]}` } };
-          },
-        },
-      ],
-    });
-    const cpuAfter = cpuSeconds([app.pid], BENCH_DB);
-    const errors = result.errors + result.timeouts + result.non2xx;
-    // CPU per request from /proc: it moves far less with the machine's load than latency does.
-    const perRequest = (key) => (((cpuAfter[key] - cpuBefore[key]) * 1000) / result.requests.total).toFixed(3);
-    log(
-      `${result.requests.total} requests in ${Math.round(performance.now() - started)} ms; p90 ${result.latency.p90} ms, ` +
-        `max ${result.latency.max} ms; app_cpu_ms_per_request ${perRequest('app')}, db_cpu_ms_per_request ${perRequest('db')}`,
-    );
-    const summary = {
-      bench: 'tasks',
-      open_tasks: open,
-      managers,
-      requests_per_second: Math.round(result.requests.average),
-      p50_ms: result.latency.p50,
-      p99_ms: result.latency.p99,
-      errors,
-    };
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    result = await drive('app', `http://127.0.0.1:${port}`, app.pid, tokens, load);
   } finally {
-    await stopApp(app);
+    await stopServer(app);
   }
+  const summary = {
+    bench: 'tasks',
+    open_tasks: open,
+    managers,
+    requests_per_second: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+  if (floor) {
+    // The same statements and list assembly without the framework: what the machine allows.
+    const floorServer = await startServer(
+      [join(__dirname, 'tasks', 'floor-server.js'), dist, url, String(port + 1)],
+      { PATH: process.env.PATH, HOME: process.env.HOME },
+      'listening',
+    );
+    try {
+      const floorResult = await drive('floor', `http://127.0.0.1:${port + 1}`, floorServer.pid, tokens, load);
+      Object.assign(summary, {
+        floor_requests_per_second: Math.round(floorResult.requests.average),
+        floor_p50_ms: floorResult.latency.p50,
+        floor_p99_ms: floorResult.latency.p99,
+      });
+    } finally {
+      await stopServer(floorServer);
+    }
+  }
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
 module.exports = { run };

@@ -7,7 +7,7 @@ import { queryPrepared } from '../database/prepared-query';
 import { ApiToken } from './api-token.entity';
 import { Principal } from './auth.decorators';
 import { Role } from './staff.entity';
-import { hashToken, looksLikeToken, newToken, tokenPrefix } from './tokens';
+import { AUTHENTICATE_SQL, hashToken, looksLikeToken, newToken, tokenPrefix } from './tokens';
 
 // Writing last_used_at on every request would turn each read into a write; once a minute is enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -34,9 +34,7 @@ export class TokensService {
     const rows = await queryPrepared<{ token_id: string; staff_id: string; role: Role; name: string; last_used_at: Date | null }>(
       this.db,
       'tokens-authenticate',
-      `SELECT t.id AS token_id, s.id AS staff_id, s.role, s.name, t.last_used_at
-         FROM api_tokens t JOIN staff s ON s.id = t.staff_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND s.active`,
+      AUTHENTICATE_SQL,
       [hashToken(token)],
     );
     const row = rows[0];

@@ -19,3 +19,8 @@ export function tokenPrefix(token: string): string {
 export function looksLikeToken(value: string): boolean {
   return value.startsWith(PREFIX) && value.length >= 16 && value.length <= 200;
 }
+
+/** The staff member behind a live token ($1: the token's hash). Every authenticated request runs it. */
+export const AUTHENTICATE_SQL = `SELECT t.id AS token_id, s.id AS staff_id, s.role, s.name, t.last_used_at
+   FROM api_tokens t JOIN staff s ON s.id = t.staff_id
+  WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND s.active`;

@@ -14,7 +14,8 @@ import { CurrentStaff, Principal, Roles } from '../staff/auth.decorators';
 import { CompleteTaskDto, NoteTaskDto, PoolQueryDto, ReassignTaskDto, SkipTaskDto, SnoozeTaskDto, TodayQueryDto } from './dto/task.dto';
 import { PromotionResult, TaskPromoterService } from './task-promoter.service';
 import { TaskView } from './task-view';
-import { PoolList, TasksService, TodayList } from './tasks.service';
+import { PoolList, TasksService } from './tasks.service';
+import { TodayList } from './today';
 
 @ApiTags('tasks')
 @ApiBearerAuth()

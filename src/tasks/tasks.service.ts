@@ -12,14 +12,7 @@ import { orderTasks } from './ordering';
 import { decideTaskAccess, TaskAction } from './task-access';
 import { TASK_COLUMNS, TASK_FROM, TaskRow, TaskView, toTaskView } from './task-view';
 import { CALL_OUTCOMES, CARD_OUTCOMES, TaskKind, TaskOutcome, TaskState } from './task.entity';
-
-export interface TodayList {
-  staffId: string;
-  /** Today in the staff member's zone. */
-  date: string;
-  counts: { done: number; skipped: number; left: number; overdue: number };
-  tasks: TaskView[];
-}
+import { TODAY_SQL, TodayList, todayParams, TodayRow, toTodayList } from './today';
 
 export interface PoolList {
   date: string;
@@ -60,41 +53,9 @@ export class TasksService {
     if (staffId !== principal.staffId && principal.role !== 'admin') {
       throw new ForbiddenError("Managers see only their own list");
     }
-    // One round trip: the staff member's day (in their zone), the closed counts and the open list.
-    const rows = await queryPrepared<Partial<TaskRow> & { today: string; done: number; skipped: number }>(
-      this.db,
-      'tasks-today',
-      `WITH me AS (
-         SELECT id, name, time_zone, ($2::timestamptz AT TIME ZONE time_zone)::date AS today FROM staff WHERE id = $1
-       ), closed AS (
-         SELECT count(*) FILTER (WHERE tk.state = 'done')::int AS done, count(*) FILTER (WHERE tk.state = 'skipped')::int AS skipped
-           FROM me JOIN tasks tk ON tk.assignee_staff_id = me.id AND tk.state <> 'open' AND ($3::text IS NULL OR tk.kind = $3)
-            AND tk.completed_at >= me.today::timestamp AT TIME ZONE me.time_zone
-            AND tk.completed_at < (me.today + 1)::timestamp AT TIME ZONE me.time_zone
-       )
-       SELECT me.today::text AS today, closed.done, closed.skipped, list.*
-         FROM me CROSS JOIN closed
-         LEFT JOIN LATERAL (
-           SELECT ${TASK_COLUMNS.replace('tk.talking_points', 'CASE WHEN $4::boolean THEN tk.talking_points END AS talking_points')}
-             -- Every task here is assigned to me, so the assignee's name comes from me, not another join.
-             FROM tasks tk JOIN customers c ON c.id = tk.customer_id CROSS JOIN (SELECT me.name) a
-            WHERE tk.assignee_staff_id = me.id AND tk.state = 'open' AND tk.due_date <= me.today AND ($3::text IS NULL OR tk.kind = $3)
-         ) list ON true`,
-      [staffId, this.clock.now(), options.kind ?? null, options.talkingPoints ?? false],
-    );
+    const rows = await queryPrepared<TodayRow>(this.db, 'tasks-today', TODAY_SQL, todayParams(staffId, this.clock.now(), options));
     if (rows.length === 0) throw new NotFoundError('Staff member', staffId);
-    const { today, done, skipped } = rows[0];
-    const open = rows.filter((row): row is TaskRow & { today: string; done: number; skipped: number } => row.id !== null && row.id !== undefined);
-    const tasks = orderTasks(
-      open.map((row) => ({ row, id: row.id, dueDate: row.due_date, priority: row.priority, value: Number(row.lifetime_value) })),
-      today,
-    ).map(({ row }) => toTaskView(row, today));
-    return {
-      staffId,
-      date: today,
-      counts: { done, skipped, left: tasks.length, overdue: tasks.filter((t) => t.overdue).length },
-      tasks,
-    };
+    return toTodayList(staffId, rows);
   }
 
   /** Open tasks nobody owns, in the caller's day; anyone signed in may look and claim. */
