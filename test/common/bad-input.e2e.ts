@@ -1,4 +1,4 @@
-import { createStaff, StaffFixture } from '../factories';
+import { createRule, createStaff, StaffFixture } from '../factories';
 import { createTestApp, TestApp } from '../app';
 
 const UNSTORABLE = 'must be valid Unicode text without NUL characters';
@@ -54,6 +54,17 @@ describe('bad input answers 400 naming the field', () => {
         .send({ customers: [{ externalId: `nul-row-${Date.now()}`, firstName: 'A\u0000' }, { externalId: `ok-row-${Date.now()}`, firstName: 'Ok' }] })
         .expect(200);
       expect(res.body).toMatchObject({ inserted: 1, rejected: [{ index: 0, errors: [{ field: 'firstName', reason: UNSTORABLE }] }] });
+    });
+  });
+  describe('ids and paging numbers out of range', () => {
+    it('refuses an offset past what the database can count', async () => {
+      const runs = await t.http().get('/planner/runs').query({ offset: '99999999999999999999' }).set(admin.auth).expect(400);
+      expect(runs.body.errors).toEqual([expect.objectContaining({ field: 'offset' })]);
+      const rule = await createRule(t.db);
+      const dryRun = await t.http().post(`/rules/${rule.id}/dry-run`).set(admin.auth)
+        .send({ from: '2026-06-15T00:00:00Z', to: '2026-06-16T00:00:00Z', offset: 1e20 })
+        .expect(400);
+      expect(dryRun.body.errors).toEqual([expect.objectContaining({ field: 'offset' })]);
     });
   });
 });
