@@ -1,4 +1,5 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { FieldError, InvalidInputError } from './errors';
 import { UNSTORABLE_TEXT, unstorablePaths } from './storable-text';
 
@@ -53,5 +54,15 @@ export class StorableTextPipe implements PipeTransform {
       `Invalid request: ${fields.slice(0, 5).join(', ')} ${UNSTORABLE_TEXT}`,
       fields.map((field) => ({ field: field || metadata.type, reason: UNSTORABLE_TEXT })),
     );
+  }
+}
+
+/** A path id that must be a UUID; unlike Nest's ParseUUIDPipe, the 400 names the parameter. */
+@Injectable()
+export class UuidParamPipe implements PipeTransform<string, string> {
+  transform(value: string, metadata: ArgumentMetadata): string {
+    if (isUUID(value)) return value;
+    const field = metadata.data ?? 'id';
+    throw new InvalidInputError(`Invalid ${field}`, [{ field, reason: 'must be a UUID' }]);
   }
 }

@@ -57,6 +57,18 @@ describe('bad input answers 400 naming the field', () => {
     });
   });
   describe('ids and paging numbers out of range', () => {
+    it.each([
+      ['GET', '/rules/not-a-uuid'],
+      ['GET', '/staff/123'],
+      ['PATCH', '/staff/-1'],
+      ['DELETE', '/tokens/..%2F..%2Fetc'],
+      ['GET', '/planner/runs/99999999999999999999'],
+      ['POST', '/rules/1e5/cancel-pending'],
+    ])('%s %s names the id', async (method, path) => {
+      const res = await t.http()[method.toLowerCase() as 'get'](path).set(admin.auth).send({}).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'bad request', errors: [{ field: 'id', reason: 'must be a UUID' }] });
+    });
+
     it('refuses an offset past what the database can count', async () => {
       const runs = await t.http().get('/planner/runs').query({ offset: '99999999999999999999' }).set(admin.auth).expect(400);
       expect(runs.body.errors).toEqual([expect.objectContaining({ field: 'offset' })]);
