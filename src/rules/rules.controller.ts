@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '../common/validation';
 import { CurrentStaff, Principal, Roles } from '../staff/auth.decorators';
 import { conditionLanguageMarkdown, conditionSchema, ConditionSchema } from './conditions';
-import { CreateRuleDto, UpdateRuleDto } from './dto/rule.dto';
+import { CreateRuleDto, ListRulesQueryDto, UpdateRuleDto } from './dto/rule.dto';
 import { Rule } from './rule.entity';
 import { RulesService, RuleVersionView } from './rules.service';
 
@@ -26,9 +26,8 @@ export class RulesController {
 
   @Get()
   @ApiOperation({ summary: 'List rules, highest priority first' })
-  @ApiQuery({ name: 'enabled', required: false, type: Boolean })
-  list(@Query('enabled', new ParseBoolPipe({ optional: true })) enabled?: boolean): Promise<Rule[]> {
-    return this.rules.list({ enabled });
+  list(@Query() query: ListRulesQueryDto): Promise<Rule[]> {
+    return this.rules.list({ enabled: query.enabled === undefined ? undefined : query.enabled === 'true' });
   }
 
   @Post()
