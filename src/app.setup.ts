@@ -37,7 +37,7 @@ function setUpDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Touchpoint')
     .setDescription(
-      'Proactive personal-touch outreach. Every endpoint but /health, /docs and the customer-facing ones ' +
+      'Proactive personal-touch outreach. Every endpoint but /health, /metrics, /docs, the customer-facing ones and the provider webhooks ' +
         'takes `Authorization: Bearer <token>`. Errors share one body: `{ statusCode, error, message, errors?: [{ field, reason }] }`.',
     )
     .setVersion('0.1.0')
