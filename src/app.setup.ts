@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
-import { validationPipe } from './common/validation';
+import { StorableTextPipe, validationPipe } from './common/validation';
 import { Env } from './config/env';
 import { JsonLogger } from './observability/json-logger';
 
@@ -28,7 +28,7 @@ export function configureApp(app: NestExpressApplication, env: Env): void {
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: env.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
-  app.useGlobalPipes(validationPipe());
+  app.useGlobalPipes(new StorableTextPipe(), validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   setUpDocs(app);
 }
@@ -37,7 +37,7 @@ function setUpDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Touchpoint')
     .setDescription(
-      'Proactive personal-touch outreach. Every endpoint but /health, /docs and the customer-facing ones ' +
+      'Proactive personal-touch outreach. Every endpoint but /health, /metrics, /docs, the customer-facing ones and the provider webhooks ' +
         'takes `Authorization: Bearer <token>`. Errors share one body: `{ statusCode, error, message, errors?: [{ field, reason }] }`.',
     )
     .setVersion('0.1.0')

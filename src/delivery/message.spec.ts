@@ -1,5 +1,6 @@
 import { verifyUnsubscribe } from '../consent/unsubscribe-link';
-import { buildEmail, buildSms, formatAddress, fromLocalPart, withTextSignature } from './message';
+import { nl2br } from '../templates/helpers';
+import { buildEmail, buildSms, formatAddress, fromLocalPart, withHtmlSignature, withTextSignature } from './message';
 
 const sender = { companyName: 'Harbor Goods', sendingDomain: 'mail.example.com', publicUrl: 'https://tp.example.com', signingSecret: 'secret-secret-secret' };
 const emma = { name: 'Emma Clarke', email: 'emma@harbor.example', signature: 'Emma Clarke\nAccount manager' };
@@ -46,6 +47,15 @@ describe('buildEmail', () => {
 
   it('does not sign twice when the template already did', () => {
     expect(withTextSignature('Hi\n\nEmma Clarke\nAccount manager', 'Emma Clarke\nAccount manager')).toBe('Hi\n\nEmma Clarke\nAccount manager');
+  });
+
+  it('does not sign the HTML twice when the template placed the signature with nl2br', () => {
+    const html = `<p>Warmly,<br>\n${nl2br(emma.signature)}</p>`;
+    expect(withHtmlSignature(html, emma.signature)).toBe(html);
+    const irish = "Seán O'Brien\nAccount manager & friend";
+    const placed = `<p>${nl2br(irish)}</p>`;
+    expect(withHtmlSignature(placed, irish)).toBe(placed);
+    expect(withHtmlSignature('<p>Hi</p>', irish)).toBe('<p>Hi</p>\n<p class="signature">Seán O&#39;Brien<br>Account manager &amp; friend</p>');
   });
 
   it('uses the manager name as signature when none is set', () => {

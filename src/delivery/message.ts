@@ -89,9 +89,24 @@ export function withTextSignature(text: string, signature: string): string {
 
 export function withHtmlSignature(html: string, signature: string): string {
   const sig = signature.trim();
-  if (!sig || html.includes(escapeHtml(sig).replace(/\n/g, '<br>')) || html.includes(escapeHtml(sig))) return html;
+  // Compared as visible text: templates place it with nl2br, whose breaks and escapes differ from ours.
+  if (!sig || visibleText(html).includes(sig.replace(/\s+/g, ' '))) return html;
   const block = `<p class="signature">${escapeHtml(sig).replace(/\r?\n/g, '<br>')}</p>`;
   return /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${block}</body>`) : `${html}\n${block}`;
+}
+
+/** The text a reader sees in an HTML fragment, whitespace collapsed. */
+function visibleText(html: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, code: string) => {
+      if (code[0] !== '#') return named[code.toLowerCase()] ?? entity;
+      const point = code[1].toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+      return point <= 0x10ffff ? String.fromCodePoint(point) : entity;
+    })
+    .replace(/\s+/g, ' ');
 }
 
 export function escapeHtml(value: string): string {

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidParamPipe } from '../common/validation';
 import { Roles } from '../staff/auth.decorators';
 import { DryRunRuleDto, DryRunWindowDto } from './dto/planner.dto';
 import { DryRunResult, DryRunService } from './dry-run.service';
@@ -23,7 +24,7 @@ export class DryRunController {
   @Post(':id/dry-run')
   @HttpCode(200)
   @ApiOperation({ summary: 'What a saved rule (enabled or not) would plan in a window. Writes nothing.' })
-  saved(@Param('id', ParseUUIDPipe) id: string, @Body() body: DryRunWindowDto): Promise<DryRunResult> {
+  saved(@Param('id', UuidParamPipe) id: string, @Body() body: DryRunWindowDto): Promise<DryRunResult> {
     return this.dryRuns.forSavedRule(id, body);
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConflictError } from '../common/errors';
+import { UuidParamPipe } from '../common/validation';
 import { Roles } from '../staff/auth.decorators';
 import { RunsQueryDto } from './dto/planner.dto';
 import { PlanRun } from './plan-run.entity';
@@ -30,7 +31,7 @@ export class PlannerController {
 
   @Get('runs/:id')
   @ApiOperation({ summary: 'One plan run with its counts per rule and per skip reason' })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<PlanRun> {
+  get(@Param('id', UuidParamPipe) id: string): Promise<PlanRun> {
     return this.planner.getRun(id);
   }
 }

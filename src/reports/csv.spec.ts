@@ -12,4 +12,17 @@ describe('toCsv', () => {
   it('defuses spreadsheet formulas but keeps negative numbers', () => {
     expect(toCsv(['a', 'b'], [{ a: '=HYPERLINK("x")', b: -0.25 }])).toBe('a,b\r\n"\'=HYPERLINK(""x"")",-0.25\r\n');
   });
+
+  it.each([
+    ['-1+cmd|\' /C calc\'!A0', "'-1+cmd|' /C calc'!A0"],
+    ['-2-3', "'-2-3"],
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', "\"'\r=1+1\""],
+    ['+49 name', "'+49 name"],
+    ['-12', '-12'],
+    ['-0.25', '-0.25'],
+    ['3 calls', '3 calls'],
+  ])('a name starting %j is written as %j', (name, cell) => {
+    expect(toCsv(['rule'], [{ rule: name }])).toBe(`rule\r\n${cell}\r\n`);
+  });
 });

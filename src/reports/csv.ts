@@ -19,7 +19,8 @@ function cell(value: unknown): string {
 }
 
 function quote(value: string): string {
-  // A leading =, +, - or @ would be run as a formula by spreadsheets.
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  // A leading =, +, -, @, tab or carriage return can make spreadsheets run the cell as a formula;
+  // only a plain number (-0.25) keeps its minus sign unescaped, since -1+cmd|... is a formula too.
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidParamPipe } from '../common/validation';
 import { CurrentStaff, Principal, Roles } from '../staff/auth.decorators';
 import { conditionLanguageMarkdown, conditionSchema, ConditionSchema } from './conditions';
-import { CreateRuleDto, UpdateRuleDto } from './dto/rule.dto';
+import { CreateRuleDto, ListRulesQueryDto, UpdateRuleDto } from './dto/rule.dto';
 import { Rule } from './rule.entity';
 import { RulesService, RuleVersionView } from './rules.service';
 
@@ -25,9 +26,8 @@ export class RulesController {
 
   @Get()
   @ApiOperation({ summary: 'List rules, highest priority first' })
-  @ApiQuery({ name: 'enabled', required: false, type: Boolean })
-  list(@Query('enabled', new ParseBoolPipe({ optional: true })) enabled?: boolean): Promise<Rule[]> {
-    return this.rules.list({ enabled });
+  list(@Query() query: ListRulesQueryDto): Promise<Rule[]> {
+    return this.rules.list({ enabled: query.enabled === undefined ? undefined : query.enabled === 'true' });
   }
 
   @Post()
@@ -37,7 +37,7 @@ export class RulesController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<Rule> {
+  get(@Param('id', UuidParamPipe) id: string): Promise<Rule> {
     return this.rules.get(id);
   }
 
@@ -49,7 +49,7 @@ export class RulesController {
       '`trigger.audience` and `conditions` replace whole (`conditions: null` clears them). The merged rule is validated as a whole. ' +
       `Enabling and disabling go through their own endpoints. ${VALIDATION}`,
   })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRuleDto, @CurrentStaff() staff: Principal): Promise<Rule> {
+  update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateRuleDto, @CurrentStaff() staff: Principal): Promise<Rule> {
     return this.rules.update(id, body, staff.staffId);
   }
 
@@ -59,27 +59,27 @@ export class RulesController {
     summary: 'Delete a rule that never reached anyone',
     description: 'Answers 409 when the rule has touches other than cancelled or skipped ones (pending, in flight or sent): disable it instead, which keeps its history.',
   })
-  delete(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  delete(@Param('id', UuidParamPipe) id: string): Promise<void> {
     return this.rules.delete(id);
   }
 
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable a rule (a new version; no change when already enabled)' })
-  enable(@Param('id', ParseUUIDPipe) id: string, @CurrentStaff() staff: Principal): Promise<Rule> {
+  enable(@Param('id', UuidParamPipe) id: string, @CurrentStaff() staff: Principal): Promise<Rule> {
     return this.rules.enable(id, staff.staffId);
   }
 
   @Post(':id/disable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Disable a rule and cancel its planned and queued touches (reason rule_disabled), in one transaction' })
-  disable(@Param('id', ParseUUIDPipe) id: string, @CurrentStaff() staff: Principal): Promise<{ rule: Rule; cancelledTouches: number }> {
+  disable(@Param('id', UuidParamPipe) id: string, @CurrentStaff() staff: Principal): Promise<{ rule: Rule; cancelledTouches: number }> {
     return this.rules.disable(id, staff.staffId);
   }
 
   @Get(':id/versions')
   @ApiOperation({ summary: 'Every saved state of the rule, oldest first, with the change, who made it and when' })
-  versions(@Param('id', ParseUUIDPipe) id: string): Promise<RuleVersionView[]> {
+  versions(@Param('id', UuidParamPipe) id: string): Promise<RuleVersionView[]> {
     return this.rules.versions(id);
   }
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidParamPipe } from '../common/validation';
 import { CurrentStaff, Principal, Roles } from './auth.decorators';
 import { CreateStaffDto, CreateTokenDto, UpdateStaffDto } from './dto/staff.dto';
 import { Staff } from './staff.entity';
@@ -37,14 +38,14 @@ export class StaffController {
 
   @Get('staff/:id')
   @Roles('admin')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<Staff> {
+  get(@Param('id', UuidParamPipe) id: string): Promise<Staff> {
     return this.staff.get(id);
   }
 
   @Patch('staff/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change a staff member (role, absence, backup, capacity, active)' })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateStaffDto): Promise<Staff> {
+  update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateStaffDto): Promise<Staff> {
     return this.staff.update(id, body);
   }
 
@@ -52,7 +53,7 @@ export class StaffController {
   @Roles('admin')
   @ApiOperation({ summary: 'Issue a personal API token; the token is shown in this answer only' })
   @ApiCreatedResponse({ description: '{ id, name, prefix, createdAt, token }' })
-  async issueToken(@Param('id', ParseUUIDPipe) id: string, @Body() body: CreateTokenDto): Promise<IssuedToken> {
+  async issueToken(@Param('id', UuidParamPipe) id: string, @Body() body: CreateTokenDto): Promise<IssuedToken> {
     await this.staff.get(id);
     return this.tokens.issue(id, body.name);
   }
@@ -60,7 +61,7 @@ export class StaffController {
   @Get('staff/:id/tokens')
   @Roles('admin')
   @ApiOperation({ summary: "List a staff member's tokens (never the tokens themselves)" })
-  async listTokens(@Param('id', ParseUUIDPipe) id: string) {
+  async listTokens(@Param('id', UuidParamPipe) id: string) {
     await this.staff.get(id);
     return this.tokens.list(id);
   }
@@ -69,7 +70,7 @@ export class StaffController {
   @Roles('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a token' })
-  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  revoke(@Param('id', UuidParamPipe) id: string): Promise<void> {
     return this.tokens.revoke(id);
   }
 }

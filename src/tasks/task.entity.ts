@@ -9,6 +9,8 @@ export type TaskOutcome = 'reached' | 'left_voicemail' | 'no_answer' | 'wrong_nu
 export const CALL_OUTCOMES: TaskOutcome[] = ['reached', 'left_voicemail', 'no_answer', 'wrong_number', 'asked_not_to_call'];
 export const CARD_OUTCOMES: TaskOutcome[] = ['card_sent'];
 export const TASK_OUTCOMES: TaskOutcome[] = [...CALL_OUTCOMES, ...CARD_OUTCOMES];
+/** Longest note on a task or the timeline, in characters. */
+export const NOTE_MAX = 4000;
 
 /** A call or card a staff member carries out; one per touch. */
 @Entity('tasks')

@@ -11,7 +11,7 @@ import { addDays, isValidDate, localDateIn } from './days';
 import { orderTasks } from './ordering';
 import { decideTaskAccess, TaskAction } from './task-access';
 import { TASK_COLUMNS, TASK_FROM, TaskRow, TaskView, toTaskView } from './task-view';
-import { CALL_OUTCOMES, CARD_OUTCOMES, TaskKind, TaskOutcome, TaskState } from './task.entity';
+import { CALL_OUTCOMES, CARD_OUTCOMES, NOTE_MAX, TaskKind, TaskOutcome, TaskState } from './task.entity';
 import { TODAY_SQL, TodayList, todayParams, TodayRow, toTodayList } from './today';
 
 export interface PoolList {
@@ -90,7 +90,7 @@ export class TasksService {
       if (!allowed.includes(input.outcome)) {
         throw new InvalidInputError('Invalid outcome', [{ field: 'outcome', reason: `must be one of ${allowed.join(', ')} for a ${task.kind} task` }]);
       }
-      const note = blankToNull(input.note);
+      const note = blankToNull(checkedNote(input.note));
       await m.query(
         `UPDATE tasks SET state = 'done', outcome = $2, note = $3, completed_at = $4, completed_by = $5, updated_at = $4, updated_by = $5
           WHERE id = $1`,
@@ -162,7 +162,7 @@ export class TasksService {
   /** A note on the customer's timeline about this task; allowed on closed tasks too. */
   async addNote(principal: Principal, id: string, input: { note: string }): Promise<TaskView> {
     return this.act(principal, id, 'note', async (m, task, now) => {
-      const text = input.note.trim();
+      const text = checkedNote(input.note).trim();
       if (!text) throw new InvalidInputError('Invalid note', [{ field: 'note', reason: 'must not be blank' }]);
       await event(m, task, 'note', principal, now, { text });
     });
@@ -250,6 +250,14 @@ async function event(m: EntityManager, task: LockedTask, kind: string, principal
     `INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
     [task.customer_id, task.touch_id, kind, now, principal.staffId, JSON.stringify({ taskId: task.id, ...detail })],
   );
+}
+
+/** The web forms reach these actions without the REST DTOs, so the length is checked here for both. */
+function checkedNote<T extends string | undefined>(note: T): T {
+  if (note !== undefined && note.length > NOTE_MAX) {
+    throw new InvalidInputError('Invalid note', [{ field: 'note', reason: `must be at most ${NOTE_MAX} characters` }]);
+  }
+  return note;
 }
 
 function blankToNull(value: string | undefined): string | null {

@@ -1,5 +1,6 @@
-import { BadRequestException, Controller, Get, HttpCode, Param, ParseUUIDPipe, PipeTransform, Post, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidParamPipe } from '../common/validation';
 import { CurrentStaff, Principal, Roles } from '../staff/auth.decorators';
 import { TouchQueryDto } from './dto/touch-query.dto';
 import { TouchDetail, TouchesService, TouchPage } from './touches.service';
@@ -49,7 +50,7 @@ export class TouchesController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: "Cancel every planned or queued touch of a rule (reason cancelled_by_admin); the rule stays enabled", tags: ['rules'] })
-  cancelPending(@Param('id', ParseUUIDPipe) id: string): Promise<{ cancelled: number }> {
+  cancelPending(@Param('id', UuidParamPipe) id: string): Promise<{ cancelled: number }> {
     return this.touches.cancelPendingOfRule(id);
   }
 }

@@ -117,6 +117,40 @@ describe('npm run import (CLI)', () => {
     }
   });
 
+  it('imports into the embedded database a running service started on the same folder, and leaves it running', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'touchpoint-import-running-'));
+    chmodSync(dataDir, 0o755);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    // The service's embedded server, in a process of its own as `npm start` would hold it.
+    const script = `require(${JSON.stringify(join(ROOT, 'src/database/embedded.ts'))})
+      .startEmbeddedPostgres({ dir: ${JSON.stringify(join(dataDir, 'postgres'))}, port: ${port}, database: 'touchpoint' })
+      .then((s) => { console.log(s.url); process.on('SIGTERM', () => s.stop().then(() => process.exit(0))); });`;
+    const service = spawn(process.execPath, ['-r', REGISTER, '-e', script], { cwd: tempDir() });
+    const exited = new Promise((resolveExit) => service.on('close', resolveExit));
+    try {
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        service.stdout!.on('data', (chunk: Buffer) => resolveUrl(chunk.toString().trim()));
+        service.on('close', () => reject(new Error('the embedded server did not start')));
+      });
+      await runMigrations(url);
+      const file = writeCsv(customersCsv([{ external_id: 'r-1' }, { external_id: 'r-2' }]));
+      const run = await runCli(['customers', file], { DATABASE_URL: undefined, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port) });
+      expect(run.stderr).not.toMatch(/failed/i);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/inserted: +2\n/);
+      expect(await portOpen(port)).toBe(true);
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM customers WHERE external_id IN ('r-1', 'r-2')`);
+      await client.end();
+      expect(rows[0].n).toBe(2);
+    } finally {
+      service.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('survives being killed mid-import: whole chunks only, and a re-run converges to a clean import', async () => {
     const total = 12_000;
     const chunk = 200;

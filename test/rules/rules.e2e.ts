@@ -60,6 +60,19 @@ describe('rules', () => {
     await t.http().patch(`/rules/${(await createRule(t.db)).id}`).set(admin.auth).send({ enabled: true }).expect(400);
   });
 
+  it('refuses a list filter that is not true or false instead of reading it as false', async () => {
+    for (const value of ['maybe', '1', 'yes', '']) {
+      const res = await t.http().get('/rules').query({ enabled: value }).set(admin.auth).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'enabled' })]);
+    }
+    const unknown = await t.http().get('/rules?enabeld=true').set(admin.auth).expect(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'enabeld' })]);
+    const disabled = await createRule(t.db, { enabled: false });
+    const listed = await t.http().get('/rules?enabled=false').set(admin.auth).expect(200);
+    expect(listed.body.every((r: { enabled: boolean }) => !r.enabled)).toBe(true);
+    expect(listed.body.map((r: { id: string }) => r.id)).toContain(disabled.id);
+  });
+
   it('answers 422 naming each semantic problem by path', async () => {
     const res = await t.http().post('/rules').set(admin.auth).send(body({
       trigger: { kind: 'date', field: 'birthday', offsetDays: 90 },

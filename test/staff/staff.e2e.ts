@@ -61,6 +61,18 @@ describe('staff and tokens', () => {
     expect(ok.body).toMatchObject({ awayFrom: '2026-07-01', awayUntil: '2026-07-10', backupStaffId: admin.id });
   });
 
+  it('refuses null for a field every staff member must have, and changes nothing', async () => {
+    const person = await createStaff(t.db, { name: 'Nora Null', timeZone: 'Asia/Bangkok' });
+    for (const field of ['name', 'email', 'role', 'timeZone']) {
+      const res = await t.http().patch(`/staff/${person.id}`).set(admin.auth).send({ [field]: null }).expect(400);
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    }
+    const after = await t.http().get(`/staff/${person.id}`).set(admin.auth).expect(200);
+    expect(after.body).toMatchObject({ name: 'Nora Null', email: person.email, role: 'manager', timeZone: 'Asia/Bangkok' });
+    const cleared = await t.http().patch(`/staff/${person.id}`).set(admin.auth).send({ phone: null, emailSignature: null, awayFrom: null }).expect(200);
+    expect(cleared.body).toMatchObject({ phone: null, emailSignature: null, awayFrom: null });
+  });
+
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
     await t.http().get('/staff/00000000-0000-4000-8000-000000000000').set(admin.auth).expect(404);
     await t.http().get('/staff/not-a-uuid').set(admin.auth).expect(400);

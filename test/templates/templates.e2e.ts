@@ -117,6 +117,15 @@ describe('templates API', () => {
       ]));
       await t.http().post('/templates').set(admin.auth).send({ key: 'variables', channel: 'sms', variants: { default: { text: 'x' } } }).expect(400);
     });
+
+    it('refuses null for what an update may leave out but not clear', async () => {
+      const template = await createTemplate(t.db, { channel: 'sms' });
+      for (const field of ['variants', 'description']) {
+        const res = await t.http().patch(`/templates/${template.key}`).set(admin.auth).send({ [field]: null }).expect(400);
+        expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+      }
+      await t.http().get(`/templates/${template.key}`).set(admin.auth).expect(200);
+    });
   });
 
   describe('compile check on save', () => {

@@ -87,6 +87,20 @@ describe('web pages at /app', () => {
     expect(ok.headers.location).toBe('/app?flash=snoozed');
   });
 
+  it('holds notes from the forms to the same length as the API, writing nothing when too long', async () => {
+    const long = 'n'.repeat(4001);
+    const note = await post(`/app/tasks/${task.id}/note`).set('Cookie', cookie(manager.token)).send({ note: long });
+    expect(note.status).toBe(400);
+    expect(note.text).toContain('<strong>note</strong>');
+    const complete = await post(`/app/tasks/${task.id}/complete`).set('Cookie', cookie(manager.token)).send({ outcome: 'reached', note: long });
+    expect(complete.status).toBe(400);
+    expect(complete.text).toContain('<strong>note</strong>');
+    const [{ state }] = await t.db.query('SELECT state FROM tasks WHERE id = $1', [task.id]);
+    expect(state).toBe('open');
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM touch_events WHERE detail->>'taskId' = $1 AND length(coalesce(detail->>'text', detail->>'note', '')) > 4000`, [task.id]);
+    expect(count).toBe(0);
+  });
+
   it('sends pages that need a session back to sign-in', async () => {
     const res = await t.http().get('/app/pool');
     expect(res.status).toBe(303);

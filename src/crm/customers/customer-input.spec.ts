@@ -1,4 +1,4 @@
-import { canonicalTimeZone, isStorableText, normalizeCustomer, NormalizedCustomer, parseInstant } from './customer-input';
+import { canonicalTimeZone, normalizeCustomer, NormalizedCustomer, parseInstant } from './customer-input';
 
 const defaults = { timeZone: 'Asia/Bangkok', locale: 'th', now: new Date('2026-06-15T12:00:00Z'), source: 'api' };
 const base = { externalId: 'c-1', firstName: 'Linh' };
@@ -144,11 +144,5 @@ describe('small helpers', () => {
   it('canonicalTimeZone changes case only', () => {
     expect(canonicalTimeZone('america/new_york')).toBe('America/New_York');
     expect(canonicalTimeZone('US/Pacific')).toBe('US/Pacific');
-  });
-
-  it('isStorableText', () => {
-    expect(isStorableText('ok 😀')).toBe(true);
-    expect(isStorableText('\u0000')).toBe(false);
-    expect(isStorableText('\ud83d')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { FieldError } from '../../common/errors';
+import { isStorableText, UNSTORABLE_TEXT } from '../../common/storable-text';
 import { isLocale, isTimeZone, toE164 } from '../../common/validators';
 import { ChannelConsent, Consent, CONSENT_CHANNELS, PostalAddress } from './customer.entity';
 
@@ -122,19 +123,6 @@ const KNOWN_FIELDS = new Set([
   'externalId', 'firstName', 'lastName', 'email', 'phone', 'birthday', 'customerSince', 'timeZone', 'locale',
   'accountManagerEmail', 'tags', 'tier', 'consent', 'address',
 ]);
-
-/**
- * PostgreSQL text cannot hold NUL, and JSON with a lone surrogate is refused by jsonb: either
- * would fail a whole set-based write, so such strings are a field error of their own row.
- */
-export function isStorableText(value: string): boolean {
-  return !UNSTORABLE.test(value);
-}
-
-// NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-export const UNSTORABLE_TEXT = 'must be valid Unicode text without NUL characters';
 
 /**
  * Intl matches zone names case-insensitively, so `asia/bangkok` passes validation; store the usual

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Action, Condition, Limits, Trigger } from '../rule.types';
 
 /**
@@ -78,3 +78,10 @@ export class CreateRuleDto {
  * (null removes a key); a trigger of another kind and `conditions` replace whole.
  */
 export class UpdateRuleDto extends PartialType(OmitType(CreateRuleDto, ['enabled'] as const)) {}
+
+export class ListRulesQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only enabled (true) or only disabled (false) rules.' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  enabled?: 'true' | 'false';
+}

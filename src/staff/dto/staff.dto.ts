@@ -69,7 +69,8 @@ export class CreateStaffDto {
   backupStaffId?: string | null;
 }
 
-export class UpdateStaffDto extends PartialType(CreateStaffDto) {
+// Null still validates, so a required field cannot be cleared; the optional ones accept null to clear.
+export class UpdateStaffDto extends PartialType(CreateStaffDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'Inactive staff cannot sign in.' })
   @IsOptional()
   @IsIn([true, false])

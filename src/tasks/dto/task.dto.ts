@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { TASK_KINDS, TASK_OUTCOMES, TaskKind, TaskOutcome } from '../task.entity';
-
-export const NOTE_MAX = 4000;
+import { NOTE_MAX, TASK_KINDS, TASK_OUTCOMES, TaskKind, TaskOutcome } from '../task.entity';
 
 export class TodayQueryDto {
   @ApiPropertyOptional({ enum: TASK_KINDS })

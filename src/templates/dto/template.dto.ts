@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsLocale } from '../../common/validators';
 import { Channel, CHANNELS } from '../template.types';
 
@@ -43,15 +43,18 @@ export class CreateTemplateDto {
   variants: Record<string, unknown>;
 }
 
+/** Either may be left out; neither may be null. */
+const present = (_: object, value: unknown) => value !== undefined;
+
 export class UpdateTemplateDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @MaxLength(2000)
   description?: string;
 
   @ApiPropertyOptional({ ...VARIANTS_DOC, description: `Replaces every variant. ${VARIANTS_DOC.description}` })
-  @IsOptional()
+  @ValidateIf(present)
   @IsObject()
   variants?: Record<string, unknown>;
 }

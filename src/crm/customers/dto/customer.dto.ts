@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { TextCheckedPerRow } from '../../../common/validation';
 import { MAX_BULK_ROWS } from '../bulk-batch';
 
 /*
@@ -84,6 +85,7 @@ export class CustomerInputDto {
   address?: AddressDto;
 }
 
+@TextCheckedPerRow()
 export class BulkCustomersDto {
   @ApiProperty({
     type: [CustomerInputDto],

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
+import { TextCheckedPerRow } from '../../../common/validation';
 import { MAX_BULK_ROWS } from '../../customers/bulk-batch';
 import { ORDER_STATUSES, OrderStatus } from '../order.entity';
 
@@ -27,6 +28,7 @@ export class OrderInputDto {
   status?: OrderStatus;
 }
 
+@TextCheckedPerRow()
 export class BulkOrdersDto {
   @ApiProperty({ type: [OrderInputDto], description: `1 to ${MAX_BULK_ROWS} rows, upserted by externalId.` })
   @IsArray()
