@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '../common/validation';
 import { CurrentStaff, Principal, Roles } from './auth.decorators';
 import { CreateStaffDto, CreateTokenDto, UpdateStaffDto } from './dto/staff.dto';
@@ -45,6 +45,7 @@ export class StaffController {
   @Patch('staff/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change a staff member (role, absence, backup, capacity, active)' })
+  @ApiConflictResponse({ description: 'The email is taken, or this is the last active admin and would stop being one.' })
   update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateStaffDto): Promise<Staff> {
     return this.staff.update(id, body);
   }

@@ -38,6 +38,9 @@ export class StaffService {
     const values = await this.checked({ ...current, ...input }, id);
     return this.db.transaction(async (manager) => {
       if (input.email) await this.assertEmailFree(manager.getRepository(Staff), input.email, id);
+      if (current.role === 'admin' && current.active && (values.role !== 'admin' || !values.active)) {
+        await this.assertAnotherAdmin(manager.getRepository(Staff), id, values.role !== 'admin' ? 'role' : 'active');
+      }
       await manager.getRepository(Staff).update({ id }, { ...values, updatedAt: this.clock.now() });
       return (await manager.getRepository(Staff).findOneBy({ id }))!;
     });
@@ -73,6 +76,22 @@ export class StaffService {
       backupStaffId: input.backupStaffId ?? null,
       active: input.active ?? true,
     };
+  }
+
+  /**
+   * Without an active admin nobody could manage staff, tokens or rules again. The active admins'
+   * rows are locked in one order, so two admins demoting each other at once are taken in turn and
+   * the second is refused, rather than both going through.
+   */
+  private async assertAnotherAdmin(repository: ReturnType<DataSource['getRepository']>, id: string, field: 'role' | 'active') {
+    const admins: { id: string }[] = await repository.query(
+      `SELECT id FROM staff WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`,
+    );
+    if (!admins.some((admin) => admin.id !== id)) {
+      throw new ConflictError('The last active admin cannot be demoted or deactivated', [
+        { field, reason: 'another active admin must remain; make someone else an admin first' },
+      ]);
+    }
   }
 
   private async assertEmailFree(repository: ReturnType<DataSource['getRepository']>, email: string, exceptId?: string) {

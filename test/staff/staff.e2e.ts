@@ -107,4 +107,34 @@ describe('staff and tokens', () => {
     const res = await t.http().post('/staff').set(admin.auth).set('Content-Type', 'application/json').send('{"name":').expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, errors: [{ field: 'body', reason: 'is not valid JSON' }] });
   });
+
+  describe('the last active admin', () => {
+    let others: string[] = [];
+    beforeAll(async () => {
+      // Other test files' admins share this database: set them aside for these tests only.
+      const rows: { id: string }[] = await t.db.query(
+        `UPDATE staff SET active = false WHERE role = 'admin' AND active AND id <> $1 RETURNING id`,
+        [admin.id],
+      );
+      others = rows.map((row) => row.id);
+    });
+    afterAll(async () => {
+      await t.db.query(`UPDATE staff SET active = true WHERE id = ANY($1::uuid[])`, [others]);
+    });
+
+    it('cannot demote or deactivate themselves, and stays an admin', async () => {
+      const demote = await t.http().patch(`/staff/${admin.id}`).set(admin.auth).send({ role: 'manager' }).expect(409);
+      expect(demote.body).toMatchObject({ statusCode: 409, errors: [{ field: 'role', reason: expect.stringContaining('another active admin') }] });
+      const deactivate = await t.http().patch(`/staff/${admin.id}`).set(admin.auth).send({ active: false }).expect(409);
+      expect(deactivate.body.errors[0].field).toBe('active');
+      expect((await t.http().get('/me').set(admin.auth).expect(200)).body).toMatchObject({ role: 'admin' });
+    });
+
+    it('can step down once another admin is active', async () => {
+      const second = await createStaff(t.db, { role: 'admin', name: 'Second Admin' });
+      await t.http().patch(`/staff/${admin.id}`).set(admin.auth).send({ role: 'manager' }).expect(200);
+      await t.http().patch(`/staff/${second.id}`).set(second.auth).send({ active: false }).expect(409);
+      await t.http().patch(`/staff/${admin.id}`).set(second.auth).send({ role: 'admin' }).expect(200);
+    });
+  });
 });
