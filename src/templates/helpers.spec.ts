@@ -1,4 +1,4 @@
-import { daysSince, firstNameOr, formatDate, formatMoney, formatTime, localDate, nl2br, ordinal } from './helpers';
+import { daysSince, firstNameOr, formatDate, formatMoney, formatTime, localDate, nl2br, ordinal, pluralForm } from './helpers';
 
 // 20:30 UTC on 8 March is already 9 March in Hanoi and Bangkok, still 8 March in New York.
 const AT = '2026-03-08T20:30:00Z';
@@ -116,5 +116,24 @@ describe('firstNameOr, daysSince, ordinal, nl2br', () => {
   it('finds the local date of an instant', () => {
     expect(localDate(new Date(AT), 'Asia/Ho_Chi_Minh')).toBe('2026-03-09');
     expect(localDate(new Date(AT), 'America/New_York')).toBe('2026-03-08');
+  });
+});
+
+describe('pluralForm', () => {
+  const en = { one: 'order', other: 'orders' };
+  const ru = { one: 'заказ', few: 'заказа', many: 'заказов', other: 'заказа' };
+  it.each([
+    [1, en, 'en', 'order'],
+    [0, en, 'en', 'orders'],
+    [2, en, 'en', 'orders'],
+    ['1', en, 'en-US', 'order'],
+    [1, ru, 'ru', 'заказ'],
+    [3, ru, 'ru', 'заказа'],
+    [5, ru, 'ru', 'заказов'],
+    [21, ru, 'ru', 'заказ'],
+    [1, { other: 'đơn hàng' }, 'vi', 'đơn hàng'],
+    [null, en, 'en', 'orders'],
+  ])('%p with %p in %s → %s', (count, forms, locale, expected) => {
+    expect(pluralForm(count, forms, locale)).toBe(expected);
   });
 });

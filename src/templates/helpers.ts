@@ -114,6 +114,17 @@ export function ordinal(value: unknown, locale: string): string {
   }
 }
 
+/**
+ * The word form for a count by the language's plural rules (en one/other; ru one/few/many/other),
+ * from the forms a template gives; `other` stands in for a category it leaves out.
+ */
+export function pluralForm(count: unknown, forms: Partial<Record<Intl.LDMLPluralRule, unknown>>, locale: string): string {
+  const n = typeof count === 'number' ? count : typeof count === 'string' && /^-?\d+(\.\d+)?$/.test(count) ? Number(count) : NaN;
+  const category = Number.isFinite(n) ? new Intl.PluralRules(locale).select(n) : 'other';
+  const form = forms[category] ?? forms.other;
+  return typeof form === 'string' ? form : '';
+}
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
 
 /** Escapes text for HTML and keeps its line breaks as <br>. */

@@ -58,6 +58,13 @@ describe('renderPart', () => {
     expect(renderPart('{{date customer.birthday}}', 'text', ctx, { ...settings, locale: 'vi-VN' })).toBe('21 tháng 6');
   });
 
+  it('picks word forms by the locale\'s plural rules', () => {
+    const source = '{{customer.birthday.turning}} {{plural customer.birthday.turning one="year" other="years"}}, 1 {{plural 1 one="order" other="orders"}}';
+    expect(renderPart(source, 'text', context(), settings)).toBe('40 years, 1 order');
+    const ru = '{{plural 3 one="заказ" few="заказа" many="заказов"}}';
+    expect(renderPart(ru, 'text', context(), { ...settings, locale: 'ru' })).toBe('заказа');
+  });
+
   it('falls back to the customer for firstNameOr', () => {
     expect(renderPart('Hi {{firstNameOr "there"}}', 'text', context({ firstName: ' ' }), settings)).toBe('Hi there');
     expect(renderPart('Hi {{firstNameOr customer.lastName "there"}}', 'text', context(), settings)).toBe('Hi Smith');

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { DomainError, UnprocessableError } from '../common/errors';
-import { dateStyle, daysSince, firstNameOr, formatDate, formatMoney, formatTime, nl2br, ordinal } from './helpers';
+import { dateStyle, daysSince, firstNameOr, formatDate, formatMoney, formatTime, nl2br, ordinal, pluralForm } from './helpers';
 import { formatLocale, resolveVariantLocale } from './locale';
 import { apiLocale, CHANNEL_PARTS, Channel, isHtmlPart, PartName, RenderedMessage, RenderedParts, VariantParts } from './template.types';
 import { INLINE_HELPERS } from './variables';
@@ -73,6 +73,10 @@ engine.registerHelper('daysSince', (...args: unknown[]) => {
 engine.registerHelper('ordinal', (...args: unknown[]) => {
   const [[value], options] = split(args);
   return ordinal(value, settings(options).locale);
+});
+engine.registerHelper('plural', (...args: unknown[]) => {
+  const [[count], options] = split(args);
+  return pluralForm(count, options.hash as Record<string, unknown>, settings(options).locale);
 });
 // Escapes itself, so the <br> tags it adds survive the HTML escaping of the part.
 engine.registerHelper('nl2br', (...args: unknown[]) => new engine.SafeString(nl2br(split(args)[0][0])));

@@ -12,7 +12,7 @@ const VARIABLES_SUMMARY =
   'lifetimeValue, orderCount, lastOrderAt, daysSinceLastOrder, customerSince, address {line1, line2, city, region, postalCode, country}), ' +
   '`manager` (name, firstName, email, phone, signature), `order` (externalId, total, currency, placedAt; null without a triggering order), ' +
   '`company` (name, currency) and `touch` (date). Nullable objects (birthday, address, order) must be guarded with {{#if …}}. ' +
-  'Helpers: date, time, money, firstNameOr, daysSince, ordinal, nl2br, and the built-in if, unless, each, with. ' +
+  'Helpers: date, time, money, firstNameOr, daysSince, ordinal, plural, nl2br, and the built-in if, unless, each, with. ' +
   'Only the email `html` part is HTML-escaped; subjects, SMS, talking points and cards are plain text.';
 
 @ApiTags('templates')

@@ -129,6 +129,10 @@ export const TEMPLATE_HELPERS: Record<string, HelperDoc> = {
     usage: '{{ordinal customer.birthday.turning}}',
     description: 'An ordinal number in the customer\'s language: en 1st, 2nd, 3rd; vi thứ 2; ru 2-й; th ที่ 2; fr 1er; de 2.; else the number.',
   },
+  plural: {
+    usage: '{{customer.orderCount}} {{plural customer.orderCount one="order" other="orders"}}',
+    description: 'The word form for a count by the customer\'s language\'s plural rules: one, two, few, many, other (other when a form is missing).',
+  },
   nl2br: { usage: '{{nl2br manager.signature}}', description: 'HTML parts: the text escaped, with its line breaks as <br>.' },
   if: { usage: '{{#if value}}…{{else}}…{{/if}}', description: 'Built in.' },
   unless: { usage: '{{#unless value}}…{{/unless}}', description: 'Built in.' },
@@ -139,7 +143,7 @@ export const TEMPLATE_HELPERS: Record<string, HelperDoc> = {
 /** Helpers that take a block (`{{#name}}`). */
 export const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
 /** Helpers used inline (`{{name …}}`, `(name …)`). */
-export const INLINE_HELPERS = new Set(['date', 'time', 'money', 'firstNameOr', 'daysSince', 'ordinal', 'nl2br']);
+export const INLINE_HELPERS = new Set(['date', 'time', 'money', 'firstNameOr', 'daysSince', 'ordinal', 'plural', 'nl2br']);
 
 /** Looks a dotted path up in the tree: `['customer', 'address', 'city']`. */
 export function findVariable(root: Record<string, VariableSpec>, parts: string[]): VariableSpec | null {
