@@ -6,12 +6,8 @@ import { Clock } from '../common/clock';
 import { InvalidInputError } from '../common/errors';
 import { Env } from '../config/env';
 import { Principal } from '../staff/auth.decorators';
-import { upliftByMonth, UpliftResult } from './uplift';
-
-export interface Period {
-  from: Date;
-  to: Date;
-}
+import { Period, splitPeriod } from './period';
+import { MonthlyOutcome, upliftByMonth, UpliftResult } from './uplift';
 
 export interface RuleReportRow {
   ruleId: string;
@@ -49,6 +45,12 @@ export interface StaffReportRow {
 
 const DAY_MS = 86_400_000;
 const DEFAULT_PERIOD_DAYS = 90;
+/**
+ * The uplift report's join of observations with orders runs as this many serial statements side
+ * by side, one per slice of the period, rather than as one parallel plan: on the two-core
+ * benchmark machine PostgreSQL's parallel plan for it cost twice the CPU of a serial one.
+ */
+const UPLIFT_SLICES = 2;
 
 /**
  * Reports read the ledger with a handful of set-based queries per request. A manager's reports
@@ -154,11 +156,12 @@ export class ReportsService {
     };
     const all = observed(4);
     const hit = observed(6);
-    // Two statements, run side by side: the observations counted by month, and the touches
-    // followed by an order. In one statement the observations were read twice, so PostgreSQL
-    // materialized them (no parallel plan), and joining the touches that ordered back to all of
-    // them cost about a second on the benchmark.
-    const [counts, conversions] = await Promise.all([
+    // The observations are counted by month in one statement, and the touches followed by an
+    // order are found slice by slice in others, all side by side. In one statement the
+    // observations were read twice, so PostgreSQL materialized them, and joining the touches that
+    // ordered back to all of them cost about a second on the benchmark. A touch's window depends
+    // on that touch alone, so each slice answers for the touches scheduled in it.
+    const [counts, ...conversions] = await Promise.all([
       this.query<{ rule_id: string; holdout: boolean; month: string; customers: number }>(
         `SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month, customers
            FROM (SELECT t.rule_id, t.state = 'skipped' AS holdout, date_trunc('month', t.scheduled_at) AS month, count(*)::int AS customers
@@ -166,38 +169,42 @@ export class ReportsService {
                   WHERE ${all.where}
                   GROUP BY 1, 2, 3) monthly`,
         [period.from, period.to, ruleId ?? null, ...all.params],
+        { serial: true },
       ),
-      // Every window lies in ($1, $2 + days), which lets the join read that slice of orders
-      // instead of all of them. Revenue is summed per touch before it is squared.
-      this.query<{ rule_id: string; holdout: boolean; month: string; converted: number; revenue: number; revenue_squares: number }>(
-        `SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month, count(*)::int AS converted,
-                sum(revenue)::float8 AS revenue, sum(revenue * revenue)::float8 AS revenue_squares
-           FROM (SELECT t.rule_id, t.state = 'skipped' AS holdout, date_trunc('month', t.scheduled_at) AS month,
-                        COALESCE(sum(x.total) FILTER (WHERE x.currency = $5), 0)::float8 AS revenue
-                   FROM ${hit.from}
-                   JOIN orders x ON x.customer_id = t.customer_id AND x.status = 'placed'
-                        AND x.placed_at > t.scheduled_at AND x.placed_at <= t.scheduled_at + make_interval(days => $4)
-                  WHERE ${hit.where}
-                    AND x.placed_at > $1 AND x.placed_at < $2 + make_interval(days => $4)
-                  GROUP BY t.id) hits
-          GROUP BY rule_id, holdout, month`,
-        [period.from, period.to, ruleId ?? null, days, this.config.get('BASE_CURRENCY', { infer: true }), ...hit.params],
+      // The windows of a slice's touches lie in ($1, $2 + days), which lets the join read that
+      // slice of orders instead of all of them. Revenue is summed per touch before it is squared.
+      ...splitPeriod(period, UPLIFT_SLICES).map((slice) =>
+        this.query<{ rule_id: string; holdout: boolean; month: string; converted: number; revenue: number; revenue_squares: number }>(
+          `SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month, count(*)::int AS converted,
+                  sum(revenue)::float8 AS revenue, sum(revenue * revenue)::float8 AS revenue_squares
+             FROM (SELECT t.rule_id, t.state = 'skipped' AS holdout, date_trunc('month', t.scheduled_at) AS month,
+                          COALESCE(sum(x.total) FILTER (WHERE x.currency = $5), 0)::float8 AS revenue
+                     FROM ${hit.from}
+                     JOIN orders x ON x.customer_id = t.customer_id AND x.status = 'placed'
+                          AND x.placed_at > t.scheduled_at AND x.placed_at <= t.scheduled_at + make_interval(days => $4)
+                    WHERE ${hit.where}
+                      AND x.placed_at > $1 AND x.placed_at < $2 + make_interval(days => $4)
+                    GROUP BY t.id) hits
+            GROUP BY rule_id, holdout, month`,
+          [slice.from, slice.to, ruleId ?? null, days, this.config.get('BASE_CURRENCY', { infer: true }), ...hit.params],
+          { serial: true },
+        ),
       ),
     ]);
-    const key = (row: { rule_id: string; holdout: boolean; month: string }) => `${row.rule_id} ${row.holdout} ${row.month}`;
-    const converted = new Map(conversions.map((row) => [key(row), row]));
-    const outcomes = counts.map((row) => {
-      const c = converted.get(key(row));
-      return {
+    // A month's groups are the sums of their outcomes: its observations from the count, its
+    // conversions from every slice that holds part of it.
+    const outcomes: (MonthlyOutcome & { ruleId: string })[] = [
+      ...counts.map((row) => ({ ruleId: row.rule_id, holdout: row.holdout, month: row.month, customers: row.customers, converted: 0, revenue: 0, revenueSquares: 0 })),
+      ...conversions.flat().map((row) => ({
         ruleId: row.rule_id,
         holdout: row.holdout,
         month: row.month,
-        customers: row.customers,
-        converted: c?.converted ?? 0,
-        revenue: c?.revenue ?? 0,
-        revenueSquares: c?.revenue_squares ?? 0,
-      };
-    });
+        customers: 0,
+        converted: row.converted,
+        revenue: row.revenue,
+        revenueSquares: row.revenue_squares,
+      })),
+    ];
     const names: { id: string; name: string }[] = await this.db.query(
       `SELECT id, name FROM rules WHERE id = ANY($1::uuid[]) ORDER BY name`,
       [[...new Set(outcomes.map((o) => o.ruleId))]],
@@ -237,11 +244,13 @@ export class ReportsService {
   /**
    * One report statement in a transaction of its own with JIT compilation off. The statements are
    * costed high enough for PostgreSQL to compile them, and on the reports benchmark compiling
-   * took longer than it saved (0.1 to 0.6 s a statement).
+   * took longer than it saved (0.1 to 0.6 s a statement). `serial` is for statements that run
+   * side by side already, where parallel workers would only compete with them.
    */
-  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
+  private query<T>(sql: string, params: unknown[], options: { serial?: boolean } = {}): Promise<T[]> {
     return this.db.transaction(async (manager) => {
       await manager.query(`SET LOCAL jit = off`);
+      if (options.serial) await manager.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
       return manager.query(sql, params) as Promise<T[]>;
     });
   }

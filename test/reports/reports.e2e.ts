@@ -116,6 +116,31 @@ describe('reports', () => {
     expect(row.series[1].result).toMatchObject({ enough: false, touched: { customers: 1 }, holdout: { customers: 0 } });
   });
 
+  it('counts touches on either side of the middle of the period once, with orders past the middle', async () => {
+    // The report answers a period in halves; this period's middle is 2026-05-02T00:00:00Z.
+    const rule = (await createRule(t.db, { priority: 42 })).id;
+    const middle = '2026-05-02T00:00:00.000Z';
+    const justBefore = '2026-05-01T23:59:59.999Z';
+    for (let i = 0; i < 30; i++) {
+      const customer = await createCustomer(t.db);
+      await createTouch(t.db, customer.id, rule, { state: 'sent', scheduledAt: middle });
+      if (i < 5) await createOrder(t.db, customer.id, { placedAt: '2026-05-02T01:00:00Z', total: '100.00' });
+    }
+    for (let i = 0; i < 30; i++) {
+      const customer = await createCustomer(t.db);
+      await createTouch(t.db, customer.id, rule, { state: 'skipped', reason: 'holdout', scheduledAt: justBefore });
+      // At the middle and at the window's last instant: both count; at the touch's instant: not.
+      if (i === 0) await createOrder(t.db, customer.id, { placedAt: middle, total: '100.00' });
+      if (i === 1) await createOrder(t.db, customer.id, { placedAt: '2026-05-31T23:59:59.999Z', total: '100.00' });
+      if (i === 2) await createOrder(t.db, customer.id, { placedAt: justBefore, total: '100.00' });
+    }
+
+    const res = await t.http().get(`/reports/uplift?from=2026-05-01&to=2026-05-03&ruleId=${rule}&days=30`).set(admin.auth).expect(200);
+    const [row] = res.body;
+    expect(row.result.touched).toEqual({ customers: 30, conversionRate: 5 / 30, revenuePerCustomer: 500 / 30 });
+    expect(row.result.holdout).toEqual({ customers: 30, conversionRate: 2 / 30, revenuePerCustomer: 200 / 30 });
+  });
+
   it('says "not enough data yet" for a manager\'s small slice', async () => {
     const res = await t.http().get(`/reports/uplift?${period}&ruleId=${ruleId}`).set(manager.auth).expect(200);
     expect(res.body[0].result).toMatchObject({ enough: false, reason: expect.stringContaining('not enough data yet'), touched: { customers: 20 }, holdout: { customers: 0 } });
