@@ -79,7 +79,9 @@ export class ReportsService {
     const params = [period.from, period.to, ruleId ?? null, ...scope.params];
     const where = `t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3) ${scope.sql}`;
     // One pass over the period's touches counts them by rule, state and reason: the funnel and
-    // the skip and failure reasons all come from it. Events and tasks need their own joins.
+    // the skip and failure reasons all come from it. Events and tasks need their own joins. The
+    // three run side by side, each without parallel workers: on the two-core benchmark machine
+    // that took 1.0 s against 1.45 s with them, and 35 ms against 190 ms for a manager.
     const [states, events, tasks] = await Promise.all([
       this.query<{ rule_id: string; name: string; channel: string; state: string; reason: string | null; n: number }>(
         `SELECT r.id AS rule_id, r.name, r.action->>'channel' AS channel, c.state, c.reason, c.n
@@ -90,6 +92,7 @@ export class ReportsService {
            JOIN rules r ON r.id = c.rule_id
           ORDER BY r.name, r.id, c.n DESC, c.reason`,
         params,
+        { serial: true },
       ),
       this.query<{ rule_id: string; kind: string; n: number }>(
         `SELECT t.rule_id, e.kind, count(DISTINCT e.touch_id)::int AS n
@@ -97,6 +100,7 @@ export class ReportsService {
           WHERE ${where} AND e.kind IN ('bounced', 'opened', 'clicked', 'reply')
           GROUP BY t.rule_id, e.kind`,
         params,
+        { serial: true },
       ),
       // Completing a task marks its touch done in the same transaction, so only the period's done
       // touches are joined to their tasks, not every touch to every task.
@@ -107,6 +111,7 @@ export class ReportsService {
           GROUP BY t.rule_id, k.outcome
           ORDER BY n DESC, k.outcome`,
         params,
+        { serial: true },
       ),
     ]);
     const rules = [...new Map(states.map((row) => [row.rule_id, row])).values()];
