@@ -23,6 +23,8 @@ const STATUS: Record<ErrorKind, number> = {
 /** Body-parser failures arrive as plain errors with a `type`. */
 interface ParserError {
   type?: string;
+  /** The parser's limit in bytes, on entity.too.large. */
+  limit?: number;
 }
 
 @Catch()
@@ -50,7 +52,8 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (parser?.type === 'entity.too.large') {
       return shape(HttpStatus.PAYLOAD_TOO_LARGE, 'Request body is too large', [
-        { field: 'body', reason: 'exceeds the configured BODY_LIMIT' },
+        // JSON bodies have BODY_LIMIT, the web page's forms their own: name the one that applied.
+        { field: 'body', reason: typeof parser.limit === 'number' ? `exceeds the limit of ${parser.limit} bytes` : 'exceeds the size limit' },
       ]);
     }
     if (exception instanceof HttpException) {

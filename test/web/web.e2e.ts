@@ -54,6 +54,12 @@ describe('web pages at /app', () => {
     expect(count).toBe(0);
   });
 
+  it('refuses a form over its 1 MB limit with 413 naming that limit', async () => {
+    const res = await post(`/app/tasks/${task.id}/note`).set('Cookie', cookie(manager.token)).send({ note: 'x'.repeat(1_100_000) });
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, errors: [{ field: 'body', reason: 'exceeds the limit of 1048576 bytes' }] });
+  });
+
   it('lists today with labelled controls and escapes every value', async () => {
     const res = await t.http().get('/app').set('Cookie', cookie(manager.token));
     expect(res.status).toBe(200);
