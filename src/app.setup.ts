@@ -38,7 +38,8 @@ function setUpDocs(app: INestApplication): void {
     .setTitle('Touchpoint')
     .setDescription(
       'Proactive personal-touch outreach. Every endpoint but /health, /metrics, /docs, the customer-facing ones and the provider webhooks ' +
-        'takes `Authorization: Bearer <token>`. Errors share one body: `{ statusCode, error, message, errors?: [{ field, reason }] }`.',
+        'takes `Authorization: Bearer <token>`. Bodies are JSON (`Content-Type: application/json`; another type answers 415). ' +
+        'Errors share one body: `{ statusCode, error, message, errors?: [{ field, reason }] }`.',
     )
     .setVersion('0.1.0')
     .addBearerAuth()

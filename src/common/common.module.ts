@@ -1,9 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Env } from '../config/env';
 import { Clock, SystemClock } from './clock';
+import { jsonBodiesOnly } from './json-body';
 
-/** Providers every feature may inject: the clock. */
+/** Providers every feature may inject (the clock), and the API's one body type. */
 @Global()
 @Module({
   providers: [
@@ -18,4 +19,8 @@ import { Clock, SystemClock } from './clock';
   ],
   exports: [Clock],
 })
-export class CommonModule {}
+export class CommonModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(jsonBodiesOnly).forRoutes('*');
+  }
+}

@@ -79,4 +79,25 @@ describe('bad input answers 400 naming the field', () => {
       expect(dryRun.body.errors).toEqual([expect.objectContaining({ field: 'offset' })]);
     });
   });
+  describe('a body the API cannot read', () => {
+    it('answers 415 naming Content-Type, and writes nothing', async () => {
+      const email = `plain.${Date.now()}@example.test`;
+      const json = JSON.stringify({ name: 'Plain Text', email, role: 'manager', timeZone: 'UTC' });
+      const res = await t.http().post('/staff').set(admin.auth).set('Content-Type', 'text/plain').send(json).expect(415);
+      expect(res.body).toEqual({
+        statusCode: 415,
+        error: 'unsupported media type',
+        message: 'The API reads JSON bodies only',
+        errors: [{ field: 'Content-Type', reason: 'is text/plain; send the body as application/json' }],
+      });
+      const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM staff WHERE email = $1`, [email]);
+      expect(count).toBe(0);
+      await t.http().post('/staff').set(admin.auth).set('Content-Type', 'application/json').send(json).expect(201);
+    });
+
+    it('still takes requests with no body in any type', async () => {
+      const rule = await createRule(t.db);
+      await t.http().post(`/rules/${rule.id}/disable`).set(admin.auth).type('form').expect(200);
+    });
+  });
 });
