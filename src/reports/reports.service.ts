@@ -92,7 +92,6 @@ export class ReportsService {
            JOIN rules r ON r.id = c.rule_id
           ORDER BY r.name, r.id, c.n DESC, c.reason`,
         params,
-        { serial: true },
       ),
       this.query<{ rule_id: string; kind: string; n: number }>(
         `SELECT t.rule_id, e.kind, count(DISTINCT e.touch_id)::int AS n
@@ -100,7 +99,6 @@ export class ReportsService {
           WHERE ${where} AND e.kind IN ('bounced', 'opened', 'clicked', 'reply')
           GROUP BY t.rule_id, e.kind`,
         params,
-        { serial: true },
       ),
       // Completing a task marks its touch done in the same transaction, so only the period's done
       // touches are joined to their tasks, not every touch to every task.
@@ -111,7 +109,6 @@ export class ReportsService {
           GROUP BY t.rule_id, k.outcome
           ORDER BY n DESC, k.outcome`,
         params,
-        { serial: true },
       ),
     ]);
     const rules = [...new Map(states.map((row) => [row.rule_id, row])).values()];
@@ -174,7 +171,6 @@ export class ReportsService {
                   WHERE ${all.where}
                   GROUP BY 1, 2, 3) monthly`,
         [period.from, period.to, ruleId ?? null, ...all.params],
-        { serial: true },
       ),
       // The windows of a slice's touches lie in ($1, $2 + days), which lets the join read that
       // slice of orders instead of all of them. Revenue is summed per touch before it is squared.
@@ -192,7 +188,6 @@ export class ReportsService {
                     GROUP BY t.id) hits
             GROUP BY rule_id, holdout, month`,
           [slice.from, slice.to, ruleId ?? null, days, this.config.get('BASE_CURRENCY', { infer: true }), ...hit.params],
-          { serial: true },
         ),
       ),
     ]);
@@ -249,13 +244,13 @@ export class ReportsService {
   /**
    * One report statement in a transaction of its own with JIT compilation off. The statements are
    * costed high enough for PostgreSQL to compile them, and on the reports benchmark compiling
-   * took longer than it saved (0.1 to 0.6 s a statement). `serial` is for statements that run
-   * side by side already, where parallel workers would only compete with them.
+   * took longer than it saved (0.1 to 0.6 s a statement). No parallel workers either: every report
+   * runs its statements side by side already, and workers would only compete with them.
    */
-  private query<T>(sql: string, params: unknown[], options: { serial?: boolean } = {}): Promise<T[]> {
+  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
     return this.db.transaction(async (manager) => {
       await manager.query(`SET LOCAL jit = off`);
-      if (options.serial) await manager.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
+      await manager.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
       return manager.query(sql, params) as Promise<T[]>;
     });
   }

@@ -1,3 +1,4 @@
+import { orderTasks } from './ordering';
 import { TaskKind, TaskOutcome, TaskState } from './task.entity';
 
 /** A task as the API and the web page show it. */
@@ -88,4 +89,12 @@ export function toTaskView(row: TaskRow, today: string): TaskView {
     createdAt: row.created_at,
     completedAt: row.completed_at,
   };
+}
+
+/** Rows as a list shows them: overdue first, then priority, then customer value. */
+export function orderedTaskViews(rows: readonly TaskRow[], today: string): TaskView[] {
+  return orderTasks(
+    rows.map((row) => ({ row, id: row.id, dueDate: row.due_date, priority: row.priority, value: Number(row.lifetime_value) })),
+    today,
+  ).map(({ row }) => toTaskView(row, today));
 }

@@ -8,9 +8,8 @@ import { queryPrepared } from '../database/prepared-query';
 import { Principal } from '../staff/auth.decorators';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
-import { orderTasks } from './ordering';
 import { decideTaskAccess, TaskAction } from './task-access';
-import { TASK_COLUMNS, TASK_FROM, TaskRow, TaskView, toTaskView } from './task-view';
+import { orderedTaskViews, TASK_COLUMNS, TASK_FROM, TaskRow, TaskView, toTaskView } from './task-view';
 import { CALL_OUTCOMES, CARD_OUTCOMES, NOTE_MAX, TaskKind, TaskOutcome, TaskState } from './task.entity';
 import { TODAY_SQL, TodayList, todayParams, TodayRow, toTodayList } from './today';
 
@@ -68,11 +67,7 @@ export class TasksService {
         LIMIT ${POOL_LIMIT}`,
       [options.kind ?? null],
     );
-    const tasks = orderTasks(
-      rows.map((row) => ({ row, id: row.id, dueDate: row.due_date, priority: row.priority, value: Number(row.lifetime_value) })),
-      today,
-    ).map(({ row }) => toTaskView(row, today));
-    return { date: today, tasks };
+    return { date: today, tasks: orderedTaskViews(rows, today) };
   }
 
   async get(principal: Principal, id: string): Promise<TaskView> {

@@ -1,5 +1,4 @@
-import { orderTasks } from './ordering';
-import { TASK_COLUMNS, TaskRow, TaskView, toTaskView } from './task-view';
+import { orderedTaskViews, TASK_COLUMNS, TaskRow, TaskView } from './task-view';
 import { TaskKind } from './task.entity';
 
 export interface TodayList {
@@ -43,10 +42,7 @@ export function todayParams(staffId: string, now: Date, options: { kind?: TaskKi
 export function toTodayList(staffId: string, rows: readonly TodayRow[]): TodayList {
   const { today, done, skipped } = rows[0];
   const open = rows.filter((row): row is TaskRow & TodayRow => row.id !== null && row.id !== undefined);
-  const tasks = orderTasks(
-    open.map((row) => ({ row, id: row.id, dueDate: row.due_date, priority: row.priority, value: Number(row.lifetime_value) })),
-    today,
-  ).map(({ row }) => toTaskView(row, today));
+  const tasks = orderedTaskViews(open, today);
   return {
     staffId,
     date: today,
