@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { INITDB_FLAGS, nativeDir, POSTGRES_FLAGS, startRelocated, systemUser, unreachableFor } from './embedded-relocated';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -35,6 +36,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await ensureDatabase(options.port, options.database);
     return { url: urlOf(options.port, options.database), stop: async () => undefined };
   }
+  // As root the server runs as the `postgres` system user. When that user cannot enter the
+  // project's folder (root's own home is mode 700), the server runs from a copy it can reach.
+  if (userInfo().uid === 0) {
+    const user = systemUser();
+    if (unreachableFor(user, join(nativeDir(), 'bin', 'postgres'), dir)) {
+      const log = options.onLog ?? (() => undefined);
+      const server = await startRelocated({ dir, port: options.port, user, superuser: USER, password: PASSWORD, onLog: log });
+      await ensureDatabase(options.port, options.database);
+      return { url: urlOf(options.port, options.database), stop: server.stop };
+    }
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: options.port,
@@ -43,8 +55,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: true,
     // PostgreSQL refuses to run as root; the library then runs it as a `postgres` system user.
     createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'timezone=UTC'],
+    initdbFlags: INITDB_FLAGS,
+    postgresFlags: POSTGRES_FLAGS,
     onLog: options.onLog ?? (() => undefined),
     onError: options.onLog ?? (() => undefined),
   });
