@@ -60,6 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     throw new Error(
       `Could not start the embedded PostgreSQL in ${dir} on port ${options.port} ` +
         `(is another instance using that folder or port? set EMBEDDED_PG_PORT or DATABASE_URL): ${String(error)}`,
+      { cause: error },
     );
   }
   await ensureDatabase(options.port, options.database);

@@ -127,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2))
+  void main(process.argv.slice(2))
     .catch((error: unknown) => {
       if (error instanceof InvalidConfigError) process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
       else process.stderr.write(`The admin command failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -76,6 +76,7 @@ describe('npm run import (CLI)', () => {
     expect(run.stdout).toMatch(/inserted: +2\n/);
     expect(run.stdout).toMatch(/rejected: +1 \(see .*\.rejected\.csv\)/);
     // Not a terminal: progress, if any, comes as plain lines, never a redrawn bar.
+    // eslint-disable-next-line no-control-regex -- the escape that starts a terminal redraw
     expect(run.stderr).not.toMatch(/\r|\u001b\[/);
     expect(readFileSync(`${file}.rejected.csv`, 'utf8')).toMatch(/^line,external_id,field,reason\n3,.*-2,phone,is not a valid phone number/);
     const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM customers WHERE external_id LIKE $1`, [`${id}-%`]);

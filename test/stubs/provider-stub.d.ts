@@ -11,7 +11,7 @@ export interface StubRequest {
   status: number | 'hang' | 'outage';
   messageId?: string;
   /** With keepBodies: the parsed JSON (SendGrid) or form (Twilio). */
-  body?: Record<string, any>;
+  body?: Record<string, unknown>;
   headers?: Record<string, string | string[] | undefined>;
   accountSid?: string;
 }
