@@ -1,3 +1,4 @@
+import { isIsoDate, parseInstant, validDay, YEAR_RANGE, yearInRange } from '../../common/dates';
 import { FieldError } from '../../common/errors';
 import { isStorableText, UNSTORABLE_TEXT } from '../../common/storable-text';
 import { isLocale, isTimeZone, toE164 } from '../../common/validators';
@@ -38,11 +39,16 @@ export interface CustomerDefaults {
   source: string;
 }
 
+// Shared with the order input, which takes instants the same way.
+export { isIsoDate, parseInstant };
+
 export type Normalized<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const MAX_TAGS = 50;
+/** How far ahead of our clock a consent time may be: the CRM's clock and ours differ a little. */
+export const CONSENT_CLOCK_SKEW_MS = 5 * 60_000;
 
 export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): Normalized<NormalizedCustomer> {
   const errors: FieldError[] = [];
@@ -77,7 +83,7 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
 
   const customerSince = text(raw.customerSince, 'customerSince', errors, { max: 10 });
   if (customerSince !== null && !isIsoDate(customerSince)) {
-    errors.push({ field: 'customerSince', reason: 'must be a date as YYYY-MM-DD' });
+    errors.push({ field: 'customerSince', reason: `must be a date as YYYY-MM-DD, in a year ${YEAR_RANGE}` });
   }
 
   let timeZone = text(raw.timeZone, 'timeZone', errors, { max: 64 }) ?? defaults.timeZone;
@@ -174,39 +180,6 @@ export function text(
   return trimmed;
 }
 
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return validDay(year, month, day);
-}
-
-// A date-time with an explicit offset or Z: without one, the instant depends on the server's zone.
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-/**
- * An ISO 8601 instant with a zone offset, or null. The calendar date is checked first because
- * `Date` silently rolls 2026-02-30 over into March.
- */
-export function parseInstant(value: string): Date | null {
-  const match = INSTANT.exec(value);
-  if (!match || !isIsoDate(match[1])) return null;
-  const parsed = new Date(value);
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
-}
-
-function validDay(year: number | null, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  if (month === 2 && day === 29 && year !== null) return isLeapYear(year);
-  return day <= DAYS_IN_MONTH[month - 1];
-}
-
 /** `YYYY-MM-DD`, or `--MM-DD` (ISO 8601's form without a year) when the year is unknown. */
 function normalizeBirthday(value: unknown, errors: FieldError[]): { year: number | null; month: number; day: number } | null {
   const raw = text(value, 'birthday', errors, { max: 10 });
@@ -215,8 +188,8 @@ function normalizeBirthday(value: unknown, errors: FieldError[]): { year: number
   const year = match?.[1] ? Number(match[1]) : null;
   const month = match ? Number(match[2]) : 0;
   const day = match ? Number(match[3]) : 0;
-  if (!match || !validDay(year, month, day) || (year !== null && (year < 1900 || year > 2100))) {
-    errors.push({ field: 'birthday', reason: 'must be a real date as YYYY-MM-DD, or --MM-DD when the year is unknown' });
+  if (!match || !validDay(year, month, day) || (year !== null && !yearInRange(year))) {
+    errors.push({ field: 'birthday', reason: `must be a real date as YYYY-MM-DD in a year ${YEAR_RANGE}, or --MM-DD when the year is unknown` });
     return null;
   }
   return { year, month, day };
@@ -263,9 +236,14 @@ function normalizeConsent(value: unknown, defaults: CustomerDefaults, errors: Fi
     }
     let when = defaults.now.toISOString();
     if (at !== undefined && at !== null) {
-      const parsed = typeof at === 'string' ? parseInstant(at) : null;
+      const parsed = parseInstant(at);
       if (!parsed) {
-        errors.push({ field: `${field}.at`, reason: 'must be an ISO 8601 date-time with a zone offset, e.g. 2026-03-01T14:30:00Z' });
+        errors.push({ field: `${field}.at`, reason: `must be an ISO 8601 date-time with a zone offset in a year ${YEAR_RANGE}, e.g. 2026-03-01T14:30:00Z` });
+        continue;
+      }
+      // A statement from the future would outrank every later one (the newest statement wins).
+      if (parsed.getTime() > defaults.now.getTime() + CONSENT_CLOCK_SKEW_MS) {
+        errors.push({ field: `${field}.at`, reason: 'must not be in the future' });
         continue;
       }
       when = parsed.toISOString();
