@@ -27,9 +27,17 @@ export function testDatabaseUrl(): string {
  */
 export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const clock = new FixedClock(new Date(options.now ?? '2026-06-15T12:00:00Z'));
-  // Background ticks (planner, task promoter) would act on every test's rows in the shared
-  // database; a test that wants one turns it on.
-  const env = validateEnv({ NODE_ENV: 'test', LOG_LEVEL: 'error', PLANNER_INTERVAL_SECONDS: '0', TASKS_INTERVAL_SECONDS: '0', ...options.env });
+  // Tests drive the planner, the task promoter and dispatch themselves and create the rules they
+  // need; a test that wants a background tick or the default rules turns it on.
+  const env = validateEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    PLANNER_INTERVAL_SECONDS: '0',
+    TASKS_INTERVAL_SECONDS: '0',
+    DISPATCH_INTERVAL_SECONDS: '0',
+    DEFAULT_RULES: 'off',
+    ...options.env,
+  });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl: testDatabaseUrl(), env })] })
     .overrideProvider(Clock)
     .useValue(clock)
