@@ -17,12 +17,12 @@ export interface TestApp {
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through npm test');
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the end-to-end tests (test/**/*.e2e.ts) through npm test');
   return url;
 }
 
 /**
- * The real application on the run's test database, with a clock the test controls.
+ * The real application on the test file's own database, with a clock the test controls.
  * `env` overrides configuration the way environment variables would.
  */
 export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
