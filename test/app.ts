@@ -43,7 +43,7 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bodyParser: false, logger: ['error'] });
-  configureApp(app, env);
+  configureApp(app);
   await app.init();
   return {
     app,

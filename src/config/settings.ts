@@ -4,7 +4,9 @@ import { Env, publicUrl } from './env';
 
 /*
  * Each area's slice of configuration, typed and built once from the validated Env (see
- * settings.module.ts). A service injects the slice of its area; nothing else reads variables.
+ * settings.module.ts). A service injects the slice of its area. Only the entry points (main.ts
+ * and the CLIs) read Env itself, for what they need before the app exists: the database to
+ * connect to, migrations, the demo seed.
  */
 
 const isWorker = (env: Env): boolean => env.APP_ROLE === 'worker' || env.APP_ROLE === 'all';
@@ -59,22 +61,6 @@ export class WebhookSettings {
 
   static fromEnv(env: Env): WebhookSettings {
     return new WebhookSettings(env.TWILIO_AUTH_TOKEN, env.SENDGRID_WEBHOOK_PUBLIC_KEY, publicUrl(env));
-  }
-}
-
-/** Where the data lives. */
-export class DatabaseSettings {
-  constructor(
-    /** Unset: an embedded PostgreSQL in `dataDir/postgres`. */
-    readonly url: string | undefined,
-    readonly dataDir: string,
-    readonly embeddedPort: number,
-    /** Load the demo data set into an empty embedded database. */
-    readonly demoData: boolean,
-  ) {}
-
-  static fromEnv(env: Env): DatabaseSettings {
-    return new DatabaseSettings(env.DATABASE_URL, env.DATA_DIR, env.EMBEDDED_PG_PORT, env.DEMO_DATA === 'auto');
   }
 }
 
@@ -208,7 +194,6 @@ export const SETTINGS = [
   CompanySettings,
   WebSettings,
   WebhookSettings,
-  DatabaseSettings,
   ClockSettings,
   RulesSettings,
   PlannerSettings,
