@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';
 import { JsonLogger } from './observability/json-logger';
-import { InvalidConfigError, loadEnv, publicUrl } from './config/env';
+import { InvalidConfigError, loadEnv } from './config/env';
+import { WebSettings } from './config/settings';
 import { runMigrations } from './database/options';
 import { resolveDatabase } from './database/resolve';
 import { seedDemoIfEmpty } from './demo/seed';
@@ -40,9 +41,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutDown);
   process.on('SIGTERM', shutDown);
-  await app.listen(env.PORT, env.HOST);
+  const web = app.get(WebSettings);
+  await app.listen(web.port, web.host);
 
-  const base = publicUrl(env);
+  const base = web.publicUrl;
   const lines = [
     '',
     `Touchpoint is running (${database.embedded ? 'embedded PostgreSQL in ' + env.DATA_DIR : 'DATABASE_URL'}).`,

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { join } from 'node:path';
 import { Clock } from '../common/clock';
-import { Env } from '../config/env';
 import { TemplatesModule } from '../templates/templates.module';
 import { DeliveryController } from './delivery.controller';
-import { DeliverySettings } from './delivery.settings';
+import { DeliverySettings } from '../config/settings';
 import { DispatchRunner } from './dispatch.runner';
 import { DispatchService } from './dispatch.service';
 import { JobQueue, PgBossJobQueue } from './job-queue';
@@ -25,12 +23,6 @@ import { TwilioSmsTransport } from './transports/twilio.transport';
   imports: [TemplatesModule],
   controllers: [DeliveryController],
   providers: [
-    {
-      provide: DeliverySettings,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Env, true>) =>
-        DeliverySettings.fromEnv(new Proxy({} as Env, { get: (_, key) => config.get(key as keyof Env, { infer: true }) })),
-    },
     { provide: JobQueue, useClass: PgBossJobQueue },
     { provide: MessageRenderer, useClass: TemplatesMessageRenderer },
     {
@@ -57,6 +49,6 @@ import { TwilioSmsTransport } from './transports/twilio.transport';
     RedriveService,
     DispatchRunner,
   ],
-  exports: [JobQueue, DispatchService, PromoterService, RedriveService, DeliverySettings],
+  exports: [JobQueue, DispatchService, PromoterService, RedriveService],
 })
 export class DeliveryModule {}

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { DeliverySettings } from './delivery.settings';
+import { DeliverySettings } from '../config/settings';
 import { DispatchService } from './dispatch.service';
 import { JobQueue } from './job-queue';
 import { PromoterService } from './promoter.service';

@@ -9,7 +9,7 @@ import { TemplatesService } from '../templates/templates.service';
 import { localIso } from './local-time';
 import { PlannableRule } from './plan-query';
 import { applyFrequencyCap, planRule, Queryable, rows } from './plan-steps';
-import { PlannerSettings } from './planner.settings';
+import { PlannerSettings } from '../config/settings';
 
 const DAY_MS = 86_400_000;
 const MAX_WINDOW_DAYS = 31;

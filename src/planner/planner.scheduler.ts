@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { OrderEvents } from '../crm/orders/order-events';
 import { PlannerService } from './planner.service';
-import { PlannerSettings } from './planner.settings';
+import { PlannerSettings } from '../config/settings';
 
 const TICK = 'planner-tick';
 

@@ -7,7 +7,7 @@ import { Action, Condition, Limits, Trigger } from '../rules/rule.types';
 import { PlannableRule } from './plan-query';
 import { applyFrequencyCap, cancelEndedLapses, planRule, Queryable, RuleCounts, rows } from './plan-steps';
 import { PlanRun } from './plan-run.entity';
-import { PlannerSettings } from './planner.settings';
+import { PlannerSettings } from '../config/settings';
 
 /** Any constant works; every instance must use the same one. */
 export const PLANNER_LOCK = 7_311_002;

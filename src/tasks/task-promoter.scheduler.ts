@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '../common/clock';
-import { Env } from '../config/env';
+import { TasksSettings } from '../config/settings';
 import { TaskPromoterService } from './task-promoter.service';
 
 const INTERVAL = 'task-promoter';
@@ -16,15 +15,13 @@ export class TaskPromoterScheduler implements OnApplicationBootstrap, OnModuleDe
   constructor(
     private readonly promoter: TaskPromoterService,
     private readonly registry: SchedulerRegistry,
-    private readonly config: ConfigService<Env, true>,
+    private readonly settings: TasksSettings,
     private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
-    const role = this.config.get('APP_ROLE', { infer: true });
-    const seconds = this.config.get('TASKS_INTERVAL_SECONDS', { infer: true });
-    if (role === 'api' || seconds === 0) return;
-    this.registry.addInterval(INTERVAL, setInterval(() => void this.tick(), seconds * 1000));
+    if (!this.settings.promotes) return;
+    this.registry.addInterval(INTERVAL, setInterval(() => void this.tick(), this.settings.intervalSeconds * 1000));
   }
 
   onModuleDestroy(): void {

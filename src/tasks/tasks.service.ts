@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { SuppressionsService } from '../consent/suppressions.service';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors';
 import { queryPrepared } from '../database/prepared-query';
-import { Principal } from '../staff/auth.decorators';
+import { Principal } from '../common/domain';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
 import { decideTaskAccess, TaskAction } from './task-access';

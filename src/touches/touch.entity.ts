@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Channel } from '../rules/rule.types';
+import { Channel } from '../common/domain';
 
 export type TouchState = 'planned' | 'queued' | 'sending' | 'sent' | 'delivered' | 'done' | 'skipped' | 'failed' | 'cancelled';
 export const TOUCH_STATES: TouchState[] = ['planned', 'queued', 'sending', 'sent', 'delivered', 'done', 'skipped', 'failed', 'cancelled'];

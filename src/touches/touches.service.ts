@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
-import { Channel } from '../rules/rule.types';
-import { Role } from '../staff/staff.entity';
+import { Channel } from '../common/domain';
+import { Role } from '../common/domain';
 import { cancelPendingTouchesOfRule } from './touch-cancel';
 import { PENDING_STATES, TouchState } from './touch.entity';
 

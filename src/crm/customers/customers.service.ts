@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { DomainError, InvalidInputError, NotFoundError } from '../../common/errors';
-import { Env } from '../../config/env';
+import { CompanySettings } from '../../config/settings';
 import { Principal } from '../../staff/auth.decorators';
 import { BulkReport, triageRows } from './bulk-batch';
 import { normalizeCustomer, NormalizedCustomer } from './customer-input';
@@ -95,7 +94,7 @@ export class CustomersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly config: ConfigService<Env, true>,
+    private readonly company: CompanySettings,
   ) {}
 
   /** Upserts a batch by externalId in one statement; bad rows are reported, never half-written. */
@@ -105,8 +104,8 @@ export class CustomersService {
     }
     const now = this.clock.now();
     const defaults = {
-      timeZone: this.config.get('DEFAULT_TIME_ZONE', { infer: true }),
-      locale: this.config.get('DEFAULT_LOCALE', { infer: true }),
+      timeZone: this.company.defaultTimeZone,
+      locale: this.company.defaultLocale,
       now,
       source: 'api',
     };
