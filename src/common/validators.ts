@@ -6,6 +6,8 @@ const zoneCache = new Map<string, boolean>();
 /** True for an IANA zone name the runtime knows (Intl carries the tz database). */
 export function isTimeZone(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
+  // Newer Intl also takes a bare offset (+07:00), which is no IANA zone and follows no DST rules.
+  if (value.startsWith('+') || value.startsWith('-')) return false;
   let known = zoneCache.get(value);
   if (known === undefined) {
     try {

@@ -1,7 +1,9 @@
 import { FieldError } from '../../common/errors';
 import { isStorableText, UNSTORABLE_TEXT } from '../../common/storable-text';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isLocale, isTimeZone, toE164 } from '../../common/validators';
 import { ChannelConsent, Consent, CONSENT_CHANNELS, PostalAddress } from './customer.entity';
+import { guessTimeZone, TimeZoneSource } from './time-zone-guess';
 
 /**
  * Turns one customer record from the CRM (REST body or CSV row) into the row we store, or into
@@ -19,6 +21,8 @@ export interface NormalizedCustomer {
   birthDay: number | null;
   customerSince: string | null;
   timeZone: string;
+  /** Where the zone came from: given, guessed from the address or phone, or the configured default. */
+  timeZoneSource: TimeZoneSource;
   locale: string;
   /** Resolved to a staff id by the caller; null means no account manager. */
   accountManagerEmail: string | null;
@@ -38,13 +42,23 @@ export interface CustomerDefaults {
   source: string;
 }
 
+/**
+ * What a CSV file may know of a customer's whereabouts beyond the record: the country and region
+ * of an address too incomplete to store. They serve to read national phone numbers and to guess
+ * the time zone, and are stored nowhere.
+ */
+export interface PlaceHints {
+  country?: string;
+  region?: string;
+}
+
 export type Normalized<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const MAX_TAGS = 50;
 
-export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): Normalized<NormalizedCustomer> {
+export function normalizeCustomer(input: unknown, defaults: CustomerDefaults, hints: PlaceHints = {}): Normalized<NormalizedCustomer> {
   const errors: FieldError[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ field: '', reason: 'must be an object' }] };
@@ -68,7 +82,7 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
 
   let phone = text(raw.phone, 'phone', errors, { max: 40 });
   if (phone !== null) {
-    const e164 = toE164(phone, address?.country);
+    const e164 = toE164(phone, address?.country ?? hints.country);
     if (!e164) errors.push({ field: 'phone', reason: 'is not a valid phone number (give it with its +country code)' });
     phone = e164;
   }
@@ -80,7 +94,18 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
     errors.push({ field: 'customerSince', reason: 'must be a date as YYYY-MM-DD' });
   }
 
-  let timeZone = text(raw.timeZone, 'timeZone', errors, { max: 64 }) ?? defaults.timeZone;
+  let timeZone = text(raw.timeZone, 'timeZone', errors, { max: 64 });
+  let timeZoneSource: TimeZoneSource = 'given';
+  if (timeZone === null) {
+    // Without a zone, the customer's "10:00" would be the server's: guess it from where they live.
+    const guess = guessTimeZone({
+      country: address?.country ?? hints.country,
+      region: address ? address.region : hints.region,
+      phoneCountry: phone ? parsePhoneNumberFromString(phone)?.country : undefined,
+    });
+    timeZone = guess?.zone ?? defaults.timeZone;
+    timeZoneSource = guess?.source ?? 'default';
+  }
   if (isTimeZone(timeZone)) timeZone = canonicalTimeZone(timeZone);
   else errors.push({ field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Berlin' });
 
@@ -109,6 +134,7 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
       birthDay: birthday?.day ?? null,
       customerSince,
       timeZone,
+      timeZoneSource,
       locale,
       accountManagerEmail,
       tags,
