@@ -240,6 +240,11 @@ export function guessTimeZone(hints: KnownPlace): { zone: string; source: 'addre
   return null;
 }
 
+/** True for an ISO 3166-1 alpha-2 code of a country in use (Intl also names withdrawn ones, such as DD). */
+export function isCountryCode(code: string): boolean {
+  return code in COUNTRY_ZONES;
+}
+
 /** Every zone the tables name, for the spec. */
 export function zonesInTables(): string[] {
   const zones = new Set(Object.values(COUNTRY_ZONES));

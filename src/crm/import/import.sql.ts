@@ -172,3 +172,18 @@ export const FIRST_LOAD_UNRESOLVED: Record<'customers' | 'orders', string> = {
 };
 export const UNRESOLVED_PAGE = `
   SELECT line, external_id, value FROM import_unresolved WHERE line::bigint > $1 ORDER BY line::bigint LIMIT 10000`;
+
+/**
+ * Orders that name their customer by email (Shopify's orders export): the staged email becomes
+ * the external id of the one customer with that email. An email no customer has, or several
+ * have, stays as it is and the order is reported as unresolved. Stored emails are lower case.
+ */
+export const ORDER_CUSTOMERS_BY_EMAIL = `
+  UPDATE import_order_stage s
+     SET customer_external_id = m.external_id
+    FROM (SELECT lower(c.email) AS email, min(c.external_id) AS external_id
+            FROM customers c
+           WHERE lower(c.email) IN (SELECT customer_external_id FROM import_order_stage) AND c.email IS NOT NULL
+           GROUP BY lower(c.email)
+          HAVING count(*) = 1) m
+   WHERE s.customer_external_id = m.email`;
