@@ -15,6 +15,8 @@ import { removeTempDir, tempDir, writeCsv } from './csv';
  * country names and true/false), imported with their presets.
  */
 const FIXTURES = join(__dirname, 'fixtures');
+/** The compiled service (`npm test` builds first): only there does parsing run on worker threads. */
+const compiled = require('../../dist/crm/import/import.service') as typeof import('../../src/crm/import/import.service');
 
 describe('CSV import with presets and mapping files', () => {
   let db: DataSource;
@@ -138,6 +140,22 @@ describe('CSV import with presets and mapping files', () => {
         '7,7390214569005,Default Address Country Code,must be at most 2 characters',
       ]);
       expect(await customer('7390214569001')).toBeUndefined();
+    });
+
+    it('maps a preset file's records on worker threads as in one thread', async () => {
+      const threaded = new compiled.CsvImportService(db, clock, { defaultTimeZone: 'UTC', defaultLocale: 'en', baseCurrency: 'USD' });
+      const fixtureText = readFileSync(join(FIXTURES, 'shopify-customers-bad.csv'), 'utf8');
+      const copy = (prefix: string) => writeCsv(fixtureText.replace(/'739021456/g, `'${prefix}-`).replace(/@example\./g, `@${prefix}.example.`), 'shopify');
+      const [one, many] = [uniqueId('one'), uniqueId('many')];
+      const [oneFile, manyFile] = [copy(one), copy(many)];
+
+      const inThread = await service.importFile('customers', oneFile, { columnMap: preset('customers', 'shopify'), threads: 0, pieceBytes: 200 });
+      const onThreads = await threaded.importFile('customers', manyFile, { columnMap: preset('customers', 'shopify'), threads: 2, pieceBytes: 200 });
+
+      const { seconds: _a, phases: _b, file: _c, rejectedFile: _d, ...counts } = inThread;
+      expect(onThreads).toMatchObject({ ...counts, inserted: 1, rejected: 5 });
+      const report = (file: string, prefix: string) => readFileSync(`${file}.rejected.csv`, 'utf8').replaceAll(prefix, 'ID');
+      expect(report(manyFile, many)).toBe(report(oneFile, one));
     });
 
     it('refuses a file that lacks a column the preset needs, naming it', async () => {
