@@ -142,7 +142,7 @@ describe('CSV import with presets and mapping files', () => {
       expect(await customer('7390214569001')).toBeUndefined();
     });
 
-    it('maps a preset file's records on worker threads as in one thread', async () => {
+    it('maps the records of a preset file on worker threads as in one thread', async () => {
       const threaded = new compiled.CsvImportService(db, clock, { defaultTimeZone: 'UTC', defaultLocale: 'en', baseCurrency: 'USD' });
       const fixtureText = readFileSync(join(FIXTURES, 'shopify-customers-bad.csv'), 'utf8');
       const copy = (prefix: string) => writeCsv(fixtureText.replace(/'739021456/g, `'${prefix}-`).replace(/@example\./g, `@${prefix}.example.`), 'shopify');

@@ -276,7 +276,8 @@ export class CsvImportService {
         for await (const piece of csvPieces(input, options.pieceBytes ?? PIECE_BYTES)) {
           const task: PieceTask = {
             kind, bytes: piece.bytes, lineBase: piece.lineBase, delimiter: piece.delimiter, first: piece.first, columns,
-            columnMap: options.columnMap ?? null, defaults,
+            // Only the header piece reads the map; later pieces carry it resolved, in `columns`.
+            columnMap: columns === null ? (options.columnMap ?? null) : null, defaults,
           };
           if (columns === null) {
             // Until the header is known, pieces are parsed here, in order.
