@@ -1,8 +1,10 @@
 import { isIsoDate, parseInstant, validDay, YEAR_RANGE, yearInRange } from '../../common/dates';
 import { FieldError } from '../../common/errors';
 import { isStorableText, UNSTORABLE_TEXT } from '../../common/storable-text';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isLocale, isTimeZone, toE164 } from '../../common/validators';
 import { ChannelConsent, Consent, CONSENT_CHANNELS, PostalAddress } from './customer.entity';
+import { guessTimeZone, TimeZoneSource } from './time-zone-guess';
 
 /**
  * Turns one customer record from the CRM (REST body or CSV row) into the row we store, or into
@@ -20,6 +22,8 @@ export interface NormalizedCustomer {
   birthDay: number | null;
   customerSince: string | null;
   timeZone: string;
+  /** Where the zone came from: given, guessed from the address or phone, or the configured default. */
+  timeZoneSource: TimeZoneSource;
   locale: string;
   /** Resolved to a staff id by the caller; null means no account manager. */
   accountManagerEmail: string | null;
@@ -42,6 +46,16 @@ export interface CustomerDefaults {
 // Shared with the order input, which takes instants the same way.
 export { isIsoDate, parseInstant };
 
+/**
+ * What a CSV file may know of a customer's whereabouts beyond the record: the country and region
+ * of an address too incomplete to store. They serve to read national phone numbers and to guess
+ * the time zone, and are stored nowhere.
+ */
+export interface PlaceHints {
+  country?: string;
+  region?: string;
+}
+
 export type Normalized<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -50,7 +64,7 @@ const MAX_TAGS = 50;
 /** How far ahead of our clock a consent time may be: the CRM's clock and ours differ a little. */
 export const CONSENT_CLOCK_SKEW_MS = 5 * 60_000;
 
-export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): Normalized<NormalizedCustomer> {
+export function normalizeCustomer(input: unknown, defaults: CustomerDefaults, hints: PlaceHints = {}): Normalized<NormalizedCustomer> {
   const errors: FieldError[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ field: '', reason: 'must be an object' }] };
@@ -74,7 +88,7 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
 
   let phone = text(raw.phone, 'phone', errors, { max: 40 });
   if (phone !== null) {
-    const e164 = toE164(phone, address?.country);
+    const e164 = toE164(phone, address?.country ?? hints.country);
     if (!e164) errors.push({ field: 'phone', reason: 'is not a valid phone number (give it with its +country code)' });
     phone = e164;
   }
@@ -86,7 +100,18 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
     errors.push({ field: 'customerSince', reason: `must be a date as YYYY-MM-DD, in a year ${YEAR_RANGE}` });
   }
 
-  let timeZone = text(raw.timeZone, 'timeZone', errors, { max: 64 }) ?? defaults.timeZone;
+  let timeZone = text(raw.timeZone, 'timeZone', errors, { max: 64 });
+  let timeZoneSource: TimeZoneSource = 'given';
+  if (timeZone === null) {
+    // Without a zone, the customer's "10:00" would be the server's: guess it from where they live.
+    const guess = guessTimeZone({
+      country: address?.country ?? hints.country,
+      region: address ? address.region : hints.region,
+      phoneCountry: phone ? parsePhoneNumberFromString(phone)?.country : undefined,
+    });
+    timeZone = guess?.zone ?? defaults.timeZone;
+    timeZoneSource = guess?.source ?? 'default';
+  }
   if (isTimeZone(timeZone)) timeZone = canonicalTimeZone(timeZone);
   else errors.push({ field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Berlin' });
 
@@ -115,6 +140,7 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
       birthDay: birthday?.day ?? null,
       customerSince,
       timeZone,
+      timeZoneSource,
       locale,
       accountManagerEmail,
       tags,
