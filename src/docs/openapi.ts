@@ -1,0 +1,49 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+const DESCRIPTION =
+  'Proactive personal-touch outreach. Every endpoint but /health, /metrics, /docs, the customer-facing ones and the provider webhooks ' +
+  'takes `Authorization: Bearer <token>`. Bodies are JSON (`Content-Type: application/json`; another type answers 415). ' +
+  'Errors share one body: `{ statusCode, error, message, errors?: [{ field, reason }] }`.';
+
+/** Tags in the order the docs list them, with what each group is for. */
+const TAGS: [string, string][] = [
+  ['staff', 'Staff members, their roles and personal API tokens.'],
+  ['customers', 'CRM customers: bulk upsert, search, erasure, and each one\'s timeline.'],
+  ['orders', 'CRM orders: bulk upsert and a customer\'s orders.'],
+  ['templates', 'Message, talking-point and card templates with locale variants, checked on save.'],
+  ['rules', 'Outreach rules: trigger, conditions, action and limits; versions and dry runs.'],
+  ['planner', 'Plan runs: rules turned into touches over the horizon ahead.'],
+  ['touches', 'The ledger of planned contacts and their states.'],
+  ['delivery', 'Re-driving failed email and SMS touches.'],
+  ['tasks', 'Call and card tasks for account managers.'],
+  ['suppressions', 'Addresses that must never be contacted.'],
+  ['reports', 'Funnels, uplift against the holdout group, and staff work.'],
+  ['unsubscribe', 'The customer\'s one-click unsubscribe link (no login).'],
+  ['webhooks', 'Provider callbacks, verified by signature (no login).'],
+  ['operations', 'Health and metrics for monitoring (no login).'],
+];
+
+/**
+ * The OpenAPI document of the app's routes. Reads only decorators, so it can be built from an app
+ * created in preview mode, without a database (see openapi-cli.ts).
+ */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Touchpoint')
+    .setDescription(DESCRIPTION)
+    .setVersion('0.1.0')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    // Relative: the document describes the server that serves it.
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal token: `POST /staff/{id}/tokens`, shown once.' }, 'bearer');
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  return SwaggerModule.createDocument(app, builder.build(), {
+    // `customers_list`, `tasks_complete`: stable names for generated clients.
+    operationIdFactory: (controllerKey, methodKey) => `${lowerFirst(controllerKey.replace(/Controller$/, ''))}_${methodKey}`,
+  });
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
