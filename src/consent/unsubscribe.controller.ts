@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiErrors, ErrorBodyDto } from '../common/api-docs';
 import type { Response } from 'express';
 import { Env } from '../config/env';
 import { Public } from '../staff/auth.decorators';
@@ -13,8 +14,16 @@ import { confirmPage, donePage, invalidLinkPage, pageLanguage } from './unsubscr
  * the only credential: no login, no cookies. GET only shows a page, since mail scanners follow
  * links; the POST (the page's button, or a mail client's RFC 8058 one-click) records the "no".
  */
+const HTML_PAGE = { 'text/html': { schema: { type: 'string' } } };
+
+/** A link we did not sign gets a page; text no database can hold gets the one error body. */
+const BAD_LINK = {
+  content: { ...HTML_PAGE, 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) } } },
+};
+
 @ApiTags('unsubscribe')
 @Public()
+@ApiExtraModels(ErrorBodyDto)
 @Controller('u')
 export class UnsubscribeController {
   private readonly secret: string;
@@ -31,8 +40,8 @@ export class UnsubscribeController {
   @Get(':token')
   @ApiOperation({ summary: 'Confirmation page with an Unsubscribe button, in the customer\'s language' })
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'The page.' })
-  @ApiBadRequestResponse({ description: 'The link is not one we signed.' })
+  @ApiOkResponse({ description: 'The page.', content: HTML_PAGE })
+  @ApiBadRequestResponse({ description: 'The link is not one we signed: a page saying so.', ...BAD_LINK })
   async page(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const payload = verifyUnsubscribe(token, this.secret);
     if (!payload) return sendHtml(res, 400, invalidLinkPage('en'));
@@ -47,9 +56,14 @@ export class UnsubscribeController {
     description: 'Idempotent. Suppresses the address, withdraws consent and cancels pending touches on the channel before answering.',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    required: false,
+    schema: { type: 'object', properties: { 'List-Unsubscribe': { type: 'string', enum: ['One-Click'] } } },
+  })
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'Unsubscribed (also when the customer no longer exists).' })
-  @ApiBadRequestResponse({ description: 'The link is not one we signed; nothing changed.' })
+  @ApiOkResponse({ description: 'Unsubscribed (also when the customer no longer exists): a page saying so.', content: HTML_PAGE })
+  @ApiBadRequestResponse({ description: 'The link is not one we signed; nothing changed.', ...BAD_LINK })
+  @ApiErrors([413, 'The form body exceeds 1 MB.'])
   async unsubscribe(@Param('token') token: string, @Res() res: Response): Promise<void> {
     // The body is not required: some clients post an empty one, and the token alone says who and what.
     const payload = verifyUnsubscribe(token, this.secret);

@@ -38,10 +38,33 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal token: `POST /staff/{id}/tokens`, shown once.' }, 'bearer');
   for (const [name, description] of TAGS) builder.addTag(name, description);
-  return SwaggerModule.createDocument(app, builder.build(), {
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     // `customers_list`, `tasks_complete`: stable names for generated clients.
     operationIdFactory: (controllerKey, methodKey) => `${lowerFirst(controllerKey.replace(/Controller$/, ''))}_${methodKey}`,
   });
+  typeNullableReferences(document);
+  return document;
+}
+
+type SchemaNode = { [key: string]: unknown };
+
+/**
+ * OpenAPI 3.0 needs a `type` beside `nullable`; Nest drops the type of a property declared with
+ * oneOf/anyOf/allOf. Where every alternative is a reference to a component (an object schema),
+ * the type is `object`. Changes the document in place.
+ */
+export function typeNullableReferences(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(typeNullableReferences);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as SchemaNode;
+  if (schema.nullable === true && schema.type === undefined) {
+    const alternatives = ['oneOf', 'anyOf', 'allOf'].flatMap((key) => (Array.isArray(schema[key]) ? (schema[key] as SchemaNode[]) : []));
+    if (alternatives.length > 0 && alternatives.every((alternative) => typeof alternative.$ref === 'string')) schema.type = 'object';
+  }
+  Object.values(schema).forEach(typeNullableReferences);
 }
 
 function lowerFirst(text: string): string {
