@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 const COUNT_MAP = { type: 'object', additionalProperties: { type: 'integer' } } as const;
 
@@ -10,7 +10,7 @@ export class RulePlanCountsDto {
 }
 
 export class PlanRunCountsDto {
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/RulePlanCountsDto' }, description: 'By rule id.' })
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(RulePlanCountsDto) }, description: 'By rule id.' })
   rules: Record<string, RulePlanCountsDto>;
   @ApiProperty({ ...COUNT_MAP, description: 'Skipped touches of this run by reason, over all rules.' }) reasons: Record<string, number>;
   @ApiProperty({ description: 'Pending lapse touches cancelled because the customer ordered.' }) cancelled: number;
@@ -84,7 +84,7 @@ export class DryRunSkippedDto {
   @ApiProperty({ ...COUNT_MAP, example: { holdout: 4, opted_out: 2 } }) byReason: Record<string, number>;
   @ApiProperty({
     type: 'object',
-    additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/DryRunSkipDto' } },
+    additionalProperties: { type: 'array', items: { $ref: getSchemaPath(DryRunSkipDto) } },
     description: 'A few customers left out, by reason.',
   })
   examples: Record<string, DryRunSkipDto[]>;
