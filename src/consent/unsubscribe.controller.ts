@@ -9,11 +9,6 @@ import { SuppressionsService } from './suppressions.service';
 import { verifyUnsubscribe } from './unsubscribe-link';
 import { confirmPage, donePage, invalidLinkPage, pageLanguage } from './unsubscribe.views';
 
-/**
- * The customer's unsubscribe link (`List-Unsubscribe: <PUBLIC_URL/u/TOKEN>`). The signed token is
- * the only credential: no login, no cookies. GET only shows a page, since mail scanners follow
- * links; the POST (the page's button, or a mail client's RFC 8058 one-click) records the "no".
- */
 const HTML_PAGE = { 'text/html': { schema: { type: 'string' } } };
 
 /** A link we did not sign gets a page; text no database can hold gets the one error body. */
@@ -21,6 +16,11 @@ const BAD_LINK = {
   content: { ...HTML_PAGE, 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) } } },
 };
 
+/**
+ * The customer's unsubscribe link (`List-Unsubscribe: <PUBLIC_URL/u/TOKEN>`). The signed token is
+ * the only credential: no login, no cookies. GET only shows a page, since mail scanners follow
+ * links; the POST (the page's button, or a mail client's RFC 8058 one-click) records the "no".
+ */
 @ApiTags('unsubscribe')
 @Public()
 @ApiExtraModels(ErrorBodyDto)

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TASK_KINDS, TASK_OUTCOMES, TaskKind, TaskOutcome, TaskState } from '../task.entity';
 
 const TASK_STATES: TaskState[] = ['open', 'done', 'skipped'];
@@ -47,18 +47,19 @@ export class MailingAddressDto {
   @ApiProperty({ example: 'VN', description: 'ISO 3166-1 alpha-2.' }) country: string;
 }
 
+/** Every field is there once the talking points are prepared; a task stored without them has `{}`. */
 export class TalkingPointsDto {
-  @ApiProperty({ type: String, nullable: true, description: "The rule's template rendered for the customer." }) script: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Cards: the address block the template rendered.' }) scriptAddress: string | null;
-  @ApiProperty({ example: '1249.9000' }) lifetimeValue: string;
-  @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty() orderCount: number;
-  @ApiProperty({ type: Number, nullable: true }) daysSinceLastOrder: number | null;
-  @ApiProperty({ type: [TalkingPointOrderDto], description: 'The last three.' }) lastOrders: TalkingPointOrderDto[];
-  @ApiProperty({ type: UpcomingBirthdayDto, nullable: true }) upcomingBirthday: UpcomingBirthdayDto | null;
-  @ApiProperty({ type: [TalkingPointHistoryDto], description: 'Earlier outcomes and notes.' }) history: TalkingPointHistoryDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Calls only; null when missing or known to be wrong.' }) phone: string | null;
-  @ApiProperty({ type: MailingAddressDto, nullable: true, description: 'Cards only.' }) mailingAddress: MailingAddressDto | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The rule's template rendered for the customer." }) script?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Cards: the address block the template rendered.' }) scriptAddress?: string | null;
+  @ApiPropertyOptional({ example: '1249.9000' }) lifetimeValue?: string;
+  @ApiPropertyOptional({ example: 'EUR' }) currency?: string;
+  @ApiPropertyOptional() orderCount?: number;
+  @ApiPropertyOptional({ type: Number, nullable: true }) daysSinceLastOrder?: number | null;
+  @ApiPropertyOptional({ type: [TalkingPointOrderDto], description: 'The last three.' }) lastOrders?: TalkingPointOrderDto[];
+  @ApiPropertyOptional({ type: UpcomingBirthdayDto, nullable: true }) upcomingBirthday?: UpcomingBirthdayDto | null;
+  @ApiPropertyOptional({ type: [TalkingPointHistoryDto], description: 'Earlier outcomes and notes.' }) history?: TalkingPointHistoryDto[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Calls only; null when missing or known to be wrong.' }) phone?: string | null;
+  @ApiPropertyOptional({ type: MailingAddressDto, nullable: true, description: 'Cards only.' }) mailingAddress?: MailingAddressDto | null;
 }
 
 export class TaskDto {
