@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { StorableTextPipe, validationPipe } from './common/validation';
 import { Env } from './config/env';
+import { openApiDocument } from './docs/openapi';
 import { WebSettings } from './config/settings';
 import { JsonLogger } from './observability/json-logger';
 
@@ -35,16 +36,5 @@ export function configureApp(app: NestExpressApplication): void {
 }
 
 function setUpDocs(app: INestApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('Touchpoint')
-    .setDescription(
-      'Proactive personal-touch outreach. Every endpoint but /health, /metrics, /docs, the customer-facing ones and the provider webhooks ' +
-        'takes `Authorization: Bearer <token>`. Bodies are JSON (`Content-Type: application/json`; another type answers 415). ' +
-        'Errors share one body: `{ statusCode, error, message, errors?: [{ field, reason }] }`.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
 }
