@@ -20,6 +20,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { IsTimeZone } from '../common/validators';
+import { weakSecretReason } from './signing-secret';
 
 /** Only for development and tests; production refuses to start with it. */
 export const DEV_SIGNING_SECRET = 'touchpoint-development-signing-secret';
@@ -128,7 +129,7 @@ export class Env {
   @IsISO8601({ strict: true })
   CLOCK_START?: string;
 
-  /** Signs unsubscribe links and other public tokens. Must be set (16+ characters) in production. */
+  /** Signs unsubscribe links and other public tokens. In production: 32+ random characters, not a published default. */
   @IsString()
   @Length(16, 512)
   SIGNING_SECRET = DEV_SIGNING_SECRET;
@@ -302,9 +303,8 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     );
     throw new InvalidConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (env.NODE_ENV === 'production' && env.SIGNING_SECRET === DEV_SIGNING_SECRET) {
-    throw new InvalidConfigError('Invalid configuration:\n  SIGNING_SECRET: set a secret of your own in production');
-  }
+  const weakSecret = env.NODE_ENV === 'production' ? weakSecretReason(env.SIGNING_SECRET) : null;
+  if (weakSecret) throw new InvalidConfigError(`Invalid configuration:\n  SIGNING_SECRET: ${weakSecret}`);
   return env;
 }
 
