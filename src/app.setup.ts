@@ -3,10 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { formBodyParser, jsonBodyParser, onPaths, WEBHOOK_BODY_LIMIT, WEBHOOK_PATHS } from './common/body-parsers';
 import { ErrorFilter } from './common/error.filter';
 import { StorableTextPipe, validationPipe } from './common/validation';
 import { Env } from './config/env';
 import { JsonLogger } from './observability/json-logger';
+import { AuthThrottle } from './staff/auth-throttle';
+import { bulkBodies } from './staff/bulk-body';
+import { TokensService } from './staff/tokens.service';
 
 
 /** Builds the HTTP app as it runs in production. */
@@ -26,11 +30,24 @@ export function configureApp(app: NestExpressApplication, env: Env): void {
   // Answers are per caller and change often; hashing every body for an ETag costs more than it saves.
   app.set('etag', false);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: env.BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.set('trust proxy', trustProxy(env.TRUST_PROXY));
+  // Bodies are read before the handler's guard runs, so every body is small (REQUEST_BODY_LIMIT)
+  // but the bulk upserts of a verified admin (BODY_LIMIT) and signed provider webhooks. The
+  // first parser that reads a body wins; the later ones leave it alone.
+  app.use(bulkBodies(app.get(TokensService), app.get(AuthThrottle), env.BODY_LIMIT));
+  app.use(onPaths(WEBHOOK_PATHS, jsonBodyParser(WEBHOOK_BODY_LIMIT)));
+  app.use(onPaths(WEBHOOK_PATHS, formBodyParser(WEBHOOK_BODY_LIMIT)));
+  app.use(jsonBodyParser(env.REQUEST_BODY_LIMIT));
+  app.use(formBodyParser(env.REQUEST_BODY_LIMIT));
   app.useGlobalPipes(new StorableTextPipe(), validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   setUpDocs(app);
+}
+
+/** Express's `trust proxy` from TRUST_PROXY (validated in config): a boolean, a hop count or a list. */
+export function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function setUpDocs(app: INestApplication): void {

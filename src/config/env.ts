@@ -120,7 +120,7 @@ export class Env {
   @IsString()
   COMPANY_NAME = 'Touchpoint Demo Shop';
 
-  /** Largest accepted request body (bulk upserts of 10,000 rows fit in the default). */
+  /** Largest body of POST /customers/bulk and /orders/bulk, read once an admin token is verified (10,000 rows fit in the default). */
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 512kb or 16mb' })
   BODY_LIMIT = '16mb';
 
@@ -281,6 +281,38 @@ export class Env {
   @Min(0)
   @Max(86_400)
   TASKS_INTERVAL_SECONDS = 60;
+
+  /**
+   * Which proxies to believe about the client's address and protocol (X-Forwarded-For/-Proto):
+   * `false` (none), `true` (any), a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …).
+   * Behind a TLS-terminating proxy it makes the web page's cookie Secure.
+   */
+  @Matches(/^(false|true|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/, {
+    message: 'TRUST_PROXY must be false, true, a hop count, or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY = 'false';
+
+  /** Largest body read before the caller is known; only the bulk routes, for admins, take BODY_LIMIT. */
+  @Matches(/^\d+(kb|mb)$/, { message: 'REQUEST_BODY_LIMIT must look like 64kb or 1mb' })
+  REQUEST_BODY_LIMIT = '64kb';
+
+  /** Failed sign-ins (wrong or revoked tokens) allowed per client address within AUTH_FAILURE_WINDOW_SECONDS; then 429. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURES_PER_ADDRESS = 30;
+
+  /** The same, per token prefix (its first 9 characters): one token guessed at from many addresses. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURES_PER_TOKEN = 10;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  AUTH_FAILURE_WINDOW_SECONDS = 300;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

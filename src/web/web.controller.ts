@@ -25,7 +25,7 @@ const FLASH: Record<string, string> = {
   'signed-out': 'Signed out.',
 };
 
-const STATUS: Record<DomainError['kind'], number> = { invalid: 400, unprocessable: 422, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401 };
+const STATUS: Record<DomainError['kind'], number> = { invalid: 400, unprocessable: 422, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401, too_many_requests: 429 };
 
 type FormBody = Record<string, unknown>;
 

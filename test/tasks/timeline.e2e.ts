@@ -68,6 +68,12 @@ describe('GET /customers/:externalId/timeline', () => {
     const cursor = await t.http().get(`/customers/${customer.externalId}/timeline?cursor=bm9wZQ`).set(manager.auth);
     expect(cursor.status).toBe(400);
     expect(cursor.body.errors[0].field).toBe('cursor');
+    // Well-formed but impossible keys: month 13, an id past bigint.
+    for (const forged of [['2026-13-45 99:00:00+00', 'order', '1'], ['2026-06-01 10:00:00+00', 'order', '99999999999999999999'.slice(0, 19)]]) {
+      const res = await t.http().get(`/customers/${customer.externalId}/timeline?cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`).set(manager.auth);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('cursor');
+    }
     const limit = await t.http().get(`/customers/${customer.externalId}/timeline?limit=0`).set(manager.auth);
     expect(limit.status).toBe(400);
     expect(limit.body.errors[0].field).toBe('limit');
