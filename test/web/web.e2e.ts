@@ -73,15 +73,20 @@ describe('web pages at /app', () => {
     expect(res.text).toContain(`action="/app/tasks/${task.id}/complete"`);
   });
 
-  it('adds a note through a form and shows it on the timeline page; 403 page for another manager\'s customer', async () => {
+  it('adds a note through a form and shows it on the timeline page; 404 page for another manager\'s customer, as for an unknown one', async () => {
     const res = await post(`/app/tasks/${task.id}/note`).set('Cookie', cookie(manager.token)).send({ note: 'Prefers <email>', return: '/app' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/app?flash=noted');
     const timeline = await t.http().get(`/app/customers/${customer.externalId}`).set('Cookie', cookie(manager.token));
     expect(timeline.status).toBe(200);
     expect(timeline.text).toContain('Prefers &lt;email&gt;');
-    const forbidden = await t.http().get(`/app/customers/${otherCustomer.externalId}`).set('Cookie', cookie(manager.token));
-    expect(forbidden.status).toBe(403);
+    const hidden = await t.http().get(`/app/customers/${otherCustomer.externalId}`).set('Cookie', cookie(manager.token));
+    expect(hidden.status).toBe(404);
+    const unknown = await t.http().get('/app/customers/no-such-customer').set('Cookie', cookie(manager.token));
+    expect(unknown.status).toBe(404);
+    const otherTask = await createTask(t.db, otherCustomer.id, { assigneeStaffId: other.id });
+    expect((await post(`/app/tasks/${otherTask.id}/note`).set('Cookie', cookie(manager.token)).send({ note: 'x' })).status).toBe(404);
+    expect((await post('/app/tasks/999999999/note').set('Cookie', cookie(manager.token)).send({ note: 'x' })).status).toBe(404);
   });
 
   it('answers a bad action with an error page naming the field, and never redirects off-site', async () => {
