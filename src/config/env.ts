@@ -314,6 +314,20 @@ export class Env {
   @Max(86_400)
   AUTH_FAILURE_WINDOW_SECONDS = 300;
 
+  /** A web session unused this long ends. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  WEB_SESSION_IDLE_MINUTES = 120;
+
+  /** A web session ends this long after sign-in, used or not. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24)
+  WEB_SESSION_MAX_HOURS = 12;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
