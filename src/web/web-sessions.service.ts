@@ -43,6 +43,9 @@ export class WebSessionsService {
     if (!row) return null;
     const id = randomBytes(32).toString('base64url');
     const now = this.clock.now();
+    // Sessions that have ended sign nobody in again: drop this person's, so the table holds
+    // about one row per signed-in browser. Idle ones go once the absolute limit has passed too.
+    await this.db.query(`DELETE FROM web_sessions WHERE staff_id = $1 AND (revoked_at IS NOT NULL OR expires_at <= $2)`, [row.staff_id, now]);
     await this.db.query(
       `INSERT INTO web_sessions (id_hash, staff_id, token_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)`,
       [hashToken(id), row.staff_id, row.token_id, now, new Date(now.getTime() + this.maxMs)],

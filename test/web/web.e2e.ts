@@ -171,6 +171,14 @@ describe('web pages at /app', () => {
       expect((await t.http().get('/app').set('Cookie', session)).text).toContain('Sign out');
       await t.db.query(`UPDATE api_tokens SET revoked_at = now() WHERE staff_id = $1`, [staff.id]);
       expect((await t.http().get('/app').set('Cookie', session)).text).toContain('Personal token');
+
+      // Ended sessions do not pile up: signing in again clears the person's expired and signed-out ones.
+      await signIn(manager.token);
+      const rows: { ended: boolean }[] = await t.db.query(
+        `SELECT (revoked_at IS NOT NULL OR expires_at <= $2) AS ended FROM web_sessions WHERE staff_id = $1`,
+        [manager.id, t.clock.now()],
+      );
+      expect(rows.filter((row) => row.ended)).toEqual([]);
     });
 
     it('sets Secure behind a TLS-terminating proxy only when TRUST_PROXY trusts it', async () => {
