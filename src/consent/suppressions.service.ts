@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
+import { isBigintId } from '../common/ids';
 import { PENDING_STATES } from '../touches/touch.entity';
 import { SuppressionChannel } from './suppression.entity';
 import { addressHint, cancelReason, normalizeAddress, SuppressionReason, withdrawsConsent } from './suppression-rules';
@@ -71,7 +72,6 @@ interface SuppressionRow {
 const DEFAULT_PAGE = 50;
 // UPDATE and DELETE ... RETURNING go through a CTE: TypeORM's query() answers those two commands
 // with [rows, count] rather than the rows.
-const ID = /^\d{1,19}$/;
 
 /**
  * The suppression list and what recording a "no" does. Everything a suppression implies happens
@@ -148,7 +148,7 @@ export class SuppressionsService {
   }
 
   async liftById(id: string): Promise<void> {
-    if (!ID.test(id)) throw new InvalidInputError('Invalid suppression id', [{ field: 'id', reason: 'must be a numeric id' }]);
+    if (!isBigintId(id)) throw new InvalidInputError('Invalid suppression id', [{ field: 'id', reason: 'must be a numeric id' }]);
     const deleted = await this.db.query(`WITH gone AS (DELETE FROM suppressions WHERE id = $1 RETURNING id) SELECT id FROM gone`, [id]);
     if (deleted.length === 0) throw new NotFoundError('Suppression', id);
   }
@@ -230,7 +230,7 @@ export class SuppressionsService {
           await m.query(
             `INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
              VALUES ($1, (SELECT id FROM touches WHERE id = $2 AND customer_id = $1), 'unsubscribed', $3, $4)`,
-            [customerId, input.touchId && ID.test(input.touchId) ? input.touchId : null, now,
+            [customerId, input.touchId && isBigintId(input.touchId) ? input.touchId : null, now,
               JSON.stringify({ channel: input.channel, reason: input.reason, source: input.source, cancelledTouches })],
           );
         }
@@ -291,6 +291,6 @@ function toView(row: SuppressionRow): SuppressionView {
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!ID.test(id)) throw new InvalidInputError('Invalid cursor', [{ field: 'cursor', reason: 'is not a cursor this API returned' }]);
+  if (!isBigintId(id)) throw new InvalidInputError('Invalid cursor', [{ field: 'cursor', reason: 'is not a cursor this API returned' }]);
   return id;
 }
