@@ -6,6 +6,8 @@ import { InvalidConfigError, loadEnv, publicUrl } from './config/env';
 import { runMigrations } from './database/options';
 import { resolveDatabase } from './database/resolve';
 import { seedDemoIfEmpty } from './demo/seed';
+import { Clock } from './common/clock';
+import { TaskPromoterService } from './tasks/task-promoter.service';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -24,6 +26,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void app.close().then(stopDatabase).finally(() => process.exit(0)));
   process.once('SIGTERM', () => void app.close().then(stopDatabase).finally(() => process.exit(0)));
   await app.listen(env.PORT, env.HOST);
+  // The demo's calls and cards are due already: make them tasks now, not at the first interval.
+  if (demo?.seeded) await app.get(TaskPromoterService).promote(app.get(Clock).now());
 
   const base = publicUrl(env);
   const lines = [

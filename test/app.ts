@@ -23,14 +23,15 @@ export function testDatabaseUrl(): string {
 
 /**
  * The real application on the run's test database, with a clock the test controls.
- * `env` overrides configuration the way environment variables would.
+ * `env` overrides configuration the way environment variables would; `databaseUrl` puts the app on
+ * a database of the test's own instead of the run's.
  */
-export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { now?: string; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestApp> {
   const clock = new FixedClock(new Date(options.now ?? '2026-06-15T12:00:00Z'));
   // Background ticks (planner, task promoter) would act on every test's rows in the shared
   // database; a test that wants one turns it on.
   const env = validateEnv({ NODE_ENV: 'test', LOG_LEVEL: 'error', PLANNER_INTERVAL_SECONDS: '0', TASKS_INTERVAL_SECONDS: '0', ...options.env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl: testDatabaseUrl(), env })] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl: options.databaseUrl ?? testDatabaseUrl(), env })] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
