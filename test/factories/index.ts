@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Consent, PostalAddress } from '../../src/crm/customers/customer.entity';
 import { insertCustomers, insertOrders, insertRule, insertStaff, insertTemplate, insertToken } from '../../src/demo/seed-data';
+import { DEFAULT_RULE_PRIORITY } from '../../src/rules/rule-defaults';
 import { Action, Condition, Limits, Trigger } from '../../src/rules/rule.types';
 import { Role } from '../../src/staff/staff.entity';
 import { newToken } from '../../src/staff/tokens';
@@ -127,7 +128,7 @@ export async function createRule(db: DataSource, overrides: Partial<RuleOverride
     name: uniqueId('rule'),
     description: '',
     enabled: false,
-    priority: 50,
+    priority: DEFAULT_RULE_PRIORITY,
     trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
     conditions: null,
     action: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' },
@@ -175,7 +176,7 @@ export async function createTouch(
     scheduledAt: '2026-06-20T09:00:00Z',
     localDate: '2026-06-20',
     dueDate: null,
-    priority: 50,
+    priority: DEFAULT_RULE_PRIORITY,
     ruleVersion: 1,
     orderId: null,
     ...overrides,

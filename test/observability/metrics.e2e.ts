@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../app';
-import { createCustomer, createStaff, createTask } from '../factories';
+import { createCustomer, createRule, createStaff, createTask, createTouch } from '../factories';
 
 describe('/metrics and request ids', () => {
   let t: TestApp;
@@ -12,16 +12,11 @@ describe('/metrics and request ids', () => {
     const admin = await createStaff(t.db, { role: 'admin' });
     await t.http().get('/me').set(admin.auth).expect(200);
     const customer = await createCustomer(t.db);
-    const [{ id: ruleId }] = await t.db.query(
-      `INSERT INTO rules (name, trigger, action, created_at, updated_at) VALUES ($1, '{"kind":"date","field":"birthday","offsetDays":0}', '{"channel":"email","templateKey":"x","sendAt":"09:00"}', $2, $2) RETURNING id`,
-      [`metrics-${customer.externalId}`, t.clock.now()],
-    );
+    const rule = await createRule(t.db, { action: { channel: 'email', templateKey: 'x', sendAt: '09:00' } });
     // Due an hour ago and still waiting: it shows in the backlog and its age.
-    await t.db.query(
-      `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, priority, scheduled_at, local_date, state, created_at, updated_at)
-       VALUES ($1, $2, 1, 'birthday:2026', 'email', 'x', 50, $3, '2026-06-15', 'planned', $3, $3)`,
-      [customer.id, ruleId, new Date(t.clock.now().getTime() - 3_600_000)],
-    );
+    await createTouch(t.db, customer.id, rule.id, {
+      templateKey: 'x', scheduledAt: new Date(t.clock.now().getTime() - 3_600_000).toISOString(), localDate: '2026-06-15',
+    });
 
     const res = await t.http().get('/metrics').expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
