@@ -115,7 +115,8 @@ interface RuleRow {
 
 /**
  * Writes the day's touches as the planner would, but already due (at the rule's local time, or
- * now when that is still ahead), so they wait for the promoter, not for the clock.
+ * from the start of the local day when that time is still ahead), so they wait for the
+ * promoter, not for the clock.
  */
 export async function insertDemoDueTouches(manager: EntityManager, now: Date, day: DemoDay): Promise<number> {
   const rules: RuleRow[] = await manager.query('SELECT id, version, priority, action FROM rules');
@@ -123,8 +124,10 @@ export async function insertDemoDueTouches(manager: EntityManager, now: Date, da
     const rule = rules.find((r) => r.action.templateKey === touch.templateKey);
     if (!rule) return [];
     const [hour, minute] = rule.action.sendAt.split(':').map(Number);
-    const due = DateTime.fromISO(touch.dueDate, { zone: touch.timeZone }).set({ hour, minute });
-    const scheduled = due.toJSDate() < now ? due.toJSDate() : now;
+    const day = DateTime.fromISO(touch.dueDate, { zone: touch.timeZone });
+    const due = day.set({ hour, minute }).toJSDate();
+    // Still ahead today: due from the start of the local day, which has begun whatever the hour.
+    const scheduled = due <= now ? due : day.startOf('day').toJSDate();
     return [{
       customer_id: touch.customerId, rule_id: rule.id, rule_version: rule.version, occurrence: touch.occurrence,
       channel: rule.action.channel, template_key: touch.templateKey, priority: rule.priority, scheduled_at: scheduled.toISOString(),

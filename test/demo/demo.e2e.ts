@@ -26,11 +26,13 @@ interface UpliftItem {
 const emma = DEMO_MANAGERS.find((person) => person.name.startsWith('Emma'))!;
 
 describe('the demo data set on first start', () => {
-  // Sunday evening, a Wednesday evening and a Thursday morning in New York, as UTC instants.
+  // In New York: Sunday evening; Tuesday 23:30 (already Wednesday in UTC); Wednesday evening;
+  // Thursday 06:00, before her working day has begun.
   it.each([
     ['2026-12-07T01:00:00Z', false],
+    ['2026-12-09T04:30:00Z', true],
     ['2026-12-09T23:00:00Z', true],
-    ['2026-12-10T13:00:00Z', true],
+    ['2026-12-10T11:00:00Z', true],
   ])('at %s Emma has work on her list, and the uplift report has a figure with an interval', async (now, workingDay) => {
     const database = await scratchDatabase('touchpoint_demo');
     let t: TestApp | undefined;
