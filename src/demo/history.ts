@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { refreshCustomerStats } from '../crm/orders/customer-stats';
 import { isHeldOut } from '../planner/holdout';
 import { loadDefaultRules } from '../rules/default-rules';
+import { Rule } from '../rules/rule.entity';
+import { insertRuleVersion } from '../rules/rule-insert';
 import { Action, Trigger } from '../rules/rule.types';
 import { RuleInput } from '../rules/rule-validation';
 import { pick, seededRandom } from './random';
@@ -250,17 +252,13 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
 
 /** The demo measures uplift, so its email rules keep a holdout group too; recorded as a rule version. */
 async function enableDemoHoldout(manager: EntityManager, now: Date): Promise<void> {
-  const changed: { id: string; version: number }[] = await manager.query(
-    `UPDATE rules SET limits = limits || jsonb_build_object('holdoutPercent', $1::int), version = version + 1, updated_at = $2
-      WHERE action->>'channel' = 'email' AND NOT limits ? 'holdoutPercent'
-      RETURNING id, version`,
-    [DEMO_HOLDOUT_PERCENT, now],
-  );
-  for (const rule of changed) {
-    await manager.query(
-      `INSERT INTO rule_versions (rule_id, version, snapshot, change, changed_by, changed_at)
-       SELECT id, version, to_jsonb(rules.*) - 'created_at' - 'updated_at', 'updated', NULL, $2 FROM rules WHERE id = $1`,
-      [rule.id, now],
-    );
+  const rules = await manager.getRepository(Rule).find({ order: { name: 'ASC' } });
+  for (const current of rules) {
+    if (current.action.channel !== 'email' || current.limits.holdoutPercent !== undefined) continue;
+    const next: Rule = { ...current, limits: { ...current.limits, holdoutPercent: DEMO_HOLDOUT_PERCENT }, version: current.version + 1, updatedAt: now };
+    await manager.query('UPDATE rules SET limits = $2, version = $3, updated_at = $4 WHERE id = $1', [
+      next.id, JSON.stringify(next.limits), next.version, now,
+    ]);
+    await insertRuleVersion(manager, next, 'updated', null, now);
   }
 }

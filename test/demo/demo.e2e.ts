@@ -72,6 +72,13 @@ describe('the demo data set on first start', () => {
         }
       }
 
+      // The holdout the demo gives its email rules is a rule change like any other: a version of its own.
+      const rules: { id: string; name: string }[] = (await t.http().get('/rules').set(admin).expect(200)).body;
+      const birthdayEmail = rules.find((rule) => rule.name === 'Birthday email')!;
+      const versions = await t.http().get(`/rules/${birthdayEmail.id}/versions`).set(admin).expect(200);
+      expect(versions.body.map((v: { version: number; change: string }) => [v.version, v.change])).toEqual([[1, 'created'], [2, 'updated']]);
+      expect(versions.body[1].snapshot.limits).toEqual({ holdoutPercent: 20 });
+
       const page = await t.http().get('/app/reports').set('Cookie', `${SESSION_COOKIE}=${emma.token}`).expect(200);
       expect(page.text).toContain('95% interval');
     } finally {
