@@ -79,7 +79,12 @@ describe('the demo data set on first start', () => {
       expect(versions.body.map((v: { version: number; change: string }) => [v.version, v.change])).toEqual([[1, 'created'], [2, 'updated']]);
       expect(versions.body[1].snapshot.limits).toEqual({ holdoutPercent: 20 });
 
-      const page = await t.http().get('/app/reports').set('Cookie', `${SESSION_COOKIE}=${emma.token}`).expect(200);
+      // The page signs in through its form, as a browser does; the cookie holds the session it opens.
+      const signIn = await t.http().post('/app/sign-in').set('Host', 'touchpoint.test').set('Origin', 'http://touchpoint.test')
+        .type('form').send({ token: emma.token }).expect(303);
+      const session = String(signIn.headers['set-cookie'][0]).split(';')[0];
+      expect(session.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+      const page = await t.http().get('/app/reports').set('Cookie', session).expect(200);
       expect(page.text).toContain('95% interval');
     } finally {
       await t?.close();
