@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Principal, Roles } from '../staff/auth.decorators';
 import { RedriveDto } from './dto/redrive.dto';
-import { RedriveService } from './redrive.service';
+import { RedriveService } from '../touches/redrive.service';
 
 @ApiTags('delivery')
 @ApiBearerAuth()

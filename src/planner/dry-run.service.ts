@@ -8,7 +8,8 @@ import { RuleInput, validateRule } from '../rules/rule-validation';
 import { TemplatesService } from '../templates/templates.service';
 import { localIso } from './local-time';
 import { PlannableRule } from './plan-query';
-import { applyFrequencyCap, planRule, Queryable, rows } from './plan-steps';
+import { Db, rows } from '../database/sql';
+import { applyFrequencyCap, planRule } from './plan-steps';
 import { PlannerSettings } from './planner.settings';
 
 const DAY_MS = 86_400_000;
@@ -136,7 +137,7 @@ export class DryRunService {
 
   private async run(
     window: DryRunWindow,
-    loadRule: (q: Queryable, now: Date) => Promise<{ rule: PlannableRule; name: string; saved: boolean }>,
+    loadRule: (q: Db, now: Date) => Promise<{ rule: PlannableRule; name: string; saved: boolean }>,
   ): Promise<DryRunResult> {
     const { from, to } = checkWindow(window);
     const limit = window.limit ?? 50;

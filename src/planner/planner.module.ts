@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Env } from '../config/env';
 import { CrmModule } from '../crm/crm.module';
+import { PeriodicJobs } from '../database/periodic-job';
 import { TemplatesModule } from '../templates/templates.module';
 import { DryRunController } from './dry-run.controller';
 import { DryRunService } from './dry-run.service';
@@ -21,6 +22,7 @@ import { PlannerSettings } from './planner.settings';
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => PlannerSettings.fromEnv((key) => config.get(key, { infer: true })),
     },
+    PeriodicJobs,
     PlannerService,
     PlannerScheduler,
     DryRunService,

@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
+import { AdvisoryLock, tryLock, withLock } from '../database/advisory-locks';
+import { Db, rowCount, rows } from '../database/sql';
 import { Action, Condition, Limits, Trigger } from '../rules/rule.types';
 import { PlannableRule } from './plan-query';
-import { applyFrequencyCap, cancelEndedLapses, planRule, Queryable, RuleCounts, rows } from './plan-steps';
+import { cancelEndedLapses } from '../touches/ledger';
+import { applyFrequencyCap, planRule, RuleCounts } from './plan-steps';
 import { PlanRun } from './plan-run.entity';
 import { PlannerSettings } from './planner.settings';
 
-/** Any constant works; every instance must use the same one. */
-export const PLANNER_LOCK = 7_311_002;
 const HOUR_MS = 3_600_000;
 
 export type PlanTrigger = 'cron' | 'manual' | 'order';
@@ -60,8 +61,14 @@ export class PlannerService {
   ) {}
 
   /** Plans the horizon ahead; null when another run holds the lock. */
-  planOnce(trigger: Exclude<PlanTrigger, 'order'> = 'manual'): Promise<PlanRun | null> {
-    return this.withLock(false, (q) => this.execute(q, trigger, null));
+  async planOnce(trigger: Exclude<PlanTrigger, 'order'> = 'manual'): Promise<PlanRun | null> {
+    const locked = await tryLock(this.db, AdvisoryLock.Planner, (q) => this.planHolding(q, trigger));
+    return locked.acquired ? locked.value : null;
+  }
+
+  /** Plans the horizon ahead on a connection that holds the planner's lock already (the tick's). */
+  planHolding(q: QueryRunner, trigger: Exclude<PlanTrigger, 'order'>): Promise<PlanRun> {
+    return this.execute(q, trigger, null);
   }
 
   /**
@@ -70,7 +77,8 @@ export class PlannerService {
    */
   async planOrders(orderIds: string[]): Promise<PlanRun | null> {
     if (orderIds.length === 0) return null;
-    return this.withLock(true, (q) => this.execute(q, 'order', orderIds));
+    // Bounded: a stuck run must not hold an API request forever; the next tick still plans.
+    return withLock(this.db, AdvisoryLock.Planner, (q) => this.execute(q, 'order', orderIds), { timeout: '30s' });
   }
 
   async listRuns(limit: number, offset: number): Promise<RunPage> {
@@ -85,37 +93,12 @@ export class PlannerService {
     return run;
   }
 
-  private async withLock<T>(wait: boolean, work: (q: QueryRunner) => Promise<T>): Promise<T | null> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      if (wait) {
-        // Bounded: a stuck run must not hold an API request forever; the next tick still plans.
-        await runner.query(`SET lock_timeout = '30s'`);
-        try {
-          await runner.query('SELECT pg_advisory_lock($1)', [PLANNER_LOCK]);
-        } finally {
-          await runner.query('RESET lock_timeout');
-        }
-      } else {
-        const [{ locked }] = await rows<{ locked: boolean }>(runner, 'SELECT pg_try_advisory_lock($1) AS locked', [PLANNER_LOCK]);
-        if (!locked) return null;
-      }
-      try {
-        return await work(runner);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [PLANNER_LOCK]);
-      }
-    } finally {
-      await runner.release();
-    }
-  }
-
-  private async execute(q: Queryable, trigger: PlanTrigger, orderIds: string[] | null): Promise<PlanRun> {
+  private async execute(q: Db, trigger: PlanTrigger, orderIds: string[] | null): Promise<PlanRun> {
     const now = this.clock.now();
     const windowEnd = new Date(now.getTime() + this.settings.horizonHours * HOUR_MS);
     // Holding the lock, no other run is alive: a 'running' row is one whose process died.
-    await q.query(
+    await rowCount(
+      q,
       `UPDATE plan_runs SET status = 'failed', finished_at = $1, error = 'interrupted before it finished' WHERE status = 'running'`,
       [now],
     );
@@ -128,7 +111,8 @@ export class PlannerService {
       const counts = await this.planRules(q, runId, now, windowEnd, orderIds);
       const planned = Object.values(counts.rules).reduce((sum, r) => sum + r.planned, 0);
       const skipped = Object.values(counts.reasons).reduce((sum, n) => sum + n, 0);
-      await q.query(
+      await rowCount(
+        q,
         `UPDATE plan_runs SET status = 'succeeded', finished_at = $2, planned = $3, skipped = $4, counts = $5 WHERE id = $1`,
         [runId, this.clock.now(), planned, skipped, JSON.stringify(counts)],
       );
@@ -137,13 +121,13 @@ export class PlannerService {
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await q.query(`UPDATE plan_runs SET status = 'failed', finished_at = $2, error = $3 WHERE id = $1`, [runId, this.clock.now(), message]);
+      await rowCount(q, `UPDATE plan_runs SET status = 'failed', finished_at = $2, error = $3 WHERE id = $1`, [runId, this.clock.now(), message]);
       throw error;
     }
     return this.getRun(runId);
   }
 
-  private async planRules(q: Queryable, runId: string, now: Date, windowEnd: Date, orderIds: string[] | null): Promise<PlanRunCounts> {
+  private async planRules(q: Db, runId: string, now: Date, windowEnd: Date, orderIds: string[] | null): Promise<PlanRunCounts> {
     const rules = await rows<RuleRow>(
       q,
       `SELECT id, name, version, priority, trigger, conditions, action, limits FROM rules

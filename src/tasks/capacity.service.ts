@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rowCount } from '../database/sql';
+import { taskMovedEvents } from '../touches/ledger.sql';
 import { CapacityMove, planCapacity } from './capacity';
 import { localDateIn } from './days';
 
@@ -45,16 +47,14 @@ export class CapacityService {
       }),
     );
     if (moves.length === 0) return moves;
-    await manager.query(
+    await rowCount(
+      manager,
       `WITH moved AS (
          UPDATE tasks tk SET due_date = m.to, moved_reason = m.reason, updated_at = $2
            FROM jsonb_to_recordset($1::jsonb) AS m(id bigint, "from" date, "to" date, reason text)
           WHERE tk.id = m.id
           RETURNING tk.id, tk.customer_id, tk.touch_id, m."from", m."to", m.reason)
-       INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
-       SELECT customer_id, touch_id, 'task_moved', $2,
-              jsonb_build_object('taskId', id::text, 'from', "from", 'to', "to", 'reason', reason)
-         FROM moved`,
+       ${taskMovedEvents('moved')}`,
       [JSON.stringify(moves), now],
     );
     return moves;

@@ -5,6 +5,9 @@ import { Clock } from '../common/clock';
 import { SuppressionsService } from '../consent/suppressions.service';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors';
 import { queryPrepared } from '../database/prepared-query';
+import { rowCount } from '../database/sql';
+import { markDone, recordEvent, skip as skipTouch, TaskTouchAction } from '../touches/ledger';
+import { skipTouchesOfClosedCallTasks } from '../touches/ledger.sql';
 import { Principal } from '../staff/auth.decorators';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
@@ -91,8 +94,7 @@ export class TasksService {
           WHERE id = $1`,
         [task.id, input.outcome, note, now, principal.staffId],
       );
-      await m.query(`UPDATE touches SET state = 'done', updated_at = $2 WHERE id = $1`, [task.touch_id, now]);
-      await event(m, task, 'task_completed', principal, now, { outcome: input.outcome, note });
+      await markDone(m, taskAction(task, 'task_completed', principal, { outcome: input.outcome, note }), now);
       if (input.outcome === 'wrong_number') {
         await m.query('UPDATE customers SET phone_invalid = true, updated_at = $2 WHERE id = $1', [task.customer_id, now]);
       }
@@ -149,8 +151,7 @@ export class TasksService {
         `UPDATE tasks SET state = 'skipped', skip_reason = $2, completed_at = $3, completed_by = $4, updated_at = $3, updated_by = $4 WHERE id = $1`,
         [task.id, reason, now, principal.staffId],
       );
-      await m.query(`UPDATE touches SET state = 'skipped', reason = 'skipped_by_staff', updated_at = $2 WHERE id = $1`, [task.touch_id, now]);
-      await event(m, task, 'task_skipped', principal, now, { reason });
+      await skipTouch(m, taskAction(task, 'task_skipped', principal, { reason }), 'skipped_by_staff', now);
     });
   }
 
@@ -203,18 +204,14 @@ export class TasksService {
         m,
       );
     }
-    await m.query(
+    await rowCount(
+      m,
       `WITH closed AS (
          UPDATE tasks SET state = 'skipped', skip_reason = 'The customer asked not to be called',
                 completed_at = $3, completed_by = $4, updated_at = $3, updated_by = $4
           WHERE customer_id = $1 AND kind = 'call' AND state = 'open' AND id <> $2
           RETURNING id, customer_id, touch_id),
-       touched AS (
-         UPDATE touches t SET state = 'skipped', reason = 'opted_out', updated_at = $3
-           FROM closed WHERE t.id = closed.touch_id AND t.state IN ('planned', 'queued'))
-       INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
-       SELECT customer_id, touch_id, 'task_skipped', $3, $4, jsonb_build_object('taskId', id::text, 'reason', 'asked_not_to_call')
-         FROM closed`,
+       ${skipTouchesOfClosedCallTasks('closed')}`,
       [task.customer_id, task.id, now, principal.staffId],
     );
   }
@@ -240,11 +237,15 @@ function assertAllowed(principal: Principal, task: { assignee_staff_id: string |
   throw decision.kind === 'forbidden' ? new ForbiddenError(decision.message) : new ConflictError(decision.message);
 }
 
+/** A staff member's action on a task, as its timeline event. */
+function taskAction(task: LockedTask, kind: string, principal: Principal, detail: Record<string, unknown>): TaskTouchAction {
+  return { customerId: task.customer_id, touchId: task.touch_id, taskId: task.id, kind, actorStaffId: principal.staffId, detail };
+}
+
 async function event(m: EntityManager, task: LockedTask, kind: string, principal: Principal, now: Date, detail: Record<string, unknown>): Promise<void> {
-  await m.query(
-    `INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [task.customer_id, task.touch_id, kind, now, principal.staffId, JSON.stringify({ taskId: task.id, ...detail })],
-  );
+  await recordEvent(m, {
+    customerId: task.customer_id, touchId: task.touch_id, kind, at: now, actorStaffId: principal.staffId, detail: { taskId: task.id, ...detail },
+  });
 }
 
 /** The web forms reach these actions without the REST DTOs, so the length is checked here for both. */

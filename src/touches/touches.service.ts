@@ -5,8 +5,8 @@ import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { Channel } from '../rules/rule.types';
 import { Role } from '../staff/staff.entity';
-import { cancelPendingTouchesOfRule } from './touch-cancel';
-import { PENDING_STATES, TouchState } from './touch.entity';
+import { cancel, cancelPendingOfRule } from './ledger';
+import { TouchState } from './touch-states';
 
 /** Who is asking: an admin sees every touch, a manager those of their own customers. */
 export interface Viewer {
@@ -141,15 +141,7 @@ export class TouchesService {
 
   /** Cancels one pending touch; a touch already sent, sending or finished answers 409 naming its state. */
   async cancel(id: string): Promise<TouchDetail> {
-    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
-    const updated: { id: string }[] = await this.db.query(
-      `WITH updated AS (
-         UPDATE touches SET state = 'cancelled', reason = 'cancelled_by_admin', updated_at = $2
-         WHERE id = $1 AND state = ANY($3::text[]) RETURNING id)
-       SELECT id FROM updated`,
-      [id, this.clock.now(), PENDING_STATES],
-    );
-    if (updated.length === 0) {
+    if (!(await cancel(this.db, id, 'cancelled_by_admin', this.clock.now()))) {
       const [row] = await this.db.query(`SELECT state FROM touches WHERE id = $1`, [id]);
       if (!row) throw new NotFoundError('Touch', id);
       throw new ConflictError(`Touch ${id} is ${row.state}; only planned or queued touches can be cancelled`, [
@@ -165,7 +157,7 @@ export class TouchesService {
     return this.db.transaction(async (manager) => {
       const rules = await manager.query(`SELECT 1 FROM rules WHERE id = $1`, [ruleId]);
       if (rules.length === 0) throw new NotFoundError('Rule', ruleId);
-      return { cancelled: await cancelPendingTouchesOfRule(manager, ruleId, 'cancelled_by_admin', this.clock.now()) };
+      return { cancelled: await cancelPendingOfRule(manager, ruleId, 'cancelled_by_admin', this.clock.now()) };
     });
   }
 

@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../common/errors';
 import { normalizeAddress } from '../../consent/suppression-rules';
 import { SuppressionsService } from '../../consent/suppressions.service';
 import { EventOutcome, SendgridEvent, sendgridEventOutcome, sendgridMessageId } from './provider-events';
-import { applyOutcome, EventTouch, findTouch, recordProviderEvent } from './touch-updates';
+import { applyProviderEvent, EventTouch, findTouch } from './touch-updates';
 
 /** How a batch went; SendGrid only needs a 2xx, the counts are for people and tests. */
 export interface SendgridBatchReport {
@@ -59,16 +59,15 @@ export class SendgridEventsService {
       return 'unknown';
     }
     const now = this.clock.now();
-    const fresh = await recordProviderEvent(m, {
-      customerId: touch.customerId,
-      touchId: touch.id,
-      kind: outcome.kind,
-      at: eventTime(event.timestamp) ?? now,
-      providerEventId: `sendgrid:${eventId}`,
-      detail: eventDetail(event),
-    });
+    const fresh = await applyProviderEvent(
+      m,
+      touch,
+      { kind: outcome.kind, at: eventTime(event.timestamp) ?? now, providerEventId: `sendgrid:${eventId}`, detail: eventDetail(event) },
+      outcome,
+      now,
+      messageId,
+    );
     if (!fresh) return 'duplicates';
-    await applyOutcome(m, touch, outcome, now, messageId);
     await this.suppressFor(m, event, outcome, touch);
     return 'processed';
   }

@@ -8,7 +8,8 @@ import { Env } from '../../config/env';
 import { SuppressionsService } from '../../consent/suppressions.service';
 import { twilioStatusOutcome } from './provider-events';
 import { classifyInboundSms, helpText, twiml } from './sms-keywords';
-import { applyOutcome, findTouch, recordProviderEvent } from './touch-updates';
+import { recordEvent } from '../../touches/ledger';
+import { applyProviderEvent, findTouch } from './touch-updates';
 
 export type TwilioParams = Record<string, string | undefined>;
 
@@ -64,16 +65,20 @@ export class TwilioWebhooksService {
       if (!touch) return { matched: false, duplicate: false };
       const now = this.clock.now();
       const status = params.MessageStatus ?? params.SmsStatus;
-      const fresh = await recordProviderEvent(m, {
-        customerId: touch.customerId,
-        touchId: touch.id,
-        kind: outcome.kind,
-        at: now,
-        providerEventId: `twilio:${sid}:${status}`,
-        detail: { provider: 'twilio', status, ...(params.ErrorCode ? { errorCode: params.ErrorCode } : {}) },
-      });
+      const fresh = await applyProviderEvent(
+        m,
+        touch,
+        {
+          kind: outcome.kind,
+          at: now,
+          providerEventId: `twilio:${sid}:${status}`,
+          detail: { provider: 'twilio', status, ...(params.ErrorCode ? { errorCode: params.ErrorCode } : {}) },
+        },
+        outcome,
+        now,
+        sid,
+      );
       if (!fresh) return { matched: true, duplicate: true };
-      await applyOutcome(m, touch, outcome, now, sid);
       if (outcome.suppress) {
         // 21610: the number has said STOP to our sender, possibly before we ever heard of it.
         const [customer] = await m.query(`SELECT phone FROM customers WHERE id = $1`, [touch.customerId]);
@@ -109,14 +114,14 @@ export class TwilioWebhooksService {
     );
     if (!match) return;
     const detail = { channel: 'sms', body: (params.Body ?? '').slice(0, 1600), ...(sid ? { messageSid: sid } : {}) };
-    if (sid && SID.test(sid)) {
-      await recordProviderEvent(this.db.manager, {
-        customerId: match.customer_id, touchId: match.touch_id, kind: 'reply', at: this.clock.now(), providerEventId: `twilio:${sid}:inbound`, detail,
-      });
-    } else {
-      await this.db.query(`INSERT INTO touch_events (customer_id, touch_id, kind, at, detail) VALUES ($1, $2, 'reply', $3, $4)`, [
-        match.customer_id, match.touch_id, this.clock.now(), JSON.stringify(detail),
-      ]);
-    }
+    // A message id makes a redelivered webhook a no-op; without one the reply is written as it comes.
+    await recordEvent(this.db, {
+      customerId: match.customer_id,
+      touchId: match.touch_id,
+      kind: 'reply',
+      at: this.clock.now(),
+      providerEventId: sid && SID.test(sid) ? `twilio:${sid}:inbound` : null,
+      detail,
+    });
   }
 }
