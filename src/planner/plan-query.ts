@@ -189,8 +189,8 @@ function lapseSource(trigger: LapseTrigger, ctx: PlanContext, p: Params, sendAt:
 }
 
 /**
- * The statement for one rule: `WITH ... INSERT INTO touches ... ON CONFLICT DO NOTHING`, answering
- * `(state, reason, n)` rows. Skip reasons, first that applies: opted_out, no_address, suppressed,
+ * The statement for one rule: `WITH ...` ending in the ledger's insert of new touches (`ON CONFLICT
+ * DO NOTHING`), answering `(state, reason, n)` rows. Skip reasons, first that applies: opted_out, no_address, suppressed,
  * cooldown, holdout. The frequency cap is decided afterwards across rules (see frequency-cap).
  */
 export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
