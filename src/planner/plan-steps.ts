@@ -1,8 +1,9 @@
 import { capLosers, CapCandidate, FrequencyCap } from '../consent/frequency-cap';
 import { Db, rows } from '../database/sql';
 import { skipCapped } from '../touches/ledger';
-import { COUNTED_STATES, FIXED_STATES, sqlStates } from '../touches/touch-states';
+import { FIXED_STATES } from '../touches/touch-states';
 import { buildPlanStatement, PlanContext } from './plan-query';
+import * as sql from './planner.sql';
 
 /** Per rule: touches planned, and skipped by reason. */
 export interface RuleCounts {
@@ -38,31 +39,15 @@ const CAP_BATCH = 1000;
  */
 export async function applyFrequencyCap(q: Db, runId: string, now: Date, cap: FrequencyCap): Promise<CapResult> {
   const result: CapResult = { byRule: {}, earlier: 0 };
-  const span = `make_interval(days => $3::int)`;
-  const crowded = await rows<{ customer_id: string; lo: Date; hi: Date }>(
-    q,
-    `WITH fresh AS (
-       SELECT customer_id, min(scheduled_at) AS lo, max(scheduled_at) AS hi
-         FROM touches WHERE plan_run_id = $1 AND state = 'planned' GROUP BY customer_id)
-     SELECT f.customer_id, f.lo, f.hi
-       FROM fresh f
-       JOIN touches t ON t.customer_id = f.customer_id AND t.state IN (${sqlStates(COUNTED_STATES)})
-        AND t.scheduled_at > f.lo - ${span} AND t.scheduled_at < f.hi + ${span}
-      GROUP BY f.customer_id, f.lo, f.hi
-     HAVING count(*) > $2
-      ORDER BY f.customer_id`,
-    [runId, cap.max, cap.days],
-  );
+  const crowded = await rows<{ customer_id: string; lo: Date; hi: Date }>(q, sql.CROWDED_CUSTOMERS, [runId, cap.max, cap.days]);
   for (let i = 0; i < crowded.length; i += CAP_BATCH) {
     const batch = crowded.slice(i, i + CAP_BATCH);
-    const touches = await rows<{ id: string; customer_id: string; scheduled_at: Date; priority: number; state: string }>(
-      q,
-      `SELECT t.id, t.customer_id, t.scheduled_at, t.priority, t.state
-         FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS k(customer_id, lo, hi)
-         JOIN touches t ON t.customer_id = k.customer_id AND t.state IN (${sqlStates(COUNTED_STATES)})
-          AND t.scheduled_at > k.lo - make_interval(days => $4::int) AND t.scheduled_at < k.hi + make_interval(days => $4::int)`,
-      [batch.map((c) => c.customer_id), batch.map((c) => c.lo), batch.map((c) => c.hi), cap.days],
-    );
+    const touches = await rows<{ id: string; customer_id: string; scheduled_at: Date; priority: number; state: string }>(q, sql.CAP_CANDIDATES, [
+      batch.map((c) => c.customer_id),
+      batch.map((c) => c.lo),
+      batch.map((c) => c.hi),
+      cap.days,
+    ]);
     const perCustomer = new Map<string, CapCandidate[]>();
     for (const t of touches) {
       const list = perCustomer.get(t.customer_id) ?? [];

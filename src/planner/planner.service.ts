@@ -5,12 +5,12 @@ import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
 import { AdvisoryLock, tryLock, withLock } from '../database/advisory-locks';
 import { Db, rowCount, rows } from '../database/sql';
-import { Action, Condition, Limits, Trigger } from '../rules/rule.types';
 import { PlannableRule } from './plan-query';
 import { cancelEndedLapses } from '../touches/ledger';
 import { applyFrequencyCap, planRule, RuleCounts } from './plan-steps';
 import { PlanRun } from './plan-run.entity';
 import { PlannerSettings } from './planner.settings';
+import * as sql from './planner.sql';
 
 const HOUR_MS = 3_600_000;
 
@@ -34,16 +34,6 @@ export interface RunPage {
   offset: number;
 }
 
-interface RuleRow {
-  id: string;
-  name: string;
-  version: number;
-  priority: number;
-  trigger: Trigger;
-  conditions: Condition | null;
-  action: Action;
-  limits: Limits;
-}
 
 /**
  * Plan runs: every enabled rule's statement over one window, then lapse endings and the
@@ -97,42 +87,26 @@ export class PlannerService {
     const now = this.clock.now();
     const windowEnd = new Date(now.getTime() + this.settings.horizonHours * HOUR_MS);
     // Holding the lock, no other run is alive: a 'running' row is one whose process died.
-    await rowCount(
-      q,
-      `UPDATE plan_runs SET status = 'failed', finished_at = $1, error = 'interrupted before it finished' WHERE status = 'running'`,
-      [now],
-    );
-    const [{ id: runId }] = await rows<{ id: string }>(
-      q,
-      `INSERT INTO plan_runs (trigger, started_at, window_start, window_end, status) VALUES ($1, $2, $2, $3, 'running') RETURNING id`,
-      [trigger, now, windowEnd],
-    );
+    await rowCount(q, sql.FAIL_INTERRUPTED_RUNS, [now]);
+    const [{ id: runId }] = await rows<{ id: string }>(q, sql.START_RUN, [trigger, now, now, windowEnd]);
     try {
       const counts = await this.planRules(q, runId, now, windowEnd, orderIds);
       const planned = Object.values(counts.rules).reduce((sum, r) => sum + r.planned, 0);
       const skipped = Object.values(counts.reasons).reduce((sum, n) => sum + n, 0);
-      await rowCount(
-        q,
-        `UPDATE plan_runs SET status = 'succeeded', finished_at = $2, planned = $3, skipped = $4, counts = $5 WHERE id = $1`,
-        [runId, this.clock.now(), planned, skipped, JSON.stringify(counts)],
-      );
+      await rowCount(q, sql.FINISH_RUN, [runId, this.clock.now(), planned, skipped, JSON.stringify(counts)]);
       if (planned + skipped + counts.cancelled > 0) {
         this.logger.log(`Plan run ${runId} (${trigger}): ${planned} planned, ${skipped} skipped, ${counts.cancelled} cancelled`);
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await rowCount(q, `UPDATE plan_runs SET status = 'failed', finished_at = $2, error = $3 WHERE id = $1`, [runId, this.clock.now(), message]);
+      await rowCount(q, sql.FAIL_RUN, [runId, this.clock.now(), message]);
       throw error;
     }
     return this.getRun(runId);
   }
 
   private async planRules(q: Db, runId: string, now: Date, windowEnd: Date, orderIds: string[] | null): Promise<PlanRunCounts> {
-    const rules = await rows<RuleRow>(
-      q,
-      `SELECT id, name, version, priority, trigger, conditions, action, limits FROM rules
-        WHERE enabled ${orderIds ? `AND trigger->>'kind' = 'order'` : ''} ORDER BY priority DESC, id`,
-    );
+    const rules = await rows<sql.RuleRow>(q, sql.enabledRules(orderIds !== null));
     const counts: PlanRunCounts = { rules: {}, reasons: {}, cancelled: 0, cappedEarlier: 0 };
     for (const rule of rules) {
       const plannable: PlannableRule = rule;
@@ -148,7 +122,7 @@ export class PlannerService {
       counts.rules[rule.id] = { name: rule.name, ...result };
     }
     const customers = orderIds
-      ? (await rows<{ customer_id: string }>(q, 'SELECT DISTINCT customer_id FROM orders WHERE id = ANY($1::bigint[])', [orderIds])).map((r) => r.customer_id)
+      ? (await rows<{ customer_id: string }>(q, sql.CUSTOMERS_OF_ORDERS, [orderIds])).map((r) => r.customer_id)
       : null;
     counts.cancelled = await cancelEndedLapses(q, now, customers);
 

@@ -3,11 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AdvisoryLock, tryLock } from '../database/advisory-locks';
 import { rows } from '../database/sql';
-import { settleDueTaskTouchesCtes } from '../touches/ledger.sql';
-import { assigneeSql } from './assignment';
 import { CapacityService } from './capacity.service';
-import { taskPrioritySql } from './priority';
 import { TalkingPointsService } from './talking-points.service';
+import * as sql from './tasks.sql';
 
 /** Touches promoted per transaction, so a large backlog never holds one huge transaction. */
 export const PROMOTION_BATCH = 500;
@@ -64,38 +62,7 @@ export class TaskPromoterService {
   /** One batch in one transaction. */
   private async promoteBatch(q: QueryRunner, now: Date): Promise<PromotionResult & { touches: number }> {
     return q.manager.transaction(async (manager) => {
-      const promoted = await rows<PromotedRow>(
-        manager,
-        `WITH due AS (
-           SELECT t.id, t.customer_id, t.channel, t.priority, COALESCE(t.due_date, t.local_date) AS due_date,
-                  c.lifetime_value, c.account_manager_id,
-                  CASE
-                    WHEN t.channel = 'call' AND (c.consent->'call'->>'status' = 'withdrawn'
-                         OR EXISTS (SELECT 1 FROM suppressions s WHERE s.channel = 'call' AND s.address = c.phone)) THEN 'opted_out'
-                    WHEN t.channel = 'call' AND (c.phone IS NULL OR c.phone_invalid) THEN 'no_address'
-                    WHEN t.channel = 'card' AND c.address IS NULL THEN 'no_address'
-                  END AS skip_reason
-             FROM touches t JOIN customers c ON c.id = t.customer_id
-            WHERE t.state = 'planned' AND t.channel IN ('call', 'card') AND t.scheduled_at <= $1
-            ORDER BY t.scheduled_at, t.id
-            LIMIT $2
-            FOR UPDATE OF t SKIP LOCKED
-         ), inserted AS (
-           INSERT INTO tasks (customer_id, touch_id, assignee_staff_id, kind, due_date, original_due_date, priority, created_at, updated_at)
-           SELECT d.customer_id, d.id, ${assigneeSql('m', 'b', 'd.due_date')}, d.channel, d.due_date, d.due_date,
-                  ${taskPrioritySql('d.priority', 'd.lifetime_value')}, $1, $1
-             FROM due d
-             LEFT JOIN staff m ON m.id = d.account_manager_id
-             LEFT JOIN staff b ON b.id = m.backup_staff_id
-            WHERE d.skip_reason IS NULL
-           ON CONFLICT (touch_id) DO NOTHING
-           RETURNING id, touch_id, customer_id, assignee_staff_id
-         ), ${settleDueTaskTouchesCtes('due', 'inserted')}
-         SELECT i.id AS task_id, i.assignee_staff_id, NULL AS skip_reason FROM inserted i
-         UNION ALL
-         SELECT NULL, NULL, d.skip_reason FROM due d WHERE d.skip_reason IS NOT NULL`,
-        [now, PROMOTION_BATCH],
-      );
+      const promoted = await rows<PromotedRow>(manager, sql.PROMOTE_DUE, [now, PROMOTION_BATCH]);
       const taskIds = promoted.flatMap((row) => (row.task_id ? [row.task_id] : []));
       const skipped: Record<string, number> = {};
       for (const row of promoted) if (row.skip_reason) skipped[row.skip_reason] = (skipped[row.skip_reason] ?? 0) + 1;

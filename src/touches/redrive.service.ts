@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { firstRow } from '../database/sql';
 import { redrive } from './ledger';
+import { STATE_AND_CHANNEL_OF_TOUCH } from './touches.sql';
 
 export interface RedriveFilter {
   ruleId?: string;
@@ -27,7 +28,7 @@ export class RedriveService {
     if (!/^\d{1,18}$/.test(id)) throw new InvalidInputError('Invalid touch id', [{ field: 'id', reason: 'must be a touch id (digits)' }]);
     const redriven = await redrive(this.db, 't.id = $3', this.clock.now(), staffId, [id]);
     if (redriven.length === 1) return { id, state: 'planned' };
-    const found = await firstRow<{ state: string; channel: string }>(this.db, 'SELECT state, channel FROM touches WHERE id = $1', [id]);
+    const found = await firstRow<{ state: string; channel: string }>(this.db, STATE_AND_CHANNEL_OF_TOUCH, [id]);
     if (!found) throw new NotFoundError('Touch', id);
     throw new ConflictError(
       found.channel === 'email' || found.channel === 'sms'

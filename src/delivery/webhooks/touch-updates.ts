@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { firstRow } from '../../database/sql';
 import { recordProviderOutcome } from '../../touches/ledger';
 import { advancesFrom, EventOutcome } from './provider-events';
+import * as sql from './webhooks.sql';
 
 /** The touch a provider event is about. */
 export interface EventTouch {
@@ -13,19 +14,19 @@ export interface EventTouch {
 const ID = /^\d{1,19}$/;
 
 /** Locks the touch for the rest of the transaction, so concurrent events for it apply in turn. */
-export async function findTouch(m: EntityManager, by: { touchId?: unknown; providerMessageId?: string | null }, channel: 'email' | 'sms'): Promise<EventTouch | null> {
+export async function findTouch(
+  m: EntityManager,
+  by: { touchId?: unknown; providerMessageId?: string | null },
+  channel: 'email' | 'sms',
+): Promise<EventTouch | null> {
   const touchId = typeof by.touchId === 'number' ? String(by.touchId) : by.touchId;
   type Row = { id: string; customer_id: string; channel: string };
   if (typeof touchId === 'string' && ID.test(touchId)) {
-    const row = await firstRow<Row>(m, `SELECT id, customer_id, channel FROM touches WHERE id = $1 AND channel = $2 FOR UPDATE`, [touchId, channel]);
+    const row = await firstRow<Row>(m, sql.LOCK_TOUCH_BY_ID, [touchId, channel]);
     if (row) return { id: row.id, customerId: row.customer_id, channel: row.channel };
   }
   if (by.providerMessageId) {
-    const row = await firstRow<Row>(
-      m,
-      `SELECT id, customer_id, channel FROM touches WHERE provider_message_id = $1 AND channel = $2 ORDER BY id LIMIT 1 FOR UPDATE`,
-      [by.providerMessageId, channel],
-    );
+    const row = await firstRow<Row>(m, sql.LOCK_TOUCH_BY_MESSAGE_ID, [by.providerMessageId, channel]);
     if (row) return { id: row.id, customerId: row.customer_id, channel: row.channel };
   }
   return null;
@@ -45,7 +46,12 @@ export async function applyProviderEvent(
   providerMessageId: string | null,
 ): Promise<boolean> {
   const move = outcome.state
-    ? { state: outcome.state, reason: outcome.state === 'failed' ? (outcome.reason ?? 'provider') : null, from: advancesFrom(outcome.state), providerMessageId }
+    ? {
+        state: outcome.state,
+        reason: outcome.state === 'failed' ? (outcome.reason ?? 'provider') : null,
+        from: advancesFrom(outcome.state),
+        providerMessageId,
+      }
     : null;
   const { fresh } = await recordProviderOutcome(m, { customerId: touch.customerId, touchId: touch.id, ...event }, move, now);
   return fresh;

@@ -5,11 +5,13 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { toE164 } from '../../common/validators';
 import { Env } from '../../config/env';
+import { firstRow } from '../../database/sql';
 import { SuppressionsService } from '../../consent/suppressions.service';
 import { twilioStatusOutcome } from './provider-events';
 import { classifyInboundSms, helpText, twiml } from './sms-keywords';
 import { recordEvent } from '../../touches/ledger';
 import { applyProviderEvent, findTouch } from './touch-updates';
+import * as sql from './webhooks.sql';
 
 export type TwilioParams = Record<string, string | undefined>;
 
@@ -81,7 +83,7 @@ export class TwilioWebhooksService {
       if (!fresh) return { matched: true, duplicate: true };
       if (outcome.suppress) {
         // 21610: the number has said STOP to our sender, possibly before we ever heard of it.
-        const [customer] = await m.query(`SELECT phone FROM customers WHERE id = $1`, [touch.customerId]);
+        const customer = await firstRow<{ phone: string | null }>(m, sql.PHONE_OF_CUSTOMER, [touch.customerId]);
         const address = toE164(params.To ?? '') ?? (customer?.phone ? toE164(customer.phone) : null);
         if (address) {
           await this.suppressions.suppress(
@@ -100,18 +102,7 @@ export class TwilioWebhooksService {
    */
   private async recordReply(from: string, params: TwilioParams): Promise<void> {
     const sid = params.MessageSid ?? params.SmsSid;
-    const [match] = await this.db.query(
-      `SELECT c.id AS customer_id, t.id AS touch_id
-       FROM customers c
-       LEFT JOIN LATERAL (
-         SELECT id, scheduled_at FROM touches
-         WHERE customer_id = c.id AND channel = 'sms' AND state IN ('sending', 'sent', 'delivered', 'failed')
-         ORDER BY scheduled_at DESC, id DESC LIMIT 1) t ON true
-       WHERE c.phone = $1
-       ORDER BY t.scheduled_at DESC NULLS LAST, c.id
-       LIMIT 1`,
-      [from],
-    );
+    const match = await firstRow<{ customer_id: string; touch_id: string | null }>(this.db, sql.REPLY_SENDER, [from]);
     if (!match) return;
     const detail = { channel: 'sms', body: (params.Body ?? '').slice(0, 1600), ...(sid ? { messageSid: sid } : {}) };
     // A message id makes a redelivered webhook a no-op; without one the reply is written as it comes.
