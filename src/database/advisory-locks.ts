@@ -32,20 +32,29 @@ export interface WaitOptions {
  * session holds it; the lock is released when the work ends, however it ends. The work gets the
  * connection: statements that must run under the lock go through it.
  */
-export async function withLock<T>(db: DataSource, lock: AdvisoryLock, work: (q: QueryRunner) => Promise<T>, options: WaitOptions = {}): Promise<T> {
-  return holding(db, async (runner) => {
-    if (options.timeout) {
-      await runner.query(`SELECT set_config('lock_timeout', $1, false)`, [options.timeout]);
-      try {
-        await runner.query('SELECT pg_advisory_lock($1)', [lock]);
-      } finally {
-        await runner.query('RESET lock_timeout');
-      }
-    } else {
+export async function withLock<T>(
+  db: DataSource,
+  lock: AdvisoryLock,
+  work: (q: QueryRunner) => Promise<T>,
+  options: WaitOptions = {},
+): Promise<T> {
+  const wait = async (runner: QueryRunner): Promise<boolean> => {
+    if (!options.timeout) {
       await runner.query('SELECT pg_advisory_lock($1)', [lock]);
+      return true;
+    }
+    await runner.query(`SELECT set_config('lock_timeout', $1, false)`, [options.timeout]);
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [lock]);
+    } finally {
+      await runner.query('RESET lock_timeout');
     }
     return true;
-  }, lock, work).then((result) => (result as { acquired: true; value: T }).value);
+  };
+  const locked = await holding(db, wait, lock, work);
+  // Waiting either takes the lock or throws (a lock timeout).
+  if (!locked.acquired) throw new Error(`advisory lock ${lock} was not taken`);
+  return locked.value;
 }
 
 /** Like `withLock`, but gives up at once when another session holds the lock. */

@@ -175,7 +175,8 @@ export const RECORD_CUSTOMER_EVENT = `
 export const RECORD_EVENTS_AS_GIVEN = `
   INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
   SELECT r.customer_id, r.touch_id, r.kind, r.at, r.actor_staff_id, COALESCE(r.detail, '{}')
-    FROM jsonb_to_recordset($1::jsonb) AS r(customer_id bigint, touch_id bigint, kind text, at timestamptz, actor_staff_id uuid, detail jsonb)`;
+    FROM jsonb_to_recordset($1::jsonb)
+      AS r(customer_id bigint, touch_id bigint, kind text, at timestamptz, actor_staff_id uuid, detail jsonb)`;
 
 // ---- tasks: call and card ---------------------------------------------------------------------
 

@@ -71,7 +71,13 @@ export async function markSent(db: Db, items: { id: string; messageId: string; d
 }
 
 /** sending → queued for a later attempt, with a `retry` event; false when the claim no longer holds. */
-export async function markRetry(db: Db, touch: { id: string; attempt: number }, reason: string, now: Date, detail: Record<string, unknown>): Promise<boolean> {
+export async function markRetry(
+  db: Db,
+  touch: { id: string; attempt: number },
+  reason: string,
+  now: Date,
+  detail: Record<string, unknown>,
+): Promise<boolean> {
   const updated = await rows<{ attempts: number }>(db, sql.MARK_RETRY, [touch.id, reason, now, JSON.stringify(detail), touch.attempt]);
   return updated.length > 0;
 }
@@ -122,7 +128,12 @@ export interface ProviderMove {
  * Records a provider event once and, when it is new, moves the touch forward (delivered, failed
  * by a bounce, ...). `fresh` is false for an event recorded before.
  */
-export async function recordProviderOutcome(db: Db, event: ProviderEvent, move: ProviderMove | null, now: Date): Promise<{ fresh: boolean; moved: boolean }> {
+export async function recordProviderOutcome(
+  db: Db,
+  event: ProviderEvent,
+  move: ProviderMove | null,
+  now: Date,
+): Promise<{ fresh: boolean; moved: boolean }> {
   const [result] = await rows<{ fresh: boolean; moved: boolean }>(db, sql.RECORD_PROVIDER_OUTCOME, [
     event.customerId,
     event.touchId,
@@ -167,7 +178,10 @@ export async function recordEvent(db: Db, event: LedgerEvent): Promise<boolean> 
 }
 
 /** A customer's own event; the touch named is linked only when it is theirs (it came from a link). */
-export async function recordCustomerEvent(db: Db, event: { customerId: string; touchId: string | null; kind: string; at: Date; detail: Record<string, unknown> }): Promise<void> {
+export async function recordCustomerEvent(
+  db: Db,
+  event: { customerId: string; touchId: string | null; kind: string; at: Date; detail: Record<string, unknown> },
+): Promise<void> {
   await rowCount(db, sql.RECORD_CUSTOMER_EVENT, [event.customerId, event.touchId, event.kind, event.at, JSON.stringify(event.detail)]);
 }
 

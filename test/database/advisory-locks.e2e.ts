@@ -37,9 +37,10 @@ describe('advisory locks', () => {
   it('holds the lock while the work runs, on the connection it hands over, and releases it after', async () => {
     const result = await tryLock(db, TEST_LOCK, async (q) => {
       expect(await heldElsewhere(db, TEST_LOCK)).toBe(true);
-      const [{ mine }] = await q.query('SELECT count(*)::int AS mine FROM pg_locks WHERE locktype = $1 AND objid = $2 AND pid = pg_backend_pid()', [
-        'advisory', TEST_LOCK,
-      ]);
+      const [{ mine }] = await q.query(
+        'SELECT count(*)::int AS mine FROM pg_locks WHERE locktype = $1 AND objid = $2 AND pid = pg_backend_pid()',
+        ['advisory', TEST_LOCK],
+      );
       expect(mine).toBe(1);
       return 'done';
     });

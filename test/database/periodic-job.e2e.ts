@@ -41,7 +41,10 @@ describe('periodic jobs', () => {
   it('runs the work holding its advisory lock, on the connection that holds it', async () => {
     const job = jobs('worker').define(
       spec({
-        run: async (q) => (await firstRow<{ n: number }>(q, `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND pid = pg_backend_pid()`, [TEST_LOCK]))!.n,
+        run: async (q) => {
+          const held = `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND pid = pg_backend_pid()`;
+          return (await firstRow<{ n: number }>(q, held, [TEST_LOCK]))!.n;
+        },
       }),
     );
     expect(await job.tick()).toEqual({ status: 'ran', result: 1 });

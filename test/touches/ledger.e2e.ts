@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/options';
 import { rows } from '../../src/database/sql';
 import * as ledger from '../../src/touches/ledger';
-import { createCustomer, createRule, createTouch, TouchOverrides } from '../factories';
+import { createCustomer, createRule, createStaff, createTouch, TouchOverrides } from '../factories';
 import { testDatabaseUrl } from '../app';
 
 /**
@@ -114,15 +114,16 @@ describe('touch ledger transitions', () => {
 
   it('a provider event is written once and moves the touch only forward', async () => {
     const id = await touch({ state: 'sent' });
-    const event = { customerId, touchId: id, kind: 'delivered', at: NOW, providerEventId: `test:${id}:delivered`, detail: { provider: 'test' } };
-    const move = { state: 'delivered' as const, reason: null, from: ['sending', 'sent'] as ('sending' | 'sent')[], providerMessageId: 'msg-9' };
+    const event = { customerId, touchId: id, kind: 'delivered', at: NOW, providerEventId: `test:${id}:delivered`, detail: {} };
+    const move: ledger.ProviderMove = { state: 'delivered', reason: null, from: ['sending', 'sent'], providerMessageId: 'msg-9' };
     expect(await ledger.recordProviderOutcome(db, event, move, NOW)).toEqual({ fresh: true, moved: true });
     expect(await stateOf(id)).toMatchObject({ state: 'delivered', provider_message_id: 'msg-9' });
     expect(await ledger.recordProviderOutcome(db, event, move, NOW)).toEqual({ fresh: false, moved: false });
     expect(await eventsOf(id)).toHaveLength(1);
     // A late "sent" after "delivered" is recorded but does not move the touch back.
     const late = { ...event, kind: 'sent', providerEventId: `test:${id}:sent` };
-    expect(await ledger.recordProviderOutcome(db, late, { ...move, state: 'sent', from: ['sending'] }, NOW)).toEqual({ fresh: true, moved: false });
+    const backwards: ledger.ProviderMove = { ...move, state: 'sent', from: ['sending'] };
+    expect(await ledger.recordProviderOutcome(db, late, backwards, NOW)).toEqual({ fresh: true, moved: false });
     expect((await stateOf(id)).state).toBe('delivered');
     // An event that moves nothing (an open) is just recorded.
     const opened = { ...event, kind: 'opened', providerEventId: `test:${id}:opened` };
@@ -144,12 +145,13 @@ describe('touch ledger transitions', () => {
   it("a task's touch ends as its task did, with the task's event", async () => {
     const done = await touch({ channel: 'call', state: 'queued' });
     const skipped = await touch({ channel: 'call', state: 'queued' });
-    const action = { customerId, taskId: '1', actorStaffId: null as unknown as string, detail: { outcome: 'reached' } };
+    const staff = await createStaff(db, { role: 'manager' });
+    const action = { customerId, taskId: '1', actorStaffId: staff.id, detail: { outcome: 'reached' } };
     await ledger.markDone(db, { ...action, touchId: done, kind: 'task_completed' }, NOW);
     await ledger.skip(db, { ...action, touchId: skipped, kind: 'task_skipped', detail: { reason: 'away' } }, 'skipped_by_staff', NOW);
     expect(await stateOf(done)).toMatchObject({ state: 'done', reason: null });
     expect(await stateOf(skipped)).toMatchObject({ state: 'skipped', reason: 'skipped_by_staff' });
-    expect(await eventsOf(done)).toEqual([expect.objectContaining({ kind: 'task_completed', detail: { taskId: '1', outcome: 'reached' } })]);
+    expect(await eventsOf(done)).toEqual([{ kind: 'task_completed', actor_staff_id: staff.id, detail: { taskId: '1', outcome: 'reached' } }]);
     expect(await eventsOf(skipped)).toEqual([expect.objectContaining({ kind: 'task_skipped', detail: { taskId: '1', reason: 'away' } })]);
   });
 
