@@ -61,7 +61,10 @@ export class PeriodicJob<T> {
   start(): void {
     if (this.started || !this.ticksHere || this.spec.intervalSeconds <= 0) return;
     this.started = true;
-    this.registry.addInterval(this.spec.name, setInterval(() => void this.tick(), this.spec.intervalSeconds * 1000));
+    this.registry.addInterval(
+      this.spec.name,
+      setInterval(() => void this.tick(), this.spec.intervalSeconds * 1000),
+    );
     if (this.spec.runAtStart) void this.tick();
   }
 

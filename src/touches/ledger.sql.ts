@@ -1,3 +1,5 @@
+import { PENDING_STATES, sqlStates } from './touch-states';
+
 /**
  * Every statement that writes `touches` or `touch_events`, in one place. A transition moves the
  * state, sets or clears the reason and writes its timeline event in the same statement (a CTE),
@@ -224,7 +226,7 @@ export function settleDueTaskTouchesCtes(due: string, inserted: string): string 
 export function skipTouchesOfClosedCallTasks(closed: string): string {
   return `touched AS (
          UPDATE touches t SET state = 'skipped', reason = 'opted_out', updated_at = $3
-           FROM ${closed} WHERE t.id = ${closed}.touch_id AND t.state IN ('planned', 'queued'))
+           FROM ${closed} WHERE t.id = ${closed}.touch_id AND t.state IN (${sqlStates(PENDING_STATES)}))
        INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
        SELECT customer_id, touch_id, 'task_skipped', $3, $4, jsonb_build_object('taskId', id::text, 'reason', 'asked_not_to_call')
          FROM ${closed}`;
@@ -266,7 +268,7 @@ export const CANCEL_ENDED_LAPSES = `
   WITH cancelled AS (
     UPDATE touches t SET state = 'cancelled', reason = 'ordered', updated_at = $1
       FROM rules r, customers c
-     WHERE r.trigger->>'kind' = 'lapse' AND t.rule_id = r.id AND t.state IN ('planned', 'queued')
+     WHERE r.trigger->>'kind' = 'lapse' AND t.rule_id = r.id AND t.state IN (${sqlStates(PENDING_STATES)})
        AND c.id = t.customer_id %CUSTOMERS%
        AND (c.last_order_at AT TIME ZONE c.time_zone)::date + (r.trigger->>'lapseDays')::int > split_part(t.occurrence, ':', 2)::date
     RETURNING 1)
@@ -283,9 +285,19 @@ export const SKIP_CAPPED = `
  * the planner's skip reason or null): planned, or skipped with the reason; a touch already in
  * the ledger is left as it is. The values are the planner's bound parameters or expressions.
  */
-export function insertPlannedTouches(decided: string, v: {
-  ruleId: string; version: string; channel: string; templateKey: string; priority: string; dueDate: string; runId: string; now: string;
-}): string {
+export function insertPlannedTouches(
+  decided: string,
+  v: {
+    ruleId: string;
+    version: string;
+    channel: string;
+    templateKey: string;
+    priority: string;
+    dueDate: string;
+    runId: string;
+    now: string;
+  },
+): string {
   return `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, order_id, priority,
                            scheduled_at, local_date, due_date, state, reason, plan_run_id, created_at, updated_at)
       SELECT customer_id, ${v.ruleId}, ${v.version}, occurrence, ${v.channel},

@@ -53,7 +53,15 @@ describe('periodic jobs', () => {
   it('skips a tick that overlaps a running one in this process', async () => {
     let runs = 0;
     let release!: () => void;
-    const job = jobs('worker').define(spec({ run: () => new Promise<number>((resolve) => { runs += 1; release = () => resolve(runs); }) }));
+    const job = jobs('worker').define(
+      spec({
+        run: () =>
+          new Promise<number>((resolve) => {
+            runs += 1;
+            release = () => resolve(runs);
+          }),
+      }),
+    );
     const first = job.tick();
     await sleep(100);
     expect(await job.tick()).toEqual({ status: 'overlap' });
@@ -64,7 +72,14 @@ describe('periodic jobs', () => {
 
   it('skips a tick while another instance holds the lock', async () => {
     let ran = false;
-    const job = jobs('worker').define(spec({ run: async () => { ran = true; return 1; } }));
+    const job = jobs('worker').define(
+      spec({
+        run: async () => {
+          ran = true;
+          return 1;
+        },
+      }),
+    );
     const outcome = await withLock(db, TEST_LOCK, () => job.tick());
     expect(outcome).toEqual({ status: 'locked' });
     expect(ran).toBe(false);
@@ -72,7 +87,15 @@ describe('periodic jobs', () => {
 
   it('answers a failure instead of throwing, and runs again at the next tick', async () => {
     let runs = 0;
-    const job = jobs('worker').define(spec({ run: async () => { runs += 1; if (runs === 1) throw new Error('boom'); return runs; } }));
+    const job = jobs('worker').define(
+      spec({
+        run: async () => {
+          runs += 1;
+          if (runs === 1) throw new Error('boom');
+          return runs;
+        },
+      }),
+    );
     const failed = await job.tick();
     expect(failed.status).toBe('failed');
     expect(failed.status === 'failed' && failed.error.message).toBe('boom');

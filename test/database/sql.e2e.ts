@@ -26,7 +26,10 @@ describe('typed statements', () => {
   it('answers the rows of a bare UPDATE ... RETURNING (TypeORM alone answers [rows, count])', async () => {
     expect(await db.query(`UPDATE ${table} SET name = name || '!' WHERE id < 3 RETURNING id`)).toEqual([[{ id: 1 }, { id: 2 }], 2]);
     const updated = await rows<{ id: number; name: string }>(db, `UPDATE ${table} SET name = name || '?' WHERE id < 3 RETURNING id, name`);
-    expect(updated.sort((x, y) => x.id - y.id)).toEqual([{ id: 1, name: 'a!?' }, { id: 2, name: 'b!?' }]);
+    expect(updated.sort((x, y) => x.id - y.id)).toEqual([
+      { id: 1, name: 'a!?' },
+      { id: 2, name: 'b!?' },
+    ]);
   });
 
   it('answers the rows of a bare DELETE ... RETURNING, an INSERT and a SELECT alike', async () => {

@@ -20,12 +20,18 @@ describe('touch ledger transitions', () => {
   const touch = async (overrides: Partial<TouchOverrides> = {}) =>
     (await createTouch(db, customerId, ruleId, { scheduledAt: '2015-06-01T09:00:00Z', localDate: '2015-06-01', ...overrides })).id;
   const stateOf = async (id: string) =>
-    (await rows<{ state: string; reason: string | null; attempts: number; provider_message_id: string | null }>(
-      db, 'SELECT state, reason, attempts, provider_message_id FROM touches WHERE id = $1', [id],
-    ))[0];
+    (
+      await rows<{ state: string; reason: string | null; attempts: number; provider_message_id: string | null }>(
+        db,
+        'SELECT state, reason, attempts, provider_message_id FROM touches WHERE id = $1',
+        [id],
+      )
+    )[0];
   const eventsOf = async (id: string) =>
     rows<{ kind: string; detail: Record<string, unknown>; actor_staff_id: string | null }>(
-      db, 'SELECT kind, detail, actor_staff_id FROM touch_events WHERE touch_id = $1 ORDER BY id', [id],
+      db,
+      'SELECT kind, detail, actor_staff_id FROM touch_events WHERE touch_id = $1 ORDER BY id',
+      [id],
     );
 
   beforeAll(async () => {
@@ -68,10 +74,14 @@ describe('touch ledger transitions', () => {
   it('sent: state, message id and a sent event together; a delivered touch keeps its state', async () => {
     const sending = await touch({ state: 'sending' });
     const delivered = await touch({ state: 'delivered' });
-    await ledger.markSent(db, [
-      { id: sending, messageId: 'msg-1', detail: JSON.stringify({ via: 'outbox' }) },
-      { id: delivered, messageId: 'msg-2', detail: JSON.stringify({ via: 'outbox' }) },
-    ], NOW);
+    await ledger.markSent(
+      db,
+      [
+        { id: sending, messageId: 'msg-1', detail: JSON.stringify({ via: 'outbox' }) },
+        { id: delivered, messageId: 'msg-2', detail: JSON.stringify({ via: 'outbox' }) },
+      ],
+      NOW,
+    );
     expect(await stateOf(sending)).toMatchObject({ state: 'sent', provider_message_id: 'msg-1', reason: null });
     expect(await stateOf(delivered)).toMatchObject({ state: 'delivered', provider_message_id: 'msg-2' });
     expect(await eventsOf(sending)).toEqual([expect.objectContaining({ kind: 'sent', detail: { via: 'outbox' } })]);
@@ -151,7 +161,9 @@ describe('touch ledger transitions', () => {
     await ledger.skip(db, { ...action, touchId: skipped, kind: 'task_skipped', detail: { reason: 'away' } }, 'skipped_by_staff', NOW);
     expect(await stateOf(done)).toMatchObject({ state: 'done', reason: null });
     expect(await stateOf(skipped)).toMatchObject({ state: 'skipped', reason: 'skipped_by_staff' });
-    expect(await eventsOf(done)).toEqual([{ kind: 'task_completed', actor_staff_id: staff.id, detail: { taskId: '1', outcome: 'reached' } }]);
+    expect(await eventsOf(done)).toEqual([
+      { kind: 'task_completed', actor_staff_id: staff.id, detail: { taskId: '1', outcome: 'reached' } },
+    ]);
     expect(await eventsOf(skipped)).toEqual([expect.objectContaining({ kind: 'task_skipped', detail: { taskId: '1', reason: 'away' } })]);
   });
 
