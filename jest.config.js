@@ -27,7 +27,7 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-  setupFilesAfterEnv: ['<rootDir>/test/setup/after-file.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/per-file-database.ts'],
   testEnvironment: 'node',
   testTimeout: 60_000,
   maxWorkers: 2,

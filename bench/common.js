@@ -42,7 +42,7 @@ function cpuSeconds(pids, database) {
   let app = 0;
   for (const pid of pids) app += ticks(pid);
   let db = 0;
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {

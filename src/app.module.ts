@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module';
 import { Env } from './config/env';
+import { SettingsModule } from './config/settings.module';
 import { ConsentModule } from './consent/consent.module';
 import { CrmModule } from './crm/crm.module';
 import { dataSourceOptions } from './database/options';
@@ -33,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...options.env })] }),
+        SettingsModule.forRoot(options.env),
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         // Intervals and crons of every feature; registered here, once for the whole app.
         ScheduleModule.forRoot(),

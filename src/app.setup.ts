@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { StorableTextPipe, validationPipe } from './common/validation';
 import { Env } from './config/env';
+import { WebSettings } from './config/settings';
 import { JsonLogger } from './observability/json-logger';
 
 
@@ -17,16 +18,16 @@ export async function createApp(env: Env, databaseUrl: string, logger = true): P
     bodyParser: false,
     logger: logger ? new JsonLogger(env.LOG_LEVEL) : false,
   });
-  configureApp(app, env);
+  configureApp(app);
   return app;
 }
 
 /** Pipes, filters, body limits and docs; shared by the real app and the test app. */
-export function configureApp(app: NestExpressApplication, env: Env): void {
+export function configureApp(app: NestExpressApplication): void {
   // Answers are per caller and change often; hashing every body for an ETag costs more than it saves.
   app.set('etag', false);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: env.BODY_LIMIT });
+  app.useBodyParser('json', { limit: app.get(WebSettings).bodyLimit });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.useGlobalPipes(new StorableTextPipe(), validationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';
 import { JsonLogger } from './observability/json-logger';
-import { InvalidConfigError, loadEnv, publicUrl } from './config/env';
+import { InvalidConfigError, loadEnv } from './config/env';
+import { WebSettings } from './config/settings';
 import { runMigrations } from './database/options';
 import { resolveDatabase } from './database/resolve';
 import { seedDemoIfEmpty } from './demo/seed';
@@ -19,13 +20,31 @@ async function main(): Promise<void> {
   const demo = database.embedded && env.DEMO_DATA === 'auto' ? await seedDemoIfEmpty(database.url, env) : null;
 
   const app = await createApp(env, database.url);
-  app.enableShutdownHooks();
-  const stopDatabase = async () => database.stop();
-  process.once('SIGINT', () => void app.close().then(stopDatabase).finally(() => process.exit(0)));
-  process.once('SIGTERM', () => void app.close().then(stopDatabase).finally(() => process.exit(0)));
-  await app.listen(env.PORT, env.HOST);
+  // One shutdown path for Ctrl-C and for a container's SIGTERM: stop taking requests, let work in
+  // flight finish or go back to the queue (app.close runs every module's shutdown hook), then stop
+  // the embedded database, then exit 0. A second signal exits at once.
+  let stopping = false;
+  const shutDown = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.log(`${signal}: shutting down`);
+    void app
+      .close()
+      .then(() => database.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`Shutdown did not finish cleanly: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', shutDown);
+  process.on('SIGTERM', shutDown);
+  const web = app.get(WebSettings);
+  await app.listen(web.port, web.host);
 
-  const base = publicUrl(env);
+  const base = web.publicUrl;
   const lines = [
     '',
     `Touchpoint is running (${database.embedded ? 'embedded PostgreSQL in ' + env.DATA_DIR : 'DATABASE_URL'}).`,

@@ -17,25 +17,33 @@ export interface TestApp {
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through npm test');
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the end-to-end tests (test/**/*.e2e.ts) through npm test');
   return url;
 }
 
 /**
- * The real application on the run's test database, with a clock the test controls.
+ * The real application on the test file's own database, with a clock the test controls.
  * `env` overrides configuration the way environment variables would.
  */
 export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const clock = new FixedClock(new Date(options.now ?? '2026-06-15T12:00:00Z'));
-  // Background ticks (planner, task promoter) would act on every test's rows in the shared
-  // database; a test that wants one turns it on.
-  const env = validateEnv({ NODE_ENV: 'test', LOG_LEVEL: 'error', PLANNER_INTERVAL_SECONDS: '0', TASKS_INTERVAL_SECONDS: '0', ...options.env });
+  // Tests drive the planner, the task promoter and dispatch themselves and create the rules they
+  // need; a test that wants a background tick or the default rules turns it on.
+  const env = validateEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    PLANNER_INTERVAL_SECONDS: '0',
+    TASKS_INTERVAL_SECONDS: '0',
+    DISPATCH_INTERVAL_SECONDS: '0',
+    DEFAULT_RULES: 'off',
+    ...options.env,
+  });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl: testDatabaseUrl(), env })] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bodyParser: false, logger: ['error'] });
-  configureApp(app, env);
+  configureApp(app);
   await app.init();
   return {
     app,

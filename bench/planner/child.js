@@ -15,7 +15,7 @@ async function main() {
   const { dataSourceOptions } = require(join(dist, 'database/options'));
   const { FixedClock } = require(join(dist, 'common/clock'));
   const { PlannerService } = require(join(dist, 'planner/planner.service'));
-  const { PlannerSettings } = require(join(dist, 'planner/planner.settings'));
+  const { PlannerSettings } = require(join(dist, 'config/settings'));
 
   const db = new DataSource({ ...dataSourceOptions(url, 2), logging: false });
   await db.initialize();

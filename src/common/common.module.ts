@@ -1,6 +1,5 @@
 import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { Env } from '../config/env';
+import { ClockSettings } from '../config/settings';
 import { Clock, SystemClock } from './clock';
 import { jsonBodiesOnly } from './json-body';
 
@@ -10,11 +9,8 @@ import { jsonBodiesOnly } from './json-body';
   providers: [
     {
       provide: Clock,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Env, true>) => {
-        const start = config.get('CLOCK_START', { infer: true });
-        return new SystemClock(start ? new Date(start) : undefined);
-      },
+      inject: [ClockSettings],
+      useFactory: (settings: ClockSettings) => new SystemClock(settings.start),
     },
   ],
   exports: [Clock],

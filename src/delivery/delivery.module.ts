@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { join } from 'node:path';
 import { Clock } from '../common/clock';
-import { Env } from '../config/env';
 import { PeriodicJobs } from '../database/periodic-job';
 import { TemplatesModule } from '../templates/templates.module';
 import { TouchesModule } from '../touches/touches.module';
 import { DeliveryController } from './delivery.controller';
-import { DeliverySettings } from './delivery.settings';
+import { DeliverySettings } from '../config/settings';
 import { DispatchRunner } from './dispatch.runner';
 import { DispatchService } from './dispatch.service';
 import { JobQueue, PgBossJobQueue } from './job-queue';
@@ -27,12 +25,6 @@ import { TwilioSmsTransport } from './transports/twilio.transport';
   imports: [TemplatesModule, TouchesModule],
   controllers: [DeliveryController],
   providers: [
-    {
-      provide: DeliverySettings,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Env, true>) =>
-        DeliverySettings.fromEnv(new Proxy({} as Env, { get: (_, key) => config.get(key as keyof Env, { infer: true }) })),
-    },
     { provide: JobQueue, useClass: PgBossJobQueue },
     { provide: MessageRenderer, useClass: TemplatesMessageRenderer },
     {
@@ -59,6 +51,6 @@ import { TwilioSmsTransport } from './transports/twilio.transport';
     PromoterService,
     DispatchRunner,
   ],
-  exports: [JobQueue, DispatchService, PromoterService, DeliverySettings],
+  exports: [JobQueue, DispatchService, PromoterService],
 })
 export class DeliveryModule {}

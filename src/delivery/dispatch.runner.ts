@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DeliverySettings } from '../config/settings';
 import { AdvisoryLock } from '../database/advisory-locks';
 import { PeriodicJob, PeriodicJobs } from '../database/periodic-job';
-import { DeliverySettings } from './delivery.settings';
 import { DispatchService } from './dispatch.service';
 import { JobQueue } from './job-queue';
 import { PromoterService } from './promoter.service';

@@ -9,7 +9,7 @@ import { smsInfo } from '../templates/sms';
 import * as ledger from '../touches/ledger';
 import { retryDelayMs } from './backoff';
 import { Batcher } from './batcher';
-import { DeliverySettings } from './delivery.settings';
+import { DeliverySettings } from '../config/settings';
 import * as sql from './dispatch.sql';
 import { JobQueue, QueueJob } from './job-queue';
 import { buildEmail, buildSms, Manager, OutgoingEmail, OutgoingSms, SenderContext } from './message';

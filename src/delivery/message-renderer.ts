@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { Env } from '../config/env';
+import { CompanySettings } from '../config/settings';
 import { RenderableTemplate, renderTemplate } from '../templates/renderer';
 import { TemplateContextService } from '../templates/template-context.service';
 import { TemplatesService } from '../templates/templates.service';
@@ -39,7 +38,7 @@ export class TemplatesMessageRenderer extends MessageRenderer {
   constructor(
     private readonly templates: TemplatesService,
     private readonly contexts: TemplateContextService,
-    private readonly config: ConfigService<Env, true>,
+    private readonly company: CompanySettings,
   ) {
     super();
   }
@@ -48,7 +47,7 @@ export class TemplatesMessageRenderer extends MessageRenderer {
     const contexts = await this.contexts.forCustomers(
       requests.map((r) => ({ customerId: r.customerId, orderId: r.orderId, now, touchDate: r.localDate })),
     );
-    const fallback = this.config.get('DEFAULT_LOCALE', { infer: true });
+    const fallback = this.company.defaultLocale;
     return Promise.all(
       requests.map(async (request, i): Promise<RenderedContent | Error> => {
         const context = contexts[i];

@@ -1,5 +1,5 @@
 import { nextAllowed, QuietHoursSettings, windowFor } from '../consent/quiet-hours';
-import { Channel } from '../rules/rule.types';
+import { Channel } from '../common/domain';
 
 /** What the last check before sending reads about one touch, in one query. */
 export interface SendCheckRow {

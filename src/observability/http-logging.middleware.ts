@@ -24,7 +24,7 @@ export function httpLogging(metrics: MetricsService) {
       const path = `${req.baseUrl ?? ''}${route}`;
       metrics.httpDuration.observe({ method: req.method, route: path, status: String(res.statusCode) }, seconds);
       requestContext.run({ requestId }, () =>
-        logger.debug({ msg: 'request', method: req.method, route: path, status: res.statusCode, ms: Math.round(seconds * 1000) }),
+        logger.log({ msg: 'request', method: req.method, route: path, status: res.statusCode, ms: Math.round(seconds * 1000) }),
       );
     });
     requestContext.run({ requestId }, next);

@@ -10,7 +10,7 @@ import { localIso } from './local-time';
 import { PlannableRule } from './plan-query';
 import { Db, rows } from '../database/sql';
 import { applyFrequencyCap, planRule } from './plan-steps';
-import { PlannerSettings } from './planner.settings';
+import { PlannerSettings } from '../config/settings';
 import * as sql from './planner.sql';
 
 const DAY_MS = 86_400_000;

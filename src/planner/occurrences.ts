@@ -1,14 +1,13 @@
+import { isLeapYear } from '../common/dates';
 import { addDays } from './local-time';
+
+export { isLeapYear };
 
 /**
  * Annual dates (birthdays, customer-since anniversaries) and the days a date rule fires on.
  * Pure: the planner passes the result to its query as parameters, so TypeScript and SQL cannot
  * disagree about which (month, day) pairs fire.
  */
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -4,7 +4,7 @@ import { AdvisoryLock } from '../database/advisory-locks';
 import { PeriodicJob, PeriodicJobs, TickOutcome } from '../database/periodic-job';
 import { PlanRun } from './plan-run.entity';
 import { PlannerService } from './planner.service';
-import { PlannerSettings } from './planner.settings';
+import { PlannerSettings } from '../config/settings';
 
 /**
  * The cron tick (worker instances only) and the new-order hook. A tick that overlaps one still

@@ -9,7 +9,7 @@ import { PlannableRule } from './plan-query';
 import { cancelEndedLapses } from '../touches/ledger';
 import { applyFrequencyCap, planRule, RuleCounts } from './plan-steps';
 import { PlanRun } from './plan-run.entity';
-import { PlannerSettings } from './planner.settings';
+import { PlannerSettings } from '../config/settings';
 import * as sql from './planner.sql';
 
 const HOUR_MS = 3_600_000;

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { InvalidInputError } from '../common/errors';
-import { Env } from '../config/env';
-import { Principal } from '../staff/auth.decorators';
+import { CompanySettings } from '../config/settings';
+import { Principal } from '../common/domain';
 import { Period, splitPeriod } from './period';
 import { MonthlyOutcome, upliftByMonth, UpliftResult } from './uplift';
 
@@ -61,7 +60,7 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly config: ConfigService<Env, true>,
+    private readonly company: CompanySettings,
   ) {}
 
   period(from?: string, to?: string): Period {
@@ -187,7 +186,7 @@ export class ReportsService {
                       AND x.placed_at > $1 AND x.placed_at < $2 + make_interval(days => $4)
                     GROUP BY t.id) hits
             GROUP BY rule_id, holdout, month`,
-          [slice.from, slice.to, ruleId ?? null, days, this.config.get('BASE_CURRENCY', { infer: true }), ...hit.params],
+          [slice.from, slice.to, ruleId ?? null, days, this.company.baseCurrency, ...hit.params],
         ),
       ),
     ]);

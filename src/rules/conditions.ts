@@ -1,3 +1,4 @@
+import { isIsoDate, parseInstant, YEAR_RANGE } from '../common/dates';
 import { UnprocessableError, FieldError } from '../common/errors';
 import { isTimeZone } from '../common/validators';
 import { Condition } from './rule.types';
@@ -63,8 +64,6 @@ const MAX_STRING = 200;
 const MAX_LIST = 100;
 const MAX_DAYS = 36_500;
 const DECIMAL = /^-?\d{1,15}(\.\d{1,4})?$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ---------------------------------------------------------------------------------------------
@@ -76,15 +75,8 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `YYYY-MM-DD` that is a real calendar day. */
-function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
 function isIsoInstant(value: unknown): value is string {
-  return typeof value === 'string' && ISO_INSTANT.test(value) && isIsoDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+  return parseInstant(value) !== null;
 }
 
 /** A decimal as an exact string: strings are taken as written, numbers only when plainly written. */
@@ -152,9 +144,11 @@ function checkValue(shape: ValueShape, value: unknown, path: string): FieldError
       return items[0] <= items[1] ? [] : one('must be [min, max] with min ≤ max');
     }
     case 'instant':
-      return isIsoDate(value) || isIsoInstant(value) ? [] : one('must be an ISO 8601 date (2026-01-31) or date-time with a zone (2026-01-31T09:00:00Z)');
+      return isIsoDate(value) || isIsoInstant(value)
+        ? []
+        : one(`must be an ISO 8601 date (2026-01-31) or date-time with a zone (2026-01-31T09:00:00Z), in a year ${YEAR_RANGE}`);
     case 'date':
-      return isIsoDate(value) ? [] : one('must be an ISO 8601 date such as 2026-01-31');
+      return isIsoDate(value) ? [] : one(`must be an ISO 8601 date such as 2026-01-31, in a year ${YEAR_RANGE}`);
     case 'days':
       return isInt(value, 1, MAX_DAYS) ? [] : one(`must be a whole number of days from 1 to ${MAX_DAYS}`);
     case 'timeZone':

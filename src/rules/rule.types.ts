@@ -2,8 +2,10 @@
  * The shape of a rule as admins write it and the planner reads it. Stored as jsonb columns on
  * `rules`; validated on save by the rules service.
  */
-export type Channel = 'email' | 'sms' | 'call' | 'card';
-export const CHANNELS: Channel[] = ['email', 'sms', 'call', 'card'];
+import { Channel, CHANNELS } from '../common/domain';
+
+export { CHANNELS };
+export type { Channel };
 
 /** An annual date of the customer; `offsetDays` < 0 acts before it (a card must arrive on time). */
 export interface DateTrigger {

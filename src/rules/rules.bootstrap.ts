@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { Env } from '../config/env';
+import { RulesSettings } from '../config/settings';
 import { loadDefaultRules } from './default-rules';
 
 /**
@@ -18,13 +17,11 @@ export class RulesBootstrap implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly config: ConfigService<Env, true>,
+    private readonly settings: RulesSettings,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const setting = this.config.get('DEFAULT_RULES', { infer: true });
-    const wanted = setting ? setting === 'on' : this.config.get('NODE_ENV', { infer: true }) !== 'test';
-    if (!wanted) return;
+    if (!this.settings.loadDefaults) return;
     const inserted = await loadDefaultRules(this.db.manager, this.clock.now());
     if (inserted > 0) this.logger.log(`Loaded ${inserted} default rules`);
   }

@@ -1,15 +1,10 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { Role } from './staff.entity';
+import { Principal, Role } from '../common/domain';
 
 export const PUBLIC_KEY = 'touchpoint:public';
 export const ROLES_KEY = 'touchpoint:roles';
 
-/** The signed-in staff member, as the auth guard found them. */
-export interface Principal {
-  staffId: string;
-  role: Role;
-  name: string;
-}
+export type { Principal };
 
 export interface AuthenticatedRequest {
   principal?: Principal;

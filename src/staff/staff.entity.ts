@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Role, ROLES } from '../common/domain';
 
-export type Role = 'admin' | 'manager';
-export const ROLES: Role[] = ['admin', 'manager'];
+export { ROLES };
+export type { Role };
 
 @Entity('staff')
 export class Staff {

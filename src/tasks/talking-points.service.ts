@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
-import { Env } from '../config/env';
+import { CompanySettings } from '../config/settings';
 import { PostalAddress } from '../crm/customers/customer.entity';
 import { recordTaskScripts } from '../touches/ledger';
 import { ScriptRenderer } from './script-renderer';
@@ -54,7 +53,7 @@ interface HistoryRow {
 export class TalkingPointsService {
   constructor(
     private readonly scripts: ScriptRenderer,
-    private readonly config: ConfigService<Env, true>,
+    private readonly company: CompanySettings,
   ) {}
 
   async refresh(manager: EntityManager, taskIds: string[], now: Date): Promise<void> {
@@ -95,7 +94,7 @@ export class TalkingPointsService {
       [customerIds],
     );
 
-    const currency = this.config.get('BASE_CURRENCY', { infer: true });
+    const currency = this.company.baseCurrency;
     const updates: { id: string; points: unknown; touch_id: string; rendered: unknown }[] = [];
     for (const task of tasks) {
       const script = await this.scripts.render({

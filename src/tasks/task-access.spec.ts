@@ -1,4 +1,4 @@
-import { Principal } from '../staff/auth.decorators';
+import { Principal } from '../common/domain';
 import { decideTaskAccess, TaskAction } from './task-access';
 import { TaskState } from './task.entity';
 

@@ -1,4 +1,4 @@
-import { Principal } from '../staff/auth.decorators';
+import { Principal } from '../common/domain';
 import { TaskState } from './task.entity';
 
 export type TaskAction = 'view' | 'complete' | 'snooze' | 'skip' | 'note' | 'reassign' | 'claim';

@@ -1,7 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Clock } from '../common/clock';
-import { Env } from '../config/env';
+import { TasksSettings } from '../config/settings';
 import { AdvisoryLock } from '../database/advisory-locks';
 import { PeriodicJob, PeriodicJobs } from '../database/periodic-job';
 import { PromotionResult, TaskPromoterService } from './task-promoter.service';
@@ -11,10 +10,10 @@ import { PromotionResult, TaskPromoterService } from './task-promoter.service';
 export class TaskPromoterScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly job: PeriodicJob<PromotionResult>;
 
-  constructor(promoter: TaskPromoterService, jobs: PeriodicJobs, config: ConfigService<Env, true>, clock: Clock) {
+  constructor(promoter: TaskPromoterService, jobs: PeriodicJobs, settings: TasksSettings, clock: Clock) {
     this.job = jobs.define({
       name: 'task-promoter',
-      intervalSeconds: config.get('TASKS_INTERVAL_SECONDS', { infer: true }),
+      intervalSeconds: settings.intervalSeconds,
       lock: AdvisoryLock.TaskPromoter,
       run: (q) => promoter.promoteHolding(q, clock.now()),
       report: (result) =>

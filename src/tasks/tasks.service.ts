@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { queryPrepared } from '../database/prepared-query';
 import { firstRow, rowCount, rows } from '../database/sql';
 import { markDone, recordEvent, skip as skipTouch, TaskTouchAction } from '../touches/ledger';
-import { Principal } from '../staff/auth.decorators';
+import { Principal } from '../common/domain';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
 import { decideTaskAccess, TaskAction } from './task-access';

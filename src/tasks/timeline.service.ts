@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors';
-import { Principal } from '../staff/auth.decorators';
+import { Principal } from '../common/domain';
 import { decodeTimelineCursor, encodeTimelineCursor, TimelineEntryType } from './timeline-cursor';
 
 export interface TimelineEntry {

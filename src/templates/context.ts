@@ -1,5 +1,6 @@
 import { localDate } from './helpers';
 import { language } from './locale';
+import { isLeapYear } from '../common/dates';
 
 /**
  * What a template sees. Plain objects only (Handlebars refuses prototype properties), every
@@ -132,10 +133,6 @@ export function turningOn(year: number, month: number, day: number, today: strin
   const birthdayDay = month === 2 && day === 29 && !isLeapYear(y) ? 28 : day;
   const passed = m > month || (m === month && d > birthdayDay);
   return y - year + (passed ? 1 : 0);
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 function daysBetween(from: string, to: string): number {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors';
-import { Env } from '../config/env';
+import { CompanySettings } from '../config/settings';
 import { buildTemplateContext, CompanyVars, CustomerRow, ManagerRow, OrderRow, sampleContext, TemplateContext } from './context';
 import { localDate } from './helpers';
 
@@ -30,11 +29,11 @@ type CustomerQueryRow = CustomerRow & {
 export class TemplateContextService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly config: ConfigService<Env, true>,
+    private readonly settings: CompanySettings,
   ) {}
 
   company(): CompanyVars {
-    return { name: this.config.get('COMPANY_NAME', { infer: true }), currency: this.config.get('BASE_CURRENCY', { infer: true }) };
+    return { name: this.settings.name, currency: this.settings.baseCurrency };
   }
 
   /** Throws NotFoundError for an unknown customer, or an order that is not theirs. */

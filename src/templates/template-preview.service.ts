@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
-import { Env } from '../config/env';
-import { Principal } from '../staff/auth.decorators';
+import { CompanySettings } from '../config/settings';
+import { Principal } from '../common/domain';
 import { TemplateContext } from './context';
 import { RenderableTemplate, renderTemplate } from './renderer';
 import { SmsInfo, smsInfo } from './sms';
@@ -45,7 +44,7 @@ export class TemplatePreviewService {
     private readonly clock: Clock,
     private readonly templates: TemplatesService,
     private readonly contexts: TemplateContextService,
-    private readonly config: ConfigService<Env, true>,
+    private readonly company: CompanySettings,
   ) {}
 
   async preview(key: string, request: PreviewRequest, principal: Principal): Promise<PreviewResult> {
@@ -58,7 +57,7 @@ export class TemplatePreviewService {
   }
 
   private async run(template: RenderableTemplate, request: PreviewRequest, principal: Principal, key: string | null): Promise<PreviewResult> {
-    const defaultLocale = this.config.get('DEFAULT_LOCALE', { infer: true });
+    const defaultLocale = this.company.defaultLocale;
     const now = this.clock.now();
     let context: TemplateContext;
     let requestedLocale: string;

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Channel } from '../rules/rule.types';
+import { Channel } from '../common/domain';
 import { VariantParts } from './template.types';
 
 @Entity('templates')

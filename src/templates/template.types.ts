@@ -1,4 +1,4 @@
-import { Channel, CHANNELS } from '../rules/rule.types';
+import { Channel, CHANNELS } from '../common/domain';
 
 export { CHANNELS };
 export type { Channel };

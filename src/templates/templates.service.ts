@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError, UnprocessableError } from '../common/errors';
-import { Env } from '../config/env';
+import { CompanySettings } from '../config/settings';
 import { rowCount } from '../database/sql';
 import { TemplateContext } from './context';
 import { RenderableTemplate, renderTemplate, TemplateNotFoundError } from './renderer';
@@ -92,7 +91,7 @@ export class TemplatesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly contexts: TemplateContextService,
-    private readonly config: ConfigService<Env, true>,
+    private readonly company: CompanySettings,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -218,7 +217,7 @@ export class TemplatesService {
   render(key: string, locale: string, context: TemplateContext): RenderedMessage {
     const template = this.cache.get(key);
     if (!template) throw new TemplateNotFoundError(key);
-    return renderTemplate(template, locale, context, this.config.get('DEFAULT_LOCALE', { infer: true }));
+    return renderTemplate(template, locale, context, this.company.defaultLocale);
   }
 
   /**
@@ -228,7 +227,7 @@ export class TemplatesService {
   async renderForCustomer(key: string, customerId: string, options: RenderForCustomerOptions): Promise<RenderedMessage & { locale: string }> {
     const template = await this.load(key);
     const context = await this.contexts.forCustomer(customerId, options);
-    return renderTemplate(template, context.customer.locale, context, this.config.get('DEFAULT_LOCALE', { infer: true }));
+    return renderTemplate(template, context.customer.locale, context, this.company.defaultLocale);
   }
 
   /** The template as rendering needs it, read fresh from the database (and remembered). */

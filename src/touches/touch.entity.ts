@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Channel } from '../rules/rule.types';
+import { Channel } from '../common/domain';
 import { TouchState } from './touch-states';
 
 @Entity('touches')

@@ -1,4 +1,4 @@
-import { Channel } from '../rules/rule.types';
+import { Channel } from '../common/domain';
 import { TouchState } from './touch-states';
 
 /** The ledger's reads for its API; its writes are in ledger.sql.ts. */

@@ -19,9 +19,9 @@ describe('bulk upsert at its row limit', () => {
       consent: { email: { status: 'granted' } },
     }));
     const first = await t.http().post('/customers/bulk').set(admin.auth).send({ customers }).expect(200);
-    expect(first.body).toEqual({ inserted: 10_000, updated: 0, rejected: [] });
+    expect(first.body).toEqual({ inserted: 10_000, updated: 0, unchanged: 0, rejected: [] });
     const second = await t.http().post('/customers/bulk').set(admin.auth).send({ customers }).expect(200);
-    expect(second.body).toEqual({ inserted: 0, updated: 10_000, rejected: [] });
+    expect(second.body).toEqual({ inserted: 0, updated: 0, unchanged: 10_000, rejected: [] });
     const count = await t.db.query('SELECT count(*)::int AS n FROM customers WHERE external_id LIKE $1', [`${prefix}-%`]);
     expect(count[0].n).toBe(10_000);
 

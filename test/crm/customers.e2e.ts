@@ -26,7 +26,7 @@ describe('customers REST API', () => {
     (await t.db.query('SELECT * FROM customers WHERE external_id = $1', [externalId]))[0];
 
   describe('POST /customers/bulk', () => {
-    it('inserts normalized rows, then updates them on a second push of the same batch', async () => {
+    it('inserts normalized rows, leaves them alone on a second push of the same batch, and updates what changed', async () => {
       const [a, b] = [uniqueId('c'), uniqueId('c')];
       const rows = [
         {
@@ -39,7 +39,7 @@ describe('customers REST API', () => {
         { externalId: b, firstName: 'Bao', birthday: '1992-02-29', customerSince: '2020-01-31' },
       ];
       const first = await bulk(rows).expect(200);
-      expect(first.body).toEqual({ inserted: 2, updated: 0, rejected: [] });
+      expect(first.body).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: [] });
 
       const linh = await stored(a);
       expect(linh).toMatchObject({
@@ -52,11 +52,18 @@ describe('customers REST API', () => {
       expect(await stored(b)).toMatchObject({ time_zone: 'Asia/Bangkok', locale: 'th', birth_year: 1992, customer_since: new Date('2020-01-31T00:00:00Z') });
 
       t.clock.advance(60_000);
+      const insertedAt = (await stored(a)).updated_at.getTime();
       const again = await bulk(rows).expect(200);
-      expect(again.body).toEqual({ inserted: 0, updated: 2, rejected: [] });
+      expect(again.body).toEqual({ inserted: 0, updated: 0, unchanged: 2, rejected: [] });
       const count = await t.db.query('SELECT count(*)::int AS n FROM customers WHERE external_id = ANY($1)', [[a, b]]);
       expect(count[0].n).toBe(2);
-      expect((await stored(a)).updated_at.getTime()).toBe(t.clock.now().getTime());
+      expect((await stored(a)).updated_at.getTime()).toBe(insertedAt);
+
+      t.clock.advance(60_000);
+      const changed = await bulk([rows[0], { ...rows[1], tier: 'silver' }]).expect(200);
+      expect(changed.body).toEqual({ inserted: 0, updated: 1, unchanged: 1, rejected: [] });
+      expect((await stored(b)).updated_at.getTime()).toBe(t.clock.now().getTime());
+      expect((await stored(a)).updated_at.getTime()).toBe(insertedAt);
     });
 
     it('reports each bad row with its fields and writes the good ones', async () => {
@@ -121,12 +128,24 @@ describe('customers REST API', () => {
           },
         },
       ]).expect(200);
-      expect(res.body).toEqual({ inserted: 0, updated: 1, rejected: [] });
+      expect(res.body).toEqual({ inserted: 0, updated: 1, unchanged: 0, rejected: [] });
       expect((await stored(customer.externalId)).consent).toEqual({
         email: { status: 'granted', at: '2025-01-01T00:00:00Z', source: 'test' },
         sms: { status: 'withdrawn', at: '2026-06-01T00:00:00.000Z', source: 'crm' },
         call: { status: 'granted', at: '2025-01-01T00:00:00Z', source: 'test' },
       });
+    });
+
+    it('keeps the time of a consent restated without one, and takes a changed status at the time of the push', async () => {
+      const customer = await createCustomer(t.db);
+      t.clock.advance(3_600_000);
+      const res = await bulk([
+        { externalId: customer.externalId, firstName: 'Ada', consent: { email: { status: 'granted' }, sms: { status: 'withdrawn' } } },
+      ]).expect(200);
+      expect(res.body).toMatchObject({ updated: 1 });
+      const consent = (await stored(customer.externalId)).consent;
+      expect(consent.email).toEqual({ status: 'granted', at: '2025-01-01T00:00:00Z', source: 'test' });
+      expect(consent.sms).toEqual({ status: 'withdrawn', at: t.clock.now().toISOString(), source: 'api' });
     });
 
     it('keeps a bounced phone marked invalid only while the number stays the same', async () => {
@@ -146,7 +165,7 @@ describe('customers REST API', () => {
       await t.http().post(`/customers/${customer.externalId}/anonymize`).set(admin.auth).expect(200);
       const res = await bulk([{ externalId: customer.externalId, firstName: 'Ada', email: 'ada@example.com' }]).expect(200);
       expect(res.body).toEqual({
-        inserted: 0, updated: 0,
+        inserted: 0, updated: 0, unchanged: 0,
         rejected: [{ index: 0, externalId: customer.externalId, errors: [{ field: 'externalId', reason: expect.stringContaining('anonymized') }] }],
       });
       expect(await stored(customer.externalId)).toMatchObject({ first_name: 'Anonymized', email: null });

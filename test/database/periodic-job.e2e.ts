@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+import { validateEnv } from '../../src/config/env';
+import { JobsSettings } from '../../src/config/settings';
 import { AdvisoryLock, withLock } from '../../src/database/advisory-locks';
 import { dataSourceOptions } from '../../src/database/options';
 import { PeriodicJobs, PeriodicJobSpec } from '../../src/database/periodic-job';
@@ -15,7 +16,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('periodic jobs', () => {
   let db: DataSource;
   let registry: SchedulerRegistry;
-  const jobs = (role: 'api' | 'worker' | 'all') => new PeriodicJobs(db, registry, new ConfigService({ APP_ROLE: role }));
+  const jobs = (role: 'api' | 'worker' | 'all') => new PeriodicJobs(db, registry, JobsSettings.fromEnv(validateEnv({ APP_ROLE: role })));
   const spec = (overrides: Partial<PeriodicJobSpec<number>>): PeriodicJobSpec<number> => ({
     name: `test-job-${Math.random().toString(36).slice(2, 8)}`,
     intervalSeconds: 0,

@@ -124,7 +124,7 @@ export async function waitForStates(db: DataSource, ids: string[], states: strin
   } catch (error) {
     // Say where they are instead, so a failure explains itself.
     const rows = await db.query('SELECT id::text, state, reason, attempts FROM touches WHERE id = ANY($1) ORDER BY id LIMIT 20', [ids]);
-    throw new Error(`${(error as Error).message}; found ${JSON.stringify(rows)}`);
+    throw new Error(`${(error as Error).message}; found ${JSON.stringify(rows)}`, { cause: error });
   }
 }
 

@@ -39,6 +39,7 @@ describe('worker processes', () => {
         DEMO_DATA: 'off',
         LOG_LEVEL: 'warn',
         PLANNER_INTERVAL_SECONDS: '0',
+        DEFAULT_RULES: 'off',
         CLOCK_START: clockStart(),
         // A generous provider timeout: the stub shares a busy process, and a timed-out request the
         // stub did take would be retried, which is a repeat these tests count.

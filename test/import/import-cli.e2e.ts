@@ -76,10 +76,44 @@ describe('npm run import (CLI)', () => {
     expect(run.stdout).toMatch(/inserted: +2\n/);
     expect(run.stdout).toMatch(/rejected: +1 \(see .*\.rejected\.csv\)/);
     // Not a terminal: progress, if any, comes as plain lines, never a redrawn bar.
+    // eslint-disable-next-line no-control-regex -- the escape that starts a terminal redraw
     expect(run.stderr).not.toMatch(/\r|\u001b\[/);
     expect(readFileSync(`${file}.rejected.csv`, 'utf8')).toMatch(/^line,external_id,field,reason\n3,.*-2,phone,is not a valid phone number/);
     const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM customers WHERE external_id LIKE $1`, [`${id}-%`]);
     expect(count).toBe(2);
+  });
+
+  it('imports a Shopify customers export with --preset shopify; a second run of the same file reports 0 updated', async () => {
+    const prefix = uniqueId('shop');
+    const fixture = readFileSync(join(__dirname, 'fixtures/shopify-customers.csv'), 'utf8');
+    // Ids and emails of its own: other tests import the same fixture.
+    const file = writeCsv(fixture.replace(/'7390214561/g, `'${prefix}-`).replace(/@example\./g, `@${prefix}.example.`), 'shopify');
+
+    const first = await runCli(['customers', file, '--preset', 'shopify']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/inserted: +6\n/);
+    expect(first.stdout).toMatch(/timeZone: +given 0, address 4, phone 1, default 1\n/);
+    expect(first.stdout).toMatch(/ignored columns: Default Address Company, Total Spent, Total Orders, Note, Tax Exempt\n/);
+
+    const second = await runCli(['customers', file, '--preset', 'shopify']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/inserted: +0\n +updated: +0\n +unchanged: +6\n/);
+  });
+
+  it('refuses an unknown preset, a preset for the wrong export and a bad mapping file, saying why', async () => {
+    const file = writeCsv('x\n');
+    const unknown = await runCli(['customers', file, '--preset', 'salesforce']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown preset "salesforce": use shopify or hubspot/);
+    const wrong = await runCli(['orders', file, '--preset', 'hubspot']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/the hubspot preset reads customers exports, not orders/);
+    const both = await runCli(['customers', file, '--preset', 'shopify', '--map', 'm.json']);
+    expect(both.code).toBe(2);
+    const mapping = writeCsv(JSON.stringify({ external_id: 'Id', first_name: 'Name', email: { column: 'Mail', transform: 'upper' } }), 'map');
+    const bad = await runCli(['customers', file, '--map', mapping]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Bad mapping .*\n  email\.transform: must be one of text, unquote/);
   });
 
   it('exits non-zero naming the missing and unknown columns of a bad header', async () => {

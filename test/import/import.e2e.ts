@@ -108,7 +108,7 @@ describe('CSV import service', () => {
     // The first data row spans lines 2 and 3, so the next row starts on line 4.
     expect(lines.slice(1)).toEqual(expect.arrayContaining([
       `4,${id}-bad,email,is not a valid email address`,
-      `4,${id}-bad,birthday,"must be a real date as YYYY-MM-DD, or --MM-DD when the year is unknown"`,
+      `4,${id}-bad,birthday,"must be a real date as YYYY-MM-DD in a year between 1900 and 2100, or --MM-DD when the year is unknown"`,
       `4,${id}-bad,consent_call,must be granted or withdrawn`,
       `5,${id}-mgr,account_manager_email,no staff member with email nobody@example.test`,
       '6,,external_id,is required',

@@ -11,6 +11,7 @@ export interface StubRequest {
   status: number | 'hang' | 'outage';
   messageId?: string;
   /** With keepBodies: the parsed JSON (SendGrid) or form (Twilio). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON or form the SDK sent, read freely by the tests
   body?: Record<string, any>;
   headers?: Record<string, string | string[] | undefined>;
   accountSid?: string;

@@ -21,9 +21,14 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...extra };
 }
 
-export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+/** `ownGroup`: the app leads a process group of its own, as in a terminal, where Ctrl-C signals the whole group. */
+export async function startApp(env: Record<string, string>, options: { ownGroup?: boolean } = {}): Promise<RunningApp> {
   const port = env.PORT ? Number(env.PORT) : 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [MAIN], { env: childEnv({ PORT: String(port), ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: childEnv({ PORT: String(port), ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownGroup === true,
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

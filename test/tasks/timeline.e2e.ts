@@ -32,7 +32,7 @@ describe('GET /customers/:externalId/timeline', () => {
   it('shows orders, touches with what was sent and the task outcome, and events, newest first', async () => {
     const res = await t.http().get(`/customers/${customer.externalId}/timeline`).set(manager.auth);
     expect(res.status).toBe(200);
-    const entries = res.body.entries as { type: string; kind: string; at: string; actor: string | null; detail: Record<string, any> }[];
+    const entries = res.body.entries as { type: string; kind: string; at: string; actor: string | null; detail: Record<string, unknown> }[];
     expect(entries.map((e) => `${e.type}:${e.kind}`)).toEqual([
       'event:task_completed', 'touch:call', 'event:delivered', 'touch:email', 'order:placed', 'order:placed',
     ]);

@@ -9,7 +9,6 @@ import { createTasksApp } from '../tasks/tasks-app';
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available) {
-  // eslint-disable-next-line no-console
   console.warn(`Browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium).`);
 }
 

@@ -14,7 +14,10 @@ export interface RowRejection {
 /** What a bulk upsert did: rejected rows never fail the request, they are reported. */
 export interface BulkReport {
   inserted: number;
+  /** Existing records whose stored values changed. */
   updated: number;
+  /** Existing records the batch left as they were (customers only). */
+  unchanged?: number;
   rejected: RowRejection[];
 }
 

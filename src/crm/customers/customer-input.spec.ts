@@ -18,8 +18,27 @@ describe('normalizeCustomer', () => {
   it('fills defaults and trims', () => {
     expect(ok({ firstName: '  Linh  ' })).toEqual({
       externalId: 'c-1', firstName: 'Linh', lastName: '', email: null, phone: null, birthYear: null, birthMonth: null,
-      birthDay: null, customerSince: null, timeZone: 'Asia/Bangkok', locale: 'th', accountManagerEmail: null, tags: [],
+      birthDay: null, customerSince: null, timeZone: 'Asia/Bangkok', timeZoneSource: 'default', locale: 'th', accountManagerEmail: null, tags: [],
       tier: null, consent: {}, address: null,
+    });
+  });
+
+  describe('time zone left out', () => {
+    const address = { line1: '1 Main St', city: 'Seattle', country: 'US', region: 'WA' };
+    it.each([
+      ['given', { timeZone: 'europe/berlin', address, phone: '+84901234567' }, 'Europe/Berlin', 'given'],
+      ['address region', { address, phone: '+84901234567' }, 'America/Los_Angeles', 'address'],
+      ['address country', { address: { ...address, country: 'DE', region: undefined } }, 'Europe/Berlin', 'address'],
+      ['phone', { phone: '+84 90 123 4567' }, 'Asia/Ho_Chi_Minh', 'phone'],
+      ['Canadian phone', { phone: '+1 604 555 0100' }, 'America/Toronto', 'phone'],
+      ['nothing', { email: 'a@example.com' }, 'Asia/Bangkok', 'default'],
+    ])('from the %s', (_, input, zone, source) => {
+      expect(ok(input)).toMatchObject({ timeZone: zone, timeZoneSource: source });
+    });
+
+    it('uses the place hints of an address too incomplete to store, for the zone and national phone numbers', () => {
+      const result = normalizeCustomer({ ...base, phone: '030 901820' }, defaults, { country: 'DE', region: 'BE' });
+      expect(result).toMatchObject({ ok: true, value: { timeZone: 'Europe/Berlin', timeZoneSource: 'address', phone: '+4930901820', address: null } });
     });
   });
 

@@ -1,7 +1,10 @@
+import { isIsoDate, parseInstant, validDay, YEAR_RANGE, yearInRange } from '../../common/dates';
 import { FieldError } from '../../common/errors';
 import { isStorableText, UNSTORABLE_TEXT } from '../../common/storable-text';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isLocale, isTimeZone, toE164 } from '../../common/validators';
 import { ChannelConsent, Consent, CONSENT_CHANNELS, PostalAddress } from './customer.entity';
+import { guessTimeZone, TimeZoneSource } from './time-zone-guess';
 
 /**
  * Turns one customer record from the CRM (REST body or CSV row) into the row we store, or into
@@ -19,6 +22,8 @@ export interface NormalizedCustomer {
   birthDay: number | null;
   customerSince: string | null;
   timeZone: string;
+  /** Where the zone came from: given, guessed from the address or phone, or the configured default. */
+  timeZoneSource: TimeZoneSource;
   locale: string;
   /** Resolved to a staff id by the caller; null means no account manager. */
   accountManagerEmail: string | null;
@@ -38,13 +43,28 @@ export interface CustomerDefaults {
   source: string;
 }
 
+// Shared with the order input, which takes instants the same way.
+export { isIsoDate, parseInstant };
+
+/**
+ * What a CSV file may know of a customer's whereabouts beyond the record: the country and region
+ * of an address too incomplete to store. They serve to read national phone numbers and to guess
+ * the time zone, and are stored nowhere.
+ */
+export interface PlaceHints {
+  country?: string;
+  region?: string;
+}
+
 export type Normalized<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const MAX_TAGS = 50;
+/** How far ahead of our clock a consent time may be: the CRM's clock and ours differ a little. */
+export const CONSENT_CLOCK_SKEW_MS = 5 * 60_000;
 
-export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): Normalized<NormalizedCustomer> {
+export function normalizeCustomer(input: unknown, defaults: CustomerDefaults, hints: PlaceHints = {}): Normalized<NormalizedCustomer> {
   const errors: FieldError[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ field: '', reason: 'must be an object' }] };
@@ -68,7 +88,7 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
 
   let phone = text(raw.phone, 'phone', errors, { max: 40 });
   if (phone !== null) {
-    const e164 = toE164(phone, address?.country);
+    const e164 = toE164(phone, address?.country ?? hints.country);
     if (!e164) errors.push({ field: 'phone', reason: 'is not a valid phone number (give it with its +country code)' });
     phone = e164;
   }
@@ -77,10 +97,21 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
 
   const customerSince = text(raw.customerSince, 'customerSince', errors, { max: 10 });
   if (customerSince !== null && !isIsoDate(customerSince)) {
-    errors.push({ field: 'customerSince', reason: 'must be a date as YYYY-MM-DD' });
+    errors.push({ field: 'customerSince', reason: `must be a date as YYYY-MM-DD, in a year ${YEAR_RANGE}` });
   }
 
-  let timeZone = text(raw.timeZone, 'timeZone', errors, { max: 64 }) ?? defaults.timeZone;
+  let timeZone = text(raw.timeZone, 'timeZone', errors, { max: 64 });
+  let timeZoneSource: TimeZoneSource = 'given';
+  if (timeZone === null) {
+    // Without a zone, the customer's "10:00" would be the server's: guess it from where they live.
+    const guess = guessTimeZone({
+      country: address?.country ?? hints.country,
+      region: address ? address.region : hints.region,
+      phoneCountry: phone ? parsePhoneNumberFromString(phone)?.country : undefined,
+    });
+    timeZone = guess?.zone ?? defaults.timeZone;
+    timeZoneSource = guess?.source ?? 'default';
+  }
   if (isTimeZone(timeZone)) timeZone = canonicalTimeZone(timeZone);
   else errors.push({ field: 'timeZone', reason: 'must be an IANA time zone such as Europe/Berlin' });
 
@@ -109,6 +140,7 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults): N
       birthDay: birthday?.day ?? null,
       customerSince,
       timeZone,
+      timeZoneSource,
       locale,
       accountManagerEmail,
       tags,
@@ -174,39 +206,6 @@ export function text(
   return trimmed;
 }
 
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return validDay(year, month, day);
-}
-
-// A date-time with an explicit offset or Z: without one, the instant depends on the server's zone.
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-/**
- * An ISO 8601 instant with a zone offset, or null. The calendar date is checked first because
- * `Date` silently rolls 2026-02-30 over into March.
- */
-export function parseInstant(value: string): Date | null {
-  const match = INSTANT.exec(value);
-  if (!match || !isIsoDate(match[1])) return null;
-  const parsed = new Date(value);
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
-}
-
-function validDay(year: number | null, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  if (month === 2 && day === 29 && year !== null) return isLeapYear(year);
-  return day <= DAYS_IN_MONTH[month - 1];
-}
-
 /** `YYYY-MM-DD`, or `--MM-DD` (ISO 8601's form without a year) when the year is unknown. */
 function normalizeBirthday(value: unknown, errors: FieldError[]): { year: number | null; month: number; day: number } | null {
   const raw = text(value, 'birthday', errors, { max: 10 });
@@ -215,8 +214,8 @@ function normalizeBirthday(value: unknown, errors: FieldError[]): { year: number
   const year = match?.[1] ? Number(match[1]) : null;
   const month = match ? Number(match[2]) : 0;
   const day = match ? Number(match[3]) : 0;
-  if (!match || !validDay(year, month, day) || (year !== null && (year < 1900 || year > 2100))) {
-    errors.push({ field: 'birthday', reason: 'must be a real date as YYYY-MM-DD, or --MM-DD when the year is unknown' });
+  if (!match || !validDay(year, month, day) || (year !== null && !yearInRange(year))) {
+    errors.push({ field: 'birthday', reason: `must be a real date as YYYY-MM-DD in a year ${YEAR_RANGE}, or --MM-DD when the year is unknown` });
     return null;
   }
   return { year, month, day };
@@ -263,9 +262,14 @@ function normalizeConsent(value: unknown, defaults: CustomerDefaults, errors: Fi
     }
     let when = defaults.now.toISOString();
     if (at !== undefined && at !== null) {
-      const parsed = typeof at === 'string' ? parseInstant(at) : null;
+      const parsed = parseInstant(at);
       if (!parsed) {
-        errors.push({ field: `${field}.at`, reason: 'must be an ISO 8601 date-time with a zone offset, e.g. 2026-03-01T14:30:00Z' });
+        errors.push({ field: `${field}.at`, reason: `must be an ISO 8601 date-time with a zone offset in a year ${YEAR_RANGE}, e.g. 2026-03-01T14:30:00Z` });
+        continue;
+      }
+      // A statement from the future would outrank every later one (the newest statement wins).
+      if (parsed.getTime() > defaults.now.getTime() + CONSENT_CLOCK_SKEW_MS) {
+        errors.push({ field: `${field}.at`, reason: 'must not be in the future' });
         continue;
       }
       when = parsed.toISOString();

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { DomainError, InvalidInputError, NotFoundError } from '../../common/errors';
-import { Env } from '../../config/env';
+import { CompanySettings } from '../../config/settings';
 import { Principal } from '../../staff/auth.decorators';
 import { BulkReport, triageRows } from './bulk-batch';
 import { normalizeCustomer, NormalizedCustomer } from './customer-input';
+import { customerUpsertSql } from './customer-merge.sql';
 import { CustomerView, toCustomerView } from './customer-view';
 import { Customer } from './customer.entity';
 import { decodeCursor, encodeCursor, ID_PATTERN, likePrefix } from './cursor';
@@ -48,46 +48,14 @@ interface CustomerRecord {
   address: NormalizedCustomer['address'];
 }
 
-/*
- * One statement for the whole batch. Each row replaces the stored record, except:
- * - consent merges per channel, and a channel's statement older than the stored one is ignored
- *   (a CRM replaying yesterday's "granted" must not undo today's unsubscribe);
- * - phone_invalid (set by delivery) survives only while the phone stays the same;
- * - anonymized customers are left alone: the WHERE skips them, so they are missing from RETURNING.
- */
-const UPSERT_CUSTOMERS = `
-  INSERT INTO customers AS c (external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day,
-                              customer_since, time_zone, locale, account_manager_id, tags, tier, consent, address,
-                              created_at, updated_at)
-  SELECT r.external_id, r.first_name, r.last_name, r.email, r.phone, r.birth_year, r.birth_month, r.birth_day,
-         r.customer_since, r.time_zone, r.locale, r.account_manager_id, r.tags, r.tier, r.consent, r.address, $2, $2
-    FROM jsonb_to_recordset($1::jsonb) AS r(
+/** One statement for the whole batch: the customer merge shared with the CSV import. */
+const UPSERT_CUSTOMERS = `${customerUpsertSql({
+  from: `jsonb_to_recordset($1::jsonb) AS r(
            external_id text, first_name text, last_name text, email text, phone text, birth_year smallint,
            birth_month smallint, birth_day smallint, customer_since date, time_zone text, locale text,
-           account_manager_id uuid, tags text[], tier text, consent jsonb, address jsonb)
-  ON CONFLICT (external_id) DO UPDATE SET
-         first_name = EXCLUDED.first_name,
-         last_name = EXCLUDED.last_name,
-         email = EXCLUDED.email,
-         phone = EXCLUDED.phone,
-         phone_invalid = c.phone_invalid AND c.phone IS NOT DISTINCT FROM EXCLUDED.phone,
-         birth_year = EXCLUDED.birth_year,
-         birth_month = EXCLUDED.birth_month,
-         birth_day = EXCLUDED.birth_day,
-         customer_since = EXCLUDED.customer_since,
-         time_zone = EXCLUDED.time_zone,
-         locale = EXCLUDED.locale,
-         account_manager_id = EXCLUDED.account_manager_id,
-         tags = EXCLUDED.tags,
-         tier = EXCLUDED.tier,
-         consent = c.consent || (
-           SELECT COALESCE(jsonb_object_agg(given.channel, given.entry), '{}'::jsonb)
-             FROM jsonb_each(EXCLUDED.consent) AS given(channel, entry)
-            WHERE jsonb_typeof(c.consent -> given.channel -> 'at') IS DISTINCT FROM 'string'
-               OR (given.entry ->> 'at')::timestamptz >= (c.consent -> given.channel ->> 'at')::timestamptz),
-         address = EXCLUDED.address,
-         updated_at = EXCLUDED.updated_at
-   WHERE c.anonymized_at IS NULL
+           account_manager_id uuid, tags text[], tier text, consent jsonb, address jsonb)`,
+  now: '$2::timestamptz',
+})}
   RETURNING c.external_id, (c.xmax = 0) AS inserted`;
 
 @Injectable()
@@ -95,7 +63,7 @@ export class CustomersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly config: ConfigService<Env, true>,
+    private readonly company: CompanySettings,
   ) {}
 
   /** Upserts a batch by externalId in one statement; bad rows are reported, never half-written. */
@@ -105,8 +73,8 @@ export class CustomersService {
     }
     const now = this.clock.now();
     const defaults = {
-      timeZone: this.config.get('DEFAULT_TIME_ZONE', { infer: true }),
-      locale: this.config.get('DEFAULT_LOCALE', { infer: true }),
+      timeZone: this.company.defaultTimeZone,
+      locale: this.company.defaultLocale,
       now,
       source: 'api',
     };
@@ -129,10 +97,19 @@ export class CustomersService {
         }
         records.push({ index, record: toRecord(value, accountManagerId) });
       }
-      if (records.length === 0) return { inserted: 0, updated: 0, rejected: errors.list() };
+      if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected: errors.list() };
 
       // The same key order in every batch keeps two overlapping batches from deadlocking.
       records.sort((a, b) => (a.record.external_id < b.record.external_id ? -1 : a.record.external_id > b.record.external_id ? 1 : 0));
+      const ids = records.map((r) => r.record.external_id);
+      // Rows the upsert does not return are anonymized or unchanged: tell them apart first.
+      const anonymized = new Set(
+        (
+          (await manager.query('SELECT external_id FROM customers WHERE external_id = ANY($1::text[]) AND anonymized_at IS NOT NULL', [
+            ids,
+          ])) as { external_id: string }[]
+        ).map((row) => row.external_id),
+      );
       const written: { external_id: string; inserted: boolean }[] = await manager.query(UPSERT_CUSTOMERS, [
         JSON.stringify(records.map((r) => r.record)),
         now,
@@ -140,16 +117,18 @@ export class CustomersService {
       const outcome = new Map(written.map((row) => [row.external_id, row.inserted]));
       let inserted = 0;
       let updated = 0;
+      let unchanged = 0;
       for (const { index, record } of records) {
         const wasInserted = outcome.get(record.external_id);
-        if (wasInserted === undefined) {
+        if (anonymized.has(record.external_id)) {
           errors.add(index, record.external_id, [
             { field: 'externalId', reason: 'belongs to an anonymized customer, who cannot be written again' },
           ]);
-        } else if (wasInserted) inserted += 1;
+        } else if (wasInserted === undefined) unchanged += 1;
+        else if (wasInserted) inserted += 1;
         else updated += 1;
       }
-      return { inserted, updated, rejected: errors.list() };
+      return { inserted, updated, unchanged, rejected: errors.list() };
     });
   }
 

@@ -1,22 +1,28 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../../common/clock';
 import { InvalidConfigError, loadEnv } from '../../config/env';
 import { dataSourceOptions, runMigrations } from '../../database/options';
 import { resolveDatabase, ResolvedDatabase } from '../../database/resolve';
+import { ColumnMap, parseMapFile, presetMap } from './column-map';
 import { ImportKind } from './csv-rows';
 import { CsvImportService, ImportFileError, ImportProgress, ImportSummary, StatsMode } from './import.service';
 
 /**
- * `npm run import -- customers|orders FILE.csv [--chunk-rows N] [--stats auto|per-chunk|at-end] [--threads N]`
+ * `npm run import -- customers|orders FILE.csv [--preset shopify|hubspot | --map MAPPING.json] [--chunk-rows N]
+ * [--stats auto|per-chunk|at-end] [--threads N]`
  * Exit 0 when the file was processed (rejected rows included), 1 on a fatal error, 2 on bad usage.
  */
-const USAGE = 'Usage: npm run import -- customers|orders FILE.csv [--chunk-rows N] [--stats auto|per-chunk|at-end] [--threads N]';
+const USAGE =
+  'Usage: npm run import -- customers|orders FILE.csv [--preset shopify|hubspot | --map MAPPING.json] [--chunk-rows N] [--stats auto|per-chunk|at-end] [--threads N]';
 
 interface Args {
   kind: ImportKind;
   file: string;
+  preset?: string;
+  map?: string;
   chunkRows?: number;
   statsMode?: StatsMode;
   threads?: number;
@@ -39,6 +45,11 @@ export function parseArgs(argv: string[]): Args | string {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 0) return '--threads needs a whole number (0: parse in the main thread)';
       args.threads = n;
+    } else if (arg === '--preset' || arg === '--map') {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--')) return `${arg} needs a ${arg === '--preset' ? 'preset name (shopify or hubspot)' : 'mapping file'}`;
+      if (arg === '--preset') args.preset = value;
+      else args.map = value;
     } else if (arg.startsWith('--')) {
       return `unknown option ${arg}`;
     } else {
@@ -48,7 +59,27 @@ export function parseArgs(argv: string[]): Args | string {
   if (positional.length !== 2) return 'expected what to import and the file';
   const [kind, file] = positional;
   if (kind !== 'customers' && kind !== 'orders') return `cannot import "${kind}": use customers or orders`;
+  if (args.preset !== undefined && args.map !== undefined) return 'give --preset or --map, not both';
+  if (args.preset !== undefined) {
+    const preset = presetMap(kind, args.preset);
+    if (typeof preset === 'string') return preset;
+  }
   return { ...args, kind, file };
+}
+
+/** The layout of the file when it is not ours; a string says why the mapping cannot be used. */
+export function loadColumnMap(args: Args): ColumnMap | undefined | string {
+  if (args.preset !== undefined) return presetMap(args.kind, args.preset);
+  if (args.map === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(args.map, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `Cannot read the mapping ${args.map}: ${code ?? (error as Error).message}`;
+  }
+  const map = parseMapFile(args.kind, args.map, json);
+  return Array.isArray(map) ? `Bad mapping ${args.map}:\n  ${map.join('\n  ')}` : map;
 }
 
 /** A bar on a terminal; elsewhere (logs, CI) one line every few seconds. */
@@ -92,6 +123,12 @@ function summaryLines(s: ImportSummary): string {
     `  superseded: ${s.superseded} (a later row with the same external_id won)`,
     `  rejected:   ${s.rejected}${s.rejectedFile ? ` (see ${s.rejectedFile})` : ''}`,
   ];
+  if (s.skipped > 0) lines.push(`  skipped:    ${s.skipped} (further line items of an order above)`);
+  if (s.timeZones) {
+    const z = s.timeZones;
+    lines.push(`  timeZone:   given ${z.given}, address ${z.address}, phone ${z.phone}, default ${z.default}`);
+  }
+  if (s.ignoredColumns.length > 0) lines.push(`  ignored columns: ${s.ignoredColumns.join(', ')}`);
   return lines.join('\n') + '\n';
 }
 
@@ -100,6 +137,11 @@ async function main(argv: string[]): Promise<number> {
   if (typeof args === 'string') {
     process.stderr.write(`${args}\n${USAGE}\n`);
     return 2;
+  }
+  const columnMap = loadColumnMap(args);
+  if (typeof columnMap === 'string') {
+    process.stderr.write(`${columnMap}\n`);
+    return 1;
   }
   const env = loadEnv();
   let database: ResolvedDatabase | null = null;
@@ -120,6 +162,7 @@ async function main(argv: string[]): Promise<number> {
       chunkRows: args.chunkRows,
       statsMode: args.statsMode,
       threads: args.threads,
+      columnMap,
       onProgress: (p) => progress.update(p),
     });
     progress.stop();

@@ -9,15 +9,18 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { CustomerDefaults } from '../customers/customer-input';
+import { CustomerWriteColumn } from '../customers/customer-merge.sql';
+import { TimeZoneSource } from '../customers/time-zone-guess';
 import { refreshCustomerStats } from '../orders/customer-stats';
 import { csvPieces } from './csv-pieces';
-import { checkHeader, COLUMNS, describeHeaderProblem, HeaderCheck, ImportKind } from './csv-rows';
+import { ColumnMap, keptColumns, sourceColumn } from './column-map';
+import { COLUMNS, ImportKind } from './csv-rows';
 import { parsePiece, PieceColumns, PieceResult, PieceTask } from './parse-piece';
 import { PieceThreads, workerThreadsAvailable } from './piece-threads';
 import {
   COPY_CUSTOMERS, COPY_ORDERS, CUSTOMER_STAGE, DROPPABLE_INDEXES, FIRST_LOAD_LOCK_TIMEOUT, FIRST_LOAD_SETTINGS, FIRST_LOAD_UNRESOLVED,
-  FOREIGN_KEYS, mergeCustomers, mergeOrders, NO_LOCK_TIMEOUT, ORDER_STAGE, PREFER_INDEX_PROBES, tableIsEmpty, TRANSACTION_SETTINGS,
-  UNKNOWN_MANAGERS, UNRESOLVED_PAGE,
+  FOREIGN_KEYS, mergeCustomers, mergeOrders, NO_LOCK_TIMEOUT, ORDER_STAGE, ORDER_CUSTOMERS_BY_EMAIL, PREFER_INDEX_PROBES, tableIsEmpty,
+  TRANSACTION_SETTINGS, UNKNOWN_MANAGERS, UNRESOLVED_PAGE,
 } from './import.sql';
 
 /** Settings an import takes from configuration. */
@@ -47,6 +50,8 @@ export interface ImportOptions {
   threads?: number;
   /** Bytes of CSV per piece handed to a thread (tests make it small). */
   pieceBytes?: number;
+  /** The file's layout when it is not ours: a preset's or a mapping file's (column-map.ts). */
+  columnMap?: ColumnMap;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -69,7 +74,13 @@ export interface ImportSummary {
   unchanged: number;
   superseded: number;
   rejected: number;
+  /** Further lines of a record above (line items of a Shopify order), read as part of it. */
+  skipped: number;
   rejectedFile: string | null;
+  /** Customers: where the time zones of the valid rows came from. */
+  timeZones: Record<TimeZoneSource, number> | null;
+  /** A mapped file's columns that no field reads. */
+  ignoredColumns: string[];
   seconds: number;
   /** `first-load`: into an empty table, in one transaction; `upsert`: chunk by chunk. */
   path: 'first-load' | 'upsert';
@@ -146,6 +157,16 @@ interface Counts {
   unchanged: number;
   superseded: number;
   rejected: number;
+  skipped: number;
+}
+
+/** How a mapped file's rows merge: the stored columns it does not feed, and how orders find their customer. */
+interface MergeMode {
+  keep: ReadonlySet<CustomerWriteColumn>;
+  /** Orders name their customer by email; set with the column to name in the reject report. */
+  customerByEmail: string | null;
+  /** The file's column naming the account manager or customer, for the reject report. */
+  referenceColumn: string;
 }
 
 /**
@@ -170,7 +191,14 @@ export class CsvImportService {
     const statsAtEnd = kind === 'orders' && (statsMode === 'at-end' || (statsMode === 'auto' && totalBytes > AT_END_STATS_BYTES));
     const rejectedFile = options.rejectedFile ?? `${file}.rejected.csv`;
     const report = new RejectReport(rejectedFile);
-    const counts: Counts = { inserted: 0, updated: 0, unchanged: 0, superseded: 0, rejected: 0 };
+    const counts: Counts = { inserted: 0, updated: 0, unchanged: 0, superseded: 0, rejected: 0, skipped: 0 };
+    const timeZones: Record<TimeZoneSource, number> = { given: 0, address: 0, phone: 0, default: 0 };
+    const mode: MergeMode = {
+      keep: new Set(),
+      customerByEmail: null,
+      referenceColumn: kind === 'customers' ? 'account_manager_email' : 'customer_external_id',
+    };
+    let ignoredColumns: string[] = [];
 
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
@@ -192,7 +220,7 @@ export class CsvImportService {
       const load = firstLoad;
       const merge = load
         ? (batch: Batch) => this.stageChunk(client, kind, batch, load)
-        : (batch: Batch) => this.mergeChunk(runner, client, kind, batch, now, statsAtEnd, counts, report);
+        : (batch: Batch) => this.mergeChunk(runner, client, kind, batch, now, statsAtEnd, counts, report, mode);
       const defaults: CustomerDefaults = { timeZone: this.config.defaultTimeZone, locale: this.config.defaultLocale, now, source: 'csv' };
       threads = new PieceThreads(options.threads ?? defaultThreads());
 
@@ -209,13 +237,20 @@ export class CsvImportService {
           throw new ImportFileError(`Malformed CSV in ${file}: ${result.message}`);
         }
         if (result.header) {
-          if (!result.header.columns) {
-            throw new ImportFileError(describeHeaderProblem(kind, checkHeader(kind, result.header.record) as Extract<HeaderCheck, { ok: false }>));
-          }
+          if (!result.header.columns) throw new ImportFileError(result.header.problem ?? `Bad ${kind} CSV header`);
           columns = result.header.columns;
+          const map = columns.map;
+          if (map) {
+            mode.keep = kind === 'customers' ? keptColumns(map.absent) : new Set();
+            mode.customerByEmail = map.customerByEmail ? sourceColumn(map, 'customer_email') : null;
+            mode.referenceColumn = sourceColumn(map, mode.referenceColumn);
+            ignoredColumns = map.ignored;
+          }
         }
         rows += result.records;
         counts.rejected += result.rejected;
+        counts.skipped += result.skipped;
+        for (const source of Object.keys(timeZones) as TimeZoneSource[]) timeZones[source] += result.timeZones[source];
         for (const reject of result.rejects) await report.write(reject.line, reject.externalId, reject.field, reject.reason);
         // A chunk holds exactly chunkRows valid rows: a piece's rows may end one chunk and begin the next.
         let copy = result.copy;
@@ -239,7 +274,11 @@ export class CsvImportService {
       };
       try {
         for await (const piece of csvPieces(input, options.pieceBytes ?? PIECE_BYTES)) {
-          const task: PieceTask = { kind, bytes: piece.bytes, lineBase: piece.lineBase, delimiter: piece.delimiter, first: piece.first, columns, defaults };
+          const task: PieceTask = {
+            kind, bytes: piece.bytes, lineBase: piece.lineBase, delimiter: piece.delimiter, first: piece.first, columns,
+            // Only the header piece reads the map; later pieces carry it resolved, in `columns`.
+            columnMap: columns === null ? (options.columnMap ?? null) : null, defaults,
+          };
           if (columns === null) {
             // Until the header is known, pieces are parsed here, in order.
             await use(parsePiece(task));
@@ -260,7 +299,7 @@ export class CsvImportService {
       if (batch.rows > 0) await merge(batch);
       endPhase('load');
       if (firstLoad) {
-        await this.mergeFirstLoad(client, kind, firstLoad, now, counts, report);
+        await this.mergeFirstLoad(client, kind, firstLoad, now, counts, report, mode);
         endPhase('merge');
         await this.finishFirstLoad(runner, client, kind, firstLoad, counts.inserted, endPhase);
       } else if (statsAtEnd) {
@@ -276,6 +315,8 @@ export class CsvImportService {
         rows,
         ...counts,
         rejectedFile: written ? rejectedFile : null,
+        timeZones: kind === 'customers' ? timeZones : null,
+        ignoredColumns,
         seconds: Math.round((performance.now() - started) / 10) / 100,
         path: firstLoad ? 'first-load' : 'upsert',
         phases,
@@ -308,6 +349,7 @@ export class CsvImportService {
     statsAtEnd: boolean,
     counts: Counts,
     report: RejectReport,
+    mode: MergeMode,
   ): Promise<void> {
     await client.query('BEGIN');
     for (const setting of TRANSACTION_SETTINGS) await client.query(setting);
@@ -319,9 +361,10 @@ export class CsvImportService {
       // of a chunk of a few thousand rows costs milliseconds.
       if (kind === 'customers') {
         unresolved = (await client.query<Unresolved>(UNKNOWN_MANAGERS)).rows;
-        merged = (await client.query(mergeCustomers(true), [now])).rows[0];
+        merged = (await client.query(mergeCustomers(true, false, mode.keep), [now])).rows[0];
       } else {
         for (const setting of PREFER_INDEX_PROBES) await client.query(setting);
+        if (mode.customerByEmail) await client.query(ORDER_CUSTOMERS_BY_EMAIL);
         const perChunkStats = !statsAtEnd;
         const row = (await client.query(mergeOrders(true, perChunkStats), [now])).rows[0];
         unresolved = row.unresolved;
@@ -335,13 +378,7 @@ export class CsvImportService {
       counts.unchanged += merged.applied - merged.inserted - merged.updated;
       counts.superseded += batch.rows - unresolved.length - merged.applied;
       counts.rejected += unresolved.length;
-      for (const row of unresolved) {
-        if (kind === 'customers') {
-          await report.write(Number(row.line), row.external_id, 'account_manager_email', `no staff member with email ${row.value}`);
-        } else {
-          await report.write(Number(row.line), row.external_id, 'customer_external_id', `no customer with external id ${row.value}`);
-        }
-      }
+      for (const row of unresolved) await report.write(Number(row.line), row.external_id, mode.referenceColumn, unresolvedReason(kind, mode, row.value));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -359,8 +396,17 @@ export class CsvImportService {
    * external id wins, rows naming an unknown manager or customer are set aside and reported).
    * The staging table is analyzed first, so orders find their customers with one hash join.
    */
-  private async mergeFirstLoad(client: PoolClient, kind: ImportKind, load: FirstLoad, now: Date, counts: Counts, report: RejectReport): Promise<void> {
+  private async mergeFirstLoad(
+    client: PoolClient,
+    kind: ImportKind,
+    load: FirstLoad,
+    now: Date,
+    counts: Counts,
+    report: RejectReport,
+    mode: MergeMode,
+  ): Promise<void> {
     await client.query(kind === 'customers' ? 'ANALYZE import_customer_stage' : 'ANALYZE import_order_stage');
+    if (mode.customerByEmail) await client.query(ORDER_CUSTOMERS_BY_EMAIL);
     await client.query(FIRST_LOAD_UNRESOLVED[kind]);
     const merged: { applied: number; inserted: number; updated: number } = (
       await client.query(kind === 'customers' ? mergeCustomers(true, true) : mergeOrders(true, false, true), [now])
@@ -370,13 +416,7 @@ export class CsvImportService {
       const page = (await client.query<Unresolved>(UNRESOLVED_PAGE, [after])).rows;
       if (page.length === 0) break;
       unresolved += page.length;
-      for (const row of page) {
-        if (kind === 'customers') {
-          await report.write(Number(row.line), row.external_id, 'account_manager_email', `no staff member with email ${row.value}`);
-        } else {
-          await report.write(Number(row.line), row.external_id, 'customer_external_id', `no customer with external id ${row.value}`);
-        }
-      }
+      for (const row of page) await report.write(Number(row.line), row.external_id, mode.referenceColumn, unresolvedReason(kind, mode, row.value));
       after = page[page.length - 1].line;
     }
     counts.inserted += merged.inserted;
@@ -450,6 +490,11 @@ export class CsvImportService {
     await client.query('COMMIT');
     endPhase('commit');
   }
+}
+
+function unresolvedReason(kind: ImportKind, mode: MergeMode, value: string): string {
+  if (kind === 'customers') return `no staff member with email ${value}`;
+  return mode.customerByEmail ? `no customer, or more than one, with email ${value}` : `no customer with external id ${value}`;
 }
 
 /** The offset after the first `lines` lines of COPY text (one line per row: line breaks in values are escaped). */

@@ -1,3 +1,5 @@
+import { customerUpsertSql, CustomerWriteColumn } from '../customers/customer-merge.sql';
+
 /**
  * The set-based half of the import: staging tables, the statements that merge one staged chunk
  * into the real tables, and the catalog work of a first load into an empty table.
@@ -30,46 +32,23 @@ export const UNKNOWN_MANAGERS = `
      AND NOT EXISTS (SELECT 1 FROM staff st WHERE lower(st.email) = s.account_manager_email)`;
 
 /**
- * Upsert of the staged customers. `$1` is the import's "now". Consent merges per channel (a
- * channel the row did not mention keeps its stored value); every other column is replaced.
- * Unchanged rows are not rewritten, so a re-run writes nothing. Anonymized customers are not
- * brought back to life by an import. With `dedupe`, the last row of an external id wins.
+ * Upsert of the staged customers through the customer merge shared with `POST /customers/bulk`
+ * (customer-merge.sql.ts). `$1` is the import's "now". With `dedupe`, the last row of an external
+ * id wins. `keep`: columns the file does not have, whose stored values stay.
  *
  * With `firstLoad` (the table is empty and locked, the stage deduplicated) it is a plain
  * `INSERT`: no row can conflict, and skipping the speculative insertion of `ON CONFLICT` makes
  * the statement about a third cheaper. The counts come out the same: every row is inserted.
  */
-export function mergeCustomers(dedupe: boolean, firstLoad = false): string {
+export function mergeCustomers(dedupe: boolean, firstLoad = false, keep?: ReadonlySet<CustomerWriteColumn>): string {
   return `
   WITH src AS (
-    SELECT ${dedupe ? 'DISTINCT ON (s.external_id)' : ''} s.*, st.id AS manager_id
+    SELECT ${dedupe ? 'DISTINCT ON (s.external_id)' : ''} s.*, st.id AS account_manager_id
       FROM import_customer_stage s
       LEFT JOIN staff st ON lower(st.email) = s.account_manager_email
      WHERE s.account_manager_email IS NULL OR st.id IS NOT NULL
      ${dedupe ? 'ORDER BY s.external_id, s.line DESC' : ''}
-  ), up AS (
-    INSERT INTO customers AS c (external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day,
-                                customer_since, time_zone, locale, account_manager_id, tags, tier, consent, address,
-                                created_at, updated_at)
-    SELECT external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day,
-           customer_since, time_zone, locale, manager_id, tags, tier, consent, address, $1, $1
-      FROM src${firstLoad ? '' : `
-    ON CONFLICT (external_id) DO UPDATE SET
-      first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
-      phone = EXCLUDED.phone,
-      -- A new number has not bounced yet.
-      phone_invalid = c.phone_invalid AND c.phone IS NOT DISTINCT FROM EXCLUDED.phone,
-      birth_year = EXCLUDED.birth_year, birth_month = EXCLUDED.birth_month, birth_day = EXCLUDED.birth_day,
-      customer_since = EXCLUDED.customer_since, time_zone = EXCLUDED.time_zone, locale = EXCLUDED.locale,
-      account_manager_id = EXCLUDED.account_manager_id, tags = EXCLUDED.tags, tier = EXCLUDED.tier,
-      consent = c.consent || EXCLUDED.consent, address = EXCLUDED.address, updated_at = EXCLUDED.updated_at
-    WHERE c.anonymized_at IS NULL
-      AND (c.first_name, c.last_name, c.email, c.phone, c.birth_year, c.birth_month, c.birth_day, c.customer_since,
-           c.time_zone, c.locale, c.account_manager_id, c.tags, c.tier, c.consent, c.address)
-          IS DISTINCT FROM
-          (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.email, EXCLUDED.phone, EXCLUDED.birth_year,
-           EXCLUDED.birth_month, EXCLUDED.birth_day, EXCLUDED.customer_since, EXCLUDED.time_zone, EXCLUDED.locale,
-           EXCLUDED.account_manager_id, EXCLUDED.tags, EXCLUDED.tier, c.consent || EXCLUDED.consent, EXCLUDED.address)`}
+  ), up AS (${customerUpsertSql({ from: 'src', now: '$1::timestamptz', keep, insertOnly: firstLoad })}
     RETURNING (xmax = 0) AS inserted
   )
   SELECT (SELECT count(*) FROM src)::int AS applied,
@@ -193,3 +172,18 @@ export const FIRST_LOAD_UNRESOLVED: Record<'customers' | 'orders', string> = {
 };
 export const UNRESOLVED_PAGE = `
   SELECT line, external_id, value FROM import_unresolved WHERE line::bigint > $1 ORDER BY line::bigint LIMIT 10000`;
+
+/**
+ * Orders that name their customer by email (Shopify's orders export): the staged email becomes
+ * the external id of the one customer with that email. An email no customer has, or several
+ * have, stays as it is and the order is reported as unresolved. Stored emails are lower case.
+ */
+export const ORDER_CUSTOMERS_BY_EMAIL = `
+  UPDATE import_order_stage s
+     SET customer_external_id = m.external_id
+    FROM (SELECT lower(c.email) AS email, min(c.external_id) AS external_id
+            FROM customers c
+           WHERE lower(c.email) IN (SELECT customer_external_id FROM import_order_stage) AND c.email IS NOT NULL
+           GROUP BY lower(c.email)
+          HAVING count(*) = 1) m
+   WHERE s.customer_external_id = m.email`;

@@ -1,3 +1,4 @@
+import { YEAR_RANGE } from '../../common/dates';
 import { FieldError } from '../../common/errors';
 import { isTimeZone } from '../../common/validators';
 import { canonicalTimeZone, Normalized, parseInstant, text } from '../customers/customer-input';
@@ -38,7 +39,7 @@ export function normalizeOrder(input: unknown): Normalized<NormalizedOrder> {
     // An order time without a zone offset is ambiguous, so it is refused.
     const parsed = parseInstant(placedRaw);
     if (!parsed) {
-      errors.push({ field: 'placedAt', reason: 'must be an ISO 8601 date-time with a zone offset, e.g. 2026-03-01T14:30:00+07:00' });
+      errors.push({ field: 'placedAt', reason: `must be an ISO 8601 date-time with a zone offset in a year ${YEAR_RANGE}, e.g. 2026-03-01T14:30:00+07:00` });
     } else {
       placedAt = parsed.toISOString();
     }

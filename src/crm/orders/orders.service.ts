@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { InvalidInputError, UnprocessableError } from '../../common/errors';
-import { Env } from '../../config/env';
+import { CompanySettings } from '../../config/settings';
 import { Principal } from '../../staff/auth.decorators';
 import { AcceptedRow, BulkReport, RowErrors, triageRows } from '../customers/bulk-batch';
 import { CustomersService } from '../customers/customers.service';
@@ -72,7 +71,7 @@ export class OrdersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly config: ConfigService<Env, true>,
+    private readonly company: CompanySettings,
     private readonly customers: CustomersService,
     private readonly events: OrderEvents,
   ) {}
@@ -154,7 +153,7 @@ export class OrdersService {
       now,
     ]);
     const affected = new Set([...records.map((r) => r.customer_id), ...previous.map((r) => r.customer_id)]);
-    await refreshCustomerStats(manager, [...affected], this.config.get('BASE_CURRENCY', { infer: true }));
+    await refreshCustomerStats(manager, [...affected], this.company.baseCurrency);
 
     const inserted = written.filter((row) => row.inserted).length;
     return {

@@ -3,7 +3,7 @@ import { MailService } from '@sendgrid/mail';
 import { parseRetryAfter } from '../backoff';
 import { OutgoingEmail } from '../message';
 import { ProviderError } from '../provider-errors';
-import { SendGridSettings } from '../delivery.settings';
+import { SendGridSettings } from '../../config/settings';
 import { EmailTransport, SendReceipt } from './transport';
 
 interface SendGridResponseError {

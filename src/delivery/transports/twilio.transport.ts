@@ -5,7 +5,7 @@ import type TwilioResponse from 'twilio/lib/http/response';
 import { parseRetryAfter } from '../backoff';
 import { OutgoingSms } from '../message';
 import { ProviderError } from '../provider-errors';
-import { TwilioSettings } from '../delivery.settings';
+import { TwilioSettings } from '../../config/settings';
 import { networkMessage } from './sendgrid.transport';
 import { SendReceipt, SmsTransport } from './transport';
 

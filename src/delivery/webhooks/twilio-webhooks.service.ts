@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { toE164 } from '../../common/validators';
-import { Env } from '../../config/env';
+import { CompanySettings } from '../../config/settings';
 import { firstRow } from '../../database/sql';
 import { SuppressionsService } from '../../consent/suppressions.service';
 import { twilioStatusOutcome } from './provider-events';
@@ -31,9 +30,9 @@ export class TwilioWebhooksService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly suppressions: SuppressionsService,
-    config: ConfigService<Env, true>,
+    company: CompanySettings,
   ) {
-    this.company = config.get('COMPANY_NAME', { infer: true });
+    this.company = company.name;
   }
 
   /** Acts on an inbound message and returns the TwiML to answer with. */

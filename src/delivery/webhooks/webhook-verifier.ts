@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
 import { KeyObject } from 'node:crypto';
 import twilio from 'twilio';
 import { ForbiddenError } from '../../common/errors';
-import { Env, InvalidConfigError, publicUrl } from '../../config/env';
+import { InvalidConfigError } from '../../config/env';
+import { WebhookSettings } from '../../config/settings';
 import { MetricsService } from '../../observability/metrics.service';
 import { parseSendgridPublicKey, verifySendgridSignature } from './sendgrid-signature';
 
@@ -23,13 +23,13 @@ export class WebhookVerifier {
   private readonly baseUrl: string;
 
   constructor(
-    config: ConfigService<Env, true>,
+    settings: WebhookSettings,
     private readonly metrics: MetricsService,
   ) {
-    this.twilioToken = config.get('TWILIO_AUTH_TOKEN', { infer: true });
+    this.twilioToken = settings.twilioAuthToken;
     // Twilio signs the URL it was told to call, which is ours as the public sees it, not as Express does.
-    this.baseUrl = publicUrl(Object.assign(new Env(), { PUBLIC_URL: config.get('PUBLIC_URL', { infer: true }), PORT: config.get('PORT', { infer: true }) }));
-    const key = config.get('SENDGRID_WEBHOOK_PUBLIC_KEY', { infer: true });
+    this.baseUrl = settings.publicUrl;
+    const key = settings.sendgridPublicKey;
     try {
       this.sendgridKey = key ? parseSendgridPublicKey(key) : undefined;
     } catch {

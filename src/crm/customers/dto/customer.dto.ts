@@ -110,7 +110,9 @@ export class RowRejectionDto {
 
 export class BulkReportDto {
   @ApiProperty() inserted: number;
-  @ApiProperty({ description: 'Existing records matched by externalId and written again.' }) updated: number;
+  @ApiProperty({ description: 'Existing records matched by externalId and written again; for customers, only those whose stored values changed.' }) updated: number;
+  @ApiPropertyOptional({ description: 'Customers only: existing records the batch left as they were (same values, or a consent statement older than the stored one).' })
+  unchanged?: number;
   @ApiProperty({ type: [RowRejectionDto] }) rejected: RowRejectionDto[];
 }
 
