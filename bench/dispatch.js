@@ -26,40 +26,41 @@ const CLOCK_START = '2026-06-15T12:00:00Z';
 const DUE_AT = '2026-06-15T11:00:00Z';
 const log = (line) => process.stderr.write(`[bench dispatch] ${line}\n`);
 
-async function seedShop(db) {
+/** The manager, rule and template every due touch refers to, written by the shared seed module. */
+async function seedShop(db, seed) {
   const at = new Date(CLOCK_START);
-  const [{ id: staffId }] = (
-    await db.query(
-      `INSERT INTO staff (name, email, role, time_zone, email_signature, created_at, updated_at)
-       VALUES ('Emma Clarke', 'emma.clarke@shop.example', 'manager', 'UTC', 'Emma Clarke\nAccount manager', $1, $1) RETURNING id`,
-      [at],
-    )
-  ).rows;
-  const [{ id: ruleId }] = (
-    await db.query(
-      `INSERT INTO rules (name, enabled, trigger, action, created_at, updated_at)
-       VALUES ('bench thank-you', true, '{"kind":"order","minTotal":"100","currency":"USD","delayHours":24}',
-               '{"channel":"email","templateKey":"bench-thank-you","sendAt":"10:00"}', $1, $1) RETURNING id`,
-      [at],
-    )
-  ).rows;
-  const [{ id: templateId }] = (
-    await db.query(
-      `INSERT INTO templates (key, channel, description, created_at, updated_at)
-       VALUES ('bench-thank-you', 'email', 'benchmark', $1, $1) RETURNING id`,
-      [at],
-    )
-  ).rows;
-  await db.query(`INSERT INTO template_variants (template_id, locale, parts, updated_at) VALUES ($1, '', $2, $3)`, [
-    templateId,
-    JSON.stringify({
-      subject: 'Thank you, {{customer.firstName}}',
-      html: '<p>Dear {{customer.firstName}},</p><p>thank you for your order. It means a lot to us.</p><p>{{nl2br manager.signature}}</p>',
-      text: 'Dear {{customer.firstName}},\n\nthank you for your order. It means a lot to us.\n\n{{manager.signature}}',
-    }),
+  const [staffId] = await seed.insertStaff(
+    db,
+    [{ name: 'Emma Clarke', email: 'emma.clarke@shop.example', role: 'manager', timeZone: 'UTC', emailSignature: 'Emma Clarke\nAccount manager' }],
     at,
-  ]);
-  return { staffId, ruleId };
+  );
+  const rule = await seed.insertRule(
+    db,
+    seed.withRuleDefaults({
+      name: 'bench thank-you',
+      enabled: true,
+      trigger: { kind: 'order', minTotal: '100', currency: 'USD', delayHours: 24 },
+      action: { channel: 'email', templateKey: 'bench-thank-you', sendAt: '10:00' },
+    }),
+    { now: at },
+  );
+  await seed.insertTemplate(
+    db,
+    {
+      key: 'bench-thank-you',
+      channel: 'email',
+      description: 'benchmark',
+      variants: {
+        '': {
+          subject: 'Thank you, {{customer.firstName}}',
+          html: '<p>Dear {{customer.firstName}},</p><p>thank you for your order. It means a lot to us.</p><p>{{nl2br manager.signature}}</p>',
+          text: 'Dear {{customer.firstName}},\n\nthank you for your order. It means a lot to us.\n\n{{manager.signature}}',
+        },
+      },
+    },
+    at,
+  );
+  return { staffId, ruleId: rule.id };
 }
 
 /** `count` customers (with the manager) and one due email touch each; returns their ids. */
@@ -210,7 +211,7 @@ async function run(args) {
   const stub = await startProviderStub({ keepBodies: false });
   const dataDir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-dispatch-'));
   try {
-    const shop = await seedShop(db);
+    const shop = await seedShop(db, require(join(dist, 'demo', 'seed-data.js')));
     log(`${touches} due email touches, one worker`);
     const one = await round(dist, db, url, stub, dataDir, await dueTouches(db, shop, touches, 'one'), 1, concurrency);
     log(`${touches} more, two workers`);

@@ -26,13 +26,9 @@ const BENCH_DB = 'touchpoint_bench';
 const log = (line) => process.stderr.write(`[bench import] ${line}\n`);
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-async function seedStaff(dataSource) {
-  for (const m of MANAGERS) {
-    await dataSource.query(
-      `INSERT INTO staff (name, email, role, time_zone, created_at, updated_at) VALUES ($1, $2, 'manager', $3, now(), now())`,
-      [m.name, m.email, m.zone],
-    );
-  }
+async function seedStaff(dataSource, seed) {
+  const staff = MANAGERS.map((m) => ({ name: m.name, email: m.email, role: 'manager', timeZone: m.zone }));
+  await seed.insertStaff(dataSource, staff, new Date());
 }
 
 async function importBoth(service, files) {
@@ -93,7 +89,7 @@ async function run(args) {
   const dataSource = new DataSource({ ...dataSourceOptions(url, 2), logging: false });
   await dataSource.initialize();
   try {
-    await seedStaff(dataSource);
+    await seedStaff(dataSource, dist('demo/seed-data.js'));
     const service = new CsvImportService(dataSource, new SystemClock(), {
       defaultTimeZone: env.DEFAULT_TIME_ZONE,
       defaultLocale: env.DEFAULT_LOCALE,

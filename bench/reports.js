@@ -68,7 +68,7 @@ async function existingWorld(serverUrl) {
  * definitions afterwards, and foreign-key triggers are off for the load (the data is consistent
  * by construction): the end state is the migrated schema, reached in minutes rather than hours.
  */
-async function generateWorld(url, size) {
+async function generateWorld(url, size, seed) {
   await withClient(url, async (client) => {
     await client.query(`SET maintenance_work_mem = '1GB'`);
     await client.query(`SET work_mem = '256MB'`);
@@ -84,9 +84,9 @@ async function generateWorld(url, size) {
     );
     for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
     await client.query(HELPERS);
-    for (const [name, sql, params] of worldSteps(size)) {
+    for (const [name, sql, params] of worldSteps(size, seed)) {
       const started = performance.now();
-      const result = await client.query(sql, params);
+      const result = typeof sql === 'function' ? await sql(client) : await client.query(sql, params);
       log(`${name}: ${result.rowCount ?? 0} rows, ${seconds(started)} s`);
     }
     const started = performance.now();
@@ -131,7 +131,7 @@ async function run(args) {
     const started = performance.now();
     await recreateDatabase(serverUrl);
     await runMigrations(url);
-    await generateWorld(url, { customers, ordersPerCustomer: 5 });
+    await generateWorld(url, { customers, ordersPerCustomer: 5 }, dist('demo/seed-data.js'));
     log(`world built in ${seconds(started)} s`);
   }
 

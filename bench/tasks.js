@@ -29,7 +29,7 @@ const token = (n) => `tp_bench_manager_${String(n).padStart(5, '0')}_tokentoken`
  * tasks/managers open tasks: about 20 due each day from today on (the capacity a planner would
  * leave), a few overdue, plus a few done today for the counts. All in a handful of statements.
  */
-async function generate(url, { tasks, managers, today }) {
+async function generate(url, seed, { tasks, managers, today }) {
   const db = new Client({ connectionString: url });
   await db.connect();
   // A few per manager beyond `tasks` are closed afterwards, so exactly `tasks` stay open.
@@ -41,20 +41,12 @@ async function generate(url, { tasks, managers, today }) {
   const now = new Date().toISOString();
   try {
     await db.query('BEGIN');
-    await db.query(
-      `INSERT INTO staff (name, email, role, time_zone, daily_capacity, created_at, updated_at)
-       SELECT 'Bench Manager ' || n, 'bench-manager-' || n || '@bench.test', 'manager', ($2::text[])[1 + n % array_length($2::text[], 1)], 20, $3, $3
-         FROM generate_series(1, $1) AS n`,
-      [managers, zones, now],
-    );
-    // Tokens are stored as SHA-256 hex, as src/staff/tokens.ts hashes them.
-    await db.query(
-      `INSERT INTO api_tokens (staff_id, name, token_hash, prefix, created_at)
-       SELECT s.id, 'bench', encode(sha256(convert_to(t.token, 'UTF8')), 'hex'), left(t.token, 9), $2
-         FROM (SELECT id, row_number() OVER (ORDER BY email) AS n FROM staff) s
-         JOIN unnest($1::text[]) WITH ORDINALITY AS t(token, n) ON t.n = s.n`,
-      [Array.from({ length: managers }, (_, i) => token(i + 1)), now],
-    );
+    const staff = Array.from({ length: managers }, (_, i) => ({
+      name: `Bench Manager ${i + 1}`, email: `bench-manager-${i + 1}@bench.test`, role: 'manager', timeZone: zones[(i + 1) % zones.length],
+      dailyCapacity: 20,
+    }));
+    const staffIds = await seed.insertStaff(db, staff, new Date(now));
+    for (const [i, id] of staffIds.entries()) await seed.insertToken(db, id, 'bench', token(i + 1), new Date(now));
     await db.query(
       `INSERT INTO customers (external_id, first_name, last_name, email, phone, time_zone, locale, account_manager_id,
                               lifetime_value, order_count, last_order_at, address, created_at, updated_at)
@@ -65,15 +57,11 @@ async function generate(url, { tasks, managers, today }) {
          JOIN (SELECT id, row_number() OVER (ORDER BY email) - 1 AS k FROM staff) m ON m.k = n % $2`,
       [customers, managers, now],
     );
-    const [{ call, card }] = (await db.query(
-      `WITH r AS (
-         INSERT INTO rules (name, enabled, priority, trigger, action, created_at, updated_at)
-         VALUES ('bench call', false, 50, '{"kind":"lapse"}', '{"channel":"call","templateKey":"checkin-call"}', $1, $1),
-                ('bench card', false, 60, '{"kind":"date"}', '{"channel":"card","templateKey":"birthday-card"}', $1, $1)
-         RETURNING id, name)
-       SELECT (SELECT id FROM r WHERE name = 'bench call') AS call, (SELECT id FROM r WHERE name = 'bench card') AS card`,
-      [now],
-    )).rows;
+    // Rows only: the tasks refer to them, the planner never runs them.
+    const rule = (name, priority, kind, channel, templateKey) =>
+      seed.insertRule(db, seed.withRuleDefaults({ name, priority, trigger: { kind }, action: { channel, templateKey } }), { now: new Date(now) });
+    const { id: call } = await rule('bench call', 50, 'lapse', 'call', 'checkin-call');
+    const { id: card } = await rule('bench card', 60, 'date', 'card', 'birthday-card');
     // Task k of a manager: k % 50 = 0 is two days overdue, the rest fill 20 a day from today on.
     const points = {
       script: 'Check-in call. Talking points: 1. Say hello. 2. Ask about the last order. 3. Anything we could do better?',
@@ -216,7 +204,7 @@ async function run(args) {
   await runMigrations(url);
   const today = new Date().toISOString().slice(0, 10);
   const started = performance.now();
-  const { open, tokens } = await generate(url, { tasks, managers, today });
+  const { open, tokens } = await generate(url, require(join(dist, 'demo', 'seed-data.js')), { tasks, managers, today });
   log(`${open} open tasks for ${managers} managers generated in ${Math.round(performance.now() - started)} ms`);
 
   const port = 30000 + Math.floor(Math.random() * 20000);

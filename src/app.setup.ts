@@ -1,13 +1,18 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { formBodyParser, jsonBodyParser, onPaths, WEBHOOK_BODY_LIMIT, WEBHOOK_PATHS } from './common/body-parsers';
 import { ErrorFilter } from './common/error.filter';
 import { StorableTextPipe, validationPipe } from './common/validation';
 import { Env } from './config/env';
-import { WebSettings } from './config/settings';
+import { openApiDocument } from './docs/openapi';
+import { SecuritySettings } from './config/settings';
 import { JsonLogger } from './observability/json-logger';
+import { AuthThrottle } from './staff/auth-throttle';
+import { bulkBodies } from './staff/bulk-body';
+import { TokensService } from './staff/tokens.service';
 
 
 /** Builds the HTTP app as it runs in production. */
@@ -27,24 +32,21 @@ export function configureApp(app: NestExpressApplication): void {
   // Answers are per caller and change often; hashing every body for an ETag costs more than it saves.
   app.set('etag', false);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: app.get(WebSettings).bodyLimit });
-  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  const security = app.get(SecuritySettings);
+  app.set('trust proxy', security.trustProxy);
+  // Bodies are read before the handler's guard runs, so every body is small (REQUEST_BODY_LIMIT)
+  // but the bulk upserts of a verified admin (BODY_LIMIT) and signed provider webhooks. The
+  // first parser that reads a body wins; the later ones leave it alone.
+  app.use(bulkBodies(app.get(TokensService), app.get(AuthThrottle), security.bulkBodyLimit));
+  app.use(onPaths(WEBHOOK_PATHS, jsonBodyParser(WEBHOOK_BODY_LIMIT)));
+  app.use(onPaths(WEBHOOK_PATHS, formBodyParser(WEBHOOK_BODY_LIMIT)));
+  app.use(jsonBodyParser(security.requestBodyLimit));
+  app.use(formBodyParser(security.requestBodyLimit));
   app.useGlobalPipes(new StorableTextPipe(), validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   setUpDocs(app);
 }
 
 function setUpDocs(app: INestApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('Touchpoint')
-    .setDescription(
-      'Proactive personal-touch outreach. Every endpoint but /health, /metrics, /docs, the customer-facing ones and the provider webhooks ' +
-        'takes `Authorization: Bearer <token>`. Bodies are JSON (`Content-Type: application/json`; another type answers 415). ' +
-        'Errors share one body: `{ statusCode, error, message, errors?: [{ field, reason }] }`.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
 }

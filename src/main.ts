@@ -7,6 +7,8 @@ import { WebSettings } from './config/settings';
 import { runMigrations } from './database/options';
 import { resolveDatabase } from './database/resolve';
 import { seedDemoIfEmpty } from './demo/seed';
+import { Clock } from './common/clock';
+import { TaskPromoterService } from './tasks/task-promoter.service';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutDown);
   const web = app.get(WebSettings);
   await app.listen(web.port, web.host);
+  // The demo's calls and cards are due already: make them tasks now, not at the first interval.
+  if (demo?.seeded) await app.get(TaskPromoterService).promote(app.get(Clock).now());
 
   const base = web.publicUrl;
   const lines = [

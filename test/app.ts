@@ -23,9 +23,10 @@ export function testDatabaseUrl(): string {
 
 /**
  * The real application on the test file's own database, with a clock the test controls.
- * `env` overrides configuration the way environment variables would.
+ * `env` overrides configuration the way environment variables would; `databaseUrl` puts the app on
+ * a database of the test's own instead of the file's.
  */
-export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { now?: string; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestApp> {
   const clock = new FixedClock(new Date(options.now ?? '2026-06-15T12:00:00Z'));
   // Tests drive the planner, the task promoter and dispatch themselves and create the rules they
   // need; a test that wants a background tick or the default rules turns it on.
@@ -38,7 +39,7 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     DEFAULT_RULES: 'off',
     ...options.env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl: testDatabaseUrl(), env })] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl: options.databaseUrl ?? testDatabaseUrl(), env })] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();

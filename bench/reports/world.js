@@ -35,7 +35,8 @@ const RULES = [
     trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
   },
 ];
-const ruleId = (key) => `md5('bench-rule-${key}')::uuid`;
+// Rules are written through the app's own insertion path (the seed module), which picks their ids.
+const ruleId = (key) => `(SELECT id FROM rules WHERE name = '${RULES.find((r) => r.key === key).name}')`;
 
 /**
  * State and reason of a touch from one uniform number: ~10% holdout, some skipped for consent,
@@ -86,8 +87,11 @@ function touchesSql(rule, source) {
      WHERE s.scheduled_at > '${END}'::timestamptz - interval '365 days' AND s.scheduled_at <= '${END}'::timestamptz`;
 }
 
-/** The statements that fill an empty, migrated database; each is one set-based query. */
-function worldSteps({ customers, ordersPerCustomer }) {
+/**
+ * The statements that fill an empty, migrated database; each is one set-based query, but for the
+ * four rules, written by `seed` (dist/demo/seed-data.js).
+ */
+function worldSteps({ customers, ordersPerCustomer }, seed) {
   const orders = customers * ordersPerCustomer;
   const birthdayInWindow = `
     (SELECT make_date(CASE WHEN make_date(2026, c.birth_month, c.birth_day) < '${END}'::date THEN 2026 ELSE 2025 END,
@@ -100,14 +104,17 @@ function worldSteps({ customers, ordersPerCustomer }) {
       SELECT bench_manager(g), 'Manager ' || g, 'manager' || g || '@bench.touchpoint.test', 'manager',
              (ARRAY['America/New_York', 'Europe/Berlin', 'Asia/Ho_Chi_Minh', 'Asia/Bangkok'])[1 + g % 4], '${END}', '${END}'
         FROM generate_series(1, ${MANAGERS}) g`],
-    ['rules', `
-      INSERT INTO rules (id, name, enabled, priority, trigger, action, limits, created_at, updated_at)
-      SELECT r.id, r.name, true, r.priority, r.trigger::jsonb, r.action::jsonb, '{"holdoutPercent": 10}',
-             '${END}'::timestamptz - interval '400 days', '${END}'::timestamptz - interval '400 days'
-        FROM (VALUES ${RULES.map(
-          (r) => `(${ruleId(r.key)}, '${r.name}', ${r.priority}, '${JSON.stringify(r.trigger)}',
-                   '${JSON.stringify({ channel: r.channel, templateKey: r.template, sendAt: '09:00' })}')`,
-        ).join(', ')}) r(id, name, priority, trigger, action)`],
+    ['rules', async (client) => {
+      const created = new Date(Date.parse(END) - 400 * 86_400_000);
+      for (const r of RULES) {
+        const rule = seed.withRuleDefaults({
+          name: r.name, enabled: true, priority: r.priority, trigger: r.trigger,
+          action: { channel: r.channel, templateKey: r.template, sendAt: '09:00' }, limits: { holdoutPercent: 10 },
+        });
+        await seed.insertRule(client, rule, { now: created });
+      }
+      return { rowCount: RULES.length };
+    }],
     ['customers', `
       INSERT INTO customers (id, external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day,
                              customer_since, time_zone, locale, account_manager_id, tier, consent, created_at, updated_at)

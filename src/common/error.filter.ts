@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorKind, FieldError } from './errors';
+import { DomainError, ErrorKind, FieldError, TooManyRequestsError } from './errors';
 
 /** The one error body every failure answers with. */
 export interface ErrorBody {
@@ -18,6 +18,7 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: HttpStatus.CONFLICT,
   forbidden: HttpStatus.FORBIDDEN,
   unauthorized: HttpStatus.UNAUTHORIZED,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 /** Body-parser failures arrive as plain errors with a `type`. */
@@ -34,6 +35,7 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
+    if (exception instanceof TooManyRequestsError && !response.headersSent) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (body.statusCode >= 500) {
       // Logged once, without the request body: it may hold personal data.
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
@@ -42,11 +44,12 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   toBody(exception: unknown): ErrorBody {
-    if (exception instanceof DomainError) {
-      return shape(STATUS[exception.kind], exception.message, exception.errors);
-    }
-    // Express maps body-parser failures to HttpExceptions; the original error is the cause.
-    const parser = ((exception as { cause?: unknown })?.cause ?? exception) as ParserError;
+    // Express maps body-parser failures to HttpExceptions; the original error is the cause (a
+    // domain error when our own check inside the parser refused the body).
+    const cause = (exception as { cause?: unknown })?.cause;
+    const domain = exception instanceof DomainError ? exception : cause instanceof DomainError ? cause : null;
+    if (domain) return shape(STATUS[domain.kind], domain.message, domain.errors);
+    const parser = (cause ?? exception) as ParserError;
     if (parser?.type === 'entity.parse.failed') {
       return shape(HttpStatus.BAD_REQUEST, 'Malformed JSON body', [{ field: 'body', reason: 'is not valid JSON' }]);
     }

@@ -8,7 +8,7 @@ export interface FieldError {
   reason: string;
 }
 
-export type ErrorKind = 'invalid' | 'unprocessable' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized';
+export type ErrorKind = 'invalid' | 'unprocessable' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'too_many_requests';
 
 export class DomainError extends Error {
   constructor(
@@ -49,5 +49,16 @@ export class ConflictError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(message = 'Forbidden') {
     super('forbidden', message);
+  }
+}
+
+/** Too many failed attempts from one client or at one token; try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    errors: FieldError[] = [],
+  ) {
+    super('too_many_requests', message, errors);
   }
 }

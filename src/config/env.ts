@@ -20,6 +20,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { IsTimeZone } from '../common/validators';
+import { weakSecretReason } from './signing-secret';
 
 /** Only for development and tests; production refuses to start with it. */
 export const DEV_SIGNING_SECRET = 'touchpoint-development-signing-secret';
@@ -115,7 +116,7 @@ export class Env {
   @IsString()
   COMPANY_NAME = 'Touchpoint Demo Shop';
 
-  /** Largest accepted request body (bulk upserts of 10,000 rows fit in the default). */
+  /** Largest body of POST /customers/bulk and /orders/bulk, read once an admin token is verified (10,000 rows fit in the default). */
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 512kb or 16mb' })
   BODY_LIMIT = '16mb';
 
@@ -124,7 +125,7 @@ export class Env {
   @IsISO8601({ strict: true })
   CLOCK_START?: string;
 
-  /** Signs unsubscribe links and other public tokens. Must be set (16+ characters) in production. */
+  /** Signs unsubscribe links and other public tokens. In production: 32+ random characters, not a published default. */
   @IsString()
   @Length(16, 512)
   SIGNING_SECRET = DEV_SIGNING_SECRET;
@@ -276,6 +277,52 @@ export class Env {
   @Max(86_400)
   TASKS_INTERVAL_SECONDS = 60;
 
+  /**
+   * Which proxies to believe about the client's address and protocol (X-Forwarded-For/-Proto):
+   * `false` (none), `true` (any), a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …).
+   * Behind a TLS-terminating proxy it makes the web page's cookie Secure.
+   */
+  @Matches(/^(false|true|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/, {
+    message: 'TRUST_PROXY must be false, true, a hop count, or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY = 'false';
+
+  /** Largest body read before the caller is known; only the bulk routes, for admins, take BODY_LIMIT. */
+  @Matches(/^\d+(kb|mb)$/, { message: 'REQUEST_BODY_LIMIT must look like 64kb or 1mb' })
+  REQUEST_BODY_LIMIT = '64kb';
+
+  /** Failed sign-ins (wrong or revoked tokens) allowed per client address within AUTH_FAILURE_WINDOW_SECONDS; then 429. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURES_PER_ADDRESS = 30;
+
+  /** The same, per token prefix (its first 9 characters): one token guessed at from many addresses. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURES_PER_TOKEN = 10;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  AUTH_FAILURE_WINDOW_SECONDS = 300;
+
+  /** A web session unused this long ends. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  WEB_SESSION_IDLE_MINUTES = 120;
+
+  /** A web session ends this long after sign-in, used or not. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24)
+  WEB_SESSION_MAX_HOURS = 12;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -297,9 +344,8 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     );
     throw new InvalidConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (env.NODE_ENV === 'production' && env.SIGNING_SECRET === DEV_SIGNING_SECRET) {
-    throw new InvalidConfigError('Invalid configuration:\n  SIGNING_SECRET: set a secret of your own in production');
-  }
+  const weakSecret = env.NODE_ENV === 'production' ? weakSecretReason(env.SIGNING_SECRET) : null;
+  if (weakSecret) throw new InvalidConfigError(`Invalid configuration:\n  SIGNING_SECRET: ${weakSecret}`);
   return env;
 }
 

@@ -49,6 +49,38 @@ export class WebSettings {
   }
 }
 
+/** What protects the HTTP surface: proxies trusted, body limits, failed sign-in throttling, web sessions. */
+export class SecuritySettings {
+  constructor(
+    /** Express's `trust proxy`: a boolean, a hop count or a list of addresses. */
+    readonly trustProxy: boolean | number | string,
+    /** Every body before its caller is known. */
+    readonly requestBodyLimit: string,
+    /** The bulk upserts of a verified admin. */
+    readonly bulkBodyLimit: string,
+    readonly authFailureWindowSeconds: number,
+    readonly authFailuresPerAddress: number,
+    readonly authFailuresPerToken: number,
+    readonly webSessionIdleMinutes: number,
+    readonly webSessionMaxHours: number,
+  ) {}
+
+  static fromEnv(env: Env): SecuritySettings {
+    const proxy = env.TRUST_PROXY;
+    const trustProxy = proxy === 'true' || proxy === 'false' ? proxy === 'true' : /^\d+$/.test(proxy) ? Number(proxy) : proxy;
+    return new SecuritySettings(
+      trustProxy,
+      env.REQUEST_BODY_LIMIT,
+      env.BODY_LIMIT,
+      env.AUTH_FAILURE_WINDOW_SECONDS,
+      env.AUTH_FAILURES_PER_ADDRESS,
+      env.AUTH_FAILURES_PER_TOKEN,
+      env.WEB_SESSION_IDLE_MINUTES,
+      env.WEB_SESSION_MAX_HOURS,
+    );
+  }
+}
+
 /** The secrets provider webhooks are verified with; an unset one refuses its webhook. */
 export class WebhookSettings {
   constructor(
@@ -205,6 +237,7 @@ export class DeliverySettings {
 export const SETTINGS = [
   CompanySettings,
   WebSettings,
+  SecuritySettings,
   WebhookSettings,
   ClockSettings,
   RulesSettings,

@@ -1,25 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiTokenAuth } from '../common/api-docs';
 import { CurrentStaff, Principal, Roles } from '../staff/auth.decorators';
 import { CreateSuppressionDto, ListSuppressionsQueryDto, SuppressionDto, SuppressionPageDto } from './dto/suppression.dto';
 import { SuppressionPage, SuppressionsService, SuppressionView } from './suppressions.service';
 
 @ApiTags('suppressions')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
-@ApiForbiddenResponse({ description: 'Admins only.' })
+@ApiTokenAuth()
+@ApiErrors([403, 'Admins only.'])
 @Roles('admin')
 @Controller('suppressions')
 export class SuppressionsController {
@@ -28,6 +16,7 @@ export class SuppressionsController {
   @Get()
   @ApiOperation({ summary: 'List suppressed addresses, newest first', description: 'Pass `nextCursor` back as `cursor` until it is null.' })
   @ApiOkResponse({ type: SuppressionPageDto })
+  @ApiErrors([400, 'A bad filter, limit or cursor.'])
   list(@Query() query: ListSuppressionsQueryDto): Promise<SuppressionPage> {
     return this.suppressions.list(query);
   }
@@ -38,8 +27,7 @@ export class SuppressionsController {
     description: 'Pending touches on the channel to customers with this address are cancelled in the same request.',
   })
   @ApiCreatedResponse({ type: SuppressionDto })
-  @ApiBadRequestResponse({ description: 'Bad channel, address, reason or customerId.' })
-  @ApiConflictResponse({ description: 'The address is suppressed on this channel already.' })
+  @ApiErrors([400, 'Bad channel, address, reason or customerId.'], [409, 'The address is suppressed on this channel already.'], 413, 415)
   add(@CurrentStaff() principal: Principal, @Body() body: CreateSuppressionDto): Promise<SuppressionView> {
     return this.suppressions.add({
       channel: body.channel,
@@ -53,8 +41,8 @@ export class SuppressionsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Lift a suppression', description: "The customer's recorded consent is left as it is." })
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse()
+  @ApiNoContentResponse({ description: 'Lifted.' })
+  @ApiErrors([400, 'The id is not numeric.'], [404, 'No suppression has this id.'])
   lift(@Param('id') id: string): Promise<void> {
     return this.suppressions.liftById(id);
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
+import { isBigintId } from '../common/ids';
 import { rowCount } from '../database/sql';
 import { cancelPendingOfCustomers, recordCustomerEvent, recordEvent } from '../touches/ledger';
 import { SuppressionChannel } from './suppression.entity';
@@ -70,7 +71,6 @@ interface SuppressionRow {
 }
 
 const DEFAULT_PAGE = 50;
-const ID = /^\d{1,19}$/;
 
 /**
  * The suppression list and what recording a "no" does. Everything a suppression implies happens
@@ -147,7 +147,7 @@ export class SuppressionsService {
   }
 
   async liftById(id: string): Promise<void> {
-    if (!ID.test(id)) throw new InvalidInputError('Invalid suppression id', [{ field: 'id', reason: 'must be a numeric id' }]);
+    if (!isBigintId(id)) throw new InvalidInputError('Invalid suppression id', [{ field: 'id', reason: 'must be a numeric id' }]);
     const deleted = await rowCount(this.db, `DELETE FROM suppressions WHERE id = $1`, [id]);
     if (deleted === 0) throw new NotFoundError('Suppression', id);
   }
@@ -220,7 +220,7 @@ export class SuppressionsService {
         for (const customerId of withdrawnCustomerIds) {
           await recordCustomerEvent(m, {
             customerId,
-            touchId: input.touchId && ID.test(input.touchId) ? input.touchId : null,
+            touchId: input.touchId && isBigintId(input.touchId) ? input.touchId : null,
             kind: 'unsubscribed',
             at: now,
             detail: { channel: input.channel, reason: input.reason, source: input.source, cancelledTouches },
@@ -281,6 +281,6 @@ function toView(row: SuppressionRow): SuppressionView {
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!ID.test(id)) throw new InvalidInputError('Invalid cursor', [{ field: 'cursor', reason: 'is not a cursor this API returned' }]);
+  if (!isBigintId(id)) throw new InvalidInputError('Invalid cursor', [{ field: 'cursor', reason: 'is not a cursor this API returned' }]);
   return id;
 }

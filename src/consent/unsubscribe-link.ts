@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isBigintId } from '../common/ids';
 
 /**
  * Signed unsubscribe tokens: the link in every email and the `List-Unsubscribe` header carry one,
@@ -26,7 +27,9 @@ export function verifyUnsubscribe(token: string, secret: string): UnsubscribePay
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
     const [customerId, channel, touchId] = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as [string, string, string | null];
-    if (typeof customerId !== 'string' || (channel !== 'email' && channel !== 'sms')) return null;
+    // A token is signed by us, but a leaked or default secret would let anyone sign one: check the ids too.
+    if (typeof customerId !== 'string' || !isBigintId(customerId) || (channel !== 'email' && channel !== 'sms')) return null;
+    if (touchId !== null && touchId !== undefined && (typeof touchId !== 'string' || !isBigintId(touchId))) return null;
     return touchId ? { customerId, channel, touchId } : { customerId, channel };
   } catch {
     return null;

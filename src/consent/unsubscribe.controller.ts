@@ -1,11 +1,19 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiErrors, ErrorBodyDto } from '../common/api-docs';
 import type { Response } from 'express';
 import { CompanySettings, WebSettings } from '../config/settings';
 import { Public } from '../staff/auth.decorators';
 import { SuppressionsService } from './suppressions.service';
 import { verifyUnsubscribe } from './unsubscribe-link';
 import { confirmPage, donePage, invalidLinkPage, pageLanguage } from './unsubscribe.views';
+
+const HTML_PAGE = { 'text/html': { schema: { type: 'string' } } };
+
+/** A link we did not sign gets a page; text no database can hold gets the one error body. */
+const BAD_LINK = {
+  content: { ...HTML_PAGE, 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) } } },
+};
 
 /**
  * The customer's unsubscribe link (`List-Unsubscribe: <PUBLIC_URL/u/TOKEN>`). The signed token is
@@ -14,6 +22,7 @@ import { confirmPage, donePage, invalidLinkPage, pageLanguage } from './unsubscr
  */
 @ApiTags('unsubscribe')
 @Public()
+@ApiExtraModels(ErrorBodyDto)
 @Controller('u')
 export class UnsubscribeController {
   private readonly secret: string;
@@ -31,8 +40,8 @@ export class UnsubscribeController {
   @Get(':token')
   @ApiOperation({ summary: 'Confirmation page with an Unsubscribe button, in the customer\'s language' })
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'The page.' })
-  @ApiBadRequestResponse({ description: 'The link is not one we signed.' })
+  @ApiOkResponse({ description: 'The page.', content: HTML_PAGE })
+  @ApiBadRequestResponse({ description: 'The link is not one we signed: a page saying so.', ...BAD_LINK })
   async page(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const payload = verifyUnsubscribe(token, this.secret);
     if (!payload) return sendHtml(res, 400, invalidLinkPage('en'));
@@ -47,9 +56,14 @@ export class UnsubscribeController {
     description: 'Idempotent. Suppresses the address, withdraws consent and cancels pending touches on the channel before answering.',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    required: false,
+    schema: { type: 'object', properties: { 'List-Unsubscribe': { type: 'string', enum: ['One-Click'] } } },
+  })
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'Unsubscribed (also when the customer no longer exists).' })
-  @ApiBadRequestResponse({ description: 'The link is not one we signed; nothing changed.' })
+  @ApiOkResponse({ description: 'Unsubscribed (also when the customer no longer exists): a page saying so.', content: HTML_PAGE })
+  @ApiBadRequestResponse({ description: 'The link is not one we signed; nothing changed.', ...BAD_LINK })
+  @ApiErrors([413, 'The form body exceeds 1 MB.'])
   async unsubscribe(@Param('token') token: string, @Res() res: Response): Promise<void> {
     // The body is not required: some clients post an empty one, and the token alone says who and what.
     const payload = verifyUnsubscribe(token, this.secret);

@@ -3,9 +3,13 @@ import { EntityManager } from 'typeorm';
 import { refreshCustomerStats } from '../crm/orders/customer-stats';
 import { isHeldOut } from '../planner/holdout';
 import { loadDefaultRules } from '../rules/default-rules';
+import { Rule } from '../rules/rule.entity';
+import { insertRuleVersion } from '../rules/rule-insert';
 import { Action, Trigger } from '../rules/rule.types';
+import { RuleInput } from '../rules/rule-validation';
 import { recordEventsAsGiven } from '../touches/ledger';
 import { pick, seededRandom } from './random';
+import { insertOrders, insertRule, OrderSeed, withRuleDefaults } from './seed-data';
 
 /**
  * A year of simulated history for the demo: touches the default rules would have made, with
@@ -56,10 +60,36 @@ interface TouchRecord {
   reason: string | null;
 }
 
-export async function simulateDemoHistory(manager: EntityManager, now: Date, currency: string): Promise<string> {
-  const random = seededRandom(20261124);
+/**
+ * Besides the default rules, the demo shop thanks every order by SMS. Orders are its most frequent
+ * event, so this rule's holdout group grows fastest: within a month there are enough held-out
+ * customers, for the shop and for each manager's own book, for the uplift report to give an
+ * interval rather than "not enough data yet".
+ */
+function demoRules(currency: string): RuleInput[] {
+  return [
+    {
+      name: 'Thank-you SMS after an order',
+      description: 'A short thank-you text from the account manager the day after every order.',
+      priority: 40,
+      enabled: true,
+      trigger: { kind: 'order', minTotal: '0', currency, delayHours: 24 },
+      action: { channel: 'sms', templateKey: 'thank-you-sms', sendAt: '10:00' },
+      limits: { holdoutPercent: DEMO_HOLDOUT_PERCENT },
+    },
+  ];
+}
+
+/** The default rules, the demo's own, and a holdout group on every message rule. */
+export async function loadDemoRules(manager: EntityManager, now: Date, currency: string): Promise<void> {
   await loadDefaultRules(manager, now);
+  for (const rule of demoRules(currency)) await insertRule(manager, withRuleDefaults(rule), { now });
   await enableDemoHoldout(manager, now);
+}
+
+/** `quiet`: customers whose lapse must last, so no simulated reorder is placed for them. */
+export async function simulateDemoHistory(manager: EntityManager, now: Date, currency: string, quiet: ReadonlySet<string> = new Set()): Promise<string> {
+  const random = seededRandom(20261124);
   const rules: RuleRow[] = await manager.query('SELECT id, name, priority, version, trigger, action, limits FROM rules');
   const byTemplate = (key: string) => rules.find((rule) => rule.action.templateKey === key);
   const customers: CustomerRow[] = await manager.query(
@@ -104,6 +134,20 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
     }
   }
 
+  const thankYouSms = byTemplate('thank-you-sms');
+  if (thankYouSms && thankYouSms.trigger.kind === 'order') {
+    const placed: { id: string; customer_id: string; placed_at: Date; time_zone: string }[] = await manager.query(
+      `SELECT o.id, o.customer_id, o.placed_at, c.time_zone FROM orders o JOIN customers c ON c.id = o.customer_id
+        WHERE o.status = 'placed' AND o.currency = $1 AND o.total >= $2 AND o.placed_at BETWEEN $3 AND $4 ORDER BY o.id`,
+      [thankYouSms.trigger.currency, thankYouSms.trigger.minTotal, new Date(now.getTime() - 365 * DAY_MS), new Date(now.getTime() - 2 * DAY_MS)],
+    );
+    for (const order of placed) {
+      const customer = customerById.get(String(order.customer_id))!;
+      const send = DateTime.fromJSDate(order.placed_at, { zone: order.time_zone }).plus({ hours: thankYouSms.trigger.delayHours });
+      touches.push(outcome(thankYouSms, customer, `order:${order.id}`, send.toUTC(), send, null, order.id));
+    }
+  }
+
   const checkIn = byTemplate('checkin-call');
   if (checkIn) {
     const top = customers.filter((c) => c.tier === 'gold').slice(0, 40);
@@ -126,7 +170,7 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
     const percent = Number(rule.limits.holdoutPercent ?? 0);
     if (isHeldOut(rule.id, customer.id, percent)) return { ...touch, state: 'skipped', reason: 'holdout' };
     const roll = random();
-    if (roll < 0.02) return { ...touch, state: 'failed', reason: 'hard_bounce' };
+    if (roll < 0.02) return { ...touch, state: 'failed', reason: rule.action.channel === 'sms' ? 'provider:21614' : 'hard_bounce' };
     return { ...touch, state: roll < 0.85 ? 'delivered' : 'sent' };
   }
 
@@ -143,10 +187,14 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
 
   const events: Record<string, unknown>[] = [];
   const tasks: Record<string, unknown>[] = [];
-  const reorders: Record<string, unknown>[] = [];
+  const reorders: OrderSeed[] = [];
   for (const touch of inserted) {
     const when = new Date(touch.scheduled_at);
     const later = (hours: number) => new Date(when.getTime() + hours * 3_600_000).toISOString();
+    if (touch.channel === 'sms' && touch.state !== 'skipped') {
+      events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'sent', at: when.toISOString() });
+      if (touch.state === 'delivered') events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'delivered', at: later(0.01) });
+    }
     if (touch.channel === 'email' && touch.state !== 'skipped') {
       events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'sent', at: when.toISOString() });
       if (touch.state === 'failed') events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'bounced', at: later(0.1) });
@@ -173,8 +221,11 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
     const heldOut = touch.state === 'skipped';
     if ((reached && random() < REORDER_AFTER_TOUCH) || (heldOut && random() < REORDER_IN_HOLDOUT)) {
       const placed = new Date(when.getTime() + (1 + random() * 28) * DAY_MS);
-      if (placed < now) {
-        reorders.push({ customer_id: touch.customer_id, external_id: `demo-reorder-${touch.id}`, placed_at: placed.toISOString(), total: (25 + random() * 220).toFixed(2) });
+      if (placed < now && !quiet.has(String(touch.customer_id))) {
+        reorders.push({
+          customerId: String(touch.customer_id), externalId: `demo-reorder-${touch.id}`, placedAt: placed.toISOString(),
+          total: (25 + random() * 220).toFixed(2), currency, status: 'placed',
+        });
       }
     }
   }
@@ -189,30 +240,21 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
             original_due_date date, priority int, outcome text, note text, created_at timestamptz, completed_at timestamptz, completed_by uuid)`,
     [JSON.stringify(tasks)],
   );
-  await manager.query(
-    `INSERT INTO orders (customer_id, external_id, placed_at, total, currency, status, created_at, updated_at)
-     SELECT r.customer_id, r.external_id, r.placed_at, r.total, $2, 'placed', r.placed_at, r.placed_at
-       FROM jsonb_to_recordset($1::jsonb) AS r(customer_id bigint, external_id text, placed_at timestamptz, total numeric)
-     ON CONFLICT (external_id) DO NOTHING`,
-    [JSON.stringify(reorders), currency],
-  );
+  // Recorded as written when they were placed, as a live shop would have them.
+  await insertOrders(manager, reorders, null, { skipExisting: true });
   await refreshCustomerStats(manager, null, currency);
   return `${inserted.length} past touches, ${tasks.length} done tasks, ${reorders.length} reorders`;
 }
 
-/** The demo measures uplift, so its email rules keep a holdout group; recorded as a rule version. */
+/** The demo measures uplift, so its email rules keep a holdout group too; recorded as a rule version. */
 async function enableDemoHoldout(manager: EntityManager, now: Date): Promise<void> {
-  const changed: { id: string; version: number }[] = await manager.query(
-    `UPDATE rules SET limits = limits || jsonb_build_object('holdoutPercent', $1::int), version = version + 1, updated_at = $2
-      WHERE action->>'channel' = 'email' AND NOT limits ? 'holdoutPercent'
-      RETURNING id, version`,
-    [DEMO_HOLDOUT_PERCENT, now],
-  );
-  for (const rule of changed) {
-    await manager.query(
-      `INSERT INTO rule_versions (rule_id, version, snapshot, change, changed_by, changed_at)
-       SELECT id, version, to_jsonb(rules.*) - 'created_at' - 'updated_at', 'updated', NULL, $2 FROM rules WHERE id = $1`,
-      [rule.id, now],
-    );
+  const rules = await manager.getRepository(Rule).find({ order: { name: 'ASC' } });
+  for (const current of rules) {
+    if (current.action.channel !== 'email' || current.limits.holdoutPercent !== undefined) continue;
+    const next: Rule = { ...current, limits: { ...current.limits, holdoutPercent: DEMO_HOLDOUT_PERCENT }, version: current.version + 1, updatedAt: now };
+    await manager.query('UPDATE rules SET limits = $2, version = $3, updated_at = $4 WHERE id = $1', [
+      next.id, JSON.stringify(next.limits), next.version, now,
+    ]);
+    await insertRuleVersion(manager, next, 'updated', null, now);
   }
 }

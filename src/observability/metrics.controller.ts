@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../staff/auth.decorators';
 import { MetricsService } from './metrics.service';
 
@@ -13,6 +13,11 @@ export class MetricsController {
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'Prometheus metrics: touches by state, due backlog, planner runs, sends, webhooks, HTTP latency' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format 0.0.4.',
+    schema: { type: 'string', example: '# TYPE touchpoint_touches gauge\ntouchpoint_touches{state="planned"} 42\n' },
+  })
   scrape(): Promise<string> {
     return this.metrics.metrics();
   }

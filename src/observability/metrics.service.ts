@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 
 /**
  * Prometheus metrics. Counters are incremented where things happen (HTTP, sends, webhooks);
- * ledger figures (touches by state, the due backlog, planner runs) are read from the database at
+ * ledger figures (touches by state, the message and task backlogs, planner runs) are read from the database at
  * scrape time, so every instance reports the same truth and nothing has to be kept in step.
  */
 @Injectable()
@@ -53,21 +53,41 @@ export class MetricsService {
         for (const row of rows) this.set({ channel: row.channel, state: row.state }, row.n);
       },
     });
+    // Messages and tasks wait for different things (a provider, a person), so they are separate
+    // series: an overdue call on a manager's list must not look like a stuck delivery queue.
     new Gauge({
-      name: 'touchpoint_due_backlog',
-      help: 'Touches due now and not yet handed to a provider or a task list (planned or queued)',
+      name: 'touchpoint_message_backlog',
+      help: 'Email and SMS touches due now and not yet handed to a provider (planned or queued)',
       registers: [this.registry],
       async collect() {
-        const [row] = await service.due();
+        const [row] = await service.messageBacklog();
         this.set(row.n);
       },
     });
     new Gauge({
-      name: 'touchpoint_due_oldest_age_seconds',
-      help: 'Age of the oldest due touch still waiting (0 when none)',
+      name: 'touchpoint_message_oldest_due_seconds',
+      help: 'Seconds since the oldest waiting email or SMS touch was due (0 when none)',
       registers: [this.registry],
       async collect() {
-        const [row] = await service.due();
+        const [row] = await service.messageBacklog();
+        this.set(row.age ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'touchpoint_task_backlog',
+      help: 'Call and card work due now and not done: open tasks due today or earlier, and due touches not yet made tasks',
+      registers: [this.registry],
+      async collect() {
+        const [row] = await service.taskBacklog();
+        this.set(row.n);
+      },
+    });
+    new Gauge({
+      name: 'touchpoint_task_oldest_due_seconds',
+      help: 'Seconds since the oldest open call or card task (or due touch not yet a task) was due (0 when none)',
+      registers: [this.registry],
+      async collect() {
+        const [row] = await service.taskBacklog();
         this.set(row.age ?? 0);
       },
     });
@@ -108,10 +128,27 @@ export class MetricsService {
     });
   }
 
-  private due(): Promise<{ n: number; age: number | null }[]> {
+  private messageBacklog(): Promise<{ n: number; age: number | null }[]> {
     return this.db.query(
       `SELECT count(*)::int AS n, extract(epoch FROM $1::timestamptz - min(scheduled_at))::float AS age
-         FROM touches WHERE state IN ('planned', 'queued') AND scheduled_at <= $1`,
+         FROM touches WHERE state IN ('planned', 'queued') AND channel IN ('email', 'sms') AND scheduled_at <= $1`,
+      [this.clock.now()],
+    );
+  }
+
+  /**
+   * An open task is due from the start of its due date in its assignee's zone (the customer's for
+   * the pool); a call or card touch not yet promoted is due from its scheduled time.
+   */
+  private taskBacklog(): Promise<{ n: number; age: number | null }[]> {
+    return this.db.query(
+      `SELECT count(*)::int AS n, extract(epoch FROM $1::timestamptz - min(due_at))::float AS age
+         FROM (SELECT tk.due_date::timestamp AT TIME ZONE COALESCE(s.time_zone, c.time_zone) AS due_at
+                 FROM tasks tk JOIN customers c ON c.id = tk.customer_id LEFT JOIN staff s ON s.id = tk.assignee_staff_id
+                WHERE tk.state = 'open'
+               UNION ALL
+               SELECT scheduled_at FROM touches WHERE state = 'planned' AND channel IN ('call', 'card') AND scheduled_at <= $1) due
+        WHERE due_at <= $1`,
       [this.clock.now()],
     );
   }

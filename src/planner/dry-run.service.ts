@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { FieldError, InvalidInputError, NotFoundError, UnprocessableError } from '../common/errors';
+import { withRuleDefaults } from '../rules/rule-defaults';
+import { insertRule } from '../rules/rule-insert';
 import { RuleInput, validateRule } from '../rules/rule-validation';
 import { TemplatesService } from '../templates/templates.service';
 import { localIso } from './local-time';
@@ -109,16 +111,9 @@ export class DryRunService {
     }
     return this.run(window, async (q, now) => {
       const input = body as RuleInput;
-      const [{ id }] = await rows<{ id: string }>(
-        q,
-        sql.INSERT_DRY_RUN_RULE,
-        [`dry run ${randomUUID()}`, input.priority ?? 50, JSON.stringify(input.trigger),
-          input.conditions ? JSON.stringify(input.conditions) : null, JSON.stringify(input.action), JSON.stringify(input.limits ?? {}), now],
-      );
-      const rule: PlannableRule = {
-        id, version: 1, priority: input.priority ?? 50, trigger: input.trigger, conditions: input.conditions ?? null,
-        action: input.action, limits: input.limits ?? {},
-      };
+      const fields = withRuleDefaults({ ...input, name: `dry run ${randomUUID()}`, enabled: false });
+      const { id, version, priority, trigger, conditions, action, limits } = await insertRule(q, fields, { now });
+      const rule: PlannableRule = { id, version, priority, trigger, conditions, action, limits };
       return { rule, name: input.name, saved: false };
     });
   }

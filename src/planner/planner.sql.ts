@@ -63,11 +63,6 @@ export const CAP_CANDIDATES = `SELECT t.id, t.customer_id, t.scheduled_at, t.pri
 
 // ---- dry runs: inside a transaction that is always rolled back ---------------------------------
 
-/** An unsaved rule, stored disabled for the length of the dry run's transaction. */
-export const INSERT_DRY_RUN_RULE = `INSERT INTO rules
-           (name, description, enabled, priority, trigger, conditions, action, limits, version, created_at, updated_at)
-         VALUES ($1, '', false, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id`;
-
 export const RULE_BY_ID = 'SELECT id, name, version, priority, trigger, conditions, action, limits FROM rules WHERE id = $1';
 
 const DRY_RUN_TOUCH_COLUMNS = `t.customer_id, c.external_id, c.first_name, c.last_name, t.occurrence, t.channel, t.template_key, t.order_id,

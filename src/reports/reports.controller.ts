@@ -1,9 +1,11 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiErrors, ApiTokenAuth } from '../common/api-docs';
 import type { Response } from 'express';
 import { CurrentStaff, Principal } from '../staff/auth.decorators';
 import { toCsv } from './csv';
 import { ReportQueryDto, UpliftQueryDto } from './dto/report-query.dto';
+import { RuleReportRowDto, StaffReportRowDto, UpliftRowDto } from './dto/report-response.dto';
 import { ReportsService } from './reports.service';
 import { MIN_CONVERSIONS, MIN_GROUP_SIZE } from './uplift';
 
@@ -16,8 +18,24 @@ const UPLIFT_METHOD =
   `Below ${MIN_GROUP_SIZE} observations in either group, or ${MIN_CONVERSIONS} orders across both, the answer is "not enough data yet". ` +
   'Windows that reach past today are not yet complete for either group.';
 
+/** A report answers JSON rows, or with `format=csv` the same as a spreadsheet. */
+function ApiReport(row: new () => object, csvColumns: string): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(row),
+    ApiProduces('application/json', 'text/csv'),
+    ApiOkResponse({
+      description: `JSON rows; with \`format=csv\` a CSV file with the columns ${csvColumns}.`,
+      content: {
+        'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(row) } } },
+        'text/csv': { schema: { type: 'string' } },
+      },
+    }),
+    ApiErrors([400, 'A bad period, ruleId, format or days.']),
+  );
+}
+
 @ApiTags('reports')
-@ApiBearerAuth()
+@ApiTokenAuth()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -27,7 +45,7 @@ export class ReportsController {
     summary: 'Per rule: planned, sent, delivered, bounced, opened, clicked, replies, tasks done by outcome, skipped and failed by reason',
     description: 'Touches due in the period. Managers see their own customers only. `format=csv` for a spreadsheet.',
   })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiReport(RuleReportRowDto, 'rule, channel, planned, sent, delivered, bounced, opened, clicked, replies, tasksDone, skipped, failed')
   async rules(@CurrentStaff() principal: Principal, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.reports.ruleReport(principal, this.reports.period(query.from, query.to), query.ruleId);
     if (query.format !== 'csv') return rows;
@@ -36,7 +54,10 @@ export class ReportsController {
 
   @Get('uplift')
   @ApiOperation({ summary: 'Per rule: reorders and revenue after a touch against the holdout group, with 95% intervals', description: UPLIFT_METHOD })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiReport(
+    UpliftRowDto,
+    'rule, touched, holdout, conversionTouched, conversionHoldout, conversionUplift, conversionLow, conversionHigh, revenueUplift, revenueLow, revenueHigh, note',
+  )
   async uplift(@CurrentStaff() principal: Principal, @Query() query: UpliftQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.reports.upliftReport(principal, this.reports.period(query.from, query.to), query.days ?? 30, query.ruleId);
     if (query.format !== 'csv') return rows;
@@ -63,7 +84,7 @@ export class ReportsController {
 
   @Get('staff')
   @ApiOperation({ summary: 'Per account manager: tasks done, open, overdue, average days late, outcomes', description: 'A manager sees their own line only.' })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiReport(StaffReportRowDto, 'name, done, open, overdue, averageDaysLate, outcomes')
   async staff(@CurrentStaff() principal: Principal, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.reports.staffReport(principal, this.reports.period(query.from, query.to));
     if (query.format !== 'csv') return rows;

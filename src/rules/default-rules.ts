@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AdvisoryLock, lockForTransaction } from '../database/advisory-locks';
+import { withRuleDefaults } from './rule-defaults';
+import { insertRule } from './rule-insert';
 import { RuleInput } from './rule-validation';
 
 /**
@@ -56,19 +58,7 @@ export async function loadDefaultRules(manager: EntityManager, now: Date): Promi
     await lockForTransaction(tx, AdvisoryLock.DefaultRules);
     const [{ any }] = await tx.query('SELECT EXISTS (SELECT 1 FROM rules) AS any');
     if (any) return 0;
-    for (const rule of DEFAULT_RULES) {
-      const [{ id }] = await tx.query(
-        `INSERT INTO rules (name, description, enabled, priority, trigger, conditions, action, limits, version, created_at, updated_at)
-         VALUES ($1, $2, true, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING id`,
-        [rule.name, rule.description ?? '', rule.priority ?? 50, JSON.stringify(rule.trigger),
-          rule.conditions ? JSON.stringify(rule.conditions) : null, JSON.stringify(rule.action), JSON.stringify(rule.limits ?? {}), now],
-      );
-      const snapshot = { id, ...rule, description: rule.description ?? '', enabled: true, version: 1 };
-      await tx.query(
-        `INSERT INTO rule_versions (rule_id, version, snapshot, change, changed_by, changed_at) VALUES ($1, 1, $2, 'created', NULL, $3)`,
-        [id, JSON.stringify(snapshot), now],
-      );
-    }
+    for (const rule of DEFAULT_RULES) await insertRule(tx, withRuleDefaults({ ...rule, enabled: true }), { now });
     return DEFAULT_RULES.length;
   });
 }

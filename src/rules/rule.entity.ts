@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Action, Condition, Limits, Trigger } from './rule.types';
+import { DEFAULT_RULE_PRIORITY } from './rule-defaults';
 
 @Entity('rules')
 export class Rule {
@@ -16,7 +17,7 @@ export class Rule {
   enabled: boolean;
 
   /** Higher wins when the frequency cap lets only some touches through. */
-  @Column('integer', { default: 50 })
+  @Column('integer', { default: DEFAULT_RULE_PRIORITY })
   priority: number;
 
   @Column('jsonb')

@@ -7,6 +7,8 @@ import { TemplatesService } from '../templates/templates.service';
 import { cancelPendingOfRule } from '../touches/ledger';
 import { KEEPS_RULE } from '../touches/touch-states';
 import { Rule } from './rule.entity';
+import { withRuleDefaults } from './rule-defaults';
+import { insertRule, insertRuleVersion } from './rule-insert';
 import { applyRulePatch, RulePatch } from './rule-patch';
 import { RuleInput, validateRule } from './rule-validation';
 
@@ -51,24 +53,7 @@ export class RulesService {
     return this.write(async (manager, now) => {
       await this.assertTemplate(input);
       await this.assertNameFree(manager, input.name);
-      const saved = await manager.getRepository(Rule).save(
-        manager.getRepository(Rule).create({
-          name: input.name.trim(),
-          description: input.description ?? '',
-          enabled: input.enabled ?? false,
-          priority: input.priority ?? 50,
-          trigger: input.trigger,
-          conditions: input.conditions ?? null,
-          action: input.action,
-          limits: input.limits ?? {},
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-          updatedBy: staffId,
-        }),
-      );
-      await this.recordVersion(manager, saved, 'created', staffId, now);
-      return saved;
+      return insertRule(manager, withRuleDefaults(input), { now, staffId });
     });
   }
 
@@ -172,10 +157,7 @@ export class RulesService {
   }
 
   private async recordVersion(manager: EntityManager, rule: Rule, change: RuleChange, staffId: string | null, now: Date): Promise<void> {
-    await manager.query(
-      `INSERT INTO rule_versions (rule_id, version, snapshot, change, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [rule.id, rule.version, JSON.stringify(snapshotOf(rule)), change, staffId, now],
-    );
+    await insertRuleVersion(manager, rule, change, staffId, now);
   }
 
   private async assertTemplate(input: RuleInput): Promise<void> {
@@ -217,15 +199,8 @@ function toInput(rule: Rule): RuleInput {
 }
 
 function fromInput(input: RuleInput): Partial<Rule> {
-  return {
-    name: input.name.trim(),
-    description: input.description ?? '',
-    priority: input.priority ?? 50,
-    trigger: input.trigger,
-    conditions: input.conditions ?? null,
-    action: input.action,
-    limits: input.limits ?? {},
-  };
+  const { enabled: _enabled, ...fields } = withRuleDefaults(input);
+  return fields;
 }
 
 function sameRule(a: RuleInput, b: RuleInput): boolean {
@@ -239,20 +214,4 @@ function canonical(value: unknown): string {
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
       : v,
   );
-}
-
-/** The rule as saved in a version: everything an admin wrote, plus the state around it. */
-export function snapshotOf(rule: Rule): Record<string, unknown> {
-  return {
-    id: rule.id,
-    name: rule.name,
-    description: rule.description,
-    enabled: rule.enabled,
-    priority: rule.priority,
-    trigger: rule.trigger,
-    conditions: rule.conditions,
-    action: rule.action,
-    limits: rule.limits,
-    version: rule.version,
-  };
 }

@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiNoSecurity } from '../common/api-docs';
 import { Principal, Role } from '../common/domain';
 
 export const PUBLIC_KEY = 'touchpoint:public';
@@ -10,8 +11,8 @@ export interface AuthenticatedRequest {
   principal?: Principal;
 }
 
-/** No token needed: health, docs and the customer-facing endpoints. */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** No token needed: health, docs and the customer-facing endpoints. The API docs say so too. */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiNoSecurity());
 
 /** Only these roles may call the handler (any signed-in staff member when absent). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

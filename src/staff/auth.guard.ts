@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError } from '../common/errors';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { AuthThrottle } from './auth-throttle';
 import { Role } from './staff.entity';
 import { TokensService } from './tokens.service';
 
@@ -11,17 +12,24 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokensService,
+    private readonly throttle: AuthThrottle,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined>; ip?: string }>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match) throw new UnauthorizedException('Missing bearer token (Authorization: Bearer <token>)');
+    // The address as TRUST_PROXY lets Express read it.
+    const address = request.ip ?? 'unknown';
+    await this.throttle.assertAllowed(address, match[1]);
     const principal = await this.tokens.authenticate(match[1]);
-    if (!principal) throw new UnauthorizedException('Unknown or revoked token');
+    if (!principal) {
+      await this.throttle.recordFailure(address, match[1]);
+      throw new UnauthorizedException('Unknown or revoked token');
+    }
     request.principal = principal;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -1,14 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiTokenAuth, BODY_ERRORS, ErrorSpec } from '../common/api-docs';
 import { UuidParamPipe } from '../common/validation';
 import { CurrentStaff, Principal, Roles } from './auth.decorators';
 import { CreateStaffDto, CreateTokenDto, UpdateStaffDto } from './dto/staff.dto';
+import { IssuedTokenDto, StaffDto, TokenDto } from './dto/staff-response.dto';
 import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
 import { IssuedToken, TokensService } from './tokens.service';
 
+const ADMINS_ONLY: ErrorSpec = [403, 'Admins only.'];
+const UNKNOWN_STAFF: ErrorSpec = [404, 'No staff member has this id.'];
+
 @ApiTags('staff')
-@ApiBearerAuth()
+@ApiTokenAuth()
 @Controller()
 export class StaffController {
   constructor(
@@ -18,6 +23,7 @@ export class StaffController {
 
   @Get('me')
   @ApiOperation({ summary: 'The signed-in staff member' })
+  @ApiOkResponse({ type: StaffDto })
   me(@CurrentStaff() principal: Principal): Promise<Staff> {
     return this.staff.get(principal.staffId);
   }
@@ -25,6 +31,8 @@ export class StaffController {
   @Get('staff')
   @Roles('admin')
   @ApiOperation({ summary: 'List staff' })
+  @ApiOkResponse({ type: [StaffDto] })
+  @ApiErrors(ADMINS_ONLY)
   list(): Promise<Staff[]> {
     return this.staff.list();
   }
@@ -32,12 +40,17 @@ export class StaffController {
   @Post('staff')
   @Roles('admin')
   @ApiOperation({ summary: 'Add a staff member' })
+  @ApiCreatedResponse({ type: StaffDto })
+  @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, [409, 'A staff member with this email exists.'])
   create(@Body() body: CreateStaffDto): Promise<Staff> {
     return this.staff.create(body);
   }
 
   @Get('staff/:id')
   @Roles('admin')
+  @ApiOperation({ summary: 'One staff member' })
+  @ApiOkResponse({ type: StaffDto })
+  @ApiErrors([400, 'The id is not a UUID.'], ADMINS_ONLY, UNKNOWN_STAFF)
   get(@Param('id', UuidParamPipe) id: string): Promise<Staff> {
     return this.staff.get(id);
   }
@@ -45,7 +58,8 @@ export class StaffController {
   @Patch('staff/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change a staff member (role, absence, backup, capacity, active)' })
-  @ApiConflictResponse({ description: 'The email is taken, or this is the last active admin and would stop being one.' })
+  @ApiOkResponse({ type: StaffDto })
+  @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, UNKNOWN_STAFF, [409, 'The email is taken, or this is the last active admin and would stop being one.'])
   update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateStaffDto): Promise<Staff> {
     return this.staff.update(id, body);
   }
@@ -53,7 +67,8 @@ export class StaffController {
   @Post('staff/:id/tokens')
   @Roles('admin')
   @ApiOperation({ summary: 'Issue a personal API token; the token is shown in this answer only' })
-  @ApiCreatedResponse({ description: '{ id, name, prefix, createdAt, token }' })
+  @ApiCreatedResponse({ type: IssuedTokenDto })
+  @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, UNKNOWN_STAFF)
   async issueToken(@Param('id', UuidParamPipe) id: string, @Body() body: CreateTokenDto): Promise<IssuedToken> {
     await this.staff.get(id);
     return this.tokens.issue(id, body.name);
@@ -62,6 +77,8 @@ export class StaffController {
   @Get('staff/:id/tokens')
   @Roles('admin')
   @ApiOperation({ summary: "List a staff member's tokens (never the tokens themselves)" })
+  @ApiOkResponse({ type: [TokenDto] })
+  @ApiErrors([400, 'The id is not a UUID.'], ADMINS_ONLY, UNKNOWN_STAFF)
   async listTokens(@Param('id', UuidParamPipe) id: string) {
     await this.staff.get(id);
     return this.tokens.list(id);
@@ -71,6 +88,8 @@ export class StaffController {
   @Roles('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a token' })
+  @ApiNoContentResponse({ description: 'Revoked (also when it was already).' })
+  @ApiErrors([400, 'The id is not a UUID.'], ADMINS_ONLY, [404, 'No token has this id.'])
   revoke(@Param('id', UuidParamPipe) id: string): Promise<void> {
     return this.tokens.revoke(id);
   }

@@ -8,7 +8,7 @@ export interface TaskAccessSubject {
   state: TaskState;
 }
 
-export type AccessDecision = { ok: true } | { ok: false; kind: 'forbidden' | 'conflict'; message: string };
+export type AccessDecision = { ok: true } | { ok: false; kind: 'not_found' | 'forbidden' | 'conflict'; message: string };
 
 const OK: AccessDecision = { ok: true };
 /** Actions that change where a task stands; a closed task keeps its outcome. Notes may follow a closed task. */
@@ -16,21 +16,17 @@ const NEEDS_OPEN: TaskAction[] = ['complete', 'snooze', 'skip', 'reassign', 'cla
 
 /**
  * Who may do what with a task. Admins: anything. Managers: their own tasks; pool tasks they may
- * see and claim (then they are theirs); reassigning only back into the pool. Access is decided
- * before state, so a manager learns nothing about another manager's task from a 409.
+ * see and claim (then they are theirs); reassigning only back into the pool. Another manager's
+ * task is `not_found`, as an unknown id is, so ids cannot be probed; and access is decided before
+ * state, so nothing leaks through a 409 either.
  */
 export function decideTaskAccess(principal: Principal, task: TaskAccessSubject, action: TaskAction, reassignTo?: string | null): AccessDecision {
   if (principal.role !== 'admin') {
     const own = task.assigneeStaffId === principal.staffId;
     const pool = task.assigneeStaffId === null;
-    if (action === 'claim' || action === 'view') {
-      if (!own && !pool) return { ok: false, kind: 'forbidden', message: "This task is on another staff member's list" };
-    } else if (!own) {
-      return {
-        ok: false,
-        kind: 'forbidden',
-        message: pool ? 'This task is in the shared pool: claim it first' : "This task is on another staff member's list",
-      };
+    if (!own && !pool) return { ok: false, kind: 'not_found', message: 'Task not found' };
+    if (!own && action !== 'claim' && action !== 'view') {
+      return { ok: false, kind: 'forbidden', message: 'This task is in the shared pool: claim it first' };
     }
     if (action === 'reassign' && reassignTo !== null) {
       return { ok: false, kind: 'forbidden', message: 'Managers may only hand a task back to the pool (staffId null)' };

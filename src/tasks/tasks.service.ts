@@ -186,9 +186,10 @@ function checkedId(id: string): string {
   return id;
 }
 
-function assertAllowed(principal: Principal, task: { assignee_staff_id: string | null; state: TaskState }, action: TaskAction, reassignTo?: string | null): void {
+function assertAllowed(principal: Principal, task: { id: string; assignee_staff_id: string | null; state: TaskState }, action: TaskAction, reassignTo?: string | null): void {
   const decision = decideTaskAccess(principal, { assigneeStaffId: task.assignee_staff_id, state: task.state }, action, reassignTo);
   if (decision.ok) return;
+  if (decision.kind === 'not_found') throw new NotFoundError('Task', task.id);
   throw decision.kind === 'forbidden' ? new ForbiddenError(decision.message) : new ConflictError(decision.message);
 }
 

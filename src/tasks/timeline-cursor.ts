@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../common/errors';
+import { isBigintId, isPgUtcTimestamp } from '../common/ids';
 
 /**
  * The timeline's keyset: (at, type, id) of the last entry shown, newest first. Opaque to clients
@@ -13,8 +14,6 @@ export interface TimelineKey {
 
 export type TimelineEntryType = 'order' | 'touch' | 'event';
 const TYPES: TimelineEntryType[] = ['order', 'touch', 'event'];
-const AT = /^\d{4,6}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?\+00$/;
-const ID = /^\d{1,19}$/;
 
 export function encodeTimelineCursor(key: TimelineKey): string {
   return Buffer.from(JSON.stringify([key.at, key.type, key.id])).toString('base64url');
@@ -29,9 +28,9 @@ export function decodeTimelineCursor(cursor: string): TimelineKey {
   }
   if (
     Array.isArray(parts) && parts.length === 3 &&
-    typeof parts[0] === 'string' && AT.test(parts[0]) &&
+    typeof parts[0] === 'string' && isPgUtcTimestamp(parts[0]) &&
     TYPES.includes(parts[1] as TimelineEntryType) &&
-    typeof parts[2] === 'string' && ID.test(parts[2])
+    typeof parts[2] === 'string' && isBigintId(parts[2])
   ) {
     return { at: parts[0], type: parts[1] as TimelineEntryType, id: parts[2] };
   }

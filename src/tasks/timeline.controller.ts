@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiTokenAuth } from '../common/api-docs';
+import { TimelinePageDto } from './dto/task-response.dto';
 import { CurrentStaff, Principal } from '../staff/auth.decorators';
 import { TimelineQueryDto } from './dto/task.dto';
 import { TimelinePage, TimelineService } from './timeline.service';
 
 @ApiTags('customers')
-@ApiBearerAuth()
+@ApiTokenAuth()
 @Controller('customers')
 export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
@@ -15,8 +17,8 @@ export class TimelineController {
     summary: "A customer's history, newest first: orders, touches (what was sent, task outcomes), events and notes",
     description: 'Keyset pagination: pass `nextCursor` back as `cursor` until it is null.',
   })
-  @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: "A manager asked for another manager's customer." })
+  @ApiOkResponse({ type: TimelinePageDto })
+  @ApiErrors([400, 'A bad limit or cursor.'], [403, "A manager asked for another manager's customer."], [404, 'Unknown customer.'])
   get(@CurrentStaff() principal: Principal, @Param('externalId') externalId: string, @Query() query: TimelineQueryDto): Promise<TimelinePage> {
     return this.timeline.forCustomer(principal, externalId, query);
   }

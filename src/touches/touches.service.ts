@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
-import { Channel } from '../common/domain';
-import { Role } from '../common/domain';
+import { Channel, Role } from '../common/domain';
+import { isBigintId, isPgUtcTimestamp } from '../common/ids';
 import { firstRow, rowCount, rows } from '../database/sql';
 import { cancel, cancelPendingOfRule } from './ledger';
 import * as sql from './touches.sql';
@@ -167,7 +167,9 @@ function decodeCursor(cursor: string): [string, string] {
     if (
       Array.isArray(value) && value.length === 2 &&
       typeof value[0] === 'string' && PG_TIMESTAMPTZ.test(value[0]) &&
-      typeof value[1] === 'string' && /^\d{1,19}$/.test(value[1])
+      // The same date and time at UTC: a real instant (no month 13), whatever the offset printed.
+      isPgUtcTimestamp(value[0].replace(/[+-]\d{2}(:\d{2})?$/, '+00')) &&
+      typeof value[1] === 'string' && isBigintId(value[1])
     ) {
       return [value[0], value[1]];
     }

@@ -1,7 +1,9 @@
 /**
- * The web page's session: the personal token in a cookie that only the /app pages read
- * (Path=/app, HttpOnly so scripts cannot read it, SameSite=Strict so other sites' pages never
- * send it). The REST API ignores it and keeps bearer tokens.
+ * The web page's session: a random session id (web-sessions.service.ts keeps the session on the
+ * server) in a cookie that only the /app pages read (Path=/app, HttpOnly so scripts cannot read
+ * it, SameSite=Strict so other sites' pages never send it, Secure when the request came over
+ * TLS, directly or through a proxy TRUST_PROXY trusts). The personal token never goes into the
+ * cookie; the REST API ignores the cookie and keeps bearer tokens.
  *
  * CSRF: SameSite=Strict already keeps the cookie off cross-site requests; every POST must also
  * carry an Origin (or, failing that, Referer) of this very host, so a browser that ignores
@@ -9,8 +11,25 @@
  */
 export const SESSION_COOKIE = 'tp_session';
 export const SESSION_PATH = '/app';
-/** A working day and then some; signing in again costs one paste. */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+export interface SessionTimes {
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export function sessionLimits(idleMinutes: number, maxHours: number): { idleMs: number; maxMs: number } {
+  return { idleMs: idleMinutes * 60_000, maxMs: maxHours * 3_600_000 };
+}
+
+/** Whether a session still signs its owner in at `now`. */
+export function sessionState(session: SessionTimes, now: Date, idleMs: number): 'live' | 'signed-out' | 'expired' | 'idle' {
+  if (session.revokedAt) return 'signed-out';
+  if (now.getTime() >= session.expiresAt.getTime()) return 'expired';
+  if (now.getTime() - session.lastSeenAt.getTime() >= idleMs) return 'idle';
+  return 'live';
+}
 
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -28,11 +47,11 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
-export function sessionCookie(token: string, secure: boolean): string {
+export function sessionCookie(sessionId: string, maxAgeSeconds: number, secure: boolean): string {
   return [
-    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    `${SESSION_COOKIE}=${encodeURIComponent(sessionId)}`,
     `Path=${SESSION_PATH}`,
-    `Max-Age=${SESSION_MAX_AGE_SECONDS}`,
+    `Max-Age=${maxAgeSeconds}`,
     'HttpOnly',
     'SameSite=Strict',
     ...(secure ? ['Secure'] : []),

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError } from '../common/errors';
+import { DomainError, TooManyRequestsError } from '../common/errors';
 import { Principal, Public } from '../staff/auth.decorators';
 import { StaffService } from '../staff/staff.service';
-import { TokensService } from '../staff/tokens.service';
+import { AuthThrottle } from '../staff/auth-throttle';
 import { TASK_KINDS, TaskKind, TaskOutcome } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import { TimelineService } from '../tasks/timeline.service';
@@ -15,6 +15,7 @@ import { ReportsService } from '../reports/reports.service';
 import { UpliftResult } from '../reports/uplift';
 import { STYLESHEET } from './web.css';
 import { clearedSessionCookie, readCookie, safeReturnPath, sameOrigin, SESSION_COOKIE, sessionCookie } from './web-session';
+import { WebSessionsService } from './web-sessions.service';
 
 /** Messages after an action, chosen by code so the query string cannot put text on the page. */
 const FLASH: Record<string, string> = {
@@ -25,7 +26,7 @@ const FLASH: Record<string, string> = {
   'signed-out': 'Signed out.',
 };
 
-const STATUS: Record<DomainError['kind'], number> = { invalid: 400, unprocessable: 422, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401 };
+const STATUS: Record<DomainError['kind'], number> = { invalid: 400, unprocessable: 422, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401, too_many_requests: 429 };
 
 type FormBody = Record<string, unknown>;
 
@@ -39,7 +40,8 @@ type FormBody = Record<string, unknown>;
 @Controller('app')
 export class WebController {
   constructor(
-    private readonly tokens: TokensService,
+    private readonly sessions: WebSessionsService,
+    private readonly throttle: AuthThrottle,
     private readonly staff: StaffService,
     private readonly tasks: TasksService,
     private readonly timeline: TimelineService,
@@ -145,17 +147,29 @@ export class WebController {
   async signIn(@Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     if (!sameOrigin(req.headers)) return this.forbiddenOrigin(res);
     const token = typeof body.token === 'string' ? body.token.trim() : '';
-    const principal = token ? await this.tokens.authenticate(token) : null;
-    if (!principal) {
-      return this.send(res, 401, 'signIn', { title: 'Sign in', signedIn: false }, { error: 'That token was not recognised. Check it and try again.' });
+    const address = req.ip ?? 'unknown';
+    try {
+      await this.throttle.assertAllowed(address, token || null);
+      const session = token ? await this.sessions.open(token) : null;
+      if (!session) {
+        await this.throttle.recordFailure(address, token || null);
+        return this.send(res, 401, 'signIn', { title: 'Sign in', signedIn: false }, { error: 'That token was not recognised. Check it and try again.' });
+      }
+      // req.secure is true over TLS, and behind a proxy TRUST_PROXY trusts when it says https.
+      res.setHeader('Set-Cookie', sessionCookie(session.id, session.maxAgeSeconds, req.secure));
+      res.redirect(303, '/app');
+    } catch (error) {
+      if (!(error instanceof TooManyRequestsError)) throw error;
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      this.send(res, 429, 'signIn', { title: 'Sign in', signedIn: false }, { error: `Too many failed sign-ins. Try again in ${error.retryAfterSeconds} seconds.` });
     }
-    res.setHeader('Set-Cookie', sessionCookie(token, req.secure));
-    res.redirect(303, '/app');
   }
 
   @Post('sign-out')
-  signOut(@Req() req: Request, @Res() res: Response): void {
+  async signOut(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (!sameOrigin(req.headers)) return this.forbiddenOrigin(res);
+    const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (sessionId) await this.sessions.revoke(sessionId);
     res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
     res.redirect(303, '/app?flash=signed-out');
   }
@@ -185,8 +199,8 @@ export class WebController {
   // ---- helpers -----------------------------------------------------------------------------
 
   private async principal(req: Request): Promise<Principal | null> {
-    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    return token ? this.tokens.authenticate(token) : null;
+    const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
+    return sessionId ? this.sessions.authenticate(sessionId) : null;
   }
 
   /** A form POST: same-origin check, signed in, the service call, then back with a message (or an error page). */

@@ -35,6 +35,11 @@ describe('npm start', () => {
       expect(me.status).toBe(200);
       expect((await me.json()).role).toBe('admin');
       expect((await fetch(`${first.url}/docs/openapi.json`)).status).toBe(200);
+      // The demo manager's list has work at once, whatever the hour.
+      const managerToken = /Demo manager token:\s+(\S+)/.exec(printed)?.[1];
+      const today = await fetch(`${first.url}/tasks/today`, { headers: { Authorization: `Bearer ${managerToken}` } });
+      expect(today.status).toBe(200);
+      expect((await today.json()).tasks.length).toBeGreaterThan(0);
     } finally {
       await stopApp(first);
     }

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Consent, PostalAddress } from '../../src/crm/customers/customer.entity';
+import { insertCustomers, insertOrders, insertRule, insertStaff, insertTemplate, insertToken } from '../../src/demo/seed-data';
+import { DEFAULT_RULE_PRIORITY } from '../../src/rules/rule-defaults';
+import { Action, Condition, Limits, Trigger } from '../../src/rules/rule.types';
 import { Role } from '../../src/staff/staff.entity';
-import { hashToken, newToken, tokenPrefix } from '../../src/staff/tokens';
+import { newToken } from '../../src/staff/tokens';
 
 /**
  * Factories write straight to the database with unique keys, so tests never depend on each
@@ -29,16 +32,13 @@ export async function createStaff(
 ): Promise<StaffFixture> {
   const email = `${uniqueId('staff')}@example.test`;
   const name = overrides.name ?? 'Sam Staff';
-  const [{ id }] = await db.query(
-    `INSERT INTO staff (name, email, role, time_zone, daily_capacity, away_from, away_until, backup_staff_id, email_signature, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-    [name, email, overrides.role ?? 'manager', overrides.timeZone ?? 'UTC', overrides.dailyCapacity ?? 20,
-      overrides.awayFrom ?? null, overrides.awayUntil ?? null, overrides.backupStaffId ?? null, overrides.emailSignature ?? null, NOW],
-  );
+  const [id] = await insertStaff(db, [{
+    name, email, role: overrides.role ?? 'manager', timeZone: overrides.timeZone ?? 'UTC', dailyCapacity: overrides.dailyCapacity ?? 20,
+    awayFrom: overrides.awayFrom ?? null, awayUntil: overrides.awayUntil ?? null, backupStaffId: overrides.backupStaffId ?? null,
+    emailSignature: overrides.emailSignature ?? null,
+  }], NOW);
   const token = newToken();
-  await db.query(`INSERT INTO api_tokens (staff_id, name, token_hash, prefix, created_at) VALUES ($1, 'test', $2, $3, $4)`, [
-    id, hashToken(token), tokenPrefix(token), NOW,
-  ]);
+  await insertToken(db, id, 'test', token, NOW);
   return { id, token, email, name, auth: { Authorization: `Bearer ${token}` } };
 }
 
@@ -93,13 +93,7 @@ export async function createCustomer(db: DataSource, overrides: Partial<Customer
     address: null,
     ...overrides,
   };
-  const [{ id }] = await db.query(
-    `INSERT INTO customers (external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day, customer_since,
-                            time_zone, locale, account_manager_id, tags, tier, consent, address, created_at, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17) RETURNING id`,
-    [c.externalId, c.firstName, c.lastName, c.email, c.phone, c.birthYear, c.birthMonth, c.birthDay, c.customerSince, c.timeZone,
-      c.locale, c.accountManagerId, c.tags, c.tier, JSON.stringify(c.consent), c.address ? JSON.stringify(c.address) : null, NOW],
-  );
+  const [id] = await insertCustomers(db, [c], NOW);
   return { id, externalId };
 }
 
@@ -109,12 +103,10 @@ export async function createOrder(
   overrides: Partial<{ externalId: string; placedAt: string; total: string; currency: string; status: string }> = {},
 ): Promise<{ id: string; externalId: string }> {
   const externalId = overrides.externalId ?? uniqueId('order');
-  const [{ id }] = await db.query(
-    `INSERT INTO orders (customer_id, external_id, placed_at, total, currency, status, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-    [customerId, externalId, overrides.placedAt ?? '2026-05-01T10:00:00Z', overrides.total ?? '100.00',
-      overrides.currency ?? 'USD', overrides.status ?? 'placed', NOW],
-  );
+  const [id] = await insertOrders(db, [{
+    customerId, externalId, placedAt: overrides.placedAt ?? '2026-05-01T10:00:00Z', total: overrides.total ?? '100.00',
+    currency: overrides.currency ?? 'USD', status: overrides.status ?? 'placed',
+  }], NOW);
   return { id, externalId };
 }
 
@@ -136,7 +128,7 @@ export async function createRule(db: DataSource, overrides: Partial<RuleOverride
     name: uniqueId('rule'),
     description: '',
     enabled: false,
-    priority: 50,
+    priority: DEFAULT_RULE_PRIORITY,
     trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
     conditions: null,
     action: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' },
@@ -144,15 +136,12 @@ export async function createRule(db: DataSource, overrides: Partial<RuleOverride
     version: 1,
     ...overrides,
   };
-  const [{ id }] = await db.query(
-    `INSERT INTO rules (name, description, enabled, priority, trigger, conditions, action, limits, version, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-    [r.name, r.description, r.enabled, r.priority, JSON.stringify(r.trigger), r.conditions ? JSON.stringify(r.conditions) : null,
-      JSON.stringify(r.action), JSON.stringify(r.limits), r.version, NOW],
-  );
-  await db.query(
-    `INSERT INTO rule_versions (rule_id, version, snapshot, change, changed_at) VALUES ($1, $2, $3, 'created', $4)`,
-    [id, r.version, JSON.stringify({ ...r, id }), NOW],
+  // Tests also write rules the API would refuse (an unknown template, say): the row is written as given.
+  const { version, ...fields } = r;
+  const { id } = await insertRule(
+    db,
+    { ...fields, trigger: fields.trigger as unknown as Trigger, conditions: fields.conditions as Condition | null, action: fields.action as unknown as Action, limits: fields.limits as Limits },
+    { now: NOW, version },
   );
   return { id, name: r.name };
 }
@@ -187,7 +176,7 @@ export async function createTouch(
     scheduledAt: '2026-06-20T09:00:00Z',
     localDate: '2026-06-20',
     dueDate: null,
-    priority: 50,
+    priority: DEFAULT_RULE_PRIORITY,
     ruleVersion: 1,
     orderId: null,
     ...overrides,
@@ -225,13 +214,7 @@ export async function createTemplate(db: DataSource, overrides: Partial<Template
   const channel = overrides.channel ?? 'email';
   const key = overrides.key ?? uniqueId('tpl').toLowerCase();
   const variants = overrides.variants ?? { '': TEMPLATE_PARTS[channel] };
-  const [{ id }] = await db.query(
-    `INSERT INTO templates (key, channel, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
-    [key, channel, overrides.description ?? '', NOW],
-  );
-  for (const [locale, parts] of Object.entries(variants)) {
-    await db.query(`INSERT INTO template_variants (template_id, locale, parts, updated_at) VALUES ($1, $2, $3, $4)`, [id, locale, JSON.stringify(parts), NOW]);
-  }
+  const id = await insertTemplate(db, { key, channel, description: overrides.description ?? '', variants }, NOW);
   return { id, key };
 }
 

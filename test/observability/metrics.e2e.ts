@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../app';
-import { createCustomer, createStaff } from '../factories';
+import { createCustomer, createRule, createStaff, createTask, createTouch } from '../factories';
 
 describe('/metrics and request ids', () => {
   let t: TestApp;
@@ -12,25 +12,38 @@ describe('/metrics and request ids', () => {
     const admin = await createStaff(t.db, { role: 'admin' });
     await t.http().get('/me').set(admin.auth).expect(200);
     const customer = await createCustomer(t.db);
-    const [{ id: ruleId }] = await t.db.query(
-      `INSERT INTO rules (name, trigger, action, created_at, updated_at) VALUES ($1, '{"kind":"date","field":"birthday","offsetDays":0}', '{"channel":"email","templateKey":"x","sendAt":"09:00"}', $2, $2) RETURNING id`,
-      [`metrics-${customer.externalId}`, t.clock.now()],
-    );
+    const rule = await createRule(t.db, { action: { channel: 'email', templateKey: 'x', sendAt: '09:00' } });
     // Due an hour ago and still waiting: it shows in the backlog and its age.
-    await t.db.query(
-      `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, priority, scheduled_at, local_date, state, created_at, updated_at)
-       VALUES ($1, $2, 1, 'birthday:2026', 'email', 'x', 50, $3, '2026-06-15', 'planned', $3, $3)`,
-      [customer.id, ruleId, new Date(t.clock.now().getTime() - 3_600_000)],
-    );
+    await createTouch(t.db, customer.id, rule.id, {
+      templateKey: 'x', scheduledAt: new Date(t.clock.now().getTime() - 3_600_000).toISOString(), localDate: '2026-06-15',
+    });
 
     const res = await t.http().get('/metrics').expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toMatch(/touchpoint_touches\{channel="email",state="planned"\} \d+/);
-    expect(res.text).toMatch(/^touchpoint_due_backlog [1-9]\d*$/m);
-    const age = Number(/^touchpoint_due_oldest_age_seconds (\S+)$/m.exec(res.text)?.[1]);
-    expect(age).toBeGreaterThanOrEqual(3600);
+    expect(res.text).toMatch(/^touchpoint_message_backlog [1-9]\d*$/m);
+    expect(gauge(res.text, 'touchpoint_message_oldest_due_seconds')).toBeGreaterThanOrEqual(3600);
     expect(res.text).toMatch(/touchpoint_http_request_duration_seconds_count\{method="GET",route="\/me",status="200"\} \d+/);
     expect(res.text).toContain('touchpoint_planner_last_run_seconds');
+  });
+
+  it('keeps call and card tasks out of the message backlog, in a series of their own', async () => {
+    const manager = await createStaff(t.db, { timeZone: 'America/New_York' });
+    const customer = await createCustomer(t.db, { accountManagerId: manager.id });
+    const scrape = async () => (await t.http().get('/metrics').expect(200)).text;
+    const before = await scrape();
+    expect(before).toMatch(/^# HELP touchpoint_message_backlog .*email and SMS/im);
+    expect(before).toMatch(/^# HELP touchpoint_task_backlog .*call and card/im);
+
+    // Weeks overdue on a manager's list: the clock reads 2026-06-15T12:00Z.
+    await createTask(t.db, customer.id, { assigneeStaffId: manager.id, dueDate: '2026-05-20', createdAt: '2026-05-20T13:00:00Z' });
+    const after = await scrape();
+    expect(gauge(after, 'touchpoint_message_backlog')).toBe(gauge(before, 'touchpoint_message_backlog'));
+    expect(gauge(after, 'touchpoint_message_oldest_due_seconds')).toBe(gauge(before, 'touchpoint_message_oldest_due_seconds'));
+    expect(gauge(after, 'touchpoint_task_backlog')).toBe(gauge(before, 'touchpoint_task_backlog') + 1);
+    // Due since the start of 2026-05-20 in New York (04:00Z): 26 days and 8 hours before the clock.
+    expect(gauge(after, 'touchpoint_task_oldest_due_seconds')).toBeGreaterThanOrEqual((26 * 24 + 8) * 3600);
+    expect(after).not.toContain('touchpoint_due_backlog');
   });
 
   it('counts webhook requests refused for a bad signature', async () => {
@@ -50,3 +63,10 @@ describe('/metrics and request ids', () => {
     expect(refused.headers['x-request-id']).not.toBe('bad id with spaces');
   });
 });
+
+/** The value of an unlabelled gauge in Prometheus text. */
+function gauge(text: string, name: string): number {
+  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  if (!match) throw new Error(`${name} is missing from /metrics`);
+  return Number(match[1]);
+}

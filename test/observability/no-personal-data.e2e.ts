@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import twilio from 'twilio';
-import { hashToken, newToken, tokenPrefix } from '../../src/staff/tokens';
+import { insertStaff, insertToken } from '../../src/demo/seed-data';
+import { newToken } from '../../src/staff/tokens';
 import { RunningApp, scratchDatabase, startApp, stopApp } from '../support/app-process';
 
 /**
@@ -40,14 +41,13 @@ describe('logs carry no personal data', () => {
     });
     db = new Client({ connectionString: database.url });
     await db.connect();
-    const [{ id }] = (
-      await db.query(
-        `INSERT INTO staff (name, email, role, time_zone, email_signature, created_at, updated_at)
-         VALUES ('Yolanda Vexworth', 'yolanda.vexworth@example.org', 'admin', 'UTC', 'Yolanda Vexworth', now(), now()) RETURNING id`,
-      )
-    ).rows;
+    const [id] = await insertStaff(
+      db,
+      [{ name: 'Yolanda Vexworth', email: 'yolanda.vexworth@example.org', role: 'admin', timeZone: 'UTC', emailSignature: 'Yolanda Vexworth' }],
+      new Date(),
+    );
     const token = newToken();
-    await db.query(`INSERT INTO api_tokens (staff_id, name, token_hash, prefix, created_at) VALUES ($1, 'pii', $2, $3, now())`, [id, hashToken(token), tokenPrefix(token)]);
+    await insertToken(db, id, 'pii', token, new Date());
     auth = { Authorization: `Bearer ${token}` };
   });
 

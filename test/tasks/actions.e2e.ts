@@ -127,7 +127,8 @@ describe('task actions', () => {
     const claimed = await t.http().post(`/tasks/${task.id}/claim`).set(other.auth);
     expect(claimed.status).toBe(200);
     expect(claimed.body.assignee).toEqual({ id: other.id, name: 'Other Manager' });
-    expect((await t.http().post(`/tasks/${task.id}/claim`).set(emma.auth)).status).toBe(403);
+    // Now on another manager's list: as unknown to emma as a task that does not exist.
+    expect((await t.http().post(`/tasks/${task.id}/claim`).set(emma.auth)).status).toBe(404);
     expect((await t.http().post(`/tasks/${task.id}/claim`).set(admin.auth)).status).toBe(409);
 
     const byAdmin = await t.http().post(`/tasks/${task.id}/reassign`).set(admin.auth).send({ staffId: emma.id });
@@ -141,7 +142,7 @@ describe('task actions', () => {
     expect(kinds).toEqual([['task_reassigned', emma.id], ['task_reassigned', other.id], ['task_reassigned', admin.id]]);
   });
 
-  it("answers 403 to a manager acting on another manager's task, whatever its state", async () => {
+  it("answers 404 to a manager acting on another manager's task, whatever its state, as for an unknown id", async () => {
     const { task } = await emmasTask();
     const done = (await emmasTask({ state: 'done' })).task;
     const calls = [
@@ -153,7 +154,10 @@ describe('task actions', () => {
       () => t.http().post(`/tasks/${task.id}/reassign`).set(other.auth).send({ staffId: null }),
       () => t.http().post(`/tasks/${done.id}/complete`).set(other.auth).send({ outcome: 'reached' }),
     ];
-    for (const call of calls) expect((await call()).status).toBe(403);
+    for (const call of calls) expect((await call()).status).toBe(404);
+    const unknown = await t.http().get('/tasks/999999999').set(other.auth);
+    expect(unknown.status).toBe(404);
+    expect((await calls[0]()).body.message).toBe(`Task ${task.id} not found`);
     const [row] = await t.db.query('SELECT state, assignee_staff_id FROM tasks WHERE id = $1', [task.id]);
     expect(row).toEqual({ state: 'open', assignee_staff_id: emma.id });
   });

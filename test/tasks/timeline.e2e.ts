@@ -62,12 +62,18 @@ describe('GET /customers/:externalId/timeline', () => {
     expect(seen).toEqual(all.map((e: { type: string; id: string }) => `${e.type}:${e.id}`));
   });
 
-  it('answers 403 for another manager, 404 for an unknown customer, 400 for a bad cursor or limit', async () => {
-    expect((await t.http().get(`/customers/${customer.externalId}/timeline`).set(other.auth)).status).toBe(403);
+  it('answers 404 for another manager as for an unknown customer, 400 for a bad cursor or limit', async () => {
+    expect((await t.http().get(`/customers/${customer.externalId}/timeline`).set(other.auth)).status).toBe(404);
     expect((await t.http().get('/customers/nobody-here/timeline').set(manager.auth)).status).toBe(404);
     const cursor = await t.http().get(`/customers/${customer.externalId}/timeline?cursor=bm9wZQ`).set(manager.auth);
     expect(cursor.status).toBe(400);
     expect(cursor.body.errors[0].field).toBe('cursor');
+    // Well-formed but impossible keys: month 13, an id past bigint.
+    for (const forged of [['2026-13-45 99:00:00+00', 'order', '1'], ['2026-06-01 10:00:00+00', 'order', '99999999999999999999'.slice(0, 19)]]) {
+      const res = await t.http().get(`/customers/${customer.externalId}/timeline?cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`).set(manager.auth);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('cursor');
+    }
     const limit = await t.http().get(`/customers/${customer.externalId}/timeline?limit=0`).set(manager.auth);
     expect(limit.status).toBe(400);
     expect(limit.body.errors[0].field).toBe('limit');
@@ -75,7 +81,7 @@ describe('GET /customers/:externalId/timeline', () => {
 
   it("lets a backup who holds one of the customer's tasks read the timeline", async () => {
     const backup = await createStaff(t.db);
-    expect((await t.http().get(`/customers/${customer.externalId}/timeline`).set(backup.auth)).status).toBe(403);
+    expect((await t.http().get(`/customers/${customer.externalId}/timeline`).set(backup.auth)).status).toBe(404);
     await createTask(t.db, customer.id, { assigneeStaffId: backup.id });
     expect((await t.http().get(`/customers/${customer.externalId}/timeline`).set(backup.auth)).status).toBe(200);
   });

@@ -25,7 +25,7 @@ export class CreateSuppressionDto {
 
   @ApiPropertyOptional({ example: '42', description: 'The customer it concerns, when known.' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'customerId must be a numeric customer id' })
+  @Matches(/^\d{1,18}$/, { message: 'customerId must be a numeric customer id' })
   customerId?: string;
 }
 

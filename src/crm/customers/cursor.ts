@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../../common/errors';
+import { BIGINT_ID, PG_UTC_TIMESTAMP } from '../../common/ids';
 
 /**
  * Keyset pagination cursors: the sort key of the last row of a page, opaque to clients
@@ -9,7 +10,7 @@ export function encodeCursor(parts: string[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, patterns: RegExp[]): string[] {
+export function decodeCursor(cursor: string, patterns: { test(part: string): boolean }[]): string[] {
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -24,10 +25,10 @@ export function decodeCursor(cursor: string, patterns: RegExp[]): string[] {
   return parts as string[];
 }
 
-/** A bigint id as node-postgres returns it. */
-export const ID_PATTERN = /^\d{1,19}$/;
-/** A timestamptz as PostgreSQL prints it in a UTC session, e.g. `2026-05-01 10:00:00.123456+00`. */
-export const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?\+00$/;
+/** A bigint id as node-postgres returns it, within PostgreSQL's range. */
+export const ID_PATTERN = BIGINT_ID;
+/** A timestamptz as PostgreSQL prints it in a UTC session, e.g. `2026-05-01 10:00:00.123456+00`, naming a real instant. */
+export const TIMESTAMP_PATTERN = PG_UTC_TIMESTAMP;
 
 /** `q` as a LIKE prefix: the user's % and _ match themselves. */
 export function likePrefix(q: string): string {

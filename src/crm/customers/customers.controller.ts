@@ -1,16 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiTokenAuth } from '../../common/api-docs';
 import { CurrentStaff, Principal, Roles } from '../../staff/auth.decorators';
 import { BulkReport } from './bulk-batch';
 import { CustomerPage, CustomersService } from './customers.service';
@@ -18,8 +8,7 @@ import { CustomerView } from './customer-view';
 import { BulkCustomersDto, BulkReportDto, CustomerDto, CustomerPageDto, ListCustomersQueryDto } from './dto/customer.dto';
 
 @ApiTags('customers')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
+@ApiTokenAuth()
 @Controller('customers')
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
@@ -34,9 +23,7 @@ export class CustomersController {
       'problem (not `{ customers: [...] }`, too many rows, body too large) answers 400 or 413 and writes nothing.',
   })
   @ApiOkResponse({ type: BulkReportDto })
-  @ApiBadRequestResponse({ description: 'The body is not `{ customers: [1..10000 rows] }`.' })
-  @ApiPayloadTooLargeResponse({ description: 'The body exceeds BODY_LIMIT.' })
-  @ApiForbiddenResponse({ description: 'Admins only.' })
+  @ApiErrors([400, 'The body is not `{ customers: [1..10000 rows] }`.'], [403, 'Admins only.'], 413, 415)
   upsert(@Body() body: BulkCustomersDto): Promise<BulkReport> {
     return this.customers.upsertBulk(body.customers);
   }
@@ -47,7 +34,7 @@ export class CustomersController {
     description: 'Keyset pagination: pass `nextCursor` back as `cursor` until it is null. Managers see only their own customers.',
   })
   @ApiOkResponse({ type: CustomerPageDto })
-  @ApiForbiddenResponse({ description: 'A manager filtered by accountManagerId.' })
+  @ApiErrors([400, 'A bad filter, limit or cursor.'], [403, 'A manager filtered by accountManagerId.'])
   list(@CurrentStaff() principal: Principal, @Query() query: ListCustomersQueryDto): Promise<CustomerPage> {
     return this.customers.list(principal, query);
   }
@@ -55,7 +42,7 @@ export class CustomersController {
   @Get(':externalId')
   @ApiOperation({ summary: 'One customer with lifetime value, order count and last order time' })
   @ApiOkResponse({ type: CustomerDto })
-  @ApiNotFoundResponse({ description: 'Unknown, or (for a manager) not their customer.' })
+  @ApiErrors(400, [404, 'Unknown, or (for a manager) not their customer.'])
   get(@CurrentStaff() principal: Principal, @Param('externalId') externalId: string): Promise<CustomerView> {
     return this.customers.get(principal, externalId);
   }
@@ -64,9 +51,8 @@ export class CustomersController {
   @Roles('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a customer and their orders' })
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: 'Admins only.' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiErrors(400, [403, 'Admins only.'], [404, 'Unknown customer.'])
   delete(@Param('externalId') externalId: string): Promise<void> {
     return this.customers.delete(externalId);
   }
@@ -79,8 +65,7 @@ export class CustomersController {
     description: 'Idempotent. An anonymized customer cannot be brought back by a later upsert.',
   })
   @ApiOkResponse({ type: CustomerDto })
-  @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: 'Admins only.' })
+  @ApiErrors(400, [403, 'Admins only.'], [404, 'Unknown customer.'])
   anonymize(@Param('externalId') externalId: string): Promise<CustomerView> {
     return this.customers.anonymize(externalId);
   }

@@ -1,15 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiTokenAuth } from '../../common/api-docs';
 import { CurrentStaff, Principal, Roles } from '../../staff/auth.decorators';
 import { BulkReport } from '../customers/bulk-batch';
 import { BulkReportDto, PageQueryDto } from '../customers/dto/customer.dto';
@@ -17,8 +8,7 @@ import { BulkOrdersDto, OrderPageDto } from './dto/order.dto';
 import { OrderPage, OrdersService } from './orders.service';
 
 @ApiTags('orders')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
+@ApiTokenAuth()
 @Controller()
 export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
@@ -34,9 +24,13 @@ export class OrdersController {
       'the same transaction. Bad rows are reported in `rejected`.',
   })
   @ApiOkResponse({ type: BulkReportDto })
-  @ApiBadRequestResponse({ description: 'The body is not `{ orders: [1..10000 rows] }`.' })
-  @ApiPayloadTooLargeResponse({ description: 'The body exceeds BODY_LIMIT.' })
-  @ApiForbiddenResponse({ description: 'Admins only.' })
+  @ApiErrors(
+    [400, 'The body is not `{ orders: [1..10000 rows] }`.'],
+    [403, 'Admins only.'],
+    413,
+    415,
+    [422, "A customer's lifetime value would exceed the largest amount that can be stored; nothing is written."],
+  )
   async upsert(@Body() body: BulkOrdersDto): Promise<BulkReport> {
     return (await this.orders.upsertBulk(body.orders)).report;
   }
@@ -44,7 +38,7 @@ export class OrdersController {
   @Get('customers/:externalId/orders')
   @ApiOperation({ summary: "A customer's orders, newest first", description: 'Keyset pagination: pass `nextCursor` back as `cursor`.' })
   @ApiOkResponse({ type: OrderPageDto })
-  @ApiNotFoundResponse({ description: 'Unknown customer, or (for a manager) not their customer.' })
+  @ApiErrors([400, 'A bad limit or cursor.'], [404, 'Unknown customer, or (for a manager) not their customer.'])
   list(
     @CurrentStaff() principal: Principal,
     @Param('externalId') externalId: string,

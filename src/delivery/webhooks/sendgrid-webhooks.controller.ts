@@ -1,5 +1,7 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/api-docs';
+import { SendgridBatchReportDto, SendgridEventDto } from '../dto/delivery-response.dto';
 import { Public } from '../../staff/auth.decorators';
 import { SendgridBatchReport, SendgridEventsService } from './sendgrid-events.service';
 import { WebhookRequest, WebhookVerifier } from './webhook-verifier';
@@ -21,8 +23,13 @@ export class SendgridWebhooksController {
       'delivered, bounce, dropped, spamreport, unsubscribe, group_unsubscribe, open, click. Matched to touches by the touchId ' +
       'custom argument or sg_message_id; deduplicated by sg_event_id; a batch is applied in one transaction.',
   })
-  @ApiOkResponse({ description: '{ received, processed, duplicates, unknown, ignored }' })
-  @ApiForbiddenResponse({ description: 'Missing or invalid signature, or SENDGRID_WEBHOOK_PUBLIC_KEY not configured; nothing changed.' })
+  @ApiBody({ type: [SendgridEventDto] })
+  @ApiOkResponse({ type: SendgridBatchReportDto })
+  @ApiErrors(
+    [400, 'The body is not a JSON array of events, or not JSON.'],
+    [403, 'Missing or invalid signature, or SENDGRID_WEBHOOK_PUBLIC_KEY not configured; nothing changed.'],
+    413,
+  )
   process(@Req() request: WebhookRequest): Promise<SendgridBatchReport> {
     this.verifier.sendgrid(request);
     return this.events.process(request.body);

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CreateRuleDto } from '../../rules/dto/rule.dto';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsObject, IsOptional, Max, Min } from 'class-validator';
 
@@ -48,7 +49,7 @@ export class DryRunWindowDto {
 }
 
 export class DryRunRuleDto extends DryRunWindowDto {
-  @ApiProperty({ description: 'An unsaved rule, as POST /rules takes it.' })
+  @ApiProperty({ type: () => CreateRuleDto, description: 'An unsaved rule, as POST /rules takes it.' })
   @IsObject()
   rule: Record<string, unknown>;
 }

@@ -34,13 +34,13 @@ export class CreateStaffDto {
   @IsTimeZone()
   timeZone: string;
 
-  @ApiPropertyOptional({ example: '+84901234567', description: 'Any format; stored as E.164.' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+84901234567', description: 'Any format; stored as E.164.' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   phone?: string | null;
 
-  @ApiPropertyOptional({ description: 'Appended to emails sent in this person\'s name.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Appended to emails sent in this person\'s name.' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -53,17 +53,17 @@ export class CreateStaffDto {
   @Max(1000)
   dailyCapacity?: number;
 
-  @ApiPropertyOptional({ example: '2026-12-20', description: 'First day away (inclusive).' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-12-20', description: 'First day away (inclusive).' })
   @IsOptional()
   @IsISO8601({ strict: true })
   awayFrom?: string | null;
 
-  @ApiPropertyOptional({ example: '2027-01-03', description: 'Last day away (inclusive).' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2027-01-03', description: 'Last day away (inclusive).' })
   @IsOptional()
   @IsISO8601({ strict: true })
   awayUntil?: string | null;
 
-  @ApiPropertyOptional({ description: 'Colleague who takes over while this person is away.' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Colleague who takes over while this person is away.' })
   @IsOptional()
   @IsUUID()
   backupStaffId?: string | null;

@@ -46,7 +46,7 @@ export class SnoozeTaskDto {
 }
 
 export class ReassignTaskDto {
-  @ApiProperty({ nullable: true, description: 'A staff member id, or null for the shared pool (the only choice for managers)' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A staff member id, or null for the shared pool (the only choice for managers)' })
   @ValidateIf((_, value) => value !== null)
   @IsUUID(undefined, { message: 'staffId must be a staff member id (UUID) or null for the pool' })
   staffId: string | null;

@@ -1,0 +1,76 @@
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+
+const COUNT_MAP = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+
+export class RuleReportRowDto {
+  @ApiProperty({ format: 'uuid' }) ruleId: string;
+  @ApiProperty({ example: 'Birthday email' }) rule: string;
+  @ApiProperty({ enum: ['email', 'sms', 'call', 'card'] }) channel: string;
+  @ApiProperty() planned: number;
+  @ApiProperty() sent: number;
+  @ApiProperty() delivered: number;
+  @ApiProperty() bounced: number;
+  @ApiProperty() opened: number;
+  @ApiProperty() clicked: number;
+  @ApiProperty() replies: number;
+  @ApiProperty({ ...COUNT_MAP, description: 'Tasks done, by outcome.', example: { reached: 12, left_voicemail: 3 } }) tasksDone: Record<string, number>;
+  @ApiProperty({ ...COUNT_MAP, description: 'Skipped touches, by reason.', example: { holdout: 5 } }) skipped: Record<string, number>;
+  @ApiProperty({ ...COUNT_MAP, description: 'Failed touches, by reason.' }) failed: Record<string, number>;
+}
+
+export class GroupSizeDto {
+  @ApiProperty({ description: 'Observations (touches) in the group.' }) customers: number;
+}
+
+export class GroupResultDto extends GroupSizeDto {
+  @ApiProperty({ description: 'Share that ordered within the window, 0–1.' }) conversionRate: number;
+  @ApiProperty({ description: 'Mean revenue per observation in BASE_CURRENCY.' }) revenuePerCustomer: number;
+}
+
+export class IntervalDto {
+  @ApiProperty() estimate: number;
+  @ApiProperty({ description: 'Lower end of the 95% interval.' }) low: number;
+  @ApiProperty({ description: 'Upper end of the 95% interval.' }) high: number;
+}
+
+export class UpliftEnoughDto {
+  @ApiProperty({ enum: [true] }) enough: true;
+  @ApiProperty({ type: GroupResultDto }) touched: GroupResultDto;
+  @ApiProperty({ type: GroupResultDto }) holdout: GroupResultDto;
+  @ApiProperty({ type: IntervalDto, description: 'Touched minus holdout, as a share (0.05 = five points).' }) conversionUplift: IntervalDto;
+  @ApiProperty({ type: IntervalDto, description: 'Touched minus holdout, mean revenue per observation.' }) revenueUplift: IntervalDto;
+}
+
+export class UpliftNotEnoughDto {
+  @ApiProperty({ enum: [false] }) enough: false;
+  @ApiProperty({ example: 'not enough data yet: each group needs at least 30 customers' }) reason: string;
+  @ApiProperty({ type: GroupSizeDto }) touched: GroupSizeDto;
+  @ApiProperty({ type: GroupSizeDto }) holdout: GroupSizeDto;
+}
+
+const UPLIFT_RESULT = {
+  oneOf: [{ $ref: getSchemaPath(UpliftEnoughDto) }, { $ref: getSchemaPath(UpliftNotEnoughDto) }],
+};
+
+export class UpliftMonthDto {
+  @ApiProperty({ example: '2026-09' }) month: string;
+  @ApiProperty(UPLIFT_RESULT) result: UpliftEnoughDto | UpliftNotEnoughDto;
+}
+
+@ApiExtraModels(UpliftEnoughDto, UpliftNotEnoughDto)
+export class UpliftRowDto {
+  @ApiProperty({ format: 'uuid' }) ruleId: string;
+  @ApiProperty() rule: string;
+  @ApiProperty({ ...UPLIFT_RESULT, description: 'Over the whole period; `enough` tells which form.' }) result: UpliftEnoughDto | UpliftNotEnoughDto;
+  @ApiProperty({ type: [UpliftMonthDto], description: 'The same comparison month by month.' }) series: UpliftMonthDto[];
+}
+
+export class StaffReportRowDto {
+  @ApiProperty({ format: 'uuid' }) staffId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() done: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty() open: number;
+  @ApiProperty({ type: Number, nullable: true }) averageDaysLate: number | null;
+  @ApiProperty({ ...COUNT_MAP, description: 'Tasks done, by outcome.' }) outcomes: Record<string, number>;
+}

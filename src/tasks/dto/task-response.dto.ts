@@ -1,0 +1,145 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TASK_KINDS, TASK_OUTCOMES, TaskKind, TaskOutcome, TaskState } from '../task.entity';
+
+const TASK_STATES: TaskState[] = ['open', 'done', 'skipped'];
+
+export class TaskAssigneeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Emma Clarke' }) name: string;
+}
+
+export class TaskCustomerDto {
+  @ApiProperty({ example: 'crm-10042' }) externalId: string;
+  @ApiProperty({ example: 'Linh Nguyen' }) name: string;
+  @ApiProperty({ type: String, nullable: true, description: 'E.164' }) phone: string | null;
+  @ApiProperty({ example: '1249.9000', description: 'Placed orders in BASE_CURRENCY, exact decimal.' }) lifetimeValue: string;
+  @ApiProperty({ type: String, nullable: true, example: 'gold' }) tier: string | null;
+}
+
+export class TalkingPointOrderDto {
+  @ApiProperty() externalId: string;
+  @ApiProperty({ format: 'date-time' }) placedAt: string;
+  @ApiProperty({ example: '129.9000' }) total: string;
+  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ example: 'placed' }) status: string;
+}
+
+export class UpcomingBirthdayDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty() inDays: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Null when the birth year is unknown.' }) turning: number | null;
+}
+
+export class TalkingPointHistoryDto {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ enum: TASK_KINDS }) kind: string;
+  @ApiProperty({ enum: TASK_OUTCOMES, nullable: true }) outcome: TaskOutcome | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who carried it out.' }) by: string | null;
+}
+
+export class MailingAddressDto {
+  @ApiProperty() line1: string;
+  @ApiProperty({ required: false }) line2?: string;
+  @ApiProperty() city: string;
+  @ApiProperty({ required: false }) region?: string;
+  @ApiProperty({ required: false }) postalCode?: string;
+  @ApiProperty({ example: 'VN', description: 'ISO 3166-1 alpha-2.' }) country: string;
+}
+
+/** Every field is there once the talking points are prepared; a task stored without them has `{}`. */
+export class TalkingPointsDto {
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The rule's template rendered for the customer." }) script?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Cards: the address block the template rendered.' }) scriptAddress?: string | null;
+  @ApiPropertyOptional({ example: '1249.9000' }) lifetimeValue?: string;
+  @ApiPropertyOptional({ example: 'EUR' }) currency?: string;
+  @ApiPropertyOptional() orderCount?: number;
+  @ApiPropertyOptional({ type: Number, nullable: true }) daysSinceLastOrder?: number | null;
+  @ApiPropertyOptional({ type: [TalkingPointOrderDto], description: 'The last three.' }) lastOrders?: TalkingPointOrderDto[];
+  @ApiPropertyOptional({ type: UpcomingBirthdayDto, nullable: true }) upcomingBirthday?: UpcomingBirthdayDto | null;
+  @ApiPropertyOptional({ type: [TalkingPointHistoryDto], description: 'Earlier outcomes and notes.' }) history?: TalkingPointHistoryDto[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Calls only; null when missing or known to be wrong.' }) phone?: string | null;
+  @ApiPropertyOptional({ type: MailingAddressDto, nullable: true, description: 'Cards only.' }) mailingAddress?: MailingAddressDto | null;
+}
+
+export class TaskDto {
+  @ApiProperty({ example: '5120' }) id: string;
+  @ApiProperty({ enum: TASK_KINDS }) kind: TaskKind;
+  @ApiProperty({ enum: TASK_STATES }) state: TaskState;
+  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ format: 'date', description: 'Before any move for capacity or snooze.' }) originalDueDate: string;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty() priority: number;
+  @ApiProperty({ type: String, nullable: true, example: 'Moved from 2026-06-19 to 2026-06-22: 2026-06-19 was over the daily capacity of 20' })
+  movedReason: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) snoozedUntil: string | null;
+  @ApiProperty({ enum: TASK_OUTCOMES, nullable: true }) outcome: TaskOutcome | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) skipReason: string | null;
+  @ApiProperty({ type: TaskAssigneeDto, nullable: true, description: 'Null while in the pool.' }) assignee: TaskAssigneeDto | null;
+  @ApiProperty({ type: TaskCustomerDto }) customer: TaskCustomerDto;
+  @ApiProperty({ example: '10452' }) touchId: string;
+  @ApiProperty({ type: TalkingPointsDto, nullable: true, description: 'Null in lists unless asked for.' }) talkingPoints: TalkingPointsDto | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: Date, nullable: true }) completedAt: Date | null;
+}
+
+export class TodayCountsDto {
+  @ApiProperty() done: number;
+  @ApiProperty() skipped: number;
+  @ApiProperty() left: number;
+  @ApiProperty() overdue: number;
+}
+
+export class TodayListDto {
+  @ApiProperty({ format: 'uuid' }) staffId: string;
+  @ApiProperty({ format: 'date', description: "Today in the staff member's zone." }) date: string;
+  @ApiProperty({ type: TodayCountsDto }) counts: TodayCountsDto;
+  @ApiProperty({ type: [TaskDto] }) tasks: TaskDto[];
+}
+
+export class PoolListDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ type: [TaskDto] }) tasks: TaskDto[];
+}
+
+export class PromotionResultDto {
+  @ApiProperty({ description: 'False when another instance was promoting; nothing was done here.' }) ran: boolean;
+  @ApiProperty() created: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { suppressed: 2, no_phone: 1 },
+    description: 'Call and card touches skipped instead, by reason.',
+  })
+  skipped: Record<string, number>;
+  @ApiProperty({ description: 'Tasks moved to a later day for capacity.' }) moved: number;
+}
+
+export class TimelineCustomerDto {
+  @ApiProperty() externalId: string;
+  @ApiProperty() name: string;
+}
+
+export class TimelineEntryDto {
+  @ApiProperty({ enum: ['order', 'touch', 'event'] }) type: 'order' | 'touch' | 'event';
+  @ApiProperty() id: string;
+  @ApiProperty() at: Date;
+  @ApiProperty({ description: 'Order status, touch channel, or event kind.' }) kind: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Events: the staff member who acted.' }) actor: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'order: { externalId, total, currency, status }; touch: { state, reason, channel, templateKey, rule, dueDate, rendered, task }; ' +
+      'event: what the event recorded, and touchId.',
+  })
+  detail: Record<string, unknown>;
+}
+
+export class TimelinePageDto {
+  @ApiProperty({ type: TimelineCustomerDto }) customer: TimelineCustomerDto;
+  @ApiProperty({ type: [TimelineEntryDto] }) entries: TimelineEntryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' })
+  nextCursor: string | null;
+}
