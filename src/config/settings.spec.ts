@@ -1,5 +1,5 @@
 import { InvalidConfigError, validateEnv } from './env';
-import { DeliverySettings, PlannerSettings, RulesSettings, TasksSettings } from './settings';
+import { DeliverySettings, JobsSettings, PlannerSettings, RulesSettings, TasksSettings } from './settings';
 
 const settings = (raw: Record<string, string>) => PlannerSettings.fromEnv(validateEnv(raw));
 
@@ -53,5 +53,13 @@ describe('settings defaults', () => {
   it('promotes tasks only on workers', () => {
     expect(TasksSettings.fromEnv(validateEnv({ APP_ROLE: 'api' })).promotes).toBe(false);
     expect(TasksSettings.fromEnv(validateEnv({ APP_ROLE: 'worker' }))).toEqual({ intervalSeconds: 60, promotes: true });
+  });
+
+  it.each([
+    ['api', false],
+    ['worker', true],
+    ['all', true],
+  ])('runs the periodic jobs on its own under APP_ROLE=%s: %s', (role, ticks) => {
+    expect(JobsSettings.fromEnv(validateEnv({ APP_ROLE: role }))).toEqual({ ticksHere: ticks });
   });
 });

@@ -141,6 +141,18 @@ export class PlannerSettings {
   }
 }
 
+/** The periodic jobs (planner tick, dispatch promoter, task promoter): which instances run them. */
+export class JobsSettings {
+  constructor(
+    /** APP_ROLE worker or all: this instance ticks; an API-only instance runs a job only when asked. */
+    readonly ticksHere: boolean,
+  ) {}
+
+  static fromEnv(env: Env): JobsSettings {
+    return new JobsSettings(isWorker(env));
+  }
+}
+
 export class TasksSettings {
   constructor(
     /** Seconds between promotions of due calls and cards into tasks; 0: none. */
@@ -230,6 +242,7 @@ export const SETTINGS = [
   ClockSettings,
   RulesSettings,
   PlannerSettings,
+  JobsSettings,
   TasksSettings,
   DeliverySettings,
 ] as const;

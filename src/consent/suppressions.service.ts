@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isBigintId } from '../common/ids';
-import { PENDING_STATES } from '../touches/touch.entity';
+import { rowCount } from '../database/sql';
+import { cancelPendingOfCustomers, recordCustomerEvent, recordEvent } from '../touches/ledger';
 import { SuppressionChannel } from './suppression.entity';
 import { addressHint, cancelReason, normalizeAddress, SuppressionReason, withdrawsConsent } from './suppression-rules';
 
@@ -70,8 +71,6 @@ interface SuppressionRow {
 }
 
 const DEFAULT_PAGE = 50;
-// UPDATE and DELETE ... RETURNING go through a CTE: TypeORM's query() answers those two commands
-// with [rows, count] rather than the rows.
 
 /**
  * The suppression list and what recording a "no" does. Everything a suppression implies happens
@@ -141,16 +140,16 @@ export class SuppressionsService {
     const address = normalizeAddress(channel, rawAddress);
     if (address === null) return false;
     return this.inTransaction(manager, async (m) => {
-      const deleted = await m.query(`WITH gone AS (DELETE FROM suppressions WHERE channel = $1 AND address = $2 RETURNING id) SELECT id FROM gone`, [channel, address]);
+      const deleted = await rowCount(m, `DELETE FROM suppressions WHERE channel = $1 AND address = $2`, [channel, address]);
       if (options.regrantSource) await this.setConsent(m, channel, await this.customersAt(m, channel, address, null), 'granted', options.regrantSource);
-      return deleted.length > 0;
+      return deleted > 0;
     });
   }
 
   async liftById(id: string): Promise<void> {
     if (!isBigintId(id)) throw new InvalidInputError('Invalid suppression id', [{ field: 'id', reason: 'must be a numeric id' }]);
-    const deleted = await this.db.query(`WITH gone AS (DELETE FROM suppressions WHERE id = $1 RETURNING id) SELECT id FROM gone`, [id]);
-    if (deleted.length === 0) throw new NotFoundError('Suppression', id);
+    const deleted = await rowCount(this.db, `DELETE FROM suppressions WHERE id = $1`, [id]);
+    if (deleted === 0) throw new NotFoundError('Suppression', id);
   }
 
   async isSuppressed(channel: SuppressionChannel, rawAddress: string, manager?: EntityManager): Promise<boolean> {
@@ -211,15 +210,7 @@ export class SuppressionsService {
     const customerIds = await this.customersAt(m, input.channel, input.address, input.customerId ?? null);
     let cancelledTouches = 0;
     if (customerIds.length > 0) {
-      const [{ count }] = await m.query(
-        `WITH cancelled AS (
-           UPDATE touches SET state = 'cancelled', reason = $3, updated_at = $4
-           WHERE customer_id = ANY($1::bigint[]) AND channel = $2 AND state = ANY($5::text[])
-           RETURNING 1)
-         SELECT count(*)::int AS count FROM cancelled`,
-        [customerIds, input.channel, cancelReason(input.reason), now, PENDING_STATES],
-      );
-      cancelledTouches = count;
+      cancelledTouches = await cancelPendingOfCustomers(m, customerIds, input.channel, cancelReason(input.reason), now);
     }
 
     let withdrawnCustomerIds: string[] = [];
@@ -227,12 +218,13 @@ export class SuppressionsService {
       withdrawnCustomerIds = await this.setConsent(m, input.channel, customerIds, 'withdrawn', input.source);
       if (input.recordEvent !== false) {
         for (const customerId of withdrawnCustomerIds) {
-          await m.query(
-            `INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
-             VALUES ($1, (SELECT id FROM touches WHERE id = $2 AND customer_id = $1), 'unsubscribed', $3, $4)`,
-            [customerId, input.touchId && isBigintId(input.touchId) ? input.touchId : null, now,
-              JSON.stringify({ channel: input.channel, reason: input.reason, source: input.source, cancelledTouches })],
-          );
+          await recordCustomerEvent(m, {
+            customerId,
+            touchId: input.touchId && isBigintId(input.touchId) ? input.touchId : null,
+            kind: 'unsubscribed',
+            at: now,
+            detail: { channel: input.channel, reason: input.reason, source: input.source, cancelledTouches },
+          });
         }
       }
     }
@@ -264,9 +256,7 @@ export class SuppressionsService {
     );
     if (status === 'granted') {
       for (const { id } of rows) {
-        await m.query(`INSERT INTO touch_events (customer_id, kind, at, detail) VALUES ($1, 'resubscribed', $2, $3)`, [
-          id, now, JSON.stringify({ channel, source }),
-        ]);
+        await recordEvent(m, { customerId: id, touchId: null, kind: 'resubscribed', at: now, detail: { channel, source } });
       }
     }
     return rows.map((r) => r.id);

@@ -4,7 +4,7 @@ import { ApiErrors, ApiTokenAuth, BODY_ERRORS } from '../common/api-docs';
 import { RedriveCountDto, RedrivenTouchDto } from './dto/delivery-response.dto';
 import { CurrentStaff, Principal, Roles } from '../staff/auth.decorators';
 import { RedriveDto } from './dto/redrive.dto';
-import { RedriveService } from './redrive.service';
+import { RedriveService } from '../touches/redrive.service';
 
 @ApiTags('delivery')
 @ApiTokenAuth()

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { Clock } from '../common/clock';
+import { PeriodicJobs } from '../database/periodic-job';
 import { TemplatesModule } from '../templates/templates.module';
+import { TouchesModule } from '../touches/touches.module';
 import { DeliveryController } from './delivery.controller';
 import { DeliverySettings } from '../config/settings';
 import { DispatchRunner } from './dispatch.runner';
@@ -9,18 +11,18 @@ import { DispatchService } from './dispatch.service';
 import { JobQueue, PgBossJobQueue } from './job-queue';
 import { MessageRenderer, TemplatesMessageRenderer } from './message-renderer';
 import { PromoterService } from './promoter.service';
-import { RedriveService } from './redrive.service';
 import { Outbox, OutboxEmailTransport, OutboxSmsTransport } from './transports/outbox.transport';
 import { SendGridEmailTransport } from './transports/sendgrid.transport';
 import { EmailTransport, SmsTransport } from './transports/transport';
 import { TwilioSmsTransport } from './transports/twilio.transport';
 
 /**
- * Dispatch: the durable queue, the promoter tick, the worker, the channel transports and re-drive.
+ * Dispatch: the durable queue, the promoter tick, the worker and the channel transports; the
+ * re-drive routes hand over to the ledger (src/touches).
  * Provider webhooks live in ./webhooks with the consent side.
  */
 @Module({
-  imports: [TemplatesModule],
+  imports: [TemplatesModule, TouchesModule],
   controllers: [DeliveryController],
   providers: [
     { provide: JobQueue, useClass: PgBossJobQueue },
@@ -44,11 +46,11 @@ import { TwilioSmsTransport } from './transports/twilio.transport';
       useFactory: (settings: DeliverySettings, clock: Clock, outbox: Outbox): SmsTransport =>
         settings.twilio ? new TwilioSmsTransport(settings.twilio, settings.timeoutMs, () => clock.now()) : new OutboxSmsTransport(outbox),
     },
+    PeriodicJobs,
     DispatchService,
     PromoterService,
-    RedriveService,
     DispatchRunner,
   ],
-  exports: [JobQueue, DispatchService, PromoterService, RedriveService],
+  exports: [JobQueue, DispatchService, PromoterService],
 })
 export class DeliveryModule {}

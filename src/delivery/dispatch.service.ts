@@ -4,7 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
+import { rowCount } from '../database/sql';
 import { smsInfo } from '../templates/sms';
+import * as ledger from '../touches/ledger';
 import { retryDelayMs } from './backoff';
 import { Batcher } from './batcher';
 import { DeliverySettings } from '../config/settings';
@@ -94,11 +96,7 @@ export class DispatchService {
   ) {
     this.inFlight = new Semaphore(settings.concurrency);
     this.buckets = { email: new TokenBucket(settings.rates.email), sms: new TokenBucket(settings.rates.sms) };
-    this.sent = new Batcher((items) =>
-      this.db
-        .query(sql.RECORD_SENT, [items.map((i) => i.id), items.map((i) => i.messageId), items.map((i) => i.detail), this.clock.now()])
-        .then(() => undefined),
-    );
+    this.sent = new Batcher((items) => ledger.markSent(this.db, items, this.clock.now()));
     this.sender = {
       companyName: settings.companyName,
       sendingDomain: settings.sendingDomain,
@@ -147,12 +145,12 @@ export class DispatchService {
   /** Ends the touches of jobs the queue gave up on as failed, with the reason. */
   async giveUp(jobs: QueueJob<DispatchJob>[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.db.query(sql.GIVE_UP, [
-      jobs.map((j) => j.data.touchId),
-      jobs.map((j) => j.data.attempt),
-      jobs.map(() => JOB_RETRY_LIMIT + 1),
+    await ledger.failGivenUp(
+      this.db,
+      jobs.map((j) => ({ touchId: j.data.touchId, attempt: j.data.attempt })),
+      JOB_RETRY_LIMIT + 1,
       this.clock.now(),
-    ]);
+    );
     this.logger.warn(`the queue gave up on ${jobs.length} job(s); their touches are failed and can be re-driven`);
   }
 
@@ -160,13 +158,13 @@ export class DispatchService {
   async handle(channel: DispatchChannel, jobs: QueueJob<DispatchJob>[]): Promise<void> {
     if (jobs.length === 0) return;
     const now = this.clock.now();
-    const rows: ClaimedRow[] = await this.db.query(sql.CLAIM_AND_CHECK, [
-      jobs.map((j) => j.data.touchId),
-      jobs.map((j) => j.data.attempt),
-      jobs.map((j) => j.retryCount > 0),
+    const rows = await ledger.markSending<ClaimedRow>(
+      this.db,
+      jobs.map((j) => ({ touchId: j.data.touchId, attempt: j.data.attempt, retried: j.retryCount > 0 })),
       now,
       new Date(now.getTime() - this.settings.jobTimeoutSeconds * 1000),
-    ]);
+      sql.READ_CLAIMED,
+    );
     if (rows.length === 0) return;
 
     const skips: { id: string; reason: string }[] = [];
@@ -192,16 +190,16 @@ export class DispatchService {
       else if (decision.kind === 'reschedule') reschedules.push({ id: row.id, at: decision.at });
       else sendable.push({ row, to: decision.to });
     }
-    if (skips.length > 0) await this.db.query(sql.SKIP, [skips.map((s) => s.id), skips.map((s) => s.reason), now]);
-    if (reschedules.length > 0) await this.db.query(sql.RESCHEDULE, [reschedules.map((r) => r.id), reschedules.map((r) => r.at), now]);
+    await ledger.skipClaimed(this.db, skips, now);
+    await ledger.reschedule(this.db, reschedules, now);
 
     const ready = await this.renderAll(sendable, now);
     if (ready.length === 0) return;
-    await this.db.query(sql.RECORD_RENDERED, [
-      ready.map((r) => r.row.id),
-      ready.map((r) => JSON.stringify(this.renderedRecord(r))),
+    await ledger.recordRendered(
+      this.db,
+      ready.map((r) => ({ id: r.row.id, rendered: JSON.stringify(this.renderedRecord(r)) })),
       now,
-    ]);
+    );
     await Promise.all(ready.map((r) => this.inFlight.run(() => this.sendOne(r))));
   }
 
@@ -284,10 +282,10 @@ export class DispatchService {
     }
     const delayMs = retryDelayMs(row.attempts, this.settings.backoff, verdict.retryAfterMs);
     await this.db.transaction(async (tx) => {
-      const updated: { attempts: number }[] = await tx.query(sql.RECORD_RETRY, [
-        row.id, verdict.reason, now, JSON.stringify({ reason: verdict.reason, attempt: row.attempts, delayMs }), row.attempts,
-      ]);
-      if (updated.length === 0) return;
+      const retried = await ledger.markRetry(tx, { id: row.id, attempt: row.attempts }, verdict.reason, now, {
+        reason: verdict.reason, attempt: row.attempts, delayMs,
+      });
+      if (!retried) return;
       await this.queue.enqueue<DispatchJob>(
         queueName(row.channel),
         [{ data: { touchId: row.id, attempt: row.attempts }, key: jobKey(row.id, row.attempts), startAfterSeconds: delayMs / 1000 }],
@@ -298,15 +296,13 @@ export class DispatchService {
 
   private async fail(row: ClaimedRow, verdict: Extract<FailureVerdict, { kind: 'permanent' }>, now: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const failed: unknown[] = await tx.query(sql.RECORD_FAILED, [
-        row.id, verdict.reason, now, JSON.stringify({ reason: verdict.reason, attempt: row.attempts }),
-      ]);
-      if (failed.length === 0) return;
+      const failed = await ledger.fail(tx, row.id, verdict.reason, now, { reason: verdict.reason, attempt: row.attempts });
+      if (!failed) return;
       if (verdict.suppress) {
         const address = row.channel === 'email' ? (row.email ?? '').trim().toLowerCase() : (row.phone ?? '').trim();
-        if (address) await tx.query(sql.SUPPRESS, [row.channel, address, row.customer_id, verdict.suppress, `provider:${row.channel === 'email' ? 'sendgrid' : 'twilio'}`, now]);
+        if (address) await rowCount(tx, sql.SUPPRESS, [row.channel, address, row.customer_id, verdict.suppress, `provider:${row.channel === 'email' ? 'sendgrid' : 'twilio'}`, now]);
       }
-      if (verdict.phoneInvalid) await tx.query(sql.MARK_PHONE_INVALID, [row.customer_id, now]);
+      if (verdict.phoneInvalid) await rowCount(tx, sql.MARK_PHONE_INVALID, [row.customer_id, now]);
     });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PgBoss } from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
+import { rows } from '../database/sql';
 
 /** A job as a handler sees it. `retryCount` > 0: an earlier run of this job died or timed out. */
 export interface QueueJob<T> {
@@ -124,10 +125,7 @@ export class PgBossJobQueue extends JobQueue implements OnModuleDestroy {
     const boss = await this.started();
     const runner = tx?.queryRunner;
     if (tx && !runner) throw new Error('JobQueue.enqueue needs a transaction manager');
-    // The structured result: plain query() turns an UPDATE's rows into [rows, count].
-    const db = runner
-      ? { executeSql: async (text: string, values?: unknown[]) => ({ rows: (await runner.query(text, values, true)).records as unknown[] }) }
-      : undefined;
+    const db = runner ? { executeSql: async (text: string, values?: unknown[]) => ({ rows: await rows(runner, text, values) }) } : undefined;
     const ids = await boss.insert(
       queue,
       items.map((item) => ({ data: item.data, singletonKey: item.key, ...(item.startAfterSeconds ? { startAfter: item.startAfterSeconds } : {}) })),

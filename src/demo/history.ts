@@ -7,6 +7,7 @@ import { Rule } from '../rules/rule.entity';
 import { insertRuleVersion } from '../rules/rule-insert';
 import { Action, Trigger } from '../rules/rule.types';
 import { RuleInput } from '../rules/rule-validation';
+import { recordEventsAsGiven } from '../touches/ledger';
 import { pick, seededRandom } from './random';
 import { insertOrders, insertRule, OrderSeed, withRuleDefaults } from './seed-data';
 
@@ -229,12 +230,7 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
     }
   }
 
-  await manager.query(
-    `INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
-     SELECT r.customer_id, r.touch_id, r.kind, r.at, r.actor_staff_id, COALESCE(r.detail, '{}')
-       FROM jsonb_to_recordset($1::jsonb) AS r(customer_id bigint, touch_id bigint, kind text, at timestamptz, actor_staff_id uuid, detail jsonb)`,
-    [JSON.stringify(events)],
-  );
+  await recordEventsAsGiven(manager, events);
   await manager.query(
     `INSERT INTO tasks (customer_id, touch_id, assignee_staff_id, kind, due_date, original_due_date, priority, state, outcome, note,
                         created_at, updated_at, completed_at, completed_by)

@@ -10,8 +10,10 @@ import { RuleInput, validateRule } from '../rules/rule-validation';
 import { TemplatesService } from '../templates/templates.service';
 import { localIso } from './local-time';
 import { PlannableRule } from './plan-query';
-import { applyFrequencyCap, planRule, Queryable, rows } from './plan-steps';
+import { Db, rows } from '../database/sql';
+import { applyFrequencyCap, planRule } from './plan-steps';
 import { PlannerSettings } from '../config/settings';
+import * as sql from './planner.sql';
 
 const DAY_MS = 86_400_000;
 const MAX_WINDOW_DAYS = 31;
@@ -118,11 +120,7 @@ export class DryRunService {
 
   async forSavedRule(ruleId: string, window: DryRunWindow): Promise<DryRunResult> {
     return this.run(window, async (q) => {
-      const [rule] = await rows<PlannableRule & { name: string }>(
-        q,
-        'SELECT id, name, version, priority, trigger, conditions, action, limits FROM rules WHERE id = $1',
-        [ruleId],
-      );
+      const [rule] = await rows<PlannableRule & { name: string }>(q, sql.RULE_BY_ID, [ruleId]);
       if (!rule) throw new NotFoundError('Rule', ruleId);
       return { rule, name: rule.name, saved: true };
     });
@@ -130,7 +128,7 @@ export class DryRunService {
 
   private async run(
     window: DryRunWindow,
-    loadRule: (q: Queryable, now: Date) => Promise<{ rule: PlannableRule; name: string; saved: boolean }>,
+    loadRule: (q: Db, now: Date) => Promise<{ rule: PlannableRule; name: string; saved: boolean }>,
   ): Promise<DryRunResult> {
     const { from, to } = checkWindow(window);
     const limit = window.limit ?? 50;
@@ -141,43 +139,17 @@ export class DryRunService {
     await runner.startTransaction();
     try {
       const { rule, name, saved } = await loadRule(runner, now);
-      const [{ id: runId }] = await rows<{ id: string }>(
-        runner,
-        `INSERT INTO plan_runs (trigger, started_at, window_start, window_end, status) VALUES ('dry-run', $1, $2, $3, 'running') RETURNING id`,
-        [now, from, to],
-      );
+      const [{ id: runId }] = await rows<{ id: string }>(runner, sql.START_RUN, ['dry-run', now, from, to]);
       const counts = await planRule(runner, { rule, runId, now, windowStart: from, windowEnd: to, quiet: this.settings.quiet });
       const capped = await applyFrequencyCap(runner, runId, now, this.settings.cap);
       const cappedHere = capped.byRule[rule.id] ?? 0;
       const byReason = { ...counts.skipped };
       if (cappedHere > 0) byReason.capped = (byReason.capped ?? 0) + cappedHere;
 
-      const touchColumns = `t.customer_id, c.external_id, c.first_name, c.last_name, t.occurrence, t.channel, t.template_key, t.order_id,
-                            c.time_zone, t.scheduled_at, to_char(t.local_date, 'YYYY-MM-DD') AS local_date,
-                            to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.reason`;
-      const planned = await rows<TouchRow>(
-        runner,
-        `SELECT ${touchColumns} FROM touches t JOIN customers c ON c.id = t.customer_id
-          WHERE t.rule_id = $1 AND t.state = 'planned' AND t.plan_run_id = $2
-          ORDER BY t.scheduled_at, t.customer_id, t.occurrence LIMIT $3 OFFSET $4`,
-        [rule.id, runId, limit, offset],
-      );
-      const examples = await rows<TouchRow>(
-        runner,
-        `SELECT * FROM (
-           SELECT ${touchColumns}, row_number() OVER (PARTITION BY t.reason ORDER BY t.scheduled_at, t.customer_id) AS n
-             FROM touches t JOIN customers c ON c.id = t.customer_id
-            WHERE t.rule_id = $1 AND t.state = 'skipped' AND t.plan_run_id = $2) x
-          WHERE n <= $3 ORDER BY reason, n`,
-        [rule.id, runId, EXAMPLES_PER_REASON],
-      );
+      const planned = await rows<TouchRow>(runner, sql.DRY_RUN_PLANNED, [rule.id, runId, limit, offset]);
+      const examples = await rows<TouchRow>(runner, sql.DRY_RUN_SKIPPED_EXAMPLES, [rule.id, runId, EXAMPLES_PER_REASON]);
       const [{ n: alreadyInLedger }] = saved
-        ? await rows<{ n: number }>(
-            runner,
-            `SELECT count(*)::int AS n FROM touches WHERE rule_id = $1 AND plan_run_id IS DISTINCT FROM $2
-                AND scheduled_at >= $3 AND scheduled_at < $4 AND state <> 'cancelled'`,
-            [rule.id, runId, from, to],
-          )
+        ? await rows<{ n: number }>(runner, sql.ALREADY_IN_LEDGER, [rule.id, runId, from, to])
         : [{ n: 0 }];
 
       const items = planned.map(toTouch);

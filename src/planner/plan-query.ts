@@ -1,6 +1,8 @@
 import { QuietHoursSettings, quietHoursSql, windowFor } from '../consent/quiet-hours';
 import { compileConditions } from '../rules/conditions';
 import { Action, Channel, Condition, DateTrigger, LapseTrigger, Limits, OrderTrigger, Trigger } from '../rules/rule.types';
+import { insertPlannedTouches } from '../touches/ledger.sql';
+import { COUNTED_STATES, sqlStates } from '../touches/touch-states';
 import { holdoutBucketSql, HOLDOUT_BUCKETS } from './holdout';
 import { minutesOfDay } from './local-time';
 import { occurrencesActingBetween } from './occurrences';
@@ -39,10 +41,6 @@ export interface BuiltQuery {
   params: unknown[];
 }
 
-/** States that count as a contact made or on its way: for cooldown and the frequency cap. */
-export const COUNTED_STATES = ['planned', 'queued', 'sending', 'sent', 'delivered', 'done'] as const;
-/** States the dispatcher owns: they count for the cap but a later decision cannot take them back. */
-export const FIXED_STATES = ['queued', 'sending', 'sent', 'delivered', 'done'] as const;
 export const TASK_CHANNELS: Channel[] = ['call', 'card'];
 
 /**
@@ -53,7 +51,6 @@ export const LATE_ORDER_GRACE_HOURS = 48;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 class Params {
   readonly values: unknown[] = [];
@@ -192,8 +189,8 @@ function lapseSource(trigger: LapseTrigger, ctx: PlanContext, p: Params, sendAt:
 }
 
 /**
- * The statement for one rule: `WITH ... INSERT INTO touches ... ON CONFLICT DO NOTHING`, answering
- * `(state, reason, n)` rows. Skip reasons, first that applies: opted_out, no_address, suppressed,
+ * The statement for one rule: `WITH ...` ending in the ledger's insert of new touches (`ON CONFLICT
+ * DO NOTHING`), answering `(state, reason, n)` rows. Skip reasons, first that applies: opted_out, no_address, suppressed,
  * cooldown, holdout. The frequency cap is decided afterwards across rules (see frequency-cap).
  */
 export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
@@ -233,7 +230,7 @@ export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
     cooldown = `(w.scheduled_at - w.previous_at < ${span}
         OR EXISTS (SELECT 1 FROM touches t
                     WHERE t.customer_id = w.customer_id AND t.rule_id = ${ruleId} AND t.occurrence <> w.occurrence
-                      AND t.state IN (${sqlList(COUNTED_STATES)})
+                      AND t.state IN (${sqlStates(COUNTED_STATES)})
                       AND t.scheduled_at > w.scheduled_at - ${span} AND t.scheduled_at < w.scheduled_at + ${span}))`;
   }
   const holdout =
@@ -259,15 +256,16 @@ export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
         FROM (${ordered}) w
     ),
     inserted AS (
-      INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, order_id, priority,
-                           scheduled_at, local_date, due_date, state, reason, plan_run_id, created_at, updated_at)
-      SELECT customer_id, ${ruleId}, ${p.bind(rule.version, 'int')}, occurrence, ${p.bind(rule.action.channel, 'text')},
-             ${p.bind(rule.action.templateKey, 'text')}, order_id, ${p.bind(rule.priority, 'int')}, scheduled_at, local_date,
-             ${dueDate}, CASE WHEN reason IS NULL THEN 'planned' ELSE 'skipped' END, reason,
-             ${p.bind(ctx.runId, 'uuid')}, ${now}, ${now}
-        FROM decided
-      ON CONFLICT (customer_id, rule_id, occurrence) DO NOTHING
-      RETURNING state, reason
+      ${insertPlannedTouches('decided', {
+        ruleId,
+        version: p.bind(rule.version, 'int'),
+        channel: p.bind(rule.action.channel, 'text'),
+        templateKey: p.bind(rule.action.templateKey, 'text'),
+        priority: p.bind(rule.priority, 'int'),
+        dueDate,
+        runId: p.bind(ctx.runId, 'uuid'),
+        now,
+      })}
     )
     SELECT state, reason, count(*)::int AS n FROM inserted GROUP BY state, reason`;
   return { sql, params: p.values };

@@ -1,14 +1,9 @@
 import { capLosers, CapCandidate, FrequencyCap } from '../consent/frequency-cap';
-import { buildPlanStatement, COUNTED_STATES, FIXED_STATES, PlanContext } from './plan-query';
-
-/** Anything that runs SQL: a QueryRunner (the run's locked connection) or a transaction's manager. */
-export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
-
-export async function rows<T>(q: Queryable, sql: string, params: unknown[] = []): Promise<T[]> {
-  return (await q.query(sql, params)) as T[];
-}
+import { Db, rows } from '../database/sql';
+import { skipCapped } from '../touches/ledger';
+import { FIXED_STATES } from '../touches/touch-states';
+import { buildPlanStatement, PlanContext } from './plan-query';
+import * as sql from './planner.sql';
 
 /** Per rule: touches planned, and skipped by reason. */
 export interface RuleCounts {
@@ -17,7 +12,7 @@ export interface RuleCounts {
 }
 
 /** Plans one rule in one statement and counts what it wrote (rows already in the ledger add nothing). */
-export async function planRule(q: Queryable, ctx: PlanContext): Promise<RuleCounts> {
+export async function planRule(q: Db, ctx: PlanContext): Promise<RuleCounts> {
   const { sql, params } = buildPlanStatement(ctx);
   const result = await rows<{ state: string; reason: string | null; n: number }>(q, sql, params);
   const counts: RuleCounts = { planned: 0, skipped: {} };
@@ -26,28 +21,6 @@ export async function planRule(q: Queryable, ctx: PlanContext): Promise<RuleCoun
     else if (row.reason) counts.skipped[row.reason] = (counts.skipped[row.reason] ?? 0) + row.n;
   }
   return counts;
-}
-
-/**
- * An order ends a lapse: pending touches of a lapse rule whose lapse began before the customer's
- * current one (their last order moved on) are cancelled. `customerIds` narrows it to the
- * customers of new orders; null checks every pending lapse touch.
- */
-export async function cancelEndedLapses(q: Queryable, now: Date, customerIds: string[] | null): Promise<number> {
-  const scoped = customerIds !== null;
-  const result = await rows<{ n: number }>(
-    q,
-    `WITH cancelled AS (
-       UPDATE touches t SET state = 'cancelled', reason = 'ordered', updated_at = $1
-         FROM rules r, customers c
-        WHERE r.trigger->>'kind' = 'lapse' AND t.rule_id = r.id AND t.state IN ('planned', 'queued')
-          AND c.id = t.customer_id ${scoped ? 'AND t.customer_id = ANY($2::bigint[])' : ''}
-          AND (c.last_order_at AT TIME ZONE c.time_zone)::date + (r.trigger->>'lapseDays')::int > split_part(t.occurrence, ':', 2)::date
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM cancelled`,
-    scoped ? [now, customerIds] : [now],
-  );
-  return result[0].n;
 }
 
 export interface CapResult {
@@ -64,33 +37,17 @@ const CAP_BATCH = 1000;
  * more counted touches near the new ones than the cap allows are loaded (a small, bounded set),
  * decided by `capLosers`, and the losers skipped as `capped`.
  */
-export async function applyFrequencyCap(q: Queryable, runId: string, now: Date, cap: FrequencyCap): Promise<CapResult> {
+export async function applyFrequencyCap(q: Db, runId: string, now: Date, cap: FrequencyCap): Promise<CapResult> {
   const result: CapResult = { byRule: {}, earlier: 0 };
-  const span = `make_interval(days => $3::int)`;
-  const crowded = await rows<{ customer_id: string; lo: Date; hi: Date }>(
-    q,
-    `WITH fresh AS (
-       SELECT customer_id, min(scheduled_at) AS lo, max(scheduled_at) AS hi
-         FROM touches WHERE plan_run_id = $1 AND state = 'planned' GROUP BY customer_id)
-     SELECT f.customer_id, f.lo, f.hi
-       FROM fresh f
-       JOIN touches t ON t.customer_id = f.customer_id AND t.state IN (${COUNTED_STATES.map((s) => `'${s}'`).join(', ')})
-        AND t.scheduled_at > f.lo - ${span} AND t.scheduled_at < f.hi + ${span}
-      GROUP BY f.customer_id, f.lo, f.hi
-     HAVING count(*) > $2
-      ORDER BY f.customer_id`,
-    [runId, cap.max, cap.days],
-  );
+  const crowded = await rows<{ customer_id: string; lo: Date; hi: Date }>(q, sql.CROWDED_CUSTOMERS, [runId, cap.max, cap.days]);
   for (let i = 0; i < crowded.length; i += CAP_BATCH) {
     const batch = crowded.slice(i, i + CAP_BATCH);
-    const touches = await rows<{ id: string; customer_id: string; scheduled_at: Date; priority: number; state: string }>(
-      q,
-      `SELECT t.id, t.customer_id, t.scheduled_at, t.priority, t.state
-         FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS k(customer_id, lo, hi)
-         JOIN touches t ON t.customer_id = k.customer_id AND t.state IN (${COUNTED_STATES.map((s) => `'${s}'`).join(', ')})
-          AND t.scheduled_at > k.lo - make_interval(days => $4::int) AND t.scheduled_at < k.hi + make_interval(days => $4::int)`,
-      [batch.map((c) => c.customer_id), batch.map((c) => c.lo), batch.map((c) => c.hi), cap.days],
-    );
+    const touches = await rows<{ id: string; customer_id: string; scheduled_at: Date; priority: number; state: string }>(q, sql.CAP_CANDIDATES, [
+      batch.map((c) => c.customer_id),
+      batch.map((c) => c.lo),
+      batch.map((c) => c.hi),
+      cap.days,
+    ]);
     const perCustomer = new Map<string, CapCandidate[]>();
     for (const t of touches) {
       const list = perCustomer.get(t.customer_id) ?? [];
@@ -99,16 +56,7 @@ export async function applyFrequencyCap(q: Queryable, runId: string, now: Date, 
     }
     const losers = [...perCustomer.values()].flatMap((list) => [...capLosers(list, cap)]);
     if (losers.length === 0) continue;
-    const capped = await rows<{ rule_id: string; plan_run_id: string | null }>(
-      q,
-      // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count].
-      `WITH capped AS (
-         UPDATE touches SET state = 'skipped', reason = 'capped', updated_at = $2
-          WHERE id = ANY($1::bigint[]) AND state = 'planned'
-         RETURNING rule_id, plan_run_id)
-       SELECT rule_id, plan_run_id FROM capped`,
-      [losers, now],
-    );
+    const capped = await skipCapped(q, losers, now);
     for (const row of capped) {
       if (row.plan_run_id === runId) result.byRule[row.rule_id] = (result.byRule[row.rule_id] ?? 0) + 1;
       else result.earlier += 1;

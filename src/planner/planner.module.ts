@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CrmModule } from '../crm/crm.module';
+import { PeriodicJobs } from '../database/periodic-job';
 import { TemplatesModule } from '../templates/templates.module';
 import { DryRunController } from './dry-run.controller';
 import { DryRunService } from './dry-run.service';
@@ -13,6 +14,7 @@ import { PlannerService } from './planner.service';
   imports: [CrmModule, TemplatesModule],
   controllers: [PlannerController, DryRunController],
   providers: [
+    PeriodicJobs,
     PlannerService,
     PlannerScheduler,
     DryRunService,

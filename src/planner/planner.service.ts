@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
-import { Action, Condition, Limits, Trigger } from '../rules/rule.types';
+import { AdvisoryLock, tryLock, withLock } from '../database/advisory-locks';
+import { Db, rowCount, rows } from '../database/sql';
 import { PlannableRule } from './plan-query';
-import { applyFrequencyCap, cancelEndedLapses, planRule, Queryable, RuleCounts, rows } from './plan-steps';
+import { cancelEndedLapses } from '../touches/ledger';
+import { applyFrequencyCap, planRule, RuleCounts } from './plan-steps';
 import { PlanRun } from './plan-run.entity';
 import { PlannerSettings } from '../config/settings';
+import * as sql from './planner.sql';
 
-/** Any constant works; every instance must use the same one. */
-export const PLANNER_LOCK = 7_311_002;
 const HOUR_MS = 3_600_000;
 
 export type PlanTrigger = 'cron' | 'manual' | 'order';
@@ -33,16 +34,6 @@ export interface RunPage {
   offset: number;
 }
 
-interface RuleRow {
-  id: string;
-  name: string;
-  version: number;
-  priority: number;
-  trigger: Trigger;
-  conditions: Condition | null;
-  action: Action;
-  limits: Limits;
-}
 
 /**
  * Plan runs: every enabled rule's statement over one window, then lapse endings and the
@@ -60,8 +51,14 @@ export class PlannerService {
   ) {}
 
   /** Plans the horizon ahead; null when another run holds the lock. */
-  planOnce(trigger: Exclude<PlanTrigger, 'order'> = 'manual'): Promise<PlanRun | null> {
-    return this.withLock(false, (q) => this.execute(q, trigger, null));
+  async planOnce(trigger: Exclude<PlanTrigger, 'order'> = 'manual'): Promise<PlanRun | null> {
+    const locked = await tryLock(this.db, AdvisoryLock.Planner, (q) => this.planHolding(q, trigger));
+    return locked.acquired ? locked.value : null;
+  }
+
+  /** Plans the horizon ahead on a connection that holds the planner's lock already (the tick's). */
+  planHolding(q: QueryRunner, trigger: Exclude<PlanTrigger, 'order'>): Promise<PlanRun> {
+    return this.execute(q, trigger, null);
   }
 
   /**
@@ -70,7 +67,8 @@ export class PlannerService {
    */
   async planOrders(orderIds: string[]): Promise<PlanRun | null> {
     if (orderIds.length === 0) return null;
-    return this.withLock(true, (q) => this.execute(q, 'order', orderIds));
+    // Bounded: a stuck run must not hold an API request forever; the next tick still plans.
+    return withLock(this.db, AdvisoryLock.Planner, (q) => this.execute(q, 'order', orderIds), { timeout: '30s' });
   }
 
   async listRuns(limit: number, offset: number): Promise<RunPage> {
@@ -85,70 +83,30 @@ export class PlannerService {
     return run;
   }
 
-  private async withLock<T>(wait: boolean, work: (q: QueryRunner) => Promise<T>): Promise<T | null> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      if (wait) {
-        // Bounded: a stuck run must not hold an API request forever; the next tick still plans.
-        await runner.query(`SET lock_timeout = '30s'`);
-        try {
-          await runner.query('SELECT pg_advisory_lock($1)', [PLANNER_LOCK]);
-        } finally {
-          await runner.query('RESET lock_timeout');
-        }
-      } else {
-        const [{ locked }] = await rows<{ locked: boolean }>(runner, 'SELECT pg_try_advisory_lock($1) AS locked', [PLANNER_LOCK]);
-        if (!locked) return null;
-      }
-      try {
-        return await work(runner);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [PLANNER_LOCK]);
-      }
-    } finally {
-      await runner.release();
-    }
-  }
-
-  private async execute(q: Queryable, trigger: PlanTrigger, orderIds: string[] | null): Promise<PlanRun> {
+  private async execute(q: Db, trigger: PlanTrigger, orderIds: string[] | null): Promise<PlanRun> {
     const now = this.clock.now();
     const windowEnd = new Date(now.getTime() + this.settings.horizonHours * HOUR_MS);
     // Holding the lock, no other run is alive: a 'running' row is one whose process died.
-    await q.query(
-      `UPDATE plan_runs SET status = 'failed', finished_at = $1, error = 'interrupted before it finished' WHERE status = 'running'`,
-      [now],
-    );
-    const [{ id: runId }] = await rows<{ id: string }>(
-      q,
-      `INSERT INTO plan_runs (trigger, started_at, window_start, window_end, status) VALUES ($1, $2, $2, $3, 'running') RETURNING id`,
-      [trigger, now, windowEnd],
-    );
+    await rowCount(q, sql.FAIL_INTERRUPTED_RUNS, [now]);
+    const [{ id: runId }] = await rows<{ id: string }>(q, sql.START_RUN, [trigger, now, now, windowEnd]);
     try {
       const counts = await this.planRules(q, runId, now, windowEnd, orderIds);
       const planned = Object.values(counts.rules).reduce((sum, r) => sum + r.planned, 0);
       const skipped = Object.values(counts.reasons).reduce((sum, n) => sum + n, 0);
-      await q.query(
-        `UPDATE plan_runs SET status = 'succeeded', finished_at = $2, planned = $3, skipped = $4, counts = $5 WHERE id = $1`,
-        [runId, this.clock.now(), planned, skipped, JSON.stringify(counts)],
-      );
+      await rowCount(q, sql.FINISH_RUN, [runId, this.clock.now(), planned, skipped, JSON.stringify(counts)]);
       if (planned + skipped + counts.cancelled > 0) {
         this.logger.log(`Plan run ${runId} (${trigger}): ${planned} planned, ${skipped} skipped, ${counts.cancelled} cancelled`);
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await q.query(`UPDATE plan_runs SET status = 'failed', finished_at = $2, error = $3 WHERE id = $1`, [runId, this.clock.now(), message]);
+      await rowCount(q, sql.FAIL_RUN, [runId, this.clock.now(), message]);
       throw error;
     }
     return this.getRun(runId);
   }
 
-  private async planRules(q: Queryable, runId: string, now: Date, windowEnd: Date, orderIds: string[] | null): Promise<PlanRunCounts> {
-    const rules = await rows<RuleRow>(
-      q,
-      `SELECT id, name, version, priority, trigger, conditions, action, limits FROM rules
-        WHERE enabled ${orderIds ? `AND trigger->>'kind' = 'order'` : ''} ORDER BY priority DESC, id`,
-    );
+  private async planRules(q: Db, runId: string, now: Date, windowEnd: Date, orderIds: string[] | null): Promise<PlanRunCounts> {
+    const rules = await rows<sql.RuleRow>(q, sql.enabledRules(orderIds !== null));
     const counts: PlanRunCounts = { rules: {}, reasons: {}, cancelled: 0, cappedEarlier: 0 };
     for (const rule of rules) {
       const plannable: PlannableRule = rule;
@@ -164,7 +122,7 @@ export class PlannerService {
       counts.rules[rule.id] = { name: rule.name, ...result };
     }
     const customers = orderIds
-      ? (await rows<{ customer_id: string }>(q, 'SELECT DISTINCT customer_id FROM orders WHERE id = ANY($1::bigint[])', [orderIds])).map((r) => r.customer_id)
+      ? (await rows<{ customer_id: string }>(q, sql.CUSTOMERS_OF_ORDERS, [orderIds])).map((r) => r.customer_id)
       : null;
     counts.cancelled = await cancelEndedLapses(q, now, customers);
 

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { AdvisoryLock, lockForTransaction } from '../database/advisory-locks';
 import { withRuleDefaults } from './rule-defaults';
 import { insertRule } from './rule-insert';
 import { RuleInput } from './rule-validation';
@@ -47,9 +48,6 @@ export const DEFAULT_RULES: RuleInput[] = [
   },
 ];
 
-// Any constant works; it only has to be the same for every instance.
-const DEFAULT_RULES_LOCK = 7_311_401;
-
 /**
  * Inserts the default rules, enabled, each with its version 1, when the rules table is empty.
  * Instances booting together take turns on a transaction-scoped advisory lock, so the second
@@ -57,7 +55,7 @@ const DEFAULT_RULES_LOCK = 7_311_401;
  */
 export async function loadDefaultRules(manager: EntityManager, now: Date): Promise<number> {
   return manager.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [DEFAULT_RULES_LOCK]);
+    await lockForTransaction(tx, AdvisoryLock.DefaultRules);
     const [{ any }] = await tx.query('SELECT EXISTS (SELECT 1 FROM rules) AS any');
     if (any) return 0;
     for (const rule of DEFAULT_RULES) await insertRule(tx, withRuleDefaults({ ...rule, enabled: true }), { now });

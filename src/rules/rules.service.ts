@@ -4,7 +4,8 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors';
 import { TemplatesService } from '../templates/templates.service';
-import { cancelPendingTouchesOfRule } from '../touches/touch-cancel';
+import { cancelPendingOfRule } from '../touches/ledger';
+import { KEEPS_RULE } from '../touches/touch-states';
 import { Rule } from './rule.entity';
 import { withRuleDefaults } from './rule-defaults';
 import { insertRule, insertRuleVersion } from './rule-insert';
@@ -20,9 +21,6 @@ export interface RuleVersionView {
   changedBy: { id: string; name: string } | null;
   snapshot: Record<string, unknown>;
 }
-
-/** Touch states that keep a rule from being deleted: anything sent, in flight or pending. */
-const KEEPS_RULE = ['planned', 'queued', 'sending', 'sent', 'delivered', 'done', 'failed'];
 
 @Injectable()
 export class RulesService {
@@ -89,7 +87,7 @@ export class RulesService {
     return this.write(async (manager, now) => {
       const current = await this.lock(manager, id);
       const rule = current.enabled ? await this.saveVersion(manager, current, { enabled: false }, 'disabled', staffId, now) : current;
-      const cancelledTouches = await cancelPendingTouchesOfRule(manager, id, 'rule_disabled', now);
+      const cancelledTouches = await cancelPendingOfRule(manager, id, 'rule_disabled', now);
       return { rule, cancelledTouches };
     });
   }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rowCount, rows } from '../database/sql';
 import { CapacityMove, planCapacity } from './capacity';
 import { localDateIn } from './days';
+import * as sql from './tasks.sql';
 
 interface StaffRow {
   id: string;
@@ -24,17 +26,8 @@ export class CapacityService {
   /** Returns the moves made; each is written with its reason and a `task_moved` timeline event. */
   async rebalance(manager: EntityManager, staffIds: string[], now: Date): Promise<CapacityMove[]> {
     if (staffIds.length === 0) return [];
-    const staff: StaffRow[] = await manager.query(
-      `SELECT id, time_zone, daily_capacity FROM staff WHERE id = ANY($1::uuid[])`,
-      [staffIds],
-    );
-    const tasks: OpenTaskRow[] = await manager.query(
-      `SELECT tk.id, tk.assignee_staff_id, tk.due_date::text AS due_date, tk.original_due_date::text AS original_due_date,
-              tk.priority, c.lifetime_value::float8 AS value
-         FROM tasks tk JOIN customers c ON c.id = tk.customer_id
-        WHERE tk.state = 'open' AND tk.assignee_staff_id = ANY($1::uuid[])`,
-      [staffIds],
-    );
+    const staff = await rows<StaffRow>(manager, sql.CAPACITY_OF_STAFF, [staffIds]);
+    const tasks = await rows<OpenTaskRow>(manager, sql.OPEN_TASKS_OF_STAFF, [staffIds]);
     const moves = staff.flatMap((person) =>
       planCapacity({
         today: localDateIn(now, person.time_zone),
@@ -45,18 +38,7 @@ export class CapacityService {
       }),
     );
     if (moves.length === 0) return moves;
-    await manager.query(
-      `WITH moved AS (
-         UPDATE tasks tk SET due_date = m.to, moved_reason = m.reason, updated_at = $2
-           FROM jsonb_to_recordset($1::jsonb) AS m(id bigint, "from" date, "to" date, reason text)
-          WHERE tk.id = m.id
-          RETURNING tk.id, tk.customer_id, tk.touch_id, m."from", m."to", m.reason)
-       INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
-       SELECT customer_id, touch_id, 'task_moved', $2,
-              jsonb_build_object('taskId', id::text, 'from', "from", 'to', "to", 'reason', reason)
-         FROM moved`,
-      [JSON.stringify(moves), now],
-    );
+    await rowCount(manager, sql.MOVE_TASKS, [JSON.stringify(moves), now]);
     return moves;
   }
 }

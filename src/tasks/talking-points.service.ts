@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CompanySettings } from '../config/settings';
 import { PostalAddress } from '../crm/customers/customer.entity';
+import { recordTaskScripts } from '../touches/ledger';
 import { ScriptRenderer } from './script-renderer';
 import { buildTalkingPoints, HISTORY_ENTRIES, LAST_ORDERS, TalkingPointsInput } from './talking-points';
 import { TaskKind, TaskOutcome } from './task.entity';
@@ -131,12 +132,6 @@ export class TalkingPointsService {
         WHERE tk.id = u.id`,
       [JSON.stringify(updates)],
     );
-    // What the touch "sent" is the script the manager was given, for the timeline.
-    await manager.query(
-      `UPDATE touches t SET rendered = u.rendered
-         FROM jsonb_to_recordset($1::jsonb) AS u(touch_id bigint, rendered jsonb)
-        WHERE t.id = u.touch_id AND jsonb_typeof(u.rendered) = 'object'`,
-      [JSON.stringify(updates)],
-    );
+    await recordTaskScripts(manager, JSON.stringify(updates));
   }
 }

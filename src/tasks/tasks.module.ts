@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsentModule } from '../consent/consent.module';
+import { PeriodicJobs } from '../database/periodic-job';
 import { TemplatesModule } from '../templates/templates.module';
 import { CapacityService } from './capacity.service';
 import { ScriptRenderer } from './script-renderer';
@@ -15,7 +16,7 @@ import { TimelineService } from './timeline.service';
 @Module({
   imports: [TemplatesModule, ConsentModule],
   controllers: [TasksController, TimelineController],
-  providers: [TasksService, TimelineService, TaskPromoterService, TaskPromoterScheduler, TalkingPointsService, CapacityService, ScriptRenderer],
+  providers: [PeriodicJobs, TasksService, TimelineService, TaskPromoterService, TaskPromoterScheduler, TalkingPointsService, CapacityService, ScriptRenderer],
   exports: [TasksService, TimelineService, TaskPromoterService],
 })
 export class TasksModule {}

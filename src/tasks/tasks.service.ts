@@ -5,12 +5,15 @@ import { Clock } from '../common/clock';
 import { SuppressionsService } from '../consent/suppressions.service';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors';
 import { queryPrepared } from '../database/prepared-query';
+import { firstRow, rowCount, rows } from '../database/sql';
+import { markDone, recordEvent, skip as skipTouch, TaskTouchAction } from '../touches/ledger';
 import { Principal } from '../common/domain';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
 import { decideTaskAccess, TaskAction } from './task-access';
-import { orderedTaskViews, TASK_COLUMNS, TASK_FROM, TaskRow, TaskView, toTaskView } from './task-view';
+import { orderedTaskViews, TaskRow, TaskView, toTaskView } from './task-view';
 import { CALL_OUTCOMES, CARD_OUTCOMES, NOTE_MAX, TaskKind, TaskOutcome, TaskState } from './task.entity';
+import * as sql from './tasks.sql';
 import { TODAY_SQL, TodayList, todayParams, TodayRow, toTodayList } from './today';
 
 export interface PoolList {
@@ -18,20 +21,8 @@ export interface PoolList {
   tasks: TaskView[];
 }
 
-interface LockedTask {
-  id: string;
-  customer_id: string;
-  touch_id: string;
-  kind: TaskKind;
-  state: TaskState;
-  assignee_staff_id: string | null;
-  due_date: string;
-  assignee_zone: string | null;
-}
 
 const TASK_ID = /^\d{1,18}$/;
-/** The pool is a shared queue, not a day's list; this many open tasks is plenty to pick from. */
-const POOL_LIMIT = 200;
 const SNOOZE_MAX_DAYS = 366;
 
 /** The daily list, the pool and every action on a task. Each action writes a timeline event. */
@@ -52,29 +43,23 @@ export class TasksService {
     if (staffId !== principal.staffId && principal.role !== 'admin') {
       throw new ForbiddenError("Managers see only their own list");
     }
-    const rows = await queryPrepared<TodayRow>(this.db, 'tasks-today', TODAY_SQL, todayParams(staffId, this.clock.now(), options));
-    if (rows.length === 0) throw new NotFoundError('Staff member', staffId);
-    return toTodayList(staffId, rows);
+    const list = await queryPrepared<TodayRow>(this.db, 'tasks-today', TODAY_SQL, todayParams(staffId, this.clock.now(), options));
+    if (list.length === 0) throw new NotFoundError('Staff member', staffId);
+    return toTodayList(staffId, list);
   }
 
   /** Open tasks nobody owns, in the caller's day; anyone signed in may look and claim. */
   async pool(principal: Principal, options: { kind?: TaskKind } = {}): Promise<PoolList> {
     const today = await this.todayOf(principal.staffId);
-    const rows: TaskRow[] = await this.db.query(
-      `SELECT ${TASK_COLUMNS} ${TASK_FROM}
-        WHERE tk.assignee_staff_id IS NULL AND tk.state = 'open' AND ($1::text IS NULL OR tk.kind = $1)
-        ORDER BY tk.due_date, tk.priority DESC, tk.id
-        LIMIT ${POOL_LIMIT}`,
-      [options.kind ?? null],
-    );
-    return { date: today, tasks: orderedTaskViews(rows, today) };
+    const open = await rows<TaskRow>(this.db, sql.POOL, [options.kind ?? null]);
+    return { date: today, tasks: orderedTaskViews(open, today) };
   }
 
   async get(principal: Principal, id: string): Promise<TaskView> {
-    const rows: TaskRow[] = await this.db.query(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE tk.id = $1`, [checkedId(id)]);
-    if (rows.length === 0) throw new NotFoundError('Task', id);
-    assertAllowed(principal, rows[0], 'view');
-    return toTaskView(rows[0], await this.todayOf(rows[0].assignee_staff_id ?? principal.staffId));
+    const task = await firstRow<TaskRow>(this.db, sql.TASK_BY_ID, [checkedId(id)]);
+    if (!task) throw new NotFoundError('Task', id);
+    assertAllowed(principal, task, 'view');
+    return toTaskView(task, await this.todayOf(task.assignee_staff_id ?? principal.staffId));
   }
 
   // ---- actions -----------------------------------------------------------------------------
@@ -86,15 +71,10 @@ export class TasksService {
         throw new InvalidInputError('Invalid outcome', [{ field: 'outcome', reason: `must be one of ${allowed.join(', ')} for a ${task.kind} task` }]);
       }
       const note = blankToNull(checkedNote(input.note));
-      await m.query(
-        `UPDATE tasks SET state = 'done', outcome = $2, note = $3, completed_at = $4, completed_by = $5, updated_at = $4, updated_by = $5
-          WHERE id = $1`,
-        [task.id, input.outcome, note, now, principal.staffId],
-      );
-      await m.query(`UPDATE touches SET state = 'done', updated_at = $2 WHERE id = $1`, [task.touch_id, now]);
-      await event(m, task, 'task_completed', principal, now, { outcome: input.outcome, note });
+      await rowCount(m, sql.COMPLETE, [task.id, input.outcome, note, now, principal.staffId]);
+      await markDone(m, taskAction(task, 'task_completed', principal, { outcome: input.outcome, note }), now);
       if (input.outcome === 'wrong_number') {
-        await m.query('UPDATE customers SET phone_invalid = true, updated_at = $2 WHERE id = $1', [task.customer_id, now]);
+        await rowCount(m, sql.MARK_PHONE_INVALID, [task.customer_id, now]);
       }
       if (input.outcome === 'asked_not_to_call') await this.stopCalls(m, task, principal, now);
     });
@@ -107,10 +87,7 @@ export class TasksService {
       if (!isValidDate(input.until) || input.until <= today || input.until > latest) {
         throw new InvalidInputError('Invalid snooze date', [{ field: 'until', reason: `must be a date after ${today} and no later than ${latest}` }]);
       }
-      await m.query(
-        `UPDATE tasks SET due_date = $2, snoozed_until = $2, moved_reason = NULL, updated_at = $3, updated_by = $4 WHERE id = $1`,
-        [task.id, input.until, now, principal.staffId],
-      );
+      await rowCount(m, sql.SNOOZE, [task.id, input.until, now, principal.staffId]);
       await event(m, task, 'task_snoozed', principal, now, { from: task.due_date, until: input.until });
     });
   }
@@ -122,10 +99,9 @@ export class TasksService {
       'reassign',
       async (m, task, now) => {
         if (input.staffId !== null) {
-          const found: unknown[] = await m.query('SELECT 1 FROM staff WHERE id = $1 AND active', [input.staffId]);
-          if (found.length === 0) throw new InvalidInputError('Unknown staff member', [{ field: 'staffId', reason: 'no active staff member has this id' }]);
+          if ((await rowCount(m, sql.ACTIVE_STAFF_EXISTS, [input.staffId])) === 0) throw new InvalidInputError('Unknown staff member', [{ field: 'staffId', reason: 'no active staff member has this id' }]);
         }
-        await m.query(`UPDATE tasks SET assignee_staff_id = $2, updated_at = $3, updated_by = $4 WHERE id = $1`, [task.id, input.staffId, now, principal.staffId]);
+        await rowCount(m, sql.ASSIGN, [task.id, input.staffId, now, principal.staffId]);
         await event(m, task, 'task_reassigned', principal, now, { from: task.assignee_staff_id, to: input.staffId });
         // The new owner's days stay within capacity; anything moved says why.
         if (input.staffId !== null) await this.capacity.rebalance(m, [input.staffId], now);
@@ -136,7 +112,7 @@ export class TasksService {
 
   async claim(principal: Principal, id: string): Promise<TaskView> {
     return this.act(principal, id, 'claim', async (m, task, now) => {
-      await m.query(`UPDATE tasks SET assignee_staff_id = $2, updated_at = $3, updated_by = $2 WHERE id = $1`, [task.id, principal.staffId, now]);
+      await rowCount(m, sql.ASSIGN, [task.id, principal.staffId, now, principal.staffId]);
       await event(m, task, 'task_reassigned', principal, now, { from: null, to: principal.staffId, claimed: true });
     });
   }
@@ -145,12 +121,8 @@ export class TasksService {
     return this.act(principal, id, 'skip', async (m, task, now) => {
       const reason = input.reason.trim();
       if (!reason) throw new InvalidInputError('Invalid reason', [{ field: 'reason', reason: 'must not be blank' }]);
-      await m.query(
-        `UPDATE tasks SET state = 'skipped', skip_reason = $2, completed_at = $3, completed_by = $4, updated_at = $3, updated_by = $4 WHERE id = $1`,
-        [task.id, reason, now, principal.staffId],
-      );
-      await m.query(`UPDATE touches SET state = 'skipped', reason = 'skipped_by_staff', updated_at = $2 WHERE id = $1`, [task.touch_id, now]);
-      await event(m, task, 'task_skipped', principal, now, { reason });
+      await rowCount(m, sql.SKIP, [task.id, reason, now, principal.staffId]);
+      await skipTouch(m, taskAction(task, 'task_skipped', principal, { reason }), 'skipped_by_staff', now);
     });
   }
 
@@ -169,25 +141,18 @@ export class TasksService {
     principal: Principal,
     id: string,
     action: TaskAction,
-    apply: (m: EntityManager, task: LockedTask, now: Date) => Promise<void>,
+    apply: (m: EntityManager, task: sql.LockedTask, now: Date) => Promise<void>,
     reassignTo?: string | null,
   ): Promise<TaskView> {
     const taskId = checkedId(id);
     await this.db.transaction(async (m) => {
-      const rows: LockedTask[] = await m.query(
-        `SELECT tk.id, tk.customer_id, tk.touch_id, tk.kind, tk.state, tk.assignee_staff_id, tk.due_date::text AS due_date,
-                s.time_zone AS assignee_zone
-           FROM tasks tk LEFT JOIN staff s ON s.id = tk.assignee_staff_id
-          WHERE tk.id = $1
-          FOR UPDATE OF tk`,
-        [taskId],
-      );
-      if (rows.length === 0) throw new NotFoundError('Task', id);
-      assertAllowed(principal, rows[0], action, reassignTo);
-      await apply(m, rows[0], this.clock.now());
+      const task = await firstRow<sql.LockedTask>(m, sql.LOCK_TASK, [taskId]);
+      if (!task) throw new NotFoundError('Task', id);
+      assertAllowed(principal, task, action, reassignTo);
+      await apply(m, task, this.clock.now());
     });
-    const rows: TaskRow[] = await this.db.query(`SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE tk.id = $1`, [taskId]);
-    return toTaskView(rows[0], await this.todayOf(rows[0].assignee_staff_id ?? principal.staffId));
+    const task = (await firstRow<TaskRow>(this.db, sql.TASK_BY_ID, [taskId]))!;
+    return toTaskView(task, await this.todayOf(task.assignee_staff_id ?? principal.staffId));
   }
 
   /**
@@ -195,33 +160,20 @@ export class TasksService {
    * call consent and cancels the customer's pending call touches (consent feature), in this
    * transaction; their other open call tasks are closed as skipped, with a timeline event each.
    */
-  private async stopCalls(m: EntityManager, task: LockedTask, principal: Principal, now: Date): Promise<void> {
-    const [customer]: { phone: string | null }[] = await m.query('SELECT phone FROM customers WHERE id = $1', [task.customer_id]);
-    if (customer.phone) {
+  private async stopCalls(m: EntityManager, task: sql.LockedTask, principal: Principal, now: Date): Promise<void> {
+    const customer = await firstRow<{ phone: string | null }>(m, sql.PHONE_OF_CUSTOMER, [task.customer_id]);
+    if (customer?.phone) {
       await this.suppressions.suppress(
         { channel: 'call', address: customer.phone, customerId: task.customer_id, reason: 'asked_not_to_call', source: `task:${task.id}`, touchId: task.touch_id },
         m,
       );
     }
-    await m.query(
-      `WITH closed AS (
-         UPDATE tasks SET state = 'skipped', skip_reason = 'The customer asked not to be called',
-                completed_at = $3, completed_by = $4, updated_at = $3, updated_by = $4
-          WHERE customer_id = $1 AND kind = 'call' AND state = 'open' AND id <> $2
-          RETURNING id, customer_id, touch_id),
-       touched AS (
-         UPDATE touches t SET state = 'skipped', reason = 'opted_out', updated_at = $3
-           FROM closed WHERE t.id = closed.touch_id AND t.state IN ('planned', 'queued'))
-       INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
-       SELECT customer_id, touch_id, 'task_skipped', $3, $4, jsonb_build_object('taskId', id::text, 'reason', 'asked_not_to_call')
-         FROM closed`,
-      [task.customer_id, task.id, now, principal.staffId],
-    );
+    await rowCount(m, sql.CLOSE_OTHER_CALL_TASKS, [task.customer_id, task.id, now, principal.staffId]);
   }
 
   private async zoneOf(staffId: string): Promise<string> {
-    const rows: { time_zone: string }[] = await this.db.query('SELECT time_zone FROM staff WHERE id = $1', [staffId]);
-    return rows[0]?.time_zone ?? 'UTC';
+    const staff = await firstRow<{ time_zone: string }>(this.db, sql.ZONE_OF_STAFF, [staffId]);
+    return staff?.time_zone ?? 'UTC';
   }
 
   private async todayOf(staffId: string): Promise<string> {
@@ -241,11 +193,15 @@ function assertAllowed(principal: Principal, task: { id: string; assignee_staff_
   throw decision.kind === 'forbidden' ? new ForbiddenError(decision.message) : new ConflictError(decision.message);
 }
 
-async function event(m: EntityManager, task: LockedTask, kind: string, principal: Principal, now: Date, detail: Record<string, unknown>): Promise<void> {
-  await m.query(
-    `INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [task.customer_id, task.touch_id, kind, now, principal.staffId, JSON.stringify({ taskId: task.id, ...detail })],
-  );
+/** A staff member's action on a task, as its timeline event. */
+function taskAction(task: sql.LockedTask, kind: string, principal: Principal, detail: Record<string, unknown>): TaskTouchAction {
+  return { customerId: task.customer_id, touchId: task.touch_id, taskId: task.id, kind, actorStaffId: principal.staffId, detail };
+}
+
+async function event(m: EntityManager, task: sql.LockedTask, kind: string, principal: Principal, now: Date, detail: Record<string, unknown>): Promise<void> {
+  await recordEvent(m, {
+    customerId: task.customer_id, touchId: task.touch_id, kind, at: now, actorStaffId: principal.staffId, detail: { taskId: task.id, ...detail },
+  });
 }
 
 /** The web forms reach these actions without the REST DTOs, so the length is checked here for both. */

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError, UnprocessableError } from '../common/errors';
 import { CompanySettings } from '../config/settings';
+import { rowCount } from '../database/sql';
 import { TemplateContext } from './context';
 import { RenderableTemplate, renderTemplate, TemplateNotFoundError } from './renderer';
 import { TemplateContextService } from './template-context.service';
@@ -198,12 +199,8 @@ export class TemplatesService {
     }
     const view = await this.db.transaction(async (manager) => {
       const current = await this.find(manager, key, true);
-      // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count] rather than rows.
-      const deleted: unknown[] = await manager.query(
-        `WITH deleted AS (DELETE FROM template_variants WHERE template_id = $1 AND locale = $2 RETURNING locale) SELECT locale FROM deleted`,
-        [current.id, stored],
-      );
-      if (deleted.length === 0) throw new NotFoundError(`Variant of template ${key}`, stored);
+      const deleted = await rowCount(manager, `DELETE FROM template_variants WHERE template_id = $1 AND locale = $2`, [current.id, stored]);
+      if (deleted === 0) throw new NotFoundError(`Variant of template ${key}`, stored);
       await manager.query(`UPDATE templates SET updated_at = $2, updated_by = $3 WHERE id = $1`, [current.id, this.clock.now(), staffId]);
       return toView(await this.find(manager, key));
     });

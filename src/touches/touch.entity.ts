@@ -1,10 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Channel } from '../common/domain';
-
-export type TouchState = 'planned' | 'queued' | 'sending' | 'sent' | 'delivered' | 'done' | 'skipped' | 'failed' | 'cancelled';
-export const TOUCH_STATES: TouchState[] = ['planned', 'queued', 'sending', 'sent', 'delivered', 'done', 'skipped', 'failed', 'cancelled'];
-/** States a touch can still leave on its own; the others are terminal. */
-export const PENDING_STATES: TouchState[] = ['planned', 'queued'];
+import { TouchState } from './touch-states';
 
 @Entity('touches')
 export class Touch {

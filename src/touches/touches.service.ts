@@ -5,8 +5,10 @@ import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { Channel, Role } from '../common/domain';
 import { isBigintId, isPgUtcTimestamp } from '../common/ids';
-import { cancelPendingTouchesOfRule } from './touch-cancel';
-import { PENDING_STATES, TouchState } from './touch.entity';
+import { firstRow, rowCount, rows } from '../database/sql';
+import { cancel, cancelPendingOfRule } from './ledger';
+import * as sql from './touches.sql';
+import { TouchState } from './touch-states';
 
 /** Who is asking: an admin sees every touch, a manager those of their own customers. */
 export interface Viewer {
@@ -55,42 +57,6 @@ export interface TouchPage {
   nextCursor: string | null;
 }
 
-interface TouchRow {
-  id: string;
-  customer_id: string;
-  external_id: string;
-  first_name: string;
-  last_name: string;
-  rule_id: string;
-  rule_name: string;
-  rule_version: number;
-  occurrence: string;
-  channel: Channel;
-  template_key: string;
-  order_id: string | null;
-  priority: number;
-  scheduled_at: Date;
-  scheduled_text: string;
-  local_date: string;
-  due_date: string | null;
-  state: TouchState;
-  reason: string | null;
-  attempts: number;
-  provider_message_id: string | null;
-  rendered: Record<string, unknown> | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-// scheduled_at as text keeps its microseconds, which a JS Date would drop from the cursor.
-const SELECT = `
-  SELECT t.id, t.customer_id, c.external_id, c.first_name, c.last_name, t.rule_id, r.name AS rule_name, t.rule_version,
-         t.occurrence, t.channel, t.template_key, t.order_id, t.priority, t.scheduled_at, t.scheduled_at::text AS scheduled_text,
-         to_char(t.local_date, 'YYYY-MM-DD') AS local_date, to_char(t.due_date, 'YYYY-MM-DD') AS due_date,
-         t.state, t.reason, t.attempts, t.provider_message_id, t.rendered, t.created_at, t.updated_at
-  FROM touches t
-  JOIN customers c ON c.id = t.customer_id
-  JOIN rules r ON r.id = t.rule_id`;
 
 const DEFAULT_LIMIT = 50;
 
@@ -120,14 +86,10 @@ export class TouchesService {
     }
     const limit = query.limit ?? DEFAULT_LIMIT;
     const direction = descending ? 'DESC' : 'ASC';
-    const rows: TouchRow[] = await this.db.query(
-      `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY t.scheduled_at ${direction}, t.id ${direction} LIMIT ${bind(limit + 1)}`,
-      params,
-    );
-    const page = rows.slice(0, limit);
+    const found = await rows<sql.TouchRow>(this.db, sql.searchTouches(where, direction, bind(limit + 1)), params);
+    const page = found.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(toView), nextCursor: rows.length > limit && last ? encodeCursor(last.scheduled_text, last.id) : null };
+    return { items: page.map(toView), nextCursor: found.length > limit && last ? encodeCursor(last.scheduled_text, last.id) : null };
   }
 
   /** One touch with what was rendered for it; a manager's view of another's customer is a 404. */
@@ -141,16 +103,8 @@ export class TouchesService {
 
   /** Cancels one pending touch; a touch already sent, sending or finished answers 409 naming its state. */
   async cancel(id: string): Promise<TouchDetail> {
-    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
-    const updated: { id: string }[] = await this.db.query(
-      `WITH updated AS (
-         UPDATE touches SET state = 'cancelled', reason = 'cancelled_by_admin', updated_at = $2
-         WHERE id = $1 AND state = ANY($3::text[]) RETURNING id)
-       SELECT id FROM updated`,
-      [id, this.clock.now(), PENDING_STATES],
-    );
-    if (updated.length === 0) {
-      const [row] = await this.db.query(`SELECT state FROM touches WHERE id = $1`, [id]);
+    if (!(await cancel(this.db, id, 'cancelled_by_admin', this.clock.now()))) {
+      const row = await firstRow<{ state: string }>(this.db, sql.STATE_OF_TOUCH, [id]);
       if (!row) throw new NotFoundError('Touch', id);
       throw new ConflictError(`Touch ${id} is ${row.state}; only planned or queued touches can be cancelled`, [
         { field: 'state', reason: `is ${row.state}` },
@@ -163,24 +117,21 @@ export class TouchesService {
   /** Cancels every pending touch of a rule (the rule stays as it is) and returns how many. */
   async cancelPendingOfRule(ruleId: string): Promise<{ cancelled: number }> {
     return this.db.transaction(async (manager) => {
-      const rules = await manager.query(`SELECT 1 FROM rules WHERE id = $1`, [ruleId]);
-      if (rules.length === 0) throw new NotFoundError('Rule', ruleId);
-      return { cancelled: await cancelPendingTouchesOfRule(manager, ruleId, 'cancelled_by_admin', this.clock.now()) };
+      if ((await rowCount(manager, sql.RULE_EXISTS, [ruleId])) === 0) throw new NotFoundError('Rule', ruleId);
+      return { cancelled: await cancelPendingOfRule(manager, ruleId, 'cancelled_by_admin', this.clock.now()) };
     });
   }
 
-  private async find(id: string): Promise<TouchRow | undefined> {
-    const rows: TouchRow[] = await this.db.query(`${SELECT} WHERE t.id = $1`, [id]);
-    return rows[0];
+  private async find(id: string): Promise<sql.TouchRow | undefined> {
+    return firstRow<sql.TouchRow>(this.db, sql.TOUCH_BY_ID, [id]);
   }
 
   private async isManagerOf(staffId: string, customerId: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM customers WHERE id = $1 AND account_manager_id = $2`, [customerId, staffId]);
-    return rows.length > 0;
+    return (await rowCount(this.db, sql.MANAGES_CUSTOMER, [customerId, staffId])) > 0;
   }
 }
 
-function toView(row: TouchRow): TouchView {
+function toView(row: sql.TouchRow): TouchView {
   return {
     id: row.id,
     customer: { id: row.customer_id, externalId: row.external_id, firstName: row.first_name, lastName: row.last_name },

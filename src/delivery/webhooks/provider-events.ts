@@ -1,5 +1,5 @@
 import { SuppressionReason } from '../../consent/suppression-rules';
-import { TouchState } from '../../touches/touch.entity';
+import { TouchState } from '../../touches/touch-states';
 
 /**
  * What one provider event means for Touchpoint: the timeline event to write, the state the touch

@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { InvalidInputError } from '../../common/errors';
+import { firstRow } from '../../database/sql';
 import { normalizeAddress } from '../../consent/suppression-rules';
 import { SuppressionsService } from '../../consent/suppressions.service';
 import { EventOutcome, SendgridEvent, sendgridEventOutcome, sendgridMessageId } from './provider-events';
-import { applyOutcome, EventTouch, findTouch, recordProviderEvent } from './touch-updates';
+import { applyProviderEvent, EventTouch, findTouch } from './touch-updates';
+import * as sql from './webhooks.sql';
 
 /** How a batch went; SendGrid only needs a 2xx, the counts are for people and tests. */
 export interface SendgridBatchReport {
@@ -59,16 +61,15 @@ export class SendgridEventsService {
       return 'unknown';
     }
     const now = this.clock.now();
-    const fresh = await recordProviderEvent(m, {
-      customerId: touch.customerId,
-      touchId: touch.id,
-      kind: outcome.kind,
-      at: eventTime(event.timestamp) ?? now,
-      providerEventId: `sendgrid:${eventId}`,
-      detail: eventDetail(event),
-    });
+    const fresh = await applyProviderEvent(
+      m,
+      touch,
+      { kind: outcome.kind, at: eventTime(event.timestamp) ?? now, providerEventId: `sendgrid:${eventId}`, detail: eventDetail(event) },
+      outcome,
+      now,
+      messageId,
+    );
     if (!fresh) return 'duplicates';
-    await applyOutcome(m, touch, outcome, now, messageId);
     await this.suppressFor(m, event, outcome, touch);
     return 'processed';
   }
@@ -77,7 +78,7 @@ export class SendgridEventsService {
     if (!outcome.suppress) return;
     let raw = typeof event.email === 'string' ? event.email : null;
     if (raw === null && touch) {
-      const [customer] = await m.query(`SELECT email FROM customers WHERE id = $1`, [touch.customerId]);
+      const customer = await firstRow<{ email: string | null }>(m, sql.EMAIL_OF_CUSTOMER, [touch.customerId]);
       raw = customer?.email ?? null;
     }
     if (!raw || normalizeAddress('email', raw) === null) return;

@@ -4,10 +4,13 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { toE164 } from '../../common/validators';
 import { CompanySettings } from '../../config/settings';
+import { firstRow } from '../../database/sql';
 import { SuppressionsService } from '../../consent/suppressions.service';
 import { twilioStatusOutcome } from './provider-events';
 import { classifyInboundSms, helpText, twiml } from './sms-keywords';
-import { applyOutcome, findTouch, recordProviderEvent } from './touch-updates';
+import { recordEvent } from '../../touches/ledger';
+import { applyProviderEvent, findTouch } from './touch-updates';
+import * as sql from './webhooks.sql';
 
 export type TwilioParams = Record<string, string | undefined>;
 
@@ -63,19 +66,23 @@ export class TwilioWebhooksService {
       if (!touch) return { matched: false, duplicate: false };
       const now = this.clock.now();
       const status = params.MessageStatus ?? params.SmsStatus;
-      const fresh = await recordProviderEvent(m, {
-        customerId: touch.customerId,
-        touchId: touch.id,
-        kind: outcome.kind,
-        at: now,
-        providerEventId: `twilio:${sid}:${status}`,
-        detail: { provider: 'twilio', status, ...(params.ErrorCode ? { errorCode: params.ErrorCode } : {}) },
-      });
+      const fresh = await applyProviderEvent(
+        m,
+        touch,
+        {
+          kind: outcome.kind,
+          at: now,
+          providerEventId: `twilio:${sid}:${status}`,
+          detail: { provider: 'twilio', status, ...(params.ErrorCode ? { errorCode: params.ErrorCode } : {}) },
+        },
+        outcome,
+        now,
+        sid,
+      );
       if (!fresh) return { matched: true, duplicate: true };
-      await applyOutcome(m, touch, outcome, now, sid);
       if (outcome.suppress) {
         // 21610: the number has said STOP to our sender, possibly before we ever heard of it.
-        const [customer] = await m.query(`SELECT phone FROM customers WHERE id = $1`, [touch.customerId]);
+        const customer = await firstRow<{ phone: string | null }>(m, sql.PHONE_OF_CUSTOMER, [touch.customerId]);
         const address = toE164(params.To ?? '') ?? (customer?.phone ? toE164(customer.phone) : null);
         if (address) {
           await this.suppressions.suppress(
@@ -94,28 +101,17 @@ export class TwilioWebhooksService {
    */
   private async recordReply(from: string, params: TwilioParams): Promise<void> {
     const sid = params.MessageSid ?? params.SmsSid;
-    const [match] = await this.db.query(
-      `SELECT c.id AS customer_id, t.id AS touch_id
-       FROM customers c
-       LEFT JOIN LATERAL (
-         SELECT id, scheduled_at FROM touches
-         WHERE customer_id = c.id AND channel = 'sms' AND state IN ('sending', 'sent', 'delivered', 'failed')
-         ORDER BY scheduled_at DESC, id DESC LIMIT 1) t ON true
-       WHERE c.phone = $1
-       ORDER BY t.scheduled_at DESC NULLS LAST, c.id
-       LIMIT 1`,
-      [from],
-    );
+    const match = await firstRow<{ customer_id: string; touch_id: string | null }>(this.db, sql.REPLY_SENDER, [from]);
     if (!match) return;
     const detail = { channel: 'sms', body: (params.Body ?? '').slice(0, 1600), ...(sid ? { messageSid: sid } : {}) };
-    if (sid && SID.test(sid)) {
-      await recordProviderEvent(this.db.manager, {
-        customerId: match.customer_id, touchId: match.touch_id, kind: 'reply', at: this.clock.now(), providerEventId: `twilio:${sid}:inbound`, detail,
-      });
-    } else {
-      await this.db.query(`INSERT INTO touch_events (customer_id, touch_id, kind, at, detail) VALUES ($1, $2, 'reply', $3, $4)`, [
-        match.customer_id, match.touch_id, this.clock.now(), JSON.stringify(detail),
-      ]);
-    }
+    // A message id makes a redelivered webhook a no-op; without one the reply is written as it comes.
+    await recordEvent(this.db, {
+      customerId: match.customer_id,
+      touchId: match.touch_id,
+      kind: 'reply',
+      at: this.clock.now(),
+      providerEventId: sid && SID.test(sid) ? `twilio:${sid}:inbound` : null,
+      detail,
+    });
   }
 }

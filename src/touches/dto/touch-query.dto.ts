@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Channel, CHANNELS } from '../../common/domain';
-import { TOUCH_STATES, TouchState } from '../touch.entity';
+import { TOUCH_STATES, TouchState } from '../touch-states';
 
 export class TouchQueryDto {
   @ApiPropertyOptional({ description: "The customer's external id (as the CRM knows it)." })

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 import { CHANNELS, Channel } from '../../rules/rule.types';
-import { TOUCH_STATES, TouchState } from '../touch.entity';
+import { TOUCH_STATES, TouchState } from '../touch-states';
 
 export class TouchCustomerDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,0 +1,310 @@
+import { PENDING_STATES, sqlStates } from './touch-states';
+
+/**
+ * Every statement that writes `touches` or `touch_events`, in one place. A transition moves the
+ * state, sets or clears the reason and writes its timeline event in the same statement (a CTE),
+ * so that no caller can write one without the other. Every instant is a parameter from the Clock.
+ *
+ * The `*Ctes` builders are for other features' set-based statements that act on many touches in
+ * one go (the task promoter, the planner): they return CTEs over a row source the caller names,
+ * so that the statement stays one round trip while its touch writes are still written here.
+ */
+
+// ---- dispatch: email and SMS ------------------------------------------------------------------
+
+/** planned → queued: the due email and SMS touches of one chunk, oldest first. */
+export const QUEUE_DUE = `
+  WITH due AS (
+    SELECT id FROM touches
+     WHERE state = 'planned' AND channel IN ('email', 'sms') AND scheduled_at <= $1
+     ORDER BY scheduled_at, id
+     LIMIT $2
+     FOR UPDATE SKIP LOCKED
+  ),
+  moved AS (
+    UPDATE touches t SET state = 'queued', updated_at = $1
+      FROM due WHERE t.id = due.id
+    RETURNING t.id::text AS id, t.channel, t.attempts
+  )
+  SELECT * FROM moved`;
+
+/**
+ * queued → sending, attempts + 1, for a batch of jobs, followed by the caller's SELECT over the
+ * `claimed` rows (what the last check before sending needs), in the same statement. A job only
+ * claims the attempt it was enqueued for; a job run again after its worker died ($3 retried) may
+ * take over a touch left in `sending`, once that claim is older than the job timeout ($5).
+ */
+export function claimForSending(readClaimed: string): string {
+  return `
+  WITH j AS (
+    SELECT * FROM unnest($1::bigint[], $2::int[], $3::bool[]) AS j(id, attempt, retried)
+  ),
+  claimed AS (
+    UPDATE touches t SET state = 'sending', attempts = j.attempt + 1, updated_at = $4
+      FROM j
+     WHERE t.id = j.id
+       AND ((t.state = 'queued' AND t.attempts = j.attempt)
+         OR (j.retried AND t.state = 'sending' AND t.attempts = j.attempt + 1 AND t.updated_at <= $5))
+    RETURNING t.id, t.customer_id, t.rule_id, t.channel, t.template_key, t.order_id, t.local_date, t.attempts
+  )
+  ${readClaimed}`;
+}
+
+/** sending → skipped with the check's reason; the claim was no attempt. */
+export const SKIP_CLAIMED = `
+  UPDATE touches t SET state = 'skipped', reason = x.reason, attempts = t.attempts - 1, updated_at = $3
+    FROM unnest($1::bigint[], $2::text[]) AS x(id, reason)
+   WHERE t.id = x.id AND t.state = 'sending'`;
+
+/** sending → planned at the next allowed time; the promoter queues it again then. */
+export const RESCHEDULE_CLAIMED = `
+  UPDATE touches t SET state = 'planned', scheduled_at = x.at, attempts = t.attempts - 1, updated_at = $3
+    FROM unnest($1::bigint[], $2::timestamptz[]) AS x(id, at)
+   WHERE t.id = x.id AND t.state = 'sending'`;
+
+/** What is about to be sent, recorded before sending. */
+export const RECORD_RENDERED = `
+  UPDATE touches t SET rendered = x.rendered, updated_at = $3
+    FROM unnest($1::bigint[], $2::jsonb[]) AS x(id, rendered)
+   WHERE t.id = x.id AND t.state = 'sending'`;
+
+/**
+ * sending → sent, many touches at once, with a `sent` event each. A webhook may have moved a
+ * touch on already (delivered before we got here), so the state only moves from sending; the
+ * message id is recorded either way.
+ */
+export const MARK_SENT = `
+  WITH x AS (
+    SELECT * FROM unnest($1::bigint[], $2::text[], $3::jsonb[]) AS x(id, message_id, detail)
+  ), u AS (
+    UPDATE touches t SET state = CASE WHEN t.state = 'sending' THEN 'sent' ELSE t.state END,
+                         provider_message_id = x.message_id, reason = NULL, updated_at = $4
+      FROM x WHERE t.id = x.id
+    RETURNING t.id, t.customer_id
+  )
+  INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+  SELECT u.customer_id, u.id, 'sent', $4, x.detail FROM u JOIN x ON x.id = u.id`;
+
+/** sending → queued for a later attempt, with a `retry` event; the caller enqueues its job in the same transaction. */
+export const MARK_RETRY = `
+  WITH u AS (
+    UPDATE touches SET state = 'queued', reason = $2, updated_at = $3
+     WHERE id = $1 AND state = 'sending' AND attempts = $5
+    RETURNING customer_id, attempts
+  ), e AS (
+    INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+    SELECT customer_id, $1, 'retry', $3, $4::jsonb FROM u
+  )
+  SELECT attempts FROM u`;
+
+/** sending → failed with the reason, and a `failed` event. */
+export const FAIL_SENDING = `
+  WITH u AS (
+    UPDATE touches SET state = 'failed', reason = $2, updated_at = $3
+     WHERE id = $1 AND state = 'sending'
+    RETURNING customer_id
+  )
+  INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+  SELECT customer_id, $1, 'failed', $3, $4::jsonb FROM u
+  RETURNING customer_id::text AS customer_id`;
+
+/**
+ * The queue gave up on these jobs (every run died or timed out): their touches end as failed
+ * instead of waiting forever, and an admin can re-drive them. Only the attempt each job was for:
+ * still queued at it, or claimed by it and never recorded.
+ */
+export const FAIL_GIVEN_UP = `
+  WITH x AS (
+    SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[]) AS x(id, attempt, runs)
+  ), u AS (
+    UPDATE touches t SET state = 'failed', reason = 'queue: gave up after ' || x.runs || ' runs', updated_at = $4
+      FROM x
+     WHERE t.id = x.id
+       AND ((t.state = 'queued' AND t.attempts = x.attempt) OR (t.state = 'sending' AND t.attempts = x.attempt + 1))
+    RETURNING t.id, t.customer_id, t.reason
+  )
+  INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+  SELECT u.customer_id, u.id, 'failed', $4, jsonb_build_object('reason', u.reason) FROM u`;
+
+/**
+ * failed → planned, attempts reset, with a `redriven` event naming who asked; `%WHERE%` is the
+ * caller's filter over `t`. The next dispatch tick queues them again.
+ */
+export const REDRIVE = `
+  WITH u AS (
+    UPDATE touches t SET state = 'planned', attempts = 0, reason = NULL, updated_at = $1
+     WHERE t.state = 'failed' AND t.channel IN ('email', 'sms') AND %WHERE%
+    RETURNING t.id, t.customer_id
+  ), e AS (
+    INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
+    SELECT customer_id, id, 'redriven', $1, $2, '{}'::jsonb FROM u
+  )
+  SELECT id::text AS id FROM u`;
+
+// ---- provider events ----------------------------------------------------------------------------
+
+/**
+ * A provider event, written once (a redelivered webhook finds its id taken and changes nothing),
+ * and, when it is new, the touch moved to the event's state ($7) if that is forward from where
+ * it is ($9, the states it advances from). Answers whether the event was new and whether the touch moved.
+ */
+export const RECORD_PROVIDER_OUTCOME = `
+  WITH e AS (
+    INSERT INTO touch_events (customer_id, touch_id, kind, at, provider_event_id, detail) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (provider_event_id) WHERE provider_event_id IS NOT NULL DO NOTHING
+    RETURNING id
+  ), u AS (
+    UPDATE touches SET state = $7, reason = $8, updated_at = $10, provider_message_id = COALESCE(provider_message_id, $11)
+     WHERE id = $2 AND $7::text IS NOT NULL AND state = ANY($9::text[]) AND EXISTS (SELECT 1 FROM e)
+    RETURNING id
+  )
+  SELECT EXISTS (SELECT 1 FROM e) AS fresh, EXISTS (SELECT 1 FROM u) AS moved`;
+
+// ---- events without a state change --------------------------------------------------------------
+
+export const RECORD_EVENT = `
+  INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, provider_event_id, detail)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  ON CONFLICT (provider_event_id) WHERE provider_event_id IS NOT NULL DO NOTHING
+  RETURNING id`;
+
+/** A customer-level event that links the touch only when it is this customer's (a signed link's touch id is not trusted). */
+export const RECORD_CUSTOMER_EVENT = `
+  INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+  VALUES ($1, (SELECT id FROM touches WHERE id = $2 AND customer_id = $1), $3, $4, $5)`;
+
+/** History written in bulk (the demo data set): every row as given. */
+export const RECORD_EVENTS_AS_GIVEN = `
+  INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
+  SELECT r.customer_id, r.touch_id, r.kind, r.at, r.actor_staff_id, COALESCE(r.detail, '{}')
+    FROM jsonb_to_recordset($1::jsonb)
+      AS r(customer_id bigint, touch_id bigint, kind text, at timestamptz, actor_staff_id uuid, detail jsonb)`;
+
+// ---- tasks: call and card ---------------------------------------------------------------------
+
+/** A task's touch ends as the task did ($3: done, or skipped with reason $4), with the task's event. */
+export const SETTLE_TASK_TOUCH = `
+  WITH u AS (
+    UPDATE touches SET state = $3, reason = COALESCE($4, reason), updated_at = $5 WHERE id = $2
+  )
+  INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail) VALUES ($1, $2, $6, $5, $7, $8)`;
+
+/** What the touch "sent" is the script the manager was given, for the timeline. */
+export const RECORD_TASK_SCRIPTS = `
+  UPDATE touches t SET rendered = u.rendered
+    FROM jsonb_to_recordset($1::jsonb) AS u(touch_id bigint, rendered jsonb)
+   WHERE t.id = u.touch_id AND jsonb_typeof(u.rendered) = 'object'`;
+
+/**
+ * CTEs settling the due call and card touches of a promotion batch: `due` has (id, customer_id,
+ * skip_reason) and `inserted` the tasks made, (id, touch_id, customer_id, assignee_staff_id). A
+ * touch with a task is queued (`task_created`), one that cannot be carried out is skipped with
+ * its reason (`skipped`). `$1` is now.
+ */
+export function settleDueTaskTouchesCtes(due: string, inserted: string): string {
+  return `touched AS (
+           UPDATE touches t
+              SET state = CASE WHEN d.skip_reason IS NULL THEN 'queued' ELSE 'skipped' END,
+                  reason = d.skip_reason, updated_at = $1
+             FROM ${due} d WHERE t.id = d.id
+         ), events AS (
+           INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+           SELECT customer_id, touch_id, 'task_created', $1,
+                  jsonb_build_object('taskId', id::text, 'assigneeStaffId', assignee_staff_id)
+             FROM ${inserted}
+           UNION ALL
+           SELECT customer_id, id, 'skipped', $1, jsonb_build_object('reason', skip_reason)
+             FROM ${due} WHERE skip_reason IS NOT NULL
+         )`;
+}
+
+/**
+ * The touches of tasks closed because the customer asked not to be called: still pending ones
+ * are skipped as `opted_out`, and every closed task gets a `task_skipped` event. `closed` has
+ * (id, customer_id, touch_id); `$3` is now and `$4` the staff member acting. Ends the statement.
+ */
+export function skipTouchesOfClosedCallTasks(closed: string): string {
+  return `touched AS (
+         UPDATE touches t SET state = 'skipped', reason = 'opted_out', updated_at = $3
+           FROM ${closed} WHERE t.id = ${closed}.touch_id AND t.state IN (${sqlStates(PENDING_STATES)}))
+       INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
+       SELECT customer_id, touch_id, 'task_skipped', $3, $4, jsonb_build_object('taskId', id::text, 'reason', 'asked_not_to_call')
+         FROM ${closed}`;
+}
+
+/** `task_moved` events for the tasks in `moved` (id, customer_id, touch_id, from, to, reason); `$2` is now. Ends the statement. */
+export function taskMovedEvents(moved: string): string {
+  return `INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+       SELECT customer_id, touch_id, 'task_moved', $2,
+              jsonb_build_object('taskId', id::text, 'from', "from", 'to', "to", 'reason', reason)
+         FROM ${moved}`;
+}
+
+// ---- cancellations and the planner ------------------------------------------------------------
+
+/** Pending touches of a rule → cancelled with the reason; answers how many. */
+export const CANCEL_PENDING_OF_RULE = `
+  WITH cancelled AS (
+    UPDATE touches SET state = 'cancelled', reason = $2, updated_at = $3
+    WHERE rule_id = $1 AND state = ANY($4::text[])
+    RETURNING 1)
+  SELECT count(*)::int AS count FROM cancelled`;
+
+/** One pending touch → cancelled with the reason; answers its id when it was pending. */
+export const CANCEL_PENDING = `
+  UPDATE touches SET state = 'cancelled', reason = $4, updated_at = $2
+   WHERE id = $1 AND state = ANY($3::text[]) RETURNING id`;
+
+/** The pending touches of some customers on one channel → cancelled with the reason. */
+export const CANCEL_PENDING_OF_CUSTOMERS = `
+  UPDATE touches SET state = 'cancelled', reason = $3, updated_at = $4
+   WHERE customer_id = ANY($1::bigint[]) AND channel = $2 AND state = ANY($5::text[])`;
+
+/**
+ * An order ends a lapse: pending touches of a lapse rule whose lapse began before the customer's
+ * current one (their last order moved on) → cancelled as `ordered`. `%CUSTOMERS%` narrows it.
+ */
+export const CANCEL_ENDED_LAPSES = `
+  WITH cancelled AS (
+    UPDATE touches t SET state = 'cancelled', reason = 'ordered', updated_at = $1
+      FROM rules r, customers c
+     WHERE r.trigger->>'kind' = 'lapse' AND t.rule_id = r.id AND t.state IN (${sqlStates(PENDING_STATES)})
+       AND c.id = t.customer_id %CUSTOMERS%
+       AND (c.last_order_at AT TIME ZONE c.time_zone)::date + (r.trigger->>'lapseDays')::int > split_part(t.occurrence, ':', 2)::date
+    RETURNING 1)
+  SELECT count(*)::int AS n FROM cancelled`;
+
+/** Planned touches that lost the frequency cap → skipped as `capped`. */
+export const SKIP_CAPPED = `
+  UPDATE touches SET state = 'skipped', reason = 'capped', updated_at = $2
+   WHERE id = ANY($1::bigint[]) AND state = 'planned'
+  RETURNING rule_id, plan_run_id`;
+
+/**
+ * The planner's insert of new touches from `decided` (a row per customer and occurrence, with
+ * the planner's skip reason or null): planned, or skipped with the reason; a touch already in
+ * the ledger is left as it is. The values are the planner's bound parameters or expressions.
+ */
+export function insertPlannedTouches(
+  decided: string,
+  v: {
+    ruleId: string;
+    version: string;
+    channel: string;
+    templateKey: string;
+    priority: string;
+    dueDate: string;
+    runId: string;
+    now: string;
+  },
+): string {
+  return `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, order_id, priority,
+                           scheduled_at, local_date, due_date, state, reason, plan_run_id, created_at, updated_at)
+      SELECT customer_id, ${v.ruleId}, ${v.version}, occurrence, ${v.channel},
+             ${v.templateKey}, order_id, ${v.priority}, scheduled_at, local_date,
+             ${v.dueDate}, CASE WHEN reason IS NULL THEN 'planned' ELSE 'skipped' END, reason,
+             ${v.runId}, ${v.now}, ${v.now}
+        FROM ${decided}
+      ON CONFLICT (customer_id, rule_id, occurrence) DO NOTHING
+      RETURNING state, reason`;
+}

@@ -1,0 +1,272 @@
+import { Db, rowCount, rows } from '../database/sql';
+import * as sql from './ledger.sql';
+import { PENDING_STATES, TouchState } from './touch-states';
+
+/**
+ * The touch ledger's transitions. Each runs one statement on the caller's `Db` (its transaction
+ * when it has one), writing the state, the reason and the timeline event together. Nothing
+ * outside src/touches writes `touches` or `touch_events`.
+ */
+
+/** Why a pending touch was cancelled; stored in `touches.reason`. */
+export type CancelReason = 'cancelled_by_admin' | 'rule_disabled';
+
+// ---- dispatch: email and SMS ------------------------------------------------------------------
+
+export interface QueuedTouch {
+  id: string;
+  channel: 'email' | 'sms';
+  attempts: number;
+}
+
+/** planned → queued for up to `limit` due email and SMS touches, oldest first; rows other sessions hold are passed over. */
+export function markQueued(db: Db, now: Date, limit: number): Promise<QueuedTouch[]> {
+  return rows<QueuedTouch>(db, sql.QUEUE_DUE, [now, limit]);
+}
+
+/** A job's claim on its touch: the touch and the attempt the job was enqueued at. */
+export interface SendClaim {
+  touchId: string;
+  attempt: number;
+  /** The job runs again after its worker died: it may take over a stale `sending` claim. */
+  retried: boolean;
+}
+
+/**
+ * queued → sending for each claim that still holds, and in the same statement the caller's
+ * `readClaimed` SELECT over the `claimed` rows (what the last check before sending needs).
+ */
+export function markSending<T>(db: Db, claims: SendClaim[], now: Date, staleBefore: Date, readClaimed: string): Promise<T[]> {
+  return rows<T>(db, sql.claimForSending(readClaimed), [
+    claims.map((c) => c.touchId),
+    claims.map((c) => c.attempt),
+    claims.map((c) => c.retried),
+    now,
+    staleBefore,
+  ]);
+}
+
+/** sending → skipped with each touch's reason (the last check said no); the claim was no attempt. */
+export async function skipClaimed(db: Db, skips: { id: string; reason: string }[], now: Date): Promise<void> {
+  if (skips.length === 0) return;
+  await rowCount(db, sql.SKIP_CLAIMED, [skips.map((s) => s.id), skips.map((s) => s.reason), now]);
+}
+
+/** sending → planned at a later time (quiet hours); the claim was no attempt. */
+export async function reschedule(db: Db, items: { id: string; at: Date }[], now: Date): Promise<void> {
+  if (items.length === 0) return;
+  await rowCount(db, sql.RESCHEDULE_CLAIMED, [items.map((r) => r.id), items.map((r) => r.at), now]);
+}
+
+/** Records exactly what is about to be sent (JSON text per touch), before sending. */
+export async function recordRendered(db: Db, items: { id: string; rendered: string }[], now: Date): Promise<void> {
+  if (items.length === 0) return;
+  await rowCount(db, sql.RECORD_RENDERED, [items.map((r) => r.id), items.map((r) => r.rendered), now]);
+}
+
+/** sending → sent with the provider's message id and a `sent` event each (detail as JSON text). */
+export async function markSent(db: Db, items: { id: string; messageId: string; detail: string }[], now: Date): Promise<void> {
+  if (items.length === 0) return;
+  await rowCount(db, sql.MARK_SENT, [items.map((i) => i.id), items.map((i) => i.messageId), items.map((i) => i.detail), now]);
+}
+
+/** sending → queued for a later attempt, with a `retry` event; false when the claim no longer holds. */
+export async function markRetry(
+  db: Db,
+  touch: { id: string; attempt: number },
+  reason: string,
+  now: Date,
+  detail: Record<string, unknown>,
+): Promise<boolean> {
+  const updated = await rows<{ attempts: number }>(db, sql.MARK_RETRY, [touch.id, reason, now, JSON.stringify(detail), touch.attempt]);
+  return updated.length > 0;
+}
+
+/** sending → failed with the reason and a `failed` event; false when the touch was not sending. */
+export async function fail(db: Db, touchId: string, reason: string, now: Date, detail: Record<string, unknown>): Promise<boolean> {
+  const failed = await rows<{ customer_id: string }>(db, sql.FAIL_SENDING, [touchId, reason, now, JSON.stringify(detail)]);
+  return failed.length > 0;
+}
+
+/** The queue gave up on these jobs after `runs` runs: their touches → failed, with a `failed` event each. */
+export async function failGivenUp(db: Db, jobs: { touchId: string; attempt: number }[], runs: number, now: Date): Promise<void> {
+  if (jobs.length === 0) return;
+  await rowCount(db, sql.FAIL_GIVEN_UP, [jobs.map((j) => j.touchId), jobs.map((j) => j.attempt), jobs.map(() => runs), now]);
+}
+
+/**
+ * failed → planned with attempts reset and a `redriven` event, for failed email and SMS touches
+ * matching `where` (a condition over `t` whose parameters follow $1 now and $2 the staff member).
+ */
+export async function redrive(db: Db, where: string, now: Date, staffId: string | null, params: unknown[]): Promise<string[]> {
+  const redriven = await rows<{ id: string }>(db, sql.REDRIVE.replace('%WHERE%', where), [now, staffId, ...params]);
+  return redriven.map((r) => r.id);
+}
+
+// ---- provider events ----------------------------------------------------------------------------
+
+export interface ProviderEvent {
+  customerId: string;
+  touchId: string;
+  kind: string;
+  at: Date;
+  /** Unique per provider event: a second delivery of the same event changes nothing. */
+  providerEventId: string;
+  detail: Record<string, unknown>;
+}
+
+/** Where a provider event moves its touch, if anywhere. */
+export interface ProviderMove {
+  state: 'sent' | 'delivered' | 'failed';
+  reason: string | null;
+  /** States the touch may move from: provider callbacks arrive out of order, and a touch never moves back. */
+  from: TouchState[];
+  providerMessageId: string | null;
+}
+
+/**
+ * Records a provider event once and, when it is new, moves the touch forward (delivered, failed
+ * by a bounce, ...). `fresh` is false for an event recorded before.
+ */
+export async function recordProviderOutcome(
+  db: Db,
+  event: ProviderEvent,
+  move: ProviderMove | null,
+  now: Date,
+): Promise<{ fresh: boolean; moved: boolean }> {
+  const [result] = await rows<{ fresh: boolean; moved: boolean }>(db, sql.RECORD_PROVIDER_OUTCOME, [
+    event.customerId,
+    event.touchId,
+    event.kind,
+    event.at,
+    event.providerEventId,
+    JSON.stringify(event.detail),
+    move?.state ?? null,
+    move?.reason ?? null,
+    move?.from ?? [],
+    now,
+    move?.providerMessageId ?? null,
+  ]);
+  return result;
+}
+
+// ---- events without a state change --------------------------------------------------------------
+
+export interface LedgerEvent {
+  customerId: string;
+  touchId: string | null;
+  kind: string;
+  at: Date;
+  actorStaffId?: string | null;
+  /** When set, a second event with the same id is not written (and the answer is false). */
+  providerEventId?: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** A timeline event that changes no state: a note, a task action, a reply, a resubscription. */
+export async function recordEvent(db: Db, event: LedgerEvent): Promise<boolean> {
+  const written = await rows<{ id: string }>(db, sql.RECORD_EVENT, [
+    event.customerId,
+    event.touchId,
+    event.kind,
+    event.at,
+    event.actorStaffId ?? null,
+    event.providerEventId ?? null,
+    JSON.stringify(event.detail),
+  ]);
+  return written.length > 0;
+}
+
+/** A customer's own event; the touch named is linked only when it is theirs (it came from a link). */
+export async function recordCustomerEvent(
+  db: Db,
+  event: { customerId: string; touchId: string | null; kind: string; at: Date; detail: Record<string, unknown> },
+): Promise<void> {
+  await rowCount(db, sql.RECORD_CUSTOMER_EVENT, [event.customerId, event.touchId, event.kind, event.at, JSON.stringify(event.detail)]);
+}
+
+/**
+ * Past events written as given, in one statement (the demo data set's history): rows of
+ * customer_id, touch_id, kind, at, and optionally actor_staff_id and detail.
+ */
+export async function recordEventsAsGiven(db: Db, events: readonly Record<string, unknown>[]): Promise<void> {
+  await rowCount(db, sql.RECORD_EVENTS_AS_GIVEN, [JSON.stringify(events)]);
+}
+
+// ---- tasks: call and card ---------------------------------------------------------------------
+
+/** The task's staff action that settles its touch, written as the task's timeline event. */
+export interface TaskTouchAction {
+  customerId: string;
+  touchId: string;
+  taskId: string;
+  kind: string;
+  actorStaffId: string;
+  detail: Record<string, unknown>;
+}
+
+/** A completed task's touch → done, with the task's event. */
+export async function markDone(db: Db, action: TaskTouchAction, now: Date): Promise<void> {
+  await settleTaskTouch(db, action, 'done', null, now);
+}
+
+/** A touch → skipped with the reason and the acting event (a task skipped by its staff member). */
+export async function skip(db: Db, action: TaskTouchAction, reason: string, now: Date): Promise<void> {
+  await settleTaskTouch(db, action, 'skipped', reason, now);
+}
+
+async function settleTaskTouch(db: Db, action: TaskTouchAction, state: TouchState, reason: string | null, now: Date): Promise<void> {
+  await rowCount(db, sql.SETTLE_TASK_TOUCH, [
+    action.customerId,
+    action.touchId,
+    state,
+    reason,
+    now,
+    action.kind,
+    action.actorStaffId,
+    JSON.stringify({ taskId: action.taskId, ...action.detail }),
+  ]);
+}
+
+/** The call or card script a task's manager was given, recorded as what the touch "sent" (JSON text of {touch_id, rendered}[]). */
+export async function recordTaskScripts(db: Db, scriptsJson: string): Promise<void> {
+  await rowCount(db, sql.RECORD_TASK_SCRIPTS, [scriptsJson]);
+}
+
+// ---- cancellations and the planner ------------------------------------------------------------
+
+/** One pending touch → cancelled by an admin; false when it was not pending (or does not exist). */
+export async function cancel(db: Db, touchId: string, reason: CancelReason, now: Date): Promise<boolean> {
+  return (await rowCount(db, sql.CANCEL_PENDING, [touchId, now, PENDING_STATES, reason])) > 0;
+}
+
+/**
+ * Cancels every pending (planned, queued) touch of a rule and returns how many. Touches already
+ * handed to a worker (`sending`) or finished are left alone.
+ */
+export async function cancelPendingOfRule(db: Db, ruleId: string, reason: CancelReason, now: Date): Promise<number> {
+  const [{ count }] = await rows<{ count: number }>(db, sql.CANCEL_PENDING_OF_RULE, [ruleId, reason, now, PENDING_STATES]);
+  return count;
+}
+
+/** The pending touches of these customers on a channel → cancelled with the reason (an opt-out); answers how many. */
+export function cancelPendingOfCustomers(db: Db, customerIds: string[], channel: string, reason: string, now: Date): Promise<number> {
+  return rowCount(db, sql.CANCEL_PENDING_OF_CUSTOMERS, [customerIds, channel, reason, now, PENDING_STATES]);
+}
+
+/**
+ * An order ends a lapse: pending lapse touches whose lapse began before the customer's current
+ * one → cancelled as `ordered`. `customerIds` narrows it to the customers of new orders; null
+ * checks every pending lapse touch. Answers how many.
+ */
+export async function cancelEndedLapses(db: Db, now: Date, customerIds: string[] | null): Promise<number> {
+  const scoped = customerIds !== null;
+  const statement = sql.CANCEL_ENDED_LAPSES.replace('%CUSTOMERS%', scoped ? 'AND t.customer_id = ANY($2::bigint[])' : '');
+  const [{ n }] = await rows<{ n: number }>(db, statement, scoped ? [now, customerIds] : [now]);
+  return n;
+}
+
+/** Planned touches that lost the frequency cap → skipped as `capped`; answers each one's rule and plan run. */
+export function skipCapped(db: Db, touchIds: string[], now: Date): Promise<{ rule_id: string; plan_run_id: string | null }[]> {
+  return rows(db, sql.SKIP_CAPPED, [touchIds, now]);
+}
