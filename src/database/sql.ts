@@ -50,3 +50,22 @@ function runnerOf(db: Db): { runner: QueryRunner; borrowed: boolean } {
   }
   return { runner: db, borrowed: true };
 }
+
+/**
+ * Runs `work` so that its failure undoes what it wrote and leaves the caller's connection usable:
+ * inside a transaction under a savepoint of its own, outside one as a transaction of its own.
+ * One part failing (a rule the planner cannot plan) then does not stop the parts after it.
+ */
+export async function isolated<T>(db: QueryRunner, name: string, work: () => Promise<T>): Promise<T> {
+  const savepoint = `sp_${name.replace(/[^a-z0-9_]/gi, '_')}`;
+  const nested = db.isTransactionActive;
+  await db.query(nested ? `SAVEPOINT ${savepoint}` : 'BEGIN');
+  try {
+    const result = await work();
+    await db.query(nested ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
+    return result;
+  } catch (error) {
+    await db.query(nested ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
+    throw error;
+  }
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { Clock } from '../common/clock';
 import { FieldError, InvalidInputError, NotFoundError, UnprocessableError } from '../common/errors';
 import { withRuleDefaults } from '../rules/rule-defaults';
@@ -140,7 +140,15 @@ export class DryRunService {
     try {
       const { rule, name, saved } = await loadRule(runner, now);
       const [{ id: runId }] = await rows<{ id: string }>(runner, sql.START_RUN, ['dry-run', now, from, to]);
-      const counts = await planRule(runner, { rule, runId, now, windowStart: from, windowEnd: to, quiet: this.settings.quiet });
+      const counts = await planRule(runner, { rule, runId, now, windowStart: from, windowEnd: to, quiet: this.settings.quiet }).catch(
+        (error: unknown) => {
+          // A rule saved before today's checks can hold a value the database refuses: say so.
+          if (error instanceof QueryFailedError) {
+            throw new UnprocessableError('The rule cannot be planned', [{ field: 'rule', reason: `the database refused its statement: ${error.message}` }]);
+          }
+          throw error;
+        },
+      );
       const capped = await applyFrequencyCap(runner, runId, now, this.settings.cap);
       const cappedHere = capped.byRule[rule.id] ?? 0;
       const byReason = { ...counts.skipped };

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
 import { AdvisoryLock, tryLock, withLock } from '../database/advisory-locks';
-import { Db, rowCount, rows } from '../database/sql';
+import { Db, isolated, rowCount, rows } from '../database/sql';
 import { PlannableRule } from './plan-query';
 import { cancelEndedLapses } from '../touches/ledger';
 import { applyFrequencyCap, planRule, RuleCounts } from './plan-steps';
@@ -18,7 +18,8 @@ export type PlanTrigger = 'cron' | 'manual' | 'order';
 
 /** What a run stores in `plan_runs.counts`. */
 export interface PlanRunCounts {
-  rules: Record<string, RuleCounts & { name: string }>;
+  /** Per rule; `error` when the rule could not be planned (and planned nothing). */
+  rules: Record<string, RuleCounts & { name: string; error?: string }>;
   /** Skipped touches of this run by reason, over all rules. */
   reasons: Record<string, number>;
   /** Pending lapse touches cancelled because the customer ordered. */
@@ -94,6 +95,12 @@ export class PlannerService {
       const planned = Object.values(counts.rules).reduce((sum, r) => sum + r.planned, 0);
       const skipped = Object.values(counts.reasons).reduce((sum, n) => sum + n, 0);
       await rowCount(q, sql.FINISH_RUN, [runId, this.clock.now(), planned, skipped, JSON.stringify(counts)]);
+      const failed = Object.values(counts.rules).filter((r) => r.error !== undefined);
+      if (failed.length > 0) {
+        const summary = `${failed.length} rule(s) could not be planned: ${failed.map((r) => `${r.name}: ${r.error}`).join('; ')}`;
+        await rowCount(q, sql.NOTE_RULE_ERRORS, [runId, summary]);
+        this.logger.warn(`Plan run ${runId} (${trigger}): ${summary}`);
+      }
       if (planned + skipped + counts.cancelled > 0) {
         this.logger.log(`Plan run ${runId} (${trigger}): ${planned} planned, ${skipped} skipped, ${counts.cancelled} cancelled`);
       }
@@ -105,21 +112,29 @@ export class PlannerService {
     return this.getRun(runId);
   }
 
+  /** Runs on a held connection under a savepoint or transaction of its own; elsewhere as it is. */
+  private inIsolation<T>(q: Db, work: () => Promise<T>): Promise<T> {
+    const runner = q instanceof DataSource ? undefined : q instanceof EntityManager ? q.queryRunner : q;
+    return runner ? isolated(runner, 'plan_rule', work) : work();
+  }
+
   private async planRules(q: Db, runId: string, now: Date, windowEnd: Date, orderIds: string[] | null): Promise<PlanRunCounts> {
     const rules = await rows<sql.RuleRow>(q, sql.enabledRules(orderIds !== null));
     const counts: PlanRunCounts = { rules: {}, reasons: {}, cancelled: 0, cappedEarlier: 0 };
     for (const rule of rules) {
       const plannable: PlannableRule = rule;
-      const result = await planRule(q, {
-        rule: plannable,
-        runId,
-        now,
-        windowStart: now,
-        windowEnd,
-        quiet: this.settings.quiet,
-        orderIds: orderIds ?? undefined,
-      });
-      counts.rules[rule.id] = { name: rule.name, ...result };
+      const ctx = { rule: plannable, runId, now, windowStart: now, windowEnd, quiet: this.settings.quiet, orderIds: orderIds ?? undefined };
+      // One rule's failure (a value the database refuses, whatever got it saved) must not stop
+      // the others: it plans nothing, and the run and the rule say why.
+      try {
+        const result = await this.inIsolation(q, () => planRule(q, ctx));
+        counts.rules[rule.id] = { name: rule.name, ...result };
+        await rowCount(q, sql.CLEAR_RULE_ERROR, [rule.id]);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        counts.rules[rule.id] = { name: rule.name, planned: 0, skipped: {}, error: message };
+        await rowCount(q, sql.RECORD_RULE_ERROR, [rule.id, message, now]);
+      }
     }
     const customers = orderIds
       ? (await rows<{ customer_id: string }>(q, sql.CUSTOMERS_OF_ORDERS, [orderIds])).map((r) => r.customer_id)

@@ -30,6 +30,16 @@ export const FINISH_RUN = `UPDATE plan_runs SET status = 'succeeded', finished_a
 
 export const FAIL_RUN = `UPDATE plan_runs SET status = 'failed', finished_at = $2, error = $3 WHERE id = $1`;
 
+/** A run that planned, with the rules it could not plan named in its error ($3, null when none). */
+export const NOTE_RULE_ERRORS = `UPDATE plan_runs SET error = $2 WHERE id = $1`;
+
+/** $1 rule, $2 the error, $3 when. */
+export const RECORD_RULE_ERROR = `UPDATE rules SET last_plan_error = $2, last_plan_error_at = $3 WHERE id = $1`;
+
+/** Only rules that carry an error are written: a healthy rule costs no write per run. */
+export const CLEAR_RULE_ERROR = `UPDATE rules SET last_plan_error = NULL, last_plan_error_at = NULL
+  WHERE id = $1 AND last_plan_error IS NOT NULL`;
+
 /** The enabled rules, highest priority first; only order rules when planning just-placed orders. */
 export function enabledRules(onlyOrderRules: boolean): string {
   return `SELECT id, name, version, priority, trigger, conditions, action, limits FROM rules

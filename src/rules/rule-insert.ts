@@ -34,7 +34,7 @@ export async function insertRule(
         version, options.now, staffId],
     ),
   );
-  const rule: Rule = { id, ...fields, version, createdAt: options.now, updatedAt: options.now, updatedBy: staffId };
+  const rule: Rule = { id, ...fields, version, createdAt: options.now, updatedAt: options.now, updatedBy: staffId, lastPlanError: null, lastPlanErrorAt: null };
   await insertRuleVersion(q, rule, options.change ?? 'created', staffId, options.now);
   return rule;
 }

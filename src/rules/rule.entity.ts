@@ -43,6 +43,13 @@ export class Rule {
 
   @Column('uuid', { name: 'updated_by', nullable: true })
   updatedBy: string | null;
+
+  /** Why the planner could not plan this rule at its last try; null once it plans again. */
+  @Column('text', { name: 'last_plan_error', nullable: true })
+  lastPlanError: string | null;
+
+  @Column('timestamptz', { name: 'last_plan_error_at', nullable: true })
+  lastPlanErrorAt: Date | null;
 }
 
 @Entity('rule_versions')

@@ -83,6 +83,14 @@ export class RuleDto {
   @ApiProperty() updatedAt: Date;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The staff member who saved the last version.' })
   updatedBy: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the planner could not plan this rule at its last run (the other rules were planned); null when it planned.',
+  })
+  lastPlanError: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When lastPlanError happened.' })
+  lastPlanErrorAt: Date | null;
 }
 
 export class DisabledRuleDto {
