@@ -21,6 +21,9 @@ import {
 } from 'class-validator';
 import { IsTimeZone } from '../common/validators';
 
+/** Stands in for COMPANY_POSTAL_ADDRESS outside production, which requires a real one. */
+export const DEVELOPMENT_POSTAL_ADDRESS = '1 Example Street, Springfield (set COMPANY_POSTAL_ADDRESS)';
+
 /** Only for development and tests; production refuses to start with it. */
 export const DEV_SIGNING_SECRET = 'touchpoint-development-signing-secret';
 
@@ -118,6 +121,12 @@ export class Env {
   /** The sender's name in templates (`{{company.name}}`). */
   @IsString()
   COMPANY_NAME = 'Touchpoint Demo Shop';
+
+  /** The company's postal address, shown in every email (CAN-SPAM). Required in production. */
+  @IsOptional()
+  @IsString()
+  @Length(5, 300)
+  COMPANY_POSTAL_ADDRESS?: string;
 
   /** Largest accepted request body (bulk upserts of 10,000 rows fit in the default). */
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 512kb or 16mb' })
@@ -304,6 +313,9 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   }
   if (env.NODE_ENV === 'production' && env.SIGNING_SECRET === DEV_SIGNING_SECRET) {
     throw new InvalidConfigError('Invalid configuration:\n  SIGNING_SECRET: set a secret of your own in production');
+  }
+  if (env.NODE_ENV === 'production' && !env.COMPANY_POSTAL_ADDRESS) {
+    throw new InvalidConfigError('Invalid configuration:\n  COMPANY_POSTAL_ADDRESS: every email must show the postal address of the sender; set it in production');
   }
   return env;
 }

@@ -1,5 +1,5 @@
 import { QuietHoursSettings } from '../consent/quiet-hours';
-import { Env, publicUrl } from '../config/env';
+import { DEVELOPMENT_POSTAL_ADDRESS, Env, publicUrl } from '../config/env';
 
 export interface SendGridSettings {
   apiKey: string;
@@ -35,6 +35,8 @@ export class DeliverySettings {
     readonly companyName: string,
     readonly signingSecret: string,
     readonly dataDir: string,
+    /** Shown in every email's footer. */
+    readonly postalAddress: string = DEVELOPMENT_POSTAL_ADDRESS,
   ) {}
 
   static fromEnv(env: Env): DeliverySettings {
@@ -70,6 +72,7 @@ export class DeliverySettings {
       env.COMPANY_NAME,
       env.SIGNING_SECRET,
       env.DATA_DIR,
+      env.COMPANY_POSTAL_ADDRESS ?? DEVELOPMENT_POSTAL_ADDRESS,
     );
   }
 }

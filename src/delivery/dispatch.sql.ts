@@ -4,6 +4,14 @@
  * `[rows, count]` instead of rows for a top-level UPDATE.
  */
 
+/** How a number is kept in sms_opt_out_notices: hashed, so that list is no copy of anyone's phone. */
+export const PHONE_HASH = (column: string): string => `encode(sha256(convert_to(${column}, 'UTF8')), 'hex')`;
+
+/** The number has been told how to opt out: later SMS to it go without the line. */
+export const RECORD_OPT_OUT_NOTICE = `
+  INSERT INTO sms_opt_out_notices (phone_hash, first_sent_at) VALUES (${PHONE_HASH('$1::text')}, $2)
+  ON CONFLICT (phone_hash) DO NOTHING`;
+
 /** Takes the due touches of one chunk: planned email/SMS whose time has come, oldest first. */
 export const PROMOTE_DUE = `
   WITH due AS (
@@ -49,7 +57,8 @@ export const CLAIM_AND_CHECK = `
                     AND s.address = CASE WHEN c.channel = 'email' THEN lower(cu.email) ELSE cu.phone END) AS suppressed,
          CASE WHEN m.active THEN m.name END AS manager_name,
          CASE WHEN m.active THEN m.email END AS manager_email,
-         CASE WHEN m.active THEN m.email_signature END AS manager_signature
+         CASE WHEN m.active THEN m.email_signature END AS manager_signature,
+         c.channel = 'sms' AND NOT EXISTS (SELECT 1 FROM sms_opt_out_notices n WHERE n.phone_hash = ${PHONE_HASH('cu.phone')}) AS first_sms
     FROM claimed c
     JOIN customers cu ON cu.id = c.customer_id
     JOIN rules r ON r.id = c.rule_id
