@@ -47,7 +47,7 @@ export class SuppressionsController {
       customerId: body.customerId ?? null,
       reason: body.reason ?? 'admin',
       source: `admin:${principal.staffId}`,
-    });
+    }, principal.staffId);
   }
 
   @Delete(':id')
@@ -55,7 +55,7 @@ export class SuppressionsController {
   @ApiOperation({ summary: 'Lift a suppression', description: "The customer's recorded consent is left as it is." })
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
-  lift(@Param('id') id: string): Promise<void> {
-    return this.suppressions.liftById(id);
+  lift(@CurrentStaff() principal: Principal, @Param('id') id: string): Promise<void> {
+    return this.suppressions.liftById(id, principal.staffId);
   }
 }

@@ -52,9 +52,10 @@ export const CLAIM_AND_CHECK = `
          cu.anonymized_at IS NOT NULL AS anonymized,
          cu.consent -> c.channel ->> 'status' AS consent_status,
          cu.email, cu.phone, cu.phone_invalid, cu.time_zone,
-         EXISTS (SELECT 1 FROM suppressions s
+         EXISTS (SELECT 1 FROM suppressions s, LATERAL (SELECT CASE WHEN c.channel = 'email' THEN lower(cu.email) ELSE cu.phone END AS address) a
                   WHERE s.channel = c.channel
-                    AND s.address = CASE WHEN c.channel = 'email' THEN lower(cu.email) ELSE cu.phone END) AS suppressed,
+                    -- An erased customer's suppression keeps only the hash of the address.
+                    AND s.address IN (a.address, erased_address_hash(a.address))) AS suppressed,
          CASE WHEN m.active THEN m.name END AS manager_name,
          CASE WHEN m.active THEN m.email END AS manager_email,
          CASE WHEN m.active THEN m.email_signature END AS manager_signature,

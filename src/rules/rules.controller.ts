@@ -59,8 +59,8 @@ export class RulesController {
     summary: 'Delete a rule that never reached anyone',
     description: 'Answers 409 when the rule has touches other than cancelled or skipped ones (pending, in flight or sent): disable it instead, which keeps its history.',
   })
-  delete(@Param('id', UuidParamPipe) id: string): Promise<void> {
-    return this.rules.delete(id);
+  delete(@CurrentStaff() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    return this.rules.delete(id, principal.staffId);
   }
 
   @Post(':id/enable')

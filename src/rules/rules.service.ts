@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -28,6 +29,7 @@ export class RulesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly templates: TemplatesService,
+    private readonly audit: AuditService,
   ) {}
 
   list(filter: { enabled?: boolean } = {}): Promise<Rule[]> {
@@ -70,6 +72,7 @@ export class RulesService {
         }),
       );
       await this.recordVersion(manager, saved, 'created', staffId, now);
+      await this.audit.record(manager, { actorStaffId: staffId, action: 'create', entityType: 'rule', entityId: saved.id, after: snapshotOf(saved) });
       return saved;
     });
   }
@@ -113,9 +116,9 @@ export class RulesService {
    * Deletes a rule that never reached anyone. A rule with touches that were sent, are in flight
    * or still pending stays (the ledger and the customer timelines refer to it): disable it.
    */
-  async delete(id: string): Promise<void> {
+  async delete(id: string, staffId: string | null = null): Promise<void> {
     await this.write(async (manager) => {
-      await this.lock(manager, id);
+      const current = await this.lock(manager, id);
       const [{ count }] = await manager.query(
         `SELECT count(*)::int AS count FROM touches WHERE rule_id = $1 AND state = ANY($2::text[])`,
         [id, KEEPS_RULE],
@@ -126,6 +129,7 @@ export class RulesService {
         ]);
       }
       await manager.query(`DELETE FROM rules WHERE id = $1`, [id]);
+      await this.audit.record(manager, { actorStaffId: staffId, action: 'delete', entityType: 'rule', entityId: id, before: snapshotOf(current) });
     });
   }
 
@@ -170,6 +174,8 @@ export class RulesService {
     const next: Rule = { ...current, ...changes, version: current.version + 1, updatedAt: now, updatedBy: staffId };
     await manager.getRepository(Rule).save(next);
     await this.recordVersion(manager, next, change, staffId, now);
+    const action = change === 'updated' ? 'update' : change === 'enabled' ? 'enable' : change === 'disabled' ? 'disable' : change;
+    await this.audit.record(manager, { actorStaffId: staffId, action, entityType: 'rule', entityId: next.id, before: snapshotOf(current), after: snapshotOf(next) });
     return next;
   }
 

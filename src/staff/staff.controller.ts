@@ -32,8 +32,8 @@ export class StaffController {
   @Post('staff')
   @Roles('admin')
   @ApiOperation({ summary: 'Add a staff member' })
-  create(@Body() body: CreateStaffDto): Promise<Staff> {
-    return this.staff.create(body);
+  create(@CurrentStaff() principal: Principal, @Body() body: CreateStaffDto): Promise<Staff> {
+    return this.staff.create(body, principal.staffId);
   }
 
   @Get('staff/:id')
@@ -46,17 +46,17 @@ export class StaffController {
   @Roles('admin')
   @ApiOperation({ summary: 'Change a staff member (role, absence, backup, capacity, active)' })
   @ApiConflictResponse({ description: 'The email is taken, or this is the last active admin and would stop being one.' })
-  update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateStaffDto): Promise<Staff> {
-    return this.staff.update(id, body);
+  update(@CurrentStaff() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() body: UpdateStaffDto): Promise<Staff> {
+    return this.staff.update(id, body, principal.staffId);
   }
 
   @Post('staff/:id/tokens')
   @Roles('admin')
   @ApiOperation({ summary: 'Issue a personal API token; the token is shown in this answer only' })
   @ApiCreatedResponse({ description: '{ id, name, prefix, createdAt, token }' })
-  async issueToken(@Param('id', UuidParamPipe) id: string, @Body() body: CreateTokenDto): Promise<IssuedToken> {
+  async issueToken(@CurrentStaff() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() body: CreateTokenDto): Promise<IssuedToken> {
     await this.staff.get(id);
-    return this.tokens.issue(id, body.name);
+    return this.tokens.issue(id, body.name, undefined, principal.staffId);
   }
 
   @Get('staff/:id/tokens')
@@ -71,7 +71,7 @@ export class StaffController {
   @Roles('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a token' })
-  revoke(@Param('id', UuidParamPipe) id: string): Promise<void> {
-    return this.tokens.revoke(id);
+  revoke(@CurrentStaff() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    return this.tokens.revoke(id, principal.staffId);
   }
 }

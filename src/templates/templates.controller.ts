@@ -75,8 +75,8 @@ export class TemplatesController {
   @Roles('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a template', description: '409 while a rule uses it.' })
-  remove(@Param('key') key: string): Promise<void> {
-    return this.templates.remove(key);
+  remove(@Param('key') key: string, @CurrentStaff() staff: Principal): Promise<void> {
+    return this.templates.remove(key, staff.staffId);
   }
 
   @Put(':key/variants/:locale')
