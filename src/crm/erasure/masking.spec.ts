@@ -71,7 +71,7 @@ describe('maskJson', () => {
       history: [{ note: ERASED, outcome: 'reached', by: 'Emma' }],
       reason: `bounce: ${ERASED} unknown`,
       count: 3,
-      mailingAddress: ERASED,
+      mailingAddress: { line1: ERASED },
       phone: null,
     });
   });

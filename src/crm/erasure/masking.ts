@@ -42,7 +42,7 @@ export function personalValues(record: PersonalRecord): string[] {
   return [...values].sort((a, b) => b.length - a.length);
 }
 
-/** Keys whose values are free text or contact details: replaced whole, whatever they hold. */
+/** Keys whose values are free text or contact details: every string in them is blanked. */
 const FREE_TEXT_KEYS = new Set([
   'body',
   'text',
@@ -83,7 +83,15 @@ export function maskJson(value: unknown, values: string[]): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = FREE_TEXT_KEYS.has(key) && item !== null && item !== '' ? ERASED : maskJson(item, values);
+    out[key] = FREE_TEXT_KEYS.has(key) ? blank(item) : maskJson(item, values);
   }
   return out;
+}
+
+/** Every non-empty string inside `value` replaced by `[erased]`, the shape kept (an address object stays an object). */
+function blank(value: unknown): unknown {
+  if (typeof value === 'string') return value === '' ? value : ERASED;
+  if (Array.isArray(value)) return value.map(blank);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, blank(item)]));
 }
