@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { InvalidInputError } from '../common/errors';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 import { AuditEntityType, AuditEntry, redactSecrets } from './audit-entry';
 
@@ -83,7 +84,7 @@ export class AuditService {
     if (query.entityType) add('entity_type = ?', query.entityType);
     if (query.entityId) add('entity_id = ?', query.entityId);
     if (query.actor) add('actor_staff_id = ?::uuid', query.actor);
-    if (query.since) add('at >= ?::timestamptz', query.since);
+    if (query.since) add('at >= ?::timestamptz', checkedSince(query.since));
     if (query.cursor) add('id < ?::bigint', decodeAuditCursor(query.cursor));
     params.push(limit + 1);
     const rows: AuditRow[] = await this.db.query(
@@ -107,4 +108,14 @@ export class AuditService {
       nextCursor: rows.length > limit ? encodeAuditCursor(page[page.length - 1].id) : null,
     };
   }
+}
+
+/** An ISO 8601 instant PostgreSQL can hold (it has no year 0): anything else is a 400, not a 500. */
+function checkedSince(since: string): Date {
+  const at = new Date(since);
+  const year = at.getUTCFullYear();
+  if (Number.isNaN(at.getTime()) || year < 1 || year > 9999) {
+    throw new InvalidInputError('Invalid since', [{ field: 'since', reason: 'must be an instant between the years 1 and 9999' }]);
+  }
+  return at;
 }

@@ -169,6 +169,8 @@ describe('audit log', () => {
       ['actor', 'not-a-uuid'],
       ['since', 'yesterday'],
       ['limit', '0'],
+      ['since', '0000-01-01T00:00:00Z'],
+      ['since', '+275760-09-13T00:00:00Z'],
     ]) {
       const res = await t
         .http()
