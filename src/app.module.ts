@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { Env } from './config/env';
 import { SettingsModule } from './config/settings.module';
@@ -38,6 +39,7 @@ export class AppModule {
         // Intervals and crons of every feature; registered here, once for the whole app.
         ScheduleModule.forRoot(),
         CommonModule,
+        AuditModule,
         ObservabilityModule,
         HealthModule,
         StaffModule,

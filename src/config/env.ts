@@ -22,6 +22,9 @@ import {
 import { IsTimeZone } from '../common/validators';
 import { weakSecretReason } from './signing-secret';
 
+/** Stands in for COMPANY_POSTAL_ADDRESS outside production, which requires a real one. */
+export const DEVELOPMENT_POSTAL_ADDRESS = '1 Example Street, Springfield (set COMPANY_POSTAL_ADDRESS)';
+
 /** Only for development and tests; production refuses to start with it. */
 export const DEV_SIGNING_SECRET = 'touchpoint-development-signing-secret';
 
@@ -115,6 +118,12 @@ export class Env {
   /** The sender's name in templates (`{{company.name}}`). */
   @IsString()
   COMPANY_NAME = 'Touchpoint Demo Shop';
+
+  /** The company's postal address, shown in every email (CAN-SPAM). Required in production. */
+  @IsOptional()
+  @IsString()
+  @Length(5, 300)
+  COMPANY_POSTAL_ADDRESS?: string;
 
   /** Largest body of POST /customers/bulk and /orders/bulk, read once an admin token is verified (10,000 rows fit in the default). */
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 512kb or 16mb' })
@@ -346,6 +355,9 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   }
   const weakSecret = env.NODE_ENV === 'production' ? weakSecretReason(env.SIGNING_SECRET) : null;
   if (weakSecret) throw new InvalidConfigError(`Invalid configuration:\n  SIGNING_SECRET: ${weakSecret}`);
+  if (env.NODE_ENV === 'production' && !env.COMPANY_POSTAL_ADDRESS) {
+    throw new InvalidConfigError('Invalid configuration:\n  COMPANY_POSTAL_ADDRESS: every email must show the postal address of the sender; set it in production');
+  }
   return env;
 }
 

@@ -1,6 +1,6 @@
 import type { FrequencyCap } from '../consent/frequency-cap';
 import type { QuietHoursSettings } from '../consent/quiet-hours';
-import { Env, publicUrl } from './env';
+import { DEVELOPMENT_POSTAL_ADDRESS, Env, publicUrl } from './env';
 
 /*
  * Each area's slice of configuration, typed and built once from the validated Env (see
@@ -199,6 +199,8 @@ export class DeliverySettings {
     readonly companyName: string,
     readonly signingSecret: string,
     readonly dataDir: string,
+    /** Shown with the unsubscribe link in every email. */
+    readonly postalAddress: string = DEVELOPMENT_POSTAL_ADDRESS,
   ) {}
 
   static fromEnv(env: Env): DeliverySettings {
@@ -229,6 +231,7 @@ export class DeliverySettings {
       env.COMPANY_NAME,
       env.SIGNING_SECRET,
       env.DATA_DIR,
+      env.COMPANY_POSTAL_ADDRESS ?? DEVELOPMENT_POSTAL_ADDRESS,
     );
   }
 }

@@ -35,7 +35,7 @@ export class SuppressionsController {
       customerId: body.customerId ?? null,
       reason: body.reason ?? 'admin',
       source: `admin:${principal.staffId}`,
-    });
+    }, principal.staffId);
   }
 
   @Delete(':id')
@@ -43,7 +43,7 @@ export class SuppressionsController {
   @ApiOperation({ summary: 'Lift a suppression', description: "The customer's recorded consent is left as it is." })
   @ApiNoContentResponse({ description: 'Lifted.' })
   @ApiErrors([400, 'The id is not numeric.'], [404, 'No suppression has this id.'])
-  lift(@Param('id') id: string): Promise<void> {
-    return this.suppressions.liftById(id);
+  lift(@CurrentStaff() principal: Principal, @Param('id') id: string): Promise<void> {
+    return this.suppressions.liftById(id, principal.staffId);
   }
 }

@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -83,6 +84,7 @@ export class SuppressionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** Records a suppression; a second call for the same channel and address changes nothing. */
@@ -93,7 +95,7 @@ export class SuppressionsService {
   }
 
   /** Admin: adds a suppression; 409 when the address is suppressed already. */
-  async add(input: Omit<SuppressInput, 'touchId' | 'recordEvent'>): Promise<SuppressionView> {
+  async add(input: Omit<SuppressInput, 'touchId' | 'recordEvent'>, actorStaffId: string | null = null): Promise<SuppressionView> {
     const address = normalizeAddress(input.channel, input.address);
     if (address === null) throw new InvalidInputError(`Invalid ${input.channel} address`, [{ field: 'address', reason: addressHint(input.channel) }]);
     return this.db.transaction(async (m) => {
@@ -105,6 +107,7 @@ export class SuppressionsService {
       if (!result.created || !result.suppression) {
         throw new ConflictError(`${address} is suppressed already`, [{ field: 'address', reason: `is already suppressed for ${input.channel}` }]);
       }
+      await this.audit.record(m, { actorStaffId, action: 'add', entityType: 'suppression', entityId: result.suppression.id, after: result.suppression });
       return result.suppression;
     });
   }
@@ -146,16 +149,22 @@ export class SuppressionsService {
     });
   }
 
-  async liftById(id: string): Promise<void> {
+  async liftById(id: string, actorStaffId: string | null = null): Promise<void> {
     if (!isBigintId(id)) throw new InvalidInputError('Invalid suppression id', [{ field: 'id', reason: 'must be a numeric id' }]);
-    const deleted = await rowCount(this.db, `DELETE FROM suppressions WHERE id = $1`, [id]);
-    if (deleted === 0) throw new NotFoundError('Suppression', id);
+    await this.db.transaction(async (m) => {
+      const deleted: SuppressionRow[] = await m.query(`WITH gone AS (DELETE FROM suppressions WHERE id = $1 RETURNING *) SELECT * FROM gone`, [id]);
+      if (deleted.length === 0) throw new NotFoundError('Suppression', id);
+      await this.audit.record(m, { actorStaffId, action: 'lift', entityType: 'suppression', entityId: id, before: toView(deleted[0]) });
+    });
   }
 
   async isSuppressed(channel: SuppressionChannel, rawAddress: string, manager?: EntityManager): Promise<boolean> {
     const address = normalizeAddress(channel, rawAddress);
     if (address === null) return false;
-    const rows = await (manager ?? this.db.manager).query(`SELECT 1 FROM suppressions WHERE channel = $1 AND address = $2`, [channel, address]);
+    const rows = await (manager ?? this.db.manager).query(
+      `SELECT 1 FROM suppressions WHERE channel = $1 AND address IN ($2, erased_address_hash($2))`,
+      [channel, address],
+    );
     return rows.length > 0;
   }
 

@@ -63,6 +63,8 @@ interface ClaimedRow {
   manager_name: string | null;
   manager_email: string | null;
   manager_signature: string | null;
+  /** No SMS carrying the opt-out line has reached this number yet. */
+  first_sms: boolean;
 }
 
 interface Ready {
@@ -102,6 +104,7 @@ export class DispatchService {
       sendingDomain: settings.sendingDomain,
       publicUrl: settings.publicUrl,
       signingSecret: settings.signingSecret,
+      postalAddress: settings.postalAddress,
     };
   }
 
@@ -230,7 +233,7 @@ export class DispatchService {
         message:
           row.channel === 'email'
             ? { channel: 'email', email: buildEmail({ ...base, customerId: row.customer_id }) }
-            : { channel: 'sms', sms: buildSms(base) },
+            : { channel: 'sms', sms: buildSms({ ...base, firstToNumber: row.first_sms }) },
       });
     });
     await Promise.all(failures);
@@ -271,6 +274,7 @@ export class DispatchService {
     // Still inside this message's in-flight slot: at most `concurrency` messages are ever sent
     // but not yet recorded, which bounds what a killed worker can send twice.
     this.metrics.sends.inc({ channel: r.message.channel, transport: receipt.via, result: 'sent', error_class: 'none' });
+    if (r.message.channel === 'sms' && r.message.sms.optOutNotice) await this.db.query(sql.RECORD_OPT_OUT_NOTICE, [r.to, this.clock.now()]);
     await this.sent.add({ id: r.row.id, messageId: receipt.providerMessageId, detail: JSON.stringify({ via: receipt.via, attempt: r.row.attempts }) });
   }
 

@@ -3,6 +3,14 @@
  * failed) are the ledger's, in src/touches/ledger.sql.ts.
  */
 
+/** How a number is kept in sms_opt_out_notices: hashed, so that list is no copy of anyone's phone. */
+export const PHONE_HASH = (column: string): string => `encode(sha256(convert_to(${column}, 'UTF8')), 'hex')`;
+
+/** The number has been told how to opt out: later SMS to it go without the line. */
+export const RECORD_OPT_OUT_NOTICE = `
+  INSERT INTO sms_opt_out_notices (phone_hash, first_sent_at) VALUES (${PHONE_HASH('$1::text')}, $2)
+  ON CONFLICT (phone_hash) DO NOTHING`;
+
 /**
  * Read over the touches a batch of jobs just claimed (the ledger's `claimed` rows), in the claim's
  * statement: everything the last check before sending needs.
@@ -14,12 +22,14 @@ export const READ_CLAIMED = `
          cu.anonymized_at IS NOT NULL AS anonymized,
          cu.consent -> c.channel ->> 'status' AS consent_status,
          cu.email, cu.phone, cu.phone_invalid, cu.time_zone,
-         EXISTS (SELECT 1 FROM suppressions s
+         EXISTS (SELECT 1 FROM suppressions s, LATERAL (SELECT CASE WHEN c.channel = 'email' THEN lower(cu.email) ELSE cu.phone END AS address) a
                   WHERE s.channel = c.channel
-                    AND s.address = CASE WHEN c.channel = 'email' THEN lower(cu.email) ELSE cu.phone END) AS suppressed,
+                    -- An erased customer's suppression keeps only the hash of the address.
+                    AND s.address IN (a.address, erased_address_hash(a.address))) AS suppressed,
          CASE WHEN m.active THEN m.name END AS manager_name,
          CASE WHEN m.active THEN m.email END AS manager_email,
-         CASE WHEN m.active THEN m.email_signature END AS manager_signature
+         CASE WHEN m.active THEN m.email_signature END AS manager_signature,
+         c.channel = 'sms' AND NOT EXISTS (SELECT 1 FROM sms_opt_out_notices n WHERE n.phone_hash = ${PHONE_HASH('cu.phone')}) AS first_sms
     FROM claimed c
     JOIN customers cu ON cu.id = c.customer_id
     JOIN rules r ON r.id = c.rule_id

@@ -55,7 +55,7 @@ export class TemplatesMessageRenderer extends MessageRenderer {
         try {
           const template = await this.template(request.templateKey);
           const message = renderTemplate(template, context.customer.locale, context, fallback);
-          return { ...message.parts, locale: message.locale };
+          return { ...message.parts, locale: message.locale, customerLocale: context.customer.locale };
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
         }

@@ -1,8 +1,9 @@
 import { verifyUnsubscribe } from '../consent/unsubscribe-link';
 import { nl2br } from '../templates/helpers';
+import { smsInfo } from '../templates/sms';
 import { buildEmail, buildSms, formatAddress, fromLocalPart, withHtmlSignature, withTextSignature } from './message';
 
-const sender = { companyName: 'Harbor Goods', sendingDomain: 'mail.example.com', publicUrl: 'https://tp.example.com', signingSecret: 'secret-secret-secret' };
+const sender = { companyName: 'Harbor Goods', sendingDomain: 'mail.example.com', publicUrl: 'https://tp.example.com', signingSecret: 'secret-secret-secret', postalAddress: '12 Quay Street\nPortland, ME 04101' };
 const emma = { name: 'Emma Clarke', email: 'emma@harbor.example', signature: 'Emma Clarke\nAccount manager' };
 const content = { subject: 'Happy birthday', html: '<html><body><p>Hi Ada</p></body></html>', text: 'Hi Ada', locale: '' };
 
@@ -25,8 +26,29 @@ describe('buildEmail', () => {
     expect(email.from).toEqual({ name: 'Emma Clarke', email: 'emma.clarke@mail.example.com' });
     expect(email.replyTo).toEqual({ name: 'Emma Clarke', email: 'emma@harbor.example' });
     expect(email.customArgs).toEqual({ touch_id: '42' });
-    expect(email.text).toBe('Hi Ada\n\n-- \nEmma Clarke\nAccount manager\n');
-    expect(email.html).toBe('<html><body><p>Hi Ada</p><p class="signature">Emma Clarke<br>Account manager</p></body></html>');
+    expect(email.text).toMatch(/^Hi Ada\n\n-- \nEmma Clarke\nAccount manager\n\n/);
+    expect(email.html).toMatch(/^<html><body><p>Hi Ada<\/p><p class="signature">Emma Clarke<br>Account manager<\/p><p class="footer"/);
+  });
+
+  it('shows the signed unsubscribe link of the header and the postal address in both parts, after the signature', () => {
+    const email = buildEmail({ touchId: '42', customerId: '7', to: 'ada@example.com', content, manager: emma, sender });
+    const url = /^<([^>]+)>/.exec(email.headers['List-Unsubscribe'])![1];
+    expect(email.text).toBe(
+      `Hi Ada\n\n-- \nEmma Clarke\nAccount manager\n\nTo stop receiving these emails, unsubscribe here: ${url}\nHarbor Goods, 12 Quay Street, Portland, ME 04101\n`,
+    );
+    expect(email.html).toBe(
+      '<html><body><p>Hi Ada</p><p class="signature">Emma Clarke<br>Account manager</p>' +
+        `<p class="footer" style="font-size:12px;color:#666666">To stop receiving these emails, unsubscribe here: <a href="${url}">Unsubscribe</a>` +
+        '<br>Harbor Goods, 12 Quay Street, Portland, ME 04101</p></body></html>',
+    );
+  });
+
+  it("words the footer in the customer's language", () => {
+    const email = buildEmail({ touchId: '42', customerId: '7', to: 'a@b.c', content: { ...content, locale: 'vi', customerLocale: 'vi-VN' }, manager: emma, sender });
+    expect(email.text).toContain('Để ngừng nhận những email này, hủy đăng ký tại đây: https://tp.example.com/u/');
+    expect(email.html).toContain('>Hủy đăng ký</a>');
+    const russian = buildEmail({ touchId: '42', customerId: '7', to: 'a@b.c', content: { ...content, locale: '', customerLocale: 'ru' }, manager: emma, sender });
+    expect(russian.html).toContain('>Отписаться</a>');
   });
 
   it('carries RFC 8058 one-click headers with a signed link', () => {
@@ -41,8 +63,8 @@ describe('buildEmail', () => {
     const email = buildEmail({ touchId: '1', customerId: '2', to: 'a@b.c', content: { text: 'Hi', locale: '' }, manager: null, sender });
     expect(email.from).toEqual({ name: 'Harbor Goods', email: 'hello@mail.example.com' });
     expect(email.replyTo).toBeNull();
-    expect(email.text).toContain('-- \nHarbor Goods');
-    expect(email.html).toBe('<p>Hi</p>\n<p class="signature">Harbor Goods</p>');
+    expect(email.text).toContain('-- \nHarbor Goods\n');
+    expect(email.html).toMatch(/^<p>Hi<\/p>\n<p class="signature">Harbor Goods<\/p>\n<p class="footer"/);
   });
 
   it('does not sign twice when the template already did', () => {
@@ -60,22 +82,35 @@ describe('buildEmail', () => {
 
   it('uses the manager name as signature when none is set', () => {
     const email = buildEmail({ touchId: '1', customerId: '2', to: 'a@b.c', content, manager: { ...emma, signature: null }, sender });
-    expect(email.text).toBe('Hi Ada\n\n-- \nEmma Clarke\n');
+    expect(email.text).toMatch(/^Hi Ada\n\n-- \nEmma Clarke\n\n/);
   });
 });
 
 describe('buildSms', () => {
-  it('signs with the manager first name and asks for status callbacks', () => {
-    expect(buildSms({ touchId: '5', to: '+14155550100', content: { text: 'Happy birthday, Ada!', locale: '' }, manager: emma, sender })).toEqual({
+  const base = { touchId: '5', to: '+14155550100', sender, firstToNumber: false };
+  it('signs with the manager first name and the company, with a GSM-7 hyphen, and asks for status callbacks', () => {
+    const sms = buildSms({ ...base, content: { text: 'Happy birthday, Ada!', locale: '' }, manager: emma });
+    expect(sms).toEqual({
       touchId: '5',
       to: '+14155550100',
-      body: 'Happy birthday, Ada!\n— Emma',
+      body: 'Happy birthday, Ada! - Emma, Harbor Goods',
       statusCallback: 'https://tp.example.com/webhooks/twilio/status',
+      optOutNotice: false,
     });
+    expect(smsInfo(sms.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
   });
+
   it('signs with the company for pooled customers, and not twice', () => {
-    expect(buildSms({ touchId: '5', to: '+1', content: { text: 'Hi', locale: '' }, manager: null, sender }).body).toBe('Hi\n— Harbor Goods');
-    expect(buildSms({ touchId: '5', to: '+1', content: { text: 'Hi\n— Emma', locale: '' }, manager: emma, sender }).body).toBe('Hi\n— Emma');
+    expect(buildSms({ ...base, content: { text: 'Hi', locale: '' }, manager: null }).body).toBe('Hi - Harbor Goods');
+    expect(buildSms({ ...base, content: { text: 'Hi - Emma, Harbor Goods', locale: '' }, manager: emma }).body).toBe('Hi - Emma, Harbor Goods');
+  });
+
+  it("tells the first SMS to a number how to opt out, in the customer's language", () => {
+    const first = buildSms({ ...base, firstToNumber: true, content: { text: 'Hi', locale: '', customerLocale: 'en-US' }, manager: emma });
+    expect(first.body).toBe('Hi - Emma, Harbor Goods\nReply STOP to opt out.');
+    expect(first.optOutNotice).toBe(true);
+    const thai = buildSms({ ...base, firstToNumber: true, content: { text: 'สวัสดี', locale: 'th', customerLocale: 'th' }, manager: emma });
+    expect(thai.body).toBe('สวัสดี - Emma, Harbor Goods\nตอบกลับ STOP เพื่อยกเลิกการรับข้อความ');
   });
 });
 

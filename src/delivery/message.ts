@@ -1,4 +1,6 @@
+import { noticeWording } from '../consent/notices';
 import { signUnsubscribe, unsubscribeUrl } from '../consent/unsubscribe-link';
+import { composeSms } from '../templates/sms';
 
 /**
  * Building the messages that leave: who they are from, the signature, the unsubscribe headers.
@@ -24,6 +26,8 @@ export interface RenderedContent {
   text: string;
   /** The variant used ('' = default). */
   locale: string;
+  /** The customer's locale: the language of the unsubscribe and opt-out notices. */
+  customerLocale?: string;
 }
 
 export interface OutgoingEmail {
@@ -45,6 +49,8 @@ export interface OutgoingSms {
   to: string;
   body: string;
   statusCallback: string;
+  /** Whether the body carries the opt-out line (the first SMS to this number). */
+  optOutNotice: boolean;
 }
 
 export interface SenderContext {
@@ -52,6 +58,8 @@ export interface SenderContext {
   sendingDomain: string;
   publicUrl: string;
   signingSecret: string;
+  /** The company's postal address, shown in every email (CAN-SPAM). */
+  postalAddress: string;
 }
 
 /**
@@ -118,6 +126,28 @@ function textToHtml(text: string): string {
   return `<p>${escapeHtml(text).replace(/\r?\n/g, '<br>')}</p>`;
 }
 
+/**
+ * What the bottom of every email says: a visible unsubscribe link (the same signed link as the
+ * List-Unsubscribe header) and the sender's postal address, in the customer's language.
+ */
+export function withTextFooter(text: string, footer: { url: string; company: string; postalAddress: string; locale: string }): string {
+  const wording = noticeWording(footer.locale);
+  return `${text.replace(/\s+$/, '')}\n\n${wording.emailUnsubscribe} ${footer.url}\n${footer.company}, ${oneLine(footer.postalAddress)}\n`;
+}
+
+export function withHtmlFooter(html: string, footer: { url: string; company: string; postalAddress: string; locale: string }): string {
+  const wording = noticeWording(footer.locale);
+  const block =
+    `<p class="footer" style="font-size:12px;color:#666666">${escapeHtml(wording.emailUnsubscribe)} ` +
+    `<a href="${escapeHtml(footer.url)}">${escapeHtml(wording.emailUnsubscribeLink)}</a><br>` +
+    `${escapeHtml(footer.company)}, ${escapeHtml(oneLine(footer.postalAddress))}</p>`;
+  return /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${block}</body>`) : `${html}\n${block}`;
+}
+
+function oneLine(value: string): string {
+  return value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(', ');
+}
+
 /** RFC 8058 one-click unsubscribe: an https link carrying a signed token, plus a mailto fallback. */
 export function unsubscribeHeaders(url: string, token: string, sendingDomain: string): Record<string, string> {
   return {
@@ -138,34 +168,47 @@ export function buildEmail(input: {
   const fromName = manager ? manager.name : sender.companyName;
   const signature = manager ? (manager.signature?.trim() || manager.name) : sender.companyName;
   const token = signUnsubscribe({ customerId: input.customerId, channel: 'email', touchId: input.touchId }, sender.signingSecret);
+  const url = unsubscribeUrl(sender.publicUrl, token);
+  const footer = { url, company: sender.companyName, postalAddress: sender.postalAddress, locale: input.content.customerLocale ?? input.content.locale };
   return {
     touchId: input.touchId,
     to: input.to,
     from: { name: fromName, email: `${fromLocalPart(manager?.name ?? null)}@${sender.sendingDomain}` },
     replyTo: manager ? { name: manager.name, email: manager.email } : null,
     subject: input.content.subject ?? '',
-    text: withTextSignature(input.content.text, signature),
-    html: withHtmlSignature(input.content.html ?? textToHtml(input.content.text), signature),
-    headers: unsubscribeHeaders(unsubscribeUrl(sender.publicUrl, token), token, sender.sendingDomain),
+    text: withTextFooter(withTextSignature(input.content.text, signature), footer),
+    html: withHtmlFooter(withHtmlSignature(input.content.html ?? textToHtml(input.content.text), signature), footer),
+    headers: unsubscribeHeaders(url, token, sender.sendingDomain),
     customArgs: { touch_id: input.touchId },
   };
 }
 
-/** An SMS signed with the manager's first name (the company's name for pooled customers). */
-export function buildSms(input: { touchId: string; to: string; content: RenderedContent; manager: Manager | null; sender: SenderContext }): OutgoingSms {
-  const signer = input.manager ? firstName(input.manager.name) : input.sender.companyName;
-  const text = input.content.text.replace(/\s+$/, '');
-  const signed = new RegExp(`[-—–]\\s*${escapeRegExp(signer)}$`).test(text);
+/**
+ * An SMS as `composeSms` builds it for the preview too: signed by the manager's first name (the
+ * company for pooled customers), with the opt-out line in the customer's language when this is the
+ * first SMS to the number.
+ */
+export function buildSms(input: {
+  touchId: string;
+  to: string;
+  content: RenderedContent;
+  manager: Manager | null;
+  sender: SenderContext;
+  firstToNumber: boolean;
+}): OutgoingSms {
+  const locale = input.content.customerLocale ?? input.content.locale;
+  const { body } = composeSms({
+    text: input.content.text,
+    signer: { managerFirstName: input.manager ? firstName(input.manager.name) : null, companyName: input.sender.companyName },
+    optOutLine: input.firstToNumber ? noticeWording(locale).smsOptOut : null,
+  });
   return {
     touchId: input.touchId,
     to: input.to,
-    body: signed ? text : `${text}\n— ${signer}`,
+    body,
     statusCallback: `${input.sender.publicUrl}/webhooks/twilio/status`,
+    optOutNotice: input.firstToNumber,
   };
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** RFC 5322 mailbox with the display name quoted. */

@@ -2,6 +2,7 @@ import { applyDecorators, Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiErrors, ApiTokenAuth } from '../common/api-docs';
 import type { Response } from 'express';
+import { AuditService } from '../audit/audit.service';
 import { CurrentStaff, Principal } from '../staff/auth.decorators';
 import { toCsv } from './csv';
 import { ReportQueryDto, UpliftQueryDto } from './dto/report-query.dto';
@@ -38,7 +39,15 @@ function ApiReport(row: new () => object, csvColumns: string): MethodDecorator {
 @ApiTokenAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A CSV leaves the system: who took which report, for which period, and how many rows. */
+  private exported(principal: Principal, report: string, query: object, rows: number): Promise<void> {
+    return this.audit.recordAlone({ actorStaffId: principal.staffId, action: 'export', entityType: 'report', entityId: report, after: { format: 'csv', query, rows } });
+  }
 
   @Get('rules')
   @ApiOperation({
@@ -49,6 +58,7 @@ export class ReportsController {
   async rules(@CurrentStaff() principal: Principal, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.reports.ruleReport(principal, this.reports.period(query.from, query.to), query.ruleId);
     if (query.format !== 'csv') return rows;
+    await this.exported(principal, 'rules', query, rows.length);
     return csv(res, 'rules', ['rule', 'channel', 'planned', 'sent', 'delivered', 'bounced', 'opened', 'clicked', 'replies', 'tasksDone', 'skipped', 'failed'], rows as never);
   }
 
@@ -61,6 +71,7 @@ export class ReportsController {
   async uplift(@CurrentStaff() principal: Principal, @Query() query: UpliftQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.reports.upliftReport(principal, this.reports.period(query.from, query.to), query.days ?? 30, query.ruleId);
     if (query.format !== 'csv') return rows;
+    await this.exported(principal, 'uplift', query, rows.length);
     const flat = rows.map(({ rule, result }) =>
       result.enough
         ? {
@@ -88,6 +99,7 @@ export class ReportsController {
   async staff(@CurrentStaff() principal: Principal, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.reports.staffReport(principal, this.reports.period(query.from, query.to));
     if (query.format !== 'csv') return rows;
+    await this.exported(principal, 'staff', query, rows.length);
     return csv(res, 'staff', ['name', 'done', 'open', 'overdue', 'averageDaysLate', 'outcomes'], rows as never);
   }
 }

@@ -79,8 +79,8 @@ export class RulesController {
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiErrors(BAD_ID, UNKNOWN_RULE, [409, 'The rule has touches that are pending or were sent: disable it instead.'])
-  delete(@Param('id', UuidParamPipe) id: string): Promise<void> {
-    return this.rules.delete(id);
+  delete(@CurrentStaff() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    return this.rules.delete(id, principal.staffId);
   }
 
   @Post(':id/enable')

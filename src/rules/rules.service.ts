@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -8,7 +9,7 @@ import { cancelPendingOfRule } from '../touches/ledger';
 import { KEEPS_RULE } from '../touches/touch-states';
 import { Rule } from './rule.entity';
 import { withRuleDefaults } from './rule-defaults';
-import { insertRule, insertRuleVersion } from './rule-insert';
+import { insertRule, insertRuleVersion, snapshotOf } from './rule-insert';
 import { applyRulePatch, RulePatch } from './rule-patch';
 import { RuleInput, validateRule } from './rule-validation';
 
@@ -28,6 +29,7 @@ export class RulesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly templates: TemplatesService,
+    private readonly audit: AuditService,
   ) {}
 
   list(filter: { enabled?: boolean } = {}): Promise<Rule[]> {
@@ -53,7 +55,9 @@ export class RulesService {
     return this.write(async (manager, now) => {
       await this.assertTemplate(input);
       await this.assertNameFree(manager, input.name);
-      return insertRule(manager, withRuleDefaults(input), { now, staffId });
+      const saved = await insertRule(manager, withRuleDefaults(input), { now, staffId });
+      await this.audit.record(manager, { actorStaffId: staffId, action: 'create', entityType: 'rule', entityId: saved.id, after: snapshotOf(saved) });
+      return saved;
     });
   }
 
@@ -96,9 +100,9 @@ export class RulesService {
    * Deletes a rule that never reached anyone. A rule with touches that were sent, are in flight
    * or still pending stays (the ledger and the customer timelines refer to it): disable it.
    */
-  async delete(id: string): Promise<void> {
+  async delete(id: string, staffId: string | null = null): Promise<void> {
     await this.write(async (manager) => {
-      await this.lock(manager, id);
+      const current = await this.lock(manager, id);
       const [{ count }] = await manager.query(
         `SELECT count(*)::int AS count FROM touches WHERE rule_id = $1 AND state = ANY($2::text[])`,
         [id, KEEPS_RULE],
@@ -109,6 +113,7 @@ export class RulesService {
         ]);
       }
       await manager.query(`DELETE FROM rules WHERE id = $1`, [id]);
+      await this.audit.record(manager, { actorStaffId: staffId, action: 'delete', entityType: 'rule', entityId: id, before: snapshotOf(current) });
     });
   }
 
@@ -153,6 +158,8 @@ export class RulesService {
     const next: Rule = { ...current, ...changes, version: current.version + 1, updatedAt: now, updatedBy: staffId };
     await manager.getRepository(Rule).save(next);
     await this.recordVersion(manager, next, change, staffId, now);
+    const action = change === 'updated' ? 'update' : change === 'enabled' ? 'enable' : change === 'disabled' ? 'disable' : change;
+    await this.audit.record(manager, { actorStaffId: staffId, action, entityType: 'rule', entityId: next.id, before: snapshotOf(current), after: snapshotOf(next) });
     return next;
   }
 

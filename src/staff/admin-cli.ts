@@ -11,6 +11,7 @@ import { CreateStaffDto } from './dto/staff.dto';
 import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
 import { TokensService } from './tokens.service';
+import { AuditService } from '../audit/audit.service';
 
 /**
  * `npm run admin -- create --email E --name N [--time-zone Z]`: the first admin of a new
@@ -61,8 +62,9 @@ export function parseAdminArgs(argv: string[]): AdminCommand | string {
 class UsageError extends Error {}
 
 async function run(args: AdminCommand, db: DataSource, defaultTimeZone: string, clock: SystemClock): Promise<string[]> {
-  const staff = new StaffService(db, clock);
-  const tokens = new TokensService(db, clock);
+  const audit = new AuditService(db, clock);
+  const staff = new StaffService(db, clock, audit);
+  const tokens = new TokensService(db, clock, audit);
   if (args.command === 'create') {
     // The same checks as POST /staff: one set of rules for a staff member, whatever the door.
     const input = plainToInstance(CreateStaffDto, {

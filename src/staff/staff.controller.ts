@@ -42,8 +42,8 @@ export class StaffController {
   @ApiOperation({ summary: 'Add a staff member' })
   @ApiCreatedResponse({ type: StaffDto })
   @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, [409, 'A staff member with this email exists.'])
-  create(@Body() body: CreateStaffDto): Promise<Staff> {
-    return this.staff.create(body);
+  create(@CurrentStaff() principal: Principal, @Body() body: CreateStaffDto): Promise<Staff> {
+    return this.staff.create(body, principal.staffId);
   }
 
   @Get('staff/:id')
@@ -60,8 +60,8 @@ export class StaffController {
   @ApiOperation({ summary: 'Change a staff member (role, absence, backup, capacity, active)' })
   @ApiOkResponse({ type: StaffDto })
   @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, UNKNOWN_STAFF, [409, 'The email is taken, or this is the last active admin and would stop being one.'])
-  update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateStaffDto): Promise<Staff> {
-    return this.staff.update(id, body);
+  update(@CurrentStaff() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() body: UpdateStaffDto): Promise<Staff> {
+    return this.staff.update(id, body, principal.staffId);
   }
 
   @Post('staff/:id/tokens')
@@ -69,9 +69,9 @@ export class StaffController {
   @ApiOperation({ summary: 'Issue a personal API token; the token is shown in this answer only' })
   @ApiCreatedResponse({ type: IssuedTokenDto })
   @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, UNKNOWN_STAFF)
-  async issueToken(@Param('id', UuidParamPipe) id: string, @Body() body: CreateTokenDto): Promise<IssuedToken> {
+  async issueToken(@CurrentStaff() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() body: CreateTokenDto): Promise<IssuedToken> {
     await this.staff.get(id);
-    return this.tokens.issue(id, body.name);
+    return this.tokens.issue(id, body.name, undefined, principal.staffId);
   }
 
   @Get('staff/:id/tokens')
@@ -90,7 +90,7 @@ export class StaffController {
   @ApiOperation({ summary: 'Revoke a token' })
   @ApiNoContentResponse({ description: 'Revoked (also when it was already).' })
   @ApiErrors([400, 'The id is not a UUID.'], ADMINS_ONLY, [404, 'No token has this id.'])
-  revoke(@Param('id', UuidParamPipe) id: string): Promise<void> {
-    return this.tokens.revoke(id);
+  revoke(@CurrentStaff() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    return this.tokens.revoke(id, principal.staffId);
   }
 }

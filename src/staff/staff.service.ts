@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { toE164 } from '../common/validators';
@@ -12,6 +13,7 @@ export class StaffService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   list(): Promise<Staff[]> {
@@ -24,16 +26,19 @@ export class StaffService {
     return staff;
   }
 
-  async create(input: CreateStaffDto): Promise<Staff> {
+  /** `actorStaffId`: the admin acting, for the audit log (null for the command line). */
+  async create(input: CreateStaffDto, actorStaffId: string | null = null): Promise<Staff> {
     const now = this.clock.now();
     const values = await this.checked(input);
     return this.db.transaction(async (manager) => {
       await this.assertEmailFree(manager.getRepository(Staff), input.email);
-      return manager.getRepository(Staff).save({ ...values, createdAt: now, updatedAt: now } as Staff);
+      const saved = await manager.getRepository(Staff).save({ ...values, createdAt: now, updatedAt: now } as Staff);
+      await this.audit.record(manager, { actorStaffId, action: 'create', entityType: 'staff', entityId: saved.id, after: saved });
+      return saved;
     });
   }
 
-  async update(id: string, input: UpdateStaffDto): Promise<Staff> {
+  async update(id: string, input: UpdateStaffDto, actorStaffId: string | null = null): Promise<Staff> {
     const current = await this.get(id);
     const values = await this.checked({ ...current, ...input }, id);
     return this.db.transaction(async (manager) => {
@@ -42,7 +47,9 @@ export class StaffService {
         await this.assertAnotherAdmin(manager.getRepository(Staff), id, values.role !== 'admin' ? 'role' : 'active');
       }
       await manager.getRepository(Staff).update({ id }, { ...values, updatedAt: this.clock.now() });
-      return (await manager.getRepository(Staff).findOneBy({ id }))!;
+      const updated = (await manager.getRepository(Staff).findOneBy({ id }))!;
+      await this.audit.record(manager, { actorStaffId, action: 'update', entityType: 'staff', entityId: id, before: current, after: updated });
+      return updated;
     });
   }
 

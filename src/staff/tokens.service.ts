@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
 import { queryPrepared } from '../database/prepared-query';
@@ -26,6 +27,7 @@ export class TokensService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async authenticate(token: string): Promise<Principal | null> {
@@ -46,16 +48,27 @@ export class TokensService {
     return { staffId: row.staff_id, role: row.role, name: row.name };
   }
 
-  async issue(staffId: string, name: string, token = newToken()): Promise<IssuedToken> {
+  /** `actorStaffId`: the admin issuing it, for the audit log (null for the command line). */
+  async issue(staffId: string, name: string, token = newToken(), actorStaffId: string | null = null): Promise<IssuedToken> {
     const createdAt = this.clock.now();
-    const saved = await this.db.getRepository(ApiToken).save({
-      staffId,
-      name,
-      tokenHash: hashToken(token),
-      prefix: tokenPrefix(token),
-      createdAt,
+    return this.db.transaction(async (manager) => {
+      const saved = await manager.getRepository(ApiToken).save({
+        staffId,
+        name,
+        tokenHash: hashToken(token),
+        prefix: tokenPrefix(token),
+        createdAt,
+      });
+      // Neither the token nor its hash: the prefix is enough to tell tokens apart.
+      await this.audit.record(manager, {
+        actorStaffId,
+        action: 'issue',
+        entityType: 'api_token',
+        entityId: saved.id,
+        after: { staffId, name, prefix: saved.prefix, createdAt },
+      });
+      return { id: saved.id, name, prefix: saved.prefix, createdAt, token };
     });
-    return { id: saved.id, name, prefix: saved.prefix, createdAt, token };
   }
 
   list(staffId: string): Promise<ApiToken[]> {
@@ -66,11 +79,16 @@ export class TokensService {
     });
   }
 
-  async revoke(tokenId: string): Promise<void> {
-    const result = await this.db.query(
-      'UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING id',
-      [tokenId, this.clock.now()],
-    );
-    if (result[0].length === 0) throw new NotFoundError('Token', tokenId);
+  async revoke(tokenId: string, actorStaffId: string | null = null): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const result = await manager.query(
+        `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1
+         RETURNING id, staff_id AS "staffId", name, prefix, revoked_at AS "revokedAt"`,
+        [tokenId, this.clock.now()],
+      );
+      const row = result[0][0] as { staffId: string; name: string; prefix: string; revokedAt: Date } | undefined;
+      if (!row) throw new NotFoundError('Token', tokenId);
+      await this.audit.record(manager, { actorStaffId, action: 'revoke', entityType: 'api_token', entityId: tokenId, after: row });
+    });
   }
 }

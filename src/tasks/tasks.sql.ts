@@ -83,7 +83,7 @@ export const PROMOTE_DUE = `WITH due AS (
                   c.lifetime_value, c.account_manager_id,
                   CASE
                     WHEN t.channel = 'call' AND (c.consent->'call'->>'status' = 'withdrawn'
-                         OR EXISTS (SELECT 1 FROM suppressions s WHERE s.channel = 'call' AND s.address = c.phone)) THEN 'opted_out'
+                         OR EXISTS (SELECT 1 FROM suppressions s WHERE s.channel = 'call' AND s.address IN (c.phone, erased_address_hash(c.phone)))) THEN 'opted_out'
                     WHEN t.channel = 'call' AND (c.phone IS NULL OR c.phone_invalid) THEN 'no_address'
                     WHEN t.channel = 'card' AND c.address IS NULL THEN 'no_address'
                   END AS skip_reason

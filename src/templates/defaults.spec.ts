@@ -1,7 +1,8 @@
 import { sampleContext } from './context';
 import { readShippedTemplates } from './defaults';
 import { renderTemplate } from './renderer';
-import { smsInfo } from './sms';
+import { noticeWording } from '../consent/notices';
+import { composeSms } from './sms';
 import { CHANNEL_PARTS } from './template.types';
 import { checkVariant } from './variant-input';
 
@@ -36,8 +37,9 @@ describe('shipped templates', () => {
       for (const text of Object.values(message.parts)) {
         expect(text).not.toMatch(/\{\{|\}\}|undefined|null|NaN|\[object/);
       }
-      // Personal, not bulk: what the customer reads is signed by their manager (calls are read by the manager).
-      if (template.channel !== 'call') expect(message.parts.text).toContain(context.manager.firstName);
+      // Personal, not bulk: what the customer reads is signed by their manager (calls are read by the
+      // manager; SMS are signed when sent, by composeSms, checked below).
+      if (template.channel !== 'call' && template.channel !== 'sms') expect(message.parts.text).toContain(context.manager.firstName);
       if (template.channel === 'card') expect(message.parts.address).toContain(context.customer.address!.city);
       if (template.key === 'thank-you-email') expect(message.parts.text).toContain(context.order!.externalId);
     });
@@ -49,14 +51,24 @@ describe('shipped templates', () => {
     });
   });
 
-  it('keeps the English thank-you SMS to one GSM-7 segment', () => {
+  it('keeps the English thank-you SMS, as first sent to a number (signed once, with the opt-out line), to one GSM-7 segment', () => {
     const sms = shipped.find((t) => t.key === 'thank-you-sms')!;
-    const message = renderTemplate(sms, 'en', sampleContext({ locale: 'en', now, company }), 'en');
-    expect(smsInfo(message.parts.text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+    const send = (locale: string) => {
+      const context = sampleContext({ locale, now, company });
+      const text = renderTemplate(sms, locale, context, 'en').parts.text;
+      return composeSms({ text, signer: { managerFirstName: context.manager.firstName, companyName: company.name }, optOutLine: noticeWording(locale).smsOptOut });
+    };
+    const english = send('en');
+    expect(english.info).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+    expect(english.body).toMatch(/just reply here\. - Emma, Touchpoint Demo Shop\nReply STOP to opt out\.$/);
+    expect(english.body.match(/Emma/g)).toHaveLength(1);
     for (const locale of ['vi', 'ru', 'th']) {
-      const local = renderTemplate(sms, locale, sampleContext({ locale, now, company }), 'en');
-      expect(smsInfo(local.parts.text)).toMatchObject({ encoding: 'UCS-2' });
-      expect(smsInfo(local.parts.text).segments).toBeLessThanOrEqual(2);
+      const local = send(locale);
+      expect(local.info).toMatchObject({ encoding: 'UCS-2' });
+      // UCS-2 segments hold 67 characters: the opt-out line of a first message may take a third.
+      expect(local.info.segments).toBeLessThanOrEqual(3);
+      expect(local.body.match(new RegExp(sampleContext({ locale, now, company }).manager.firstName, 'g'))).toHaveLength(1);
+      expect(local.body.endsWith(noticeWording(locale).smsOptOut)).toBe(true);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { smsInfo } from './sms';
+import { composeSms, smsInfo } from './sms';
 
 describe('smsInfo', () => {
   const gsm = (n: number) => 'a'.repeat(n);
@@ -36,5 +36,34 @@ describe('smsInfo', () => {
     // 152 septets then € (2): the € does not fit in segment one's last septet, so it opens segment two.
     expect(smsInfo(`${gsm(152)}€${gsm(152)}`).segments).toBe(3);
     expect(smsInfo(`${'ж'.repeat(66)}🎂${'ж'.repeat(66)}`).segments).toBe(3);
+  });
+});
+
+describe('composeSms', () => {
+  const emma = { managerFirstName: 'Emma', companyName: 'Harbor Goods' };
+
+  it('signs with a GSM-7 hyphen, so a GSM-7 text stays GSM-7 and one segment', () => {
+    const sms = composeSms({ text: 'Hi Ada, thank you for your order!', signer: emma, optOutLine: null });
+    expect(sms.body).toBe('Hi Ada, thank you for your order! - Emma, Harbor Goods');
+    expect(sms.info).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+  });
+
+  it('signs once: a text that already ends with the signer is left as it is', () => {
+    for (const text of ['Thanks! - Emma, Harbor Goods', 'Thanks!\n— Emma', 'Спасибо! Emma, Harbor Goods']) {
+      expect(composeSms({ text, signer: emma, optOutLine: null }).body).toBe(text);
+    }
+  });
+
+  it('signs for the company alone when the customer has no manager', () => {
+    const sms = composeSms({ text: 'Hi Bo!', signer: { managerFirstName: null, companyName: 'Harbor Goods' }, optOutLine: null });
+    expect(sms.body).toBe('Hi Bo! - Harbor Goods');
+  });
+
+  it('adds the opt-out line on a line of its own, counted in the segments', () => {
+    const text = 'a'.repeat(110);
+    const sms = composeSms({ text, signer: emma, optOutLine: 'Reply STOP to opt out.' });
+    expect(sms.body).toBe(`${text} - Emma, Harbor Goods\nReply STOP to opt out.`);
+    expect(sms.info).toEqual(smsInfo(sms.body));
+    expect(sms.info.segments).toBe(1);
   });
 });

@@ -52,3 +52,41 @@ export function smsInfo(text: string): SmsInfo {
   }
   return { encoding, characters, segments, perSegment: limits.multi };
 }
+
+/** Who signs an SMS: the account manager's first name, or the company alone for pooled customers. */
+export interface SmsSigner {
+  managerFirstName: string | null;
+  companyName: string;
+}
+
+export interface ComposedSms {
+  body: string;
+  info: SmsInfo;
+}
+
+/**
+ * The one way an SMS is put together, used by the send path and by the template preview alike,
+ * so the preview's encoding and segment count are those of what is sent: the rendered text, a
+ * signature unless the text already ends with one, and on the first SMS to a number the opt-out
+ * line in the customer's language. The signature's dash is the GSM-7 hyphen: an em dash would
+ * turn a GSM-7 message into UCS-2 and halve the room in each segment.
+ */
+export function composeSms(input: { text: string; signer: SmsSigner; optOutLine: string | null }): ComposedSms {
+  const text = input.text.replace(/\s+$/, '');
+  const { managerFirstName, companyName } = input.signer;
+  const signature = managerFirstName ? `- ${managerFirstName}, ${companyName}` : `- ${companyName}`;
+  const lines = [isSigned(text, managerFirstName ?? companyName) ? text : `${text} ${signature}`];
+  if (input.optOutLine) lines.push(input.optOutLine);
+  const body = lines.join('\n');
+  return { body, info: smsInfo(body) };
+}
+
+/**
+ * Whether the text already ends with a sign-off naming the signer, as a template written before
+ * the builder signed would ("… - Emma, Shop", "… — Emma"): the name among the last words of its
+ * last line.
+ */
+function isSigned(text: string, name: string): boolean {
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1);
+  return name.trim() !== '' && lastLine.slice(-(name.length + 40)).includes(name);
+}

@@ -7,7 +7,8 @@ import { CompanySettings } from '../config/settings';
 import { Principal } from '../common/domain';
 import { TemplateContext } from './context';
 import { RenderableTemplate, renderTemplate } from './renderer';
-import { SmsInfo, smsInfo } from './sms';
+import { noticeWording } from '../consent/notices';
+import { composeSms, SmsInfo } from './sms';
 import { TemplateContextService } from './template-context.service';
 import { apiLocale, Channel, RenderedParts } from './template.types';
 import { TemplatesService } from './templates.service';
@@ -32,8 +33,12 @@ export interface PreviewResult {
   /** Whose data filled the template. */
   data: { kind: 'customer'; customerExternalId: string; orderExternalId: string | null } | { kind: 'sample' };
   parts: RenderedParts;
-  /** SMS only: how the text travels and what it costs. */
-  sms?: SmsInfo;
+  /**
+   * SMS only: how the text travels and what it costs. `parts.text` is the message exactly as sent
+   * to a number for the first time: signed, with the opt-out line (`optOutLine`), which later
+   * messages to the same number leave out.
+   */
+  sms?: SmsInfo & { optOutLine: string };
 }
 
 /** Renders stored or unsaved templates against a real customer or sample data. */
@@ -74,6 +79,19 @@ export class TemplatePreviewService {
       data = { kind: 'sample' };
     }
     const rendered = renderTemplate(template, requestedLocale, context, defaultLocale);
+    let sms: PreviewResult['sms'];
+    if (template.channel === 'sms') {
+      const optOutLine = noticeWording(context.customer.locale).smsOptOut;
+      // Pooled customers hear from the company, whose name the context puts in the manager's place.
+      const pooled = context.manager.name === context.company.name;
+      const composed = composeSms({
+        text: rendered.parts.text,
+        signer: { managerFirstName: pooled ? null : context.manager.firstName, companyName: context.company.name },
+        optOutLine,
+      });
+      rendered.parts.text = composed.body;
+      sms = { ...composed.info, optOutLine };
+    }
     return {
       templateKey: key,
       channel: template.channel,
@@ -82,7 +100,7 @@ export class TemplatePreviewService {
       formatLocale: rendered.formatLocale,
       data,
       parts: rendered.parts,
-      ...(template.channel === 'sms' ? { sms: smsInfo(rendered.parts.text) } : {}),
+      ...(sms ? { sms } : {}),
     };
   }
 

@@ -92,8 +92,8 @@ export class TemplatesController {
   @ApiOperation({ summary: 'Delete a template', description: '409 while a rule uses it.' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiErrors(400, ADMINS_ONLY, UNKNOWN_TEMPLATE, [409, 'A rule uses the template.'])
-  remove(@Param('key') key: string): Promise<void> {
-    return this.templates.remove(key);
+  remove(@Param('key') key: string, @CurrentStaff() staff: Principal): Promise<void> {
+    return this.templates.remove(key, staff.staffId);
   }
 
   @Put(':key/variants/:locale')

@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -92,6 +93,7 @@ export class TemplatesService {
     private readonly clock: Clock,
     private readonly contexts: TemplateContextService,
     private readonly company: CompanySettings,
+    private readonly audit: AuditService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -134,7 +136,9 @@ export class TemplatesService {
       );
       if (inserted.length === 0) throw new ConflictError('A template with this key exists', [{ field: 'key', reason: 'is already in use' }]);
       await this.writeVariants(manager, inserted[0].id, variants, now, staffId);
-      return toView(await this.find(manager, input.key));
+      const created = toView(await this.find(manager, input.key));
+      await this.audit.record(manager, { actorStaffId: staffId, action: 'create', entityType: 'template', entityId: input.key, after: created });
+      return created;
     });
     this.remember(view);
     return view;
@@ -152,14 +156,16 @@ export class TemplatesService {
         await manager.query(`DELETE FROM template_variants WHERE template_id = $1 AND NOT (locale = ANY($2::text[]))`, [current.id, [...variants.keys()]]);
         await this.writeVariants(manager, current.id, variants, now, staffId);
       }
-      return toView(await this.find(manager, key));
+      const updated = toView(await this.find(manager, key));
+      await this.audit.record(manager, { actorStaffId: staffId, action: 'update', entityType: 'template', entityId: key, before: toView(current), after: updated });
+      return updated;
     });
     this.remember(view);
     return view;
   }
 
   /** Refused (409) while a rule sends this template. */
-  async remove(key: string): Promise<void> {
+  async remove(key: string, staffId: string | null = null): Promise<void> {
     await this.db.transaction(async (manager) => {
       const current = await this.find(manager, key, true);
       const rules: { name: string }[] = await manager.query(`SELECT name FROM rules WHERE action->>'templateKey' = $1 ORDER BY name`, [key]);
@@ -169,6 +175,7 @@ export class TemplatesService {
         ]);
       }
       await manager.query(`DELETE FROM templates WHERE id = $1`, [current.id]);
+      await this.audit.record(manager, { actorStaffId: staffId, action: 'delete', entityType: 'template', entityId: key, before: toView(current) });
     });
     this.cache.delete(key);
   }
@@ -185,7 +192,9 @@ export class TemplatesService {
       const now = this.clock.now();
       await this.writeVariants(manager, current.id, new Map([[stored, read.parts]]), now, staffId);
       await manager.query(`UPDATE templates SET updated_at = $2, updated_by = $3 WHERE id = $1`, [current.id, now, staffId]);
-      return toView(await this.find(manager, key));
+      const updated = toView(await this.find(manager, key));
+      await this.audit.record(manager, { actorStaffId: staffId, action: 'put_variant', entityType: 'template', entityId: key, before: toView(current), after: updated });
+      return updated;
     });
     this.remember(view);
     return view;
@@ -202,7 +211,9 @@ export class TemplatesService {
       const deleted = await rowCount(manager, `DELETE FROM template_variants WHERE template_id = $1 AND locale = $2`, [current.id, stored]);
       if (deleted === 0) throw new NotFoundError(`Variant of template ${key}`, stored);
       await manager.query(`UPDATE templates SET updated_at = $2, updated_by = $3 WHERE id = $1`, [current.id, this.clock.now(), staffId]);
-      return toView(await this.find(manager, key));
+      const updated = toView(await this.find(manager, key));
+      await this.audit.record(manager, { actorStaffId: staffId, action: 'delete_variant', entityType: 'template', entityId: key, before: toView(current), after: updated });
+      return updated;
     });
     this.remember(view);
     return view;

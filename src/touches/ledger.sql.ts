@@ -308,3 +308,19 @@ export function insertPlannedTouches(
       ON CONFLICT (customer_id, rule_id, occurrence) DO NOTHING
       RETURNING state, reason`;
 }
+
+/** Erasure: what was sent ($1's touches) is replaced by a marker that keeps only the channel. */
+export const ERASE_RENDERED = `UPDATE touches SET rendered = jsonb_build_object('channel', channel, 'erased', true)
+  WHERE customer_id = $1 AND rendered IS NOT NULL`;
+
+export const REASONS_OF_CUSTOMER = `SELECT id::text AS id, reason FROM touches WHERE customer_id = $1 AND reason IS NOT NULL`;
+
+/** $1 touch ids, $2 their reasons as rewritten. */
+export const REWRITE_REASONS = `UPDATE touches t SET reason = r.reason
+  FROM unnest($1::bigint[], $2::text[]) AS r(id, reason) WHERE t.id = r.id`;
+
+export const EVENTS_OF_CUSTOMER = `SELECT id::text AS id, detail FROM touch_events WHERE customer_id = $1`;
+
+/** $1 event ids, $2 their details as rewritten (JSON text). */
+export const REWRITE_EVENT_DETAILS = `UPDATE touch_events e SET detail = r.detail::jsonb
+  FROM unnest($1::bigint[], $2::text[]) AS r(id, detail) WHERE e.id = r.id`;

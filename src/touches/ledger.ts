@@ -270,3 +270,26 @@ export async function cancelEndedLapses(db: Db, now: Date, customerIds: string[]
 export function skipCapped(db: Db, touchIds: string[], now: Date): Promise<{ rule_id: string; plan_run_id: string | null }[]> {
   return rows(db, sql.SKIP_CAPPED, [touchIds, now]);
 }
+
+/**
+ * Erasure of a customer's touches: what was sent (kept on each touch for the timeline) becomes a
+ * marker that keeps the channel, and each reason is rewritten by `mask` (a provider's bounce text
+ * may quote the address). Runs in the erasure's transaction.
+ */
+export async function eraseContent(db: Db, customerId: string, mask: (text: string) => string): Promise<void> {
+  await rowCount(db, sql.ERASE_RENDERED, [customerId]);
+  const changed = (await rows<{ id: string; reason: string }>(db, sql.REASONS_OF_CUSTOMER, [customerId]))
+    .map((row) => ({ id: row.id, reason: mask(row.reason), before: row.reason }))
+    .filter((row) => row.reason !== row.before);
+  if (changed.length === 0) return;
+  await rowCount(db, sql.REWRITE_REASONS, [changed.map((row) => row.id), changed.map((row) => row.reason)]);
+}
+
+/** Erasure of a customer's timeline: each event's detail rewritten by `mask`; answers how many changed. */
+export async function eraseEventDetails(db: Db, customerId: string, mask: (detail: unknown) => unknown): Promise<number> {
+  const changed = (await rows<{ id: string; detail: unknown }>(db, sql.EVENTS_OF_CUSTOMER, [customerId]))
+    .map((event) => ({ id: event.id, before: JSON.stringify(event.detail), after: JSON.stringify(mask(event.detail)) }))
+    .filter((event) => event.after !== event.before);
+  if (changed.length > 0) await rowCount(db, sql.REWRITE_EVENT_DETAILS, [changed.map((e) => e.id), changed.map((e) => e.after)]);
+  return changed.length;
+}

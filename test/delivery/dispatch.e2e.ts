@@ -4,10 +4,10 @@ import { JobQueue } from '../../src/delivery/job-queue';
 import { GAVE_UP_QUEUE, jobKey, queueName } from '../../src/delivery/dispatch.service';
 import { PromoterService } from '../../src/delivery/promoter.service';
 import { createTestApp, TestApp } from '../app';
-import { createRule, createStaff, StaffFixture } from '../factories';
+import { createRule, createStaff, createTouch, StaffFixture } from '../factories';
 import { ProviderStub, startProviderStub, StubRequest } from '../stubs/provider-stub';
 import {
-  cancelLeftovers, createTemplates, DISPATCH_NOW, dueTouch, enabledRule, PUBLIC_URL, providerEnv, SENDING_DOMAIN, SIGNING_SECRET,
+  cancelLeftovers, createTemplates, DISPATCH_NOW, DUE_AT, dueTouch, enabledRule, PUBLIC_URL, providerEnv, SENDING_DOMAIN, SIGNING_SECRET,
   touchRow, TWILIO_FROM, TWILIO_SID, waitFor, waitForStates,
 } from './helpers';
 
@@ -68,6 +68,12 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     expect(text).toContain('Dear Lan, thank you.');
     expect(text).toContain('Emma Clarke\nAccount manager, Harbor Goods');
     expect(html).toContain('Emma Clarke<br>Account manager, Harbor Goods');
+    // Visible, not only in headers: the same signed link as List-Unsubscribe, and the postal address.
+    const link = /^<([^>]+)>/.exec(body.headers['List-Unsubscribe'] as string)![1];
+    expect(text).toContain(`To stop receiving these emails, unsubscribe here: ${link}\nHarbor Goods, 12 Quay Street, Portland, ME 04101`);
+    expect(html).toContain(`<a href="${link}">Unsubscribe</a><br>Harbor Goods, 12 Quay Street, Portland, ME 04101</p>`);
+    const viHtml = requestsFor(vi.touchId)[0].body!.content.find((c: { type: string }) => c.type === 'text/html').value as string;
+    expect(viHtml).toContain('>Hủy đăng ký</a>');
     expect(request.headers!.authorization).toBe('Bearer SG.test-key');
 
     const unsubscribe = body.headers['List-Unsubscribe'] as string;
@@ -106,17 +112,34 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     expect(sms.body).toMatchObject({
       To: withManager.phone,
       From: TWILIO_FROM,
-      Body: 'Hi Lan, thanks for your order!\n— Emma',
+      Body: 'Hi Lan, thanks for your order! - Emma, Harbor Goods\nReply STOP to opt out.',
       StatusCallback: `${PUBLIC_URL}/webhooks/twilio/status`,
     });
     expect(String(sms.headers!.authorization)).toMatch(/^Basic /);
     expect((await touchRow(db, withManager.touchId)).provider_message_id).toBe(sms.messageId);
-    expect((await touchRow(db, withManager.touchId)).rendered).toMatchObject({ channel: 'sms', encoding: 'UCS-2', segments: 1 });
+    expect((await touchRow(db, withManager.touchId)).rendered).toMatchObject({ channel: 'sms', encoding: 'GSM-7', segments: 1 });
 
-    expect(requestsTo(pooledSms.phone)[0].body!.Body).toBe('Hi Bo, thanks for your order!\n— Harbor Goods');
+    expect(requestsTo(pooledSms.phone)[0].body!.Body).toBe('Hi Bo, thanks for your order! - Harbor Goods\nReply STOP to opt out.');
     const email = requestsTo(pooledEmail.email)[0].body!;
     expect(email.from).toEqual({ email: `hello@${SENDING_DOMAIN}`, name: 'Harbor Goods' });
     expect(email.reply_to).toBeUndefined();
+  });
+
+  it("tells only the first SMS to a number how to opt out, in the customer's language", async () => {
+    const first = await dueTouch(db, ruleId, 'sms', templates, { accountManagerId: manager.id, firstName: 'Ivan', locale: 'ru' });
+    await promote();
+    await waitForStates(db, [first.touchId], ['sent']);
+    expect(requestsTo(first.phone)[0].body!.Body).toBe('Hi Ivan, thanks for your order! - Emma, Harbor Goods\nОтветьте STOP, чтобы отписаться.');
+
+    const second = await createTouch(db, first.customerId, ruleId, { channel: 'sms', templateKey: templates.sms, scheduledAt: DUE_AT, localDate: '2021-03-11' });
+    await promote();
+    await waitForStates(db, [second.id], ['sent']);
+    expect(requestsTo(first.phone)).toHaveLength(2);
+    expect(requestsTo(first.phone)[1].body!.Body).toBe('Hi Ivan, thanks for your order! - Emma, Harbor Goods');
+    // The number is remembered as a hash only.
+    const notices: { phone_hash: string }[] = await db.query(`SELECT phone_hash FROM sms_opt_out_notices WHERE phone_hash = encode(sha256(convert_to($1::text, 'UTF8')), 'hex')`, [first.phone]);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].phone_hash).not.toContain(first.phone.slice(1));
   });
 
   it('sends a long Unicode SMS whole: Twilio segments it', async () => {
@@ -128,7 +151,7 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     await promote();
     await waitForStates(db, [c.touchId], ['sent']);
     const body = requestsTo(c.phone)[0].body!.Body as string;
-    expect(body).toBe(`${long.replace(/\{\{customer\.firstName\}\}/g, 'Lan')}\n— Emma`);
+    expect(body).toBe(`${long.replace(/\{\{customer\.firstName\}\}/g, 'Lan')} - Emma, Harbor Goods\nReply STOP to opt out.`);
     expect((await touchRow(db, c.touchId)).rendered).toMatchObject({ encoding: 'UCS-2', segments: expect.any(Number) });
     expect(((await touchRow(db, c.touchId)).rendered as { segments: number }).segments).toBeGreaterThan(2);
   });

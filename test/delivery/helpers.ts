@@ -29,6 +29,7 @@ export function providerEnv(stub: ProviderStub, extra: Record<string, string> = 
     PUBLIC_URL,
     SIGNING_SECRET,
     COMPANY_NAME: 'Harbor Goods',
+    COMPANY_POSTAL_ADDRESS: '12 Quay Street, Portland, ME 04101',
     // The tick is driven by the tests (promoteDue); the interval only switches the worker on.
     DISPATCH_INTERVAL_SECONDS: '3600',
     EMAIL_RATE_PER_SECOND: '0',

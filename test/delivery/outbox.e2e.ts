@@ -64,8 +64,9 @@ describe('the outbox (no provider keys)', () => {
     expect(JSON.parse(readFileSync(join(dataDir, 'outbox', json), 'utf8'))).toEqual({
       touchId: sms.touchId,
       to: sms.phone,
-      body: 'Hi Lan, thanks for your order!\n— Đặng',
+      body: 'Hi Lan, thanks for your order! - Đặng, Touchpoint Demo Shop\nReply STOP to opt out.',
       statusCallback: `${PUBLIC_URL}/webhooks/twilio/status`,
+      optOutNotice: true,
     });
     expect((await touchRow(t.db, email.touchId)).provider_message_id).toMatch(/^outbox-/);
     // File names carry the touch id, never the recipient.

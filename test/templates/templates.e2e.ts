@@ -225,11 +225,12 @@ describe('templates API', () => {
       }).expect(201);
       const res = await t.http().post(`/templates/${key}/preview`).set(manager.auth).send({ customerExternalId: customer.externalId }).expect(200);
       // 22:30 UTC on 10 June is 11 June in Moscow.
-      expect(res.body.parts.text.replace(/\u00a0/g, ' ')).toBe(`Заказ ${latest.externalId} 1 249,50 € 11 июня 2026 г. - Linh`);
-      expect(res.body).toMatchObject({ formatLocale: 'ru', data: { orderExternalId: latest.externalId }, sms: { encoding: 'UCS-2', segments: 1 } });
+      // Exactly what a first SMS to the number carries: signed once (the template did), with the opt-out line.
+      expect(res.body.parts.text.replace(/\u00a0/g, ' ')).toBe(`Заказ ${latest.externalId} 1 249,50 € 11 июня 2026 г. - Linh\nОтветьте STOP, чтобы отписаться.`);
+      expect(res.body).toMatchObject({ formatLocale: 'ru', data: { orderExternalId: latest.externalId }, sms: { encoding: 'UCS-2', segments: 2, optOutLine: 'Ответьте STOP, чтобы отписаться.' } });
       // Served the English default, the same customer reads English dates and money.
       const english = await t.http().post(`/templates/${key}/preview`).set(manager.auth).send({ customerExternalId: customer.externalId, locale: 'de' }).expect(200);
-      expect(english.body).toMatchObject({ locale: 'default', formatLocale: 'en', parts: { text: `Order ${latest.externalId} €1,249.50 June 11, 2026 - Linh` } });
+      expect(english.body).toMatchObject({ locale: 'default', formatLocale: 'en', parts: { text: `Order ${latest.externalId} €1,249.50 June 11, 2026 - Linh\nОтветьте STOP, чтобы отписаться.` } });
 
       const other = await createCustomer(t.db, { accountManagerId: manager.id });
       const foreign = await createOrder(t.db, other.id);
@@ -244,11 +245,19 @@ describe('templates API', () => {
         variants: { default: { text: 'Hi {{customer.firstName}}, 20€ off {today}! - {{manager.firstName}}' }, th: { text: 'สวัสดีคุณ{{customer.firstName}} - {{manager.firstName}}' } },
       }).expect(201);
       const en = await t.http().post(`/templates/${key}/preview`).set(manager.auth).send({}).expect(200);
-      expect(en.body).toMatchObject({ requestedLocale: 'en', locale: 'default', data: { kind: 'sample' }, parts: { text: 'Hi Olivia, 20€ off {today}! - Emma' } });
-      expect(en.body.sms).toEqual({ encoding: 'GSM-7', characters: 37, segments: 1, perSegment: 160 });
+      expect(en.body).toMatchObject({ requestedLocale: 'en', locale: 'default', data: { kind: 'sample' }, parts: { text: 'Hi Olivia, 20€ off {today}! - Emma\nReply STOP to opt out.' } });
+      expect(en.body.sms).toEqual({ encoding: 'GSM-7', characters: 60, segments: 1, perSegment: 160, optOutLine: 'Reply STOP to opt out.' });
       const th = await t.http().post(`/templates/${key}/preview`).set(manager.auth).send({ locale: 'th-TH' }).expect(200);
-      expect(th.body).toMatchObject({ locale: 'th', parts: { text: 'สวัสดีคุณสมหญิง - Suda' }, sms: { encoding: 'UCS-2', segments: 1 } });
+      expect(th.body).toMatchObject({ locale: 'th', parts: { text: 'สวัสดีคุณสมหญิง - Suda\nตอบกลับ STOP เพื่อยกเลิกการรับข้อความ' }, sms: { encoding: 'UCS-2', segments: 1 } });
       await t.http().post(`/templates/${key}/preview`).set(manager.auth).send({ locale: 'xx_YY' }).expect(400);
+    });
+
+    it('signs an SMS in the preview as the send path does, with a hyphen that keeps it GSM-7', async () => {
+      const key = newKey();
+      await t.http().post('/templates').set(admin.auth).send({ key, channel: 'sms', variants: { default: { text: 'Thanks {{customer.firstName}}, see you soon!' } } }).expect(201);
+      const res = await t.http().post(`/templates/${key}/preview`).set(manager.auth).send({}).expect(200);
+      expect(res.body.parts.text).toBe('Thanks Olivia, see you soon! - Emma, Touchpoint Demo Shop\nReply STOP to opt out.');
+      expect(res.body.sms).toMatchObject({ encoding: 'GSM-7', segments: 1 });
     });
 
     it('previews an unsaved template after the same checks as saving', async () => {

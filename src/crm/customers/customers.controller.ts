@@ -62,11 +62,14 @@ export class CustomersController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Erase a customer\'s personal data, keeping the row and orders for aggregate reports',
-    description: 'Idempotent. An anonymized customer cannot be brought back by a later upsert.',
+    description:
+      'Idempotent. An anonymized customer cannot be brought back by a later upsert. Erases every copy too: the messages sent ' +
+      '(kept on touches), SMS replies, provider events and other timeline events, task notes and talking points, outbox files; ' +
+      'suppressions of their addresses keep only a hash of the address and keep working.',
   })
   @ApiOkResponse({ type: CustomerDto })
   @ApiErrors(400, [403, 'Admins only.'], [404, 'Unknown customer.'])
-  anonymize(@Param('externalId') externalId: string): Promise<CustomerView> {
-    return this.customers.anonymize(externalId);
+  anonymize(@CurrentStaff() principal: Principal, @Param('externalId') externalId: string): Promise<CustomerView> {
+    return this.customers.anonymize(externalId, principal.staffId);
   }
 }

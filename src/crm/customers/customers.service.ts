@@ -1,3 +1,4 @@
+import { ErasureService } from '../erasure/erasure.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
@@ -64,6 +65,7 @@ export class CustomersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly company: CompanySettings,
+    private readonly erasure: ErasureService,
   ) {}
 
   /** Upserts a batch by externalId in one statement; bad rows are reported, never half-written. */
@@ -195,23 +197,13 @@ export class CustomersService {
   }
 
   /**
-   * Erasure: blanks everything that identifies the person but keeps the row, its orders and the
-   * numbers reports aggregate (lifetime value, tier, zone). The external id stays so that a later
-   * push of the same person is refused instead of bringing them back. Repeating it changes nothing.
+   * Erasure: blanks everything that identifies the person, on the row and in every copy (see
+   * ErasureService), but keeps the row, its orders and the numbers reports aggregate. Repeating
+   * it changes nothing.
    */
-  async anonymize(externalId: string): Promise<CustomerView> {
-    const [rows] = await this.db.query(
-      `UPDATE customers
-          SET first_name = 'Anonymized', last_name = '', email = NULL, phone = NULL, phone_invalid = false,
-              birth_year = NULL, birth_month = NULL, birth_day = NULL, address = NULL, tags = '{}',
-              anonymized_at = COALESCE(anonymized_at, $2),
-              updated_at = CASE WHEN anonymized_at IS NULL THEN $2 ELSE updated_at END
-        WHERE external_id = $1
-       RETURNING id`,
-      [externalId, this.clock.now()],
-    );
-    if (rows.length === 0) throw new NotFoundError('Customer', externalId);
-    const customer = await this.db.getRepository(Customer).findOneByOrFail({ id: rows[0].id });
+  async anonymize(externalId: string, actorStaffId: string | null = null): Promise<CustomerView> {
+    const id = await this.erasure.erase(externalId, actorStaffId);
+    const customer = await this.db.getRepository(Customer).findOneByOrFail({ id });
     return toCustomerView(customer);
   }
 }
