@@ -1,21 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiTokenAuth } from '../common/api-docs';
 import { Roles } from '../staff/auth.decorators';
 import { AuditPage, AuditService } from './audit.service';
 import { AuditPageDto, ListAuditQueryDto } from './dto/audit.dto';
 
 @ApiTags('audit')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
-@ApiForbiddenResponse({ description: 'Admins only.' })
+@ApiTokenAuth()
+@ApiErrors([403, 'Admins only.'])
 @Roles('admin')
 @Controller('audit')
 export class AuditController {
@@ -30,7 +22,7 @@ export class AuditController {
       "erasure, the erased customer's personal data is masked here too. Pass `nextCursor` back as `cursor` until it is null.",
   })
   @ApiOkResponse({ type: AuditPageDto })
-  @ApiBadRequestResponse({ description: 'A bad filter or cursor, named in `errors`.' })
+  @ApiErrors([400, 'A bad filter or cursor, named in `errors`.'])
   list(@Query() query: ListAuditQueryDto): Promise<AuditPage> {
     return this.audit.list(query);
   }

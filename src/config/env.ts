@@ -353,10 +353,13 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     );
     throw new InvalidConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const weakSecret = env.NODE_ENV === 'production' ? weakSecretReason(env.SIGNING_SECRET) : null;
-  if (weakSecret) throw new InvalidConfigError(`Invalid configuration:\n  SIGNING_SECRET: ${weakSecret}`);
-  if (env.NODE_ENV === 'production' && !env.COMPANY_POSTAL_ADDRESS) {
-    throw new InvalidConfigError('Invalid configuration:\n  COMPANY_POSTAL_ADDRESS: every email must show the postal address of the sender; set it in production');
+  // What production needs beyond well-formed values; every problem named at once.
+  if (env.NODE_ENV === 'production') {
+    const problems: string[] = [];
+    const weakSecret = weakSecretReason(env.SIGNING_SECRET);
+    if (weakSecret) problems.push(`SIGNING_SECRET: ${weakSecret}`);
+    if (!env.COMPANY_POSTAL_ADDRESS) problems.push('COMPANY_POSTAL_ADDRESS: every email must show the postal address of the sender; set it in production');
+    if (problems.length > 0) throw new InvalidConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   return env;
 }

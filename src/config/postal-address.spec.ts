@@ -2,7 +2,7 @@ import { DEVELOPMENT_POSTAL_ADDRESS, InvalidConfigError, validateEnv } from './e
 import { DeliverySettings } from './settings';
 
 describe('COMPANY_POSTAL_ADDRESS', () => {
-  const production = { NODE_ENV: 'production', SIGNING_SECRET: 'a-secret-of-our-own-here' };
+  const production = { NODE_ENV: 'production', SIGNING_SECRET: 'a-secret-of-our-own-that-is-long-enough-for-production' };
 
   it('is required in production, since every email must show it', () => {
     expect(() => validateEnv(production)).toThrow(InvalidConfigError);

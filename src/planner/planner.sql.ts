@@ -1,4 +1,4 @@
-import { Action, Condition, Limits, Trigger } from '../rules/rule.types';
+import { PlannableRule } from './plan-query';
 import { COUNTED_STATES, sqlStates } from '../touches/touch-states';
 
 /**
@@ -6,15 +6,8 @@ import { COUNTED_STATES, sqlStates } from '../touches/touch-states';
  * writes (src/touches/ledger.sql.ts). Every instant is a parameter from the Clock.
  */
 
-export interface RuleRow {
-  id: string;
+export interface RuleRow extends PlannableRule {
   name: string;
-  version: number;
-  priority: number;
-  trigger: Trigger;
-  conditions: Condition | null;
-  action: Action;
-  limits: Limits;
 }
 
 /** Holding the planner's lock, no other run is alive: a 'running' row is one whose process died. */

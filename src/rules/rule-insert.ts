@@ -1,5 +1,6 @@
 import { Rule } from './rule.entity';
 import { RuleFields } from './rule-defaults';
+import { RuleInput } from './rule-validation';
 
 /**
  * Anything that runs a statement: TypeORM's DataSource and EntityManager answer rows, a `pg`
@@ -48,8 +49,12 @@ export async function insertRuleVersion(q: Statements, rule: Rule, change: strin
 
 /** The rule as saved in a version: everything an admin wrote, plus the state around it. */
 export function snapshotOf(rule: Rule): Record<string, unknown> {
+  return { id: rule.id, ...ruleInputOf(rule), version: rule.version };
+}
+
+/** The fields of a rule that an admin writes, as POST /rules takes them. */
+export function ruleInputOf(rule: Rule): RuleInput {
   return {
-    id: rule.id,
     name: rule.name,
     description: rule.description,
     enabled: rule.enabled,
@@ -58,6 +63,5 @@ export function snapshotOf(rule: Rule): Record<string, unknown> {
     conditions: rule.conditions,
     action: rule.action,
     limits: rule.limits,
-    version: rule.version,
   };
 }

@@ -9,7 +9,7 @@ import { cancelPendingOfRule } from '../touches/ledger';
 import { KEEPS_RULE } from '../touches/touch-states';
 import { Rule } from './rule.entity';
 import { withRuleDefaults } from './rule-defaults';
-import { insertRule, insertRuleVersion, snapshotOf } from './rule-insert';
+import { insertRule, insertRuleVersion, ruleInputOf, snapshotOf } from './rule-insert';
 import { applyRulePatch, RulePatch } from './rule-patch';
 import { RuleInput, validateRule } from './rule-validation';
 
@@ -65,9 +65,9 @@ export class RulesService {
   async update(id: string, patch: RulePatch, staffId: string | null): Promise<Rule> {
     return this.write(async (manager, now) => {
       const current = await this.lock(manager, id);
-      const next = applyRulePatch(toInput(current), patch);
+      const next = applyRulePatch(ruleInputOf(current), patch);
       assertValid(next);
-      if (sameRule(toInput(current), next)) return current;
+      if (sameRule(ruleInputOf(current), next)) return current;
       if (next.action.templateKey !== current.action.templateKey || next.action.channel !== current.action.channel) {
         await this.assertTemplate(next);
       }
@@ -81,7 +81,7 @@ export class RulesService {
       const current = await this.lock(manager, id);
       if (current.enabled) return current;
       // The template may have been removed since the rule was saved.
-      await this.assertTemplate(toInput(current));
+      await this.assertTemplate(ruleInputOf(current));
       return this.saveVersion(manager, current, { enabled: true }, 'enabled', staffId, now);
     });
   }
@@ -192,18 +192,6 @@ function assertValid(input: unknown): void {
   }
 }
 
-function toInput(rule: Rule): RuleInput {
-  return {
-    name: rule.name,
-    description: rule.description,
-    enabled: rule.enabled,
-    priority: rule.priority,
-    trigger: rule.trigger,
-    conditions: rule.conditions,
-    action: rule.action,
-    limits: rule.limits,
-  };
-}
 
 function fromInput(input: RuleInput): Partial<Rule> {
   const { enabled: _enabled, ...fields } = withRuleDefaults(input);

@@ -126,7 +126,7 @@ describe('npm start', () => {
       // app started must outlive the app's own shutdown rather than die under its work in flight.
       process.kill(-running.child.pid!, signal);
       expect(await exited).toBe(0);
-      const errors = running.output().split('\n').filter((line) => /"level":"(error|warn)"|Error|terminating connection/.test(line));
+      const errors = running.output().split('\n').filter((line) => /"level":"(error|warn)"|\bError:|terminating connection/.test(line));
       expect(errors).toEqual([]);
     } finally {
       await stopApp(running);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Consent, PostalAddress } from '../../src/crm/customers/customer.entity';
-import { insertCustomers, insertOrders, insertRule, insertStaff, insertTemplate, insertToken } from '../../src/demo/seed-data';
+import { Consent } from '../../src/crm/customers/customer.entity';
+import { CustomerSeed, insertCustomers, insertOrders, insertRule, insertStaff, insertTemplate, insertToken } from '../../src/demo/seed-data';
 import { DEFAULT_RULE_PRIORITY } from '../../src/rules/rule-defaults';
 import { Action, Condition, Limits, Trigger } from '../../src/rules/rule.types';
 import { Role } from '../../src/staff/staff.entity';
@@ -42,24 +42,8 @@ export async function createStaff(
   return { id, token, email, name, auth: { Authorization: `Bearer ${token}` } };
 }
 
-export interface CustomerOverrides {
-  externalId: string;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  phone: string | null;
-  birthYear: number | null;
-  birthMonth: number | null;
-  birthDay: number | null;
-  customerSince: string | null;
-  timeZone: string;
-  locale: string;
-  accountManagerId: string | null;
-  tags: string[];
-  tier: string | null;
-  consent: Consent;
-  address: PostalAddress | null;
-}
+/** A customer as the seed module writes it; a test overrides any of it. */
+export type CustomerOverrides = CustomerSeed;
 
 export interface CustomerFixture {
   id: string;

@@ -53,11 +53,13 @@ export class AuditRecordDto {
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
   @ApiProperty({
     nullable: true,
-    type: Object,
-    description: 'The entity before the action; secrets such as token values are never stored.',
+    type: 'object',
+    additionalProperties: true,
+    description: "The entity before the action, in the shape of that entity's API view; secrets such as token values are never stored.",
   })
-  before: unknown;
-  @ApiProperty({ nullable: true, type: Object, description: 'The entity after the action (or what was exported).' }) after: unknown;
+  before: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The entity after the action (or what was exported).' })
+  after: Record<string, unknown> | null;
 }
 
 export class AuditPageDto {
