@@ -76,6 +76,16 @@ export class Env {
   })
   SENDGRID_WEBHOOK_PUBLIC_KEY?: string;
 
+  /**
+   * SendGrid event batches whose signed timestamp is further than this from our clock (either way)
+   * are refused: a captured batch cannot be replayed later.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
+  SENDGRID_WEBHOOK_MAX_AGE_SECONDS = 600;
+
   /** `api` serves HTTP, `worker` runs the planner and the dispatch queue, `all` does both. */
   @IsIn(['api', 'worker', 'all'])
   APP_ROLE: 'api' | 'worker' | 'all' = 'all';

@@ -89,10 +89,12 @@ export class WebhookSettings {
     readonly sendgridPublicKey: string | undefined,
     /** Twilio signs the URL it calls: ours as the public sees it. */
     readonly publicUrl: string,
+    /** How far a SendGrid batch's signed timestamp may be from our clock, either way. */
+    readonly sendgridMaxAgeSeconds: number,
   ) {}
 
   static fromEnv(env: Env): WebhookSettings {
-    return new WebhookSettings(env.TWILIO_AUTH_TOKEN, env.SENDGRID_WEBHOOK_PUBLIC_KEY, publicUrl(env));
+    return new WebhookSettings(env.TWILIO_AUTH_TOKEN, env.SENDGRID_WEBHOOK_PUBLIC_KEY, publicUrl(env), env.SENDGRID_WEBHOOK_MAX_AGE_SECONDS);
   }
 }
 

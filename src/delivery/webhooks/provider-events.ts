@@ -68,8 +68,11 @@ export interface SendgridEvent {
   sg_message_id?: string;
   /** Bounces: `bounce` (hard) or `blocked` (the receiving server refused this time). */
   type?: string;
-  /** Custom argument the sender attached to the message. */
-  touchId?: string;
+  /**
+   * The custom argument every email is sent with (`customArgs: { touch_id }`, see message.ts);
+   * SendGrid posts custom arguments back as top-level keys of each event, under the same name.
+   */
+  touch_id?: string;
 }
 
 /** A SendGrid event; null for events we do not act on (processed, deferred, ...). */

@@ -23,3 +23,7 @@ export const REPLY_SENDER = `SELECT c.id AS customer_id, t.id AS touch_id
        WHERE c.phone = $1
        ORDER BY t.scheduled_at DESC NULLS LAST, c.id
        LIMIT 1`;
+
+/** Claims an inbound message's provider id; no row back: it was acted on before (a replay). */
+export const CLAIM_INBOUND = `INSERT INTO inbound_messages (provider, message_id, received_at) VALUES ($1, $2, $3)
+  ON CONFLICT (provider, message_id) DO NOTHING RETURNING message_id`;
