@@ -191,6 +191,10 @@ export class DeliverySettings {
     readonly backoff: { baseMs: number; maxMs: number },
     readonly timeoutMs: number,
     readonly jobTimeoutSeconds: number,
+    /** How long a claim on touches being sent lasts unless its worker renews it. */
+    readonly leaseSeconds: number,
+    /** How long an unknown outcome waits for the provider's events before it fails for a re-drive. */
+    readonly unknownGraceSeconds: number,
     /** Per worker process; 0 = unlimited. SMS counts segments. */
     readonly rates: { email: number; sms: number },
     readonly quiet: QuietHoursSettings,
@@ -213,6 +217,8 @@ export class DeliverySettings {
       { baseMs: env.DELIVERY_BACKOFF_BASE_MS, maxMs: Math.max(env.DELIVERY_BACKOFF_MAX_MS, env.DELIVERY_BACKOFF_BASE_MS) },
       env.DELIVERY_TIMEOUT_MS,
       env.DELIVERY_JOB_TIMEOUT_SECONDS,
+      env.DELIVERY_LEASE_SECONDS,
+      env.DELIVERY_UNKNOWN_GRACE_SECONDS,
       { email: env.EMAIL_RATE_PER_SECOND, sms: env.SMS_RATE_PER_SECOND },
       quietHours(env),
       env.SENDGRID_API_KEY ? { apiKey: env.SENDGRID_API_KEY, apiUrl: env.SENDGRID_API_URL.replace(/\/$/, '') } : null,

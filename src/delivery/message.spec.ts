@@ -70,7 +70,7 @@ describe('buildSms', () => {
       touchId: '5',
       to: '+14155550100',
       body: 'Happy birthday, Ada!\n— Emma',
-      statusCallback: 'https://tp.example.com/webhooks/twilio/status',
+      statusCallback: 'https://tp.example.com/webhooks/twilio/status?touchId=5',
     });
   });
   it('signs with the company for pooled customers, and not twice', () => {

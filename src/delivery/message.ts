@@ -160,7 +160,8 @@ export function buildSms(input: { touchId: string; to: string; content: Rendered
     touchId: input.touchId,
     to: input.to,
     body: signed ? text : `${text}\n— ${signer}`,
-    statusCallback: `${input.sender.publicUrl}/webhooks/twilio/status`,
+    // Names the touch, so a callback finds it even when its MessageSid was never recorded (a crash).
+    statusCallback: `${input.sender.publicUrl}/webhooks/twilio/status?touchId=${input.touchId}`,
   };
 }
 

@@ -107,7 +107,7 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
       To: withManager.phone,
       From: TWILIO_FROM,
       Body: 'Hi Lan, thanks for your order!\n— Emma',
-      StatusCallback: `${PUBLIC_URL}/webhooks/twilio/status`,
+      StatusCallback: `${PUBLIC_URL}/webhooks/twilio/status?touchId=${withManager.touchId}`,
     });
     expect(String(sms.headers!.authorization)).toMatch(/^Basic /);
     expect((await touchRow(db, withManager.touchId)).provider_message_id).toBe(sms.messageId);

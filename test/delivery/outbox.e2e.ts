@@ -65,7 +65,7 @@ describe('the outbox (no provider keys)', () => {
       touchId: sms.touchId,
       to: sms.phone,
       body: 'Hi Lan, thanks for your order!\n— Đặng',
-      statusCallback: `${PUBLIC_URL}/webhooks/twilio/status`,
+      statusCallback: `${PUBLIC_URL}/webhooks/twilio/status?touchId=${sms.touchId}`,
     });
     expect((await touchRow(t.db, email.touchId)).provider_message_id).toMatch(/^outbox-/);
     // File names carry the touch id, never the recipient.

@@ -12,6 +12,7 @@ import { LeanerCustomerIndexes1764001100000 } from './1764001100000-LeanerCustom
 import { PromoteIndex1765003000000 } from './1765003000000-PromoteIndex';
 import { WebSessions1765014000000 } from './1765014000000-WebSessions';
 import { InboundMessages1765021000000 } from './1765021000000-InboundMessages';
+import { SendLeases1765021100000 } from './1765021100000-SendLeases';
 
 /** In order; committed migrations are never edited, only followed by new ones. */
-export const MIGRATIONS = [Foundation1764000000000, Templates1764000300000, RulesAndTouches1764000400000, TouchEvents1764000450000, TouchLedgerSearch1764000500000, PlannerIndexes1764000600000, PlannerLapseIndexes1764000610000, ProviderMessageIndex1764000800000, Tasks1764000900000, ReportIndexes1764001000000, LeanerCustomerIndexes1764001100000, PromoteIndex1765003000000, WebSessions1765014000000, InboundMessages1765021000000];
+export const MIGRATIONS = [Foundation1764000000000, Templates1764000300000, RulesAndTouches1764000400000, TouchEvents1764000450000, TouchLedgerSearch1764000500000, PlannerIndexes1764000600000, PlannerLapseIndexes1764000610000, ProviderMessageIndex1764000800000, Tasks1764000900000, ReportIndexes1764001000000, LeanerCustomerIndexes1764001100000, PromoteIndex1765003000000, WebSessions1765014000000, InboundMessages1765021000000, SendLeases1765021100000];

@@ -20,9 +20,10 @@ export interface EventOutcome {
  * A bounce may follow "delivered" (the receiving server accepted, then bounced).
  */
 const ADVANCE_FROM: Record<NonNullable<EventOutcome['state']>, TouchState[]> = {
-  sent: ['queued', 'sending'],
-  delivered: ['queued', 'sending', 'sent'],
-  failed: ['queued', 'sending', 'sent', 'delivered'],
+  // `unknown`: the worker died before recording the provider's answer; the provider's event is it.
+  sent: ['queued', 'sending', 'unknown'],
+  delivered: ['queued', 'sending', 'unknown', 'sent'],
+  failed: ['queued', 'sending', 'unknown', 'sent', 'delivered'],
 };
 
 export function advancesFrom(state: NonNullable<EventOutcome['state']>): TouchState[] {
