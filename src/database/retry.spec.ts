@@ -39,10 +39,28 @@ describe('retryOnConnectionLoss', () => {
 
   it('gives up after the last try, and at once on any other error', async () => {
     let calls = 0;
-    await expect(retryOnConnectionLoss(async () => { calls += 1; throw lost(); }, policy, async () => undefined)).rejects.toThrow(/administrator/);
+    await expect(
+      retryOnConnectionLoss(
+        async () => {
+          calls += 1;
+          throw lost();
+        },
+        policy,
+        async () => undefined,
+      ),
+    ).rejects.toThrow(/administrator/);
     expect(calls).toBe(4);
     calls = 0;
-    await expect(retryOnConnectionLoss(async () => { calls += 1; throw Object.assign(new Error('dup'), { code: '23505' }); }, policy, async () => undefined)).rejects.toThrow('dup');
+    await expect(
+      retryOnConnectionLoss(
+        async () => {
+          calls += 1;
+          throw Object.assign(new Error('dup'), { code: '23505' });
+        },
+        policy,
+        async () => undefined,
+      ),
+    ).rejects.toThrow('dup');
     expect(calls).toBe(1);
   });
 

@@ -32,7 +32,10 @@ export function isConnectionError(error: unknown): boolean {
     if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
   }
   const message = (error as { message?: unknown }).message;
-  return typeof message === 'string' && /Connection terminated|connection is closed|Client has encountered a connection error|terminating connection/i.test(message);
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection is closed|Client has encountered a connection error|terminating connection/i.test(message)
+  );
 }
 
 /** The wait before try `n` (2, 3, …). */

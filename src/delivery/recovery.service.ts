@@ -46,8 +46,12 @@ export class RecoveryService {
           .map((row) => ({ data: { touchId: row.id, attempt: row.attempts } satisfies DispatchJob, key: jobKey(row.id, row.attempts) }));
         await this.queue.enqueue(queueName(channel), items, tx);
       }
-      if (found.unknown > 0) this.logger.warn(`${found.unknown} touch(es) whose worker died after handing them to the provider are now unknown`);
-      if (found.failedUnknown > 0) this.logger.warn(`${found.failedUnknown} unknown outcome(s) not settled by the provider failed as outcome_unknown; check and re-drive`);
+      if (found.unknown > 0)
+        this.logger.warn(`${found.unknown} touch(es) whose worker died after handing them to the provider are now unknown`);
+      if (found.failedUnknown > 0)
+        this.logger.warn(
+          `${found.failedUnknown} unknown outcome(s) not settled by the provider failed as outcome_unknown; check and re-drive`,
+        );
       return found;
     });
   }

@@ -4,13 +4,32 @@
  * answer; the provider's events settle it, or after a grace period it fails as `outcome_unknown`.
  */
 export type TouchState = 'planned' | 'queued' | 'sending' | 'sent' | 'delivered' | 'done' | 'skipped' | 'failed' | 'cancelled' | 'unknown';
-export const TOUCH_STATES: TouchState[] = ['planned', 'queued', 'sending', 'sent', 'delivered', 'done', 'skipped', 'failed', 'cancelled', 'unknown'];
+export const TOUCH_STATES: TouchState[] = [
+  'planned',
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'done',
+  'skipped',
+  'failed',
+  'cancelled',
+  'unknown',
+];
 
 /** States a touch can still leave on its own: what a cancellation or an opt-out takes back. */
 export const PENDING_STATES: TouchState[] = ['planned', 'queued'];
 
 /** Touches that count against the frequency cap and the cooldown: planned, on their way, or carried out. */
-export const COUNTED_STATES = ['planned', 'queued', 'sending', 'unknown', 'sent', 'delivered', 'done'] as const satisfies readonly TouchState[];
+export const COUNTED_STATES = [
+  'planned',
+  'queued',
+  'sending',
+  'unknown',
+  'sent',
+  'delivered',
+  'done',
+] as const satisfies readonly TouchState[];
 
 /** Counted states the dispatcher owns: they count for the cap but a later decision cannot take them back. */
 export const FIXED_STATES = ['queued', 'sending', 'unknown', 'sent', 'delivered', 'done'] as const satisfies readonly TouchState[];

@@ -160,6 +160,18 @@ describe('provider webhooks', () => {
       expect(await touchState(t.db, touch.id)).toEqual({ state: 'delivered', reason: null });
     });
 
+    it('settles an unknown outcome by the touch the callback URL names, its MessageSid never recorded', async () => {
+      const customer = await createCustomer(t.db, { phone: uniquePhone() });
+      const touch = await createTouch(t.db, customer.id, ruleId, { channel: 'sms', state: 'sending' });
+      // What the recovery sweep leaves when a worker died after handing the message to Twilio.
+      await t.db.query(`UPDATE touches SET state = 'unknown', reason = 'outcome_unknown' WHERE id = $1`, [touch.id]);
+      const sid = messageSid();
+      await twilioPost(`/webhooks/twilio/status?touchId=${touch.id}`, { MessageSid: sid, MessageStatus: 'delivered', AccountSid: `AC${'0'.repeat(32)}` }).expect(204);
+      expect(await touchState(t.db, touch.id)).toEqual({ state: 'delivered', reason: null });
+      const [{ provider_message_id }] = await t.db.query(`SELECT provider_message_id FROM touches WHERE id = $1`, [touch.id]);
+      expect(provider_message_id).toBe(sid);
+    });
+
     it('fails the touch with the provider error code, and 21610 suppresses the number', async () => {
       const phone = uniquePhone();
       const customer = await createCustomer(t.db, { phone });

@@ -145,7 +145,8 @@ describe('fault suite: workers killed and connections dropped mid-dispatch', () 
     const mine = new Set(ids);
     const acceptedOfMine = () => stub.requests.filter((r) => r.status === 202 && r.touchId !== null && mine.has(r.touchId)).length;
     const unsettled = async (): Promise<number> =>
-      (await db.query(`SELECT count(*)::int AS n FROM touches WHERE id = ANY($1) AND state IN ('planned', 'queued', 'sending')`, [ids]))[0].n;
+      (await db.query(`SELECT count(*)::int AS n FROM touches WHERE id = ANY($1) AND state IN ('planned', 'queued', 'sending')`, [ids]))[0]
+        .n;
     stub.setDelay(10);
     const began = Date.now();
 
@@ -160,6 +161,8 @@ describe('fault suite: workers killed and connections dropped mid-dispatch', () 
 
     let drops = 0;
     let terminated = 0;
+    // On the workers' timeline: what was handed over from here on was cut off, never killed.
+    const dropsBegan = new Date(clockStart());
     const survivor = spawnWorker();
     for (let i = 0; i < DROPS && (await unsettled()) > 0; i += 1) {
       const from = acceptedOfMine();
@@ -177,18 +180,23 @@ describe('fault suite: workers killed and connections dropped mid-dispatch', () 
     await stop(survivor);
     stub.setDelay(0);
 
-    const rows: { id: string; state: string }[] = await db.query(`SELECT id::text AS id, state FROM touches WHERE id = ANY($1)`, [ids]);
+    const rows: { id: string; state: string; send_started_at: Date | null }[] = await db.query(
+      `SELECT id::text AS id, state, send_started_at FROM touches WHERE id = ANY($1)`,
+      [ids],
+    );
     const accepted = (id: string) => stub.acceptedByTouch.get(id) ?? 0;
     const duplicated = rows.filter((r) => accepted(r.id) > 1);
     // Lost: a message the ledger says left that the provider never took, or one that ended anywhere but sent or unknown.
     const lost = rows.filter((r) => (r.state === 'sent' && accepted(r.id) !== 1) || !['sent', 'unknown'].includes(r.state));
     const unknown = rows.filter((r) => r.state === 'unknown');
     const unknownTaken = unknown.filter((r) => accepted(r.id) === 1);
+    const unknownAfterDrops = unknown.filter((r) => r.send_started_at !== null && r.send_started_at >= dropsBegan).length;
     process.stdout.write(
       `fault suite: ${ids.length} emails, ${kills} kills, ${drops} rounds of dropped connections (${terminated} connections cut), ` +
         `settled in ${(settledInMs / 1000).toFixed(1)} s: sent ${rows.filter((r) => r.state === 'sent').length}, ` +
         `lost ${lost.length}, duplicated ${duplicated.length}, left unknown ${unknown.length} ` +
-        `(${unknownTaken.length} taken by the provider, ${unknown.length - unknownTaken.length} never sent)\n`,
+        `(${unknownTaken.length} taken by the provider, ${unknown.length - unknownTaken.length} never sent; ` +
+        `${unknown.length - unknownAfterDrops} after the kills, ${unknownAfterDrops} after the dropped connections)\n`,
     );
     expect(kills).toBeGreaterThanOrEqual(Math.min(KILLS, 1));
     expect(duplicated).toEqual([]);
@@ -197,7 +205,9 @@ describe('fault suite: workers killed and connections dropped mid-dispatch', () 
     expect(unknown.length).toBeLessThanOrEqual(8 * (kills + drops));
     // Dead workers' touches were recovered by their leases, not by the job timeout.
     expect(settledInMs).toBeLessThan(JOB_TIMEOUT_SECONDS * 1000);
-    const [{ events }] = await db.query(`SELECT count(*)::int AS events FROM touch_events WHERE touch_id = ANY($1) AND kind = 'sent'`, [ids]);
+    const [{ events }] = await db.query(`SELECT count(*)::int AS events FROM touch_events WHERE touch_id = ANY($1) AND kind = 'sent'`, [
+      ids,
+    ]);
     expect(events).toBe(rows.filter((r) => r.state === 'sent').length);
 
     // The provider's own events settle the unknown ones it took: SendGrid posts `delivered` with
@@ -206,16 +216,25 @@ describe('fault suite: workers killed and connections dropped mid-dispatch', () 
       const timestamp = String(Date.parse(DISPATCH_NOW) / 1000);
       const body = JSON.stringify(
         unknownTaken.map((r, i) => ({
-          email: `guest-${i}@example.com`, timestamp: Number(timestamp), event: 'delivered', sg_event_id: `fault-${started}-${r.id}`,
-          sg_message_id: `fault${r.id}.filter0001.0`, touch_id: r.id,
+          email: `guest-${i}@example.com`,
+          timestamp: Number(timestamp),
+          event: 'delivered',
+          sg_event_id: `fault-${started}-${r.id}`,
+          sg_message_id: `fault${r.id}.filter0001.0`,
+          touch_id: r.id,
         })),
       );
-      await t.http().post('/webhooks/sendgrid/events').set('Content-Type', 'application/json')
+      await t
+        .http()
+        .post('/webhooks/sendgrid/events')
+        .set('Content-Type', 'application/json')
         .set('X-Twilio-Email-Event-Webhook-Signature', sign('sha256', Buffer.from(timestamp + body), keys.privateKey).toString('base64'))
         .set('X-Twilio-Email-Event-Webhook-Timestamp', timestamp)
         .send(body)
         .expect(200);
-      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM touches WHERE id = ANY($1) AND state = 'delivered'`, [unknownTaken.map((r) => r.id)]);
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM touches WHERE id = ANY($1) AND state = 'delivered'`, [
+        unknownTaken.map((r) => r.id),
+      ]);
       expect(n).toBe(unknownTaken.length);
     }
   }, 240_000);
