@@ -79,6 +79,16 @@ export class Env {
   })
   SENDGRID_WEBHOOK_PUBLIC_KEY?: string;
 
+  /**
+   * SendGrid event batches whose signed timestamp is further than this from our clock (either way)
+   * are refused: a captured batch cannot be replayed later.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
+  SENDGRID_WEBHOOK_MAX_AGE_SECONDS = 600;
+
   /** `api` serves HTTP, `worker` runs the planner and the dispatch queue, `all` does both. */
   @IsIn(['api', 'worker', 'all'])
   APP_ROLE: 'api' | 'worker' | 'all' = 'all';
@@ -278,6 +288,26 @@ export class Env {
   @Min(2)
   @Max(3_600)
   DELIVERY_JOB_TIMEOUT_SECONDS = 300;
+
+  /**
+   * A worker's claim on the touches it is sending lasts this long and is renewed while it works;
+   * a dead worker's touches are recovered once it runs out (well before the job timeout).
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  DELIVERY_LEASE_SECONDS = 30;
+
+  /**
+   * A message whose outcome is unknown (its worker died after handing it to the provider) waits
+   * this long for the provider's events before it fails as `outcome_unknown` for an admin to re-drive.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(7 * 86_400)
+  DELIVERY_UNKNOWN_GRACE_SECONDS = 3_600;
 
   /** Seconds between task promotions (due calls and cards become tasks; workers only); 0 turns it off. */
   @Transform(({ value }) => Number(value))

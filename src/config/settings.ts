@@ -89,10 +89,12 @@ export class WebhookSettings {
     readonly sendgridPublicKey: string | undefined,
     /** Twilio signs the URL it calls: ours as the public sees it. */
     readonly publicUrl: string,
+    /** How far a SendGrid batch's signed timestamp may be from our clock, either way. */
+    readonly sendgridMaxAgeSeconds: number,
   ) {}
 
   static fromEnv(env: Env): WebhookSettings {
-    return new WebhookSettings(env.TWILIO_AUTH_TOKEN, env.SENDGRID_WEBHOOK_PUBLIC_KEY, publicUrl(env));
+    return new WebhookSettings(env.TWILIO_AUTH_TOKEN, env.SENDGRID_WEBHOOK_PUBLIC_KEY, publicUrl(env), env.SENDGRID_WEBHOOK_MAX_AGE_SECONDS);
   }
 }
 
@@ -189,6 +191,10 @@ export class DeliverySettings {
     readonly backoff: { baseMs: number; maxMs: number },
     readonly timeoutMs: number,
     readonly jobTimeoutSeconds: number,
+    /** How long a claim on touches being sent lasts unless its worker renews it. */
+    readonly leaseSeconds: number,
+    /** How long an unknown outcome waits for the provider's events before it fails for a re-drive. */
+    readonly unknownGraceSeconds: number,
     /** Per worker process; 0 = unlimited. SMS counts segments. */
     readonly rates: { email: number; sms: number },
     readonly quiet: QuietHoursSettings,
@@ -213,6 +219,8 @@ export class DeliverySettings {
       { baseMs: env.DELIVERY_BACKOFF_BASE_MS, maxMs: Math.max(env.DELIVERY_BACKOFF_MAX_MS, env.DELIVERY_BACKOFF_BASE_MS) },
       env.DELIVERY_TIMEOUT_MS,
       env.DELIVERY_JOB_TIMEOUT_SECONDS,
+      env.DELIVERY_LEASE_SECONDS,
+      env.DELIVERY_UNKNOWN_GRACE_SECONDS,
       { email: env.EMAIL_RATE_PER_SECOND, sms: env.SMS_RATE_PER_SECOND },
       quietHours(env),
       env.SENDGRID_API_KEY ? { apiKey: env.SENDGRID_API_KEY, apiUrl: env.SENDGRID_API_URL.replace(/\/$/, '') } : null,

@@ -13,6 +13,8 @@ export enum AdvisoryLock {
   Planner = 7_311_002,
   /** One instance moves due email and SMS touches onto the queue at a time. */
   DispatchPromoter = 7_311_003,
+  /** One instance recovers the touches of dead workers (expired leases, unknown outcomes) at a time. */
+  DispatchRecovery = 7_311_004,
   /** One instance turns due call and card touches into tasks at a time. */
   TaskPromoter = 7_311_090,
   /** Instances booting together insert the default rules once. */

@@ -11,6 +11,7 @@ import { DispatchService } from './dispatch.service';
 import { JobQueue, PgBossJobQueue } from './job-queue';
 import { MessageRenderer, TemplatesMessageRenderer } from './message-renderer';
 import { PromoterService } from './promoter.service';
+import { RecoveryService } from './recovery.service';
 import { Outbox, OutboxEmailTransport, OutboxSmsTransport } from './transports/outbox.transport';
 import { SendGridEmailTransport } from './transports/sendgrid.transport';
 import { EmailTransport, SmsTransport } from './transports/transport';
@@ -49,8 +50,9 @@ import { TwilioSmsTransport } from './transports/twilio.transport';
     PeriodicJobs,
     DispatchService,
     PromoterService,
+    RecoveryService,
     DispatchRunner,
   ],
-  exports: [JobQueue, DispatchService, PromoterService],
+  exports: [JobQueue, DispatchService, PromoterService, RecoveryService],
 })
 export class DeliveryModule {}

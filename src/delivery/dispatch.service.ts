@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
+import { retryOnConnectionLoss } from '../database/retry';
 import { rowCount } from '../database/sql';
 import { smsInfo } from '../templates/sms';
 import * as ledger from '../touches/ledger';
@@ -85,6 +86,7 @@ export class DispatchService {
   private readonly buckets: Record<DispatchChannel, TokenBucket>;
   private readonly sender: SenderContext;
   private readonly sent: Batcher<{ id: string; messageId: string; detail: string }>;
+  private readonly starts: Batcher<ledger.ClaimedAttempt, boolean>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -98,7 +100,13 @@ export class DispatchService {
   ) {
     this.inFlight = new Semaphore(settings.concurrency);
     this.buckets = { email: new TokenBucket(settings.rates.email), sms: new TokenBucket(settings.rates.sms) };
-    this.sent = new Batcher((items) => ledger.markSent(this.db, items, this.clock.now()));
+    // The provider took these messages: a lost connection must not lose that, or the touch would
+    // end `unknown` for a message that left. Tried again on a fresh connection, bounded.
+    this.sent = new Batcher((items) => retryOnConnectionLoss(() => ledger.markSent(this.db, items, this.clock.now())));
+    this.starts = new Batcher(async (items) => {
+      const holding = await retryOnConnectionLoss(() => ledger.markSendStarted(this.db, items, this.clock.now()));
+      return items.map((item) => holding.has(item.id));
+    });
     this.sender = {
       companyName: settings.companyName,
       sendingDomain: settings.sendingDomain,
@@ -109,8 +117,9 @@ export class DispatchService {
   }
 
   /**
-   * Jobs per fetch. A batch must finish well inside the job timeout, or pg-boss would hand it to
-   * another worker while this one still sends; slow channels (1 SMS/s) take small batches.
+   * Jobs per fetch. A batch should finish well inside the job timeout (pg-boss runs a job again
+   * after it, which then finds its touch claimed and does nothing); slow channels (1 SMS/s) take
+   * small batches.
    */
   batchSize(channel: DispatchChannel): number {
     const rate = this.settings.rates[channel];
@@ -157,19 +166,46 @@ export class DispatchService {
     this.logger.warn(`the queue gave up on ${jobs.length} job(s); their touches are failed and can be re-driven`);
   }
 
-  /** Works one batch. Touch-level failures are recorded, never thrown; a throw retries the batch. */
+  /**
+   * Works one batch. Touch-level failures are recorded, never thrown; a throw retries the batch,
+   * whose jobs then find their touches claimed already and leave them to the recovery sweep.
+   * The claims are leased and renewed while the batch runs, so a dead worker's touches are
+   * recovered once the lease runs out rather than after the job timeout.
+   */
   async handle(channel: DispatchChannel, jobs: QueueJob<DispatchJob>[]): Promise<void> {
     if (jobs.length === 0) return;
     const now = this.clock.now();
     const rows = await ledger.markSending<ClaimedRow>(
       this.db,
-      jobs.map((j) => ({ touchId: j.data.touchId, attempt: j.data.attempt, retried: j.retryCount > 0 })),
+      jobs.map((j) => ({ touchId: j.data.touchId, attempt: j.data.attempt })),
       now,
-      new Date(now.getTime() - this.settings.jobTimeoutSeconds * 1000),
+      this.leaseEnd(now),
       sql.READ_CLAIMED,
     );
     if (rows.length === 0) return;
+    const claims = rows.map((row) => ({ id: row.id, attempt: row.attempts }));
+    const heartbeat = setInterval(() => void this.renewLeases(claims), (this.settings.leaseSeconds * 1000) / 3);
+    try {
+      await this.work(rows, now);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
 
+  private leaseEnd(now: Date): Date {
+    return new Date(now.getTime() + this.settings.leaseSeconds * 1000);
+  }
+
+  /** A missed renewal is retried at the next beat; the lease outlasts two of them. */
+  private async renewLeases(claims: ledger.ClaimedAttempt[]): Promise<void> {
+    try {
+      await ledger.extendLeases(this.db, claims, this.leaseEnd(this.clock.now()));
+    } catch (error) {
+      this.logger.warn(`could not renew the lease of ${claims.length} claimed touch(es): ${(error as Error).message}`);
+    }
+  }
+
+  private async work(rows: ClaimedRow[], now: Date): Promise<void> {
     const skips: { id: string; reason: string }[] = [];
     const reschedules: { id: string; at: Date }[] = [];
     const sendable: { row: ClaimedRow; to: string }[] = [];
@@ -203,7 +239,10 @@ export class DispatchService {
       ready.map((r) => ({ id: r.row.id, rendered: JSON.stringify(this.renderedRecord(r)) })),
       now,
     );
-    await Promise.all(ready.map((r) => this.inFlight.run(() => this.sendOne(r))));
+    // Every message runs to its end (recorded, or left for the sweep) before the batch answers.
+    const results = await Promise.allSettled(ready.map((r) => this.inFlight.run(() => this.sendOne(r))));
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private async renderAll(sendable: { row: ClaimedRow; to: string }[], now: Date): Promise<Ready[]> {
@@ -253,6 +292,12 @@ export class DispatchService {
   private async sendOne(r: Ready): Promise<void> {
     const cost = r.message.channel === 'sms' ? Math.max(1, smsInfo(r.message.sms.body).segments) : 1;
     await this.buckets[r.message.channel].take(cost);
+    // Recorded before the message leaves, and only while the claim holds: after a crash the sweep
+    // then knows whether it may have left (unknown, never re-sent) or not (queued again).
+    if (!(await this.starts.add({ id: r.row.id, attempt: r.row.attempts }))) {
+      this.logger.warn(`touch ${r.row.id}: the claim ran out before sending; the recovery sweep has it`);
+      return;
+    }
     let receipt: SendReceipt;
     try {
       receipt = r.message.channel === 'email' ? await this.email.send(r.message.email) : await this.sms.send(r.message.sms);
@@ -272,7 +317,7 @@ export class DispatchService {
       return;
     }
     // Still inside this message's in-flight slot: at most `concurrency` messages are ever sent
-    // but not yet recorded, which bounds what a killed worker can send twice.
+    // but not yet recorded, which bounds what a killed worker can leave `unknown`.
     this.metrics.sends.inc({ channel: r.message.channel, transport: receipt.via, result: 'sent', error_class: 'none' });
     if (r.message.channel === 'sms' && r.message.sms.optOutNotice) await this.db.query(sql.RECORD_OPT_OUT_NOTICE, [r.to, this.clock.now()]);
     await this.sent.add({ id: r.row.id, messageId: receipt.providerMessageId, detail: JSON.stringify({ via: receipt.via, attempt: r.row.attempts }) });
@@ -285,7 +330,7 @@ export class DispatchService {
       return this.fail(row, { kind: 'permanent', reason: `${verdict.reason} after ${row.attempts} attempts` }, now);
     }
     const delayMs = retryDelayMs(row.attempts, this.settings.backoff, verdict.retryAfterMs);
-    await this.db.transaction(async (tx) => {
+    await retryOnConnectionLoss(() => this.db.transaction(async (tx) => {
       const retried = await ledger.markRetry(tx, { id: row.id, attempt: row.attempts }, verdict.reason, now, {
         reason: verdict.reason, attempt: row.attempts, delayMs,
       });
@@ -295,11 +340,11 @@ export class DispatchService {
         [{ data: { touchId: row.id, attempt: row.attempts }, key: jobKey(row.id, row.attempts), startAfterSeconds: delayMs / 1000 }],
         tx,
       );
-    });
+    }));
   }
 
   private async fail(row: ClaimedRow, verdict: Extract<FailureVerdict, { kind: 'permanent' }>, now: Date): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await retryOnConnectionLoss(() => this.db.transaction(async (tx) => {
       const failed = await ledger.fail(tx, row.id, verdict.reason, now, { reason: verdict.reason, attempt: row.attempts });
       if (!failed) return;
       if (verdict.suppress) {
@@ -307,6 +352,6 @@ export class DispatchService {
         if (address) await rowCount(tx, sql.SUPPRESS, [row.channel, address, row.customer_id, verdict.suppress, `provider:${row.channel === 'email' ? 'sendgrid' : 'twilio'}`, now]);
       }
       if (verdict.phoneInvalid) await rowCount(tx, sql.MARK_PHONE_INVALID, [row.customer_id, now]);
-    });
+    }));
   }
 }

@@ -94,7 +94,7 @@ describe('buildSms', () => {
       touchId: '5',
       to: '+14155550100',
       body: 'Happy birthday, Ada! - Emma, Harbor Goods',
-      statusCallback: 'https://tp.example.com/webhooks/twilio/status',
+      statusCallback: 'https://tp.example.com/webhooks/twilio/status?touchId=5',
       optOutNotice: false,
     });
     expect(smsInfo(sms.body)).toMatchObject({ encoding: 'GSM-7', segments: 1 });

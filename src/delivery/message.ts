@@ -206,7 +206,8 @@ export function buildSms(input: {
     touchId: input.touchId,
     to: input.to,
     body,
-    statusCallback: `${input.sender.publicUrl}/webhooks/twilio/status`,
+    // Names the touch, so a callback finds it even when its MessageSid was never recorded (a crash).
+    statusCallback: `${input.sender.publicUrl}/webhooks/twilio/status?touchId=${input.touchId}`,
     optOutNotice: input.firstToNumber,
   };
 }

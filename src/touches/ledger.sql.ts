@@ -31,24 +31,102 @@ export const QUEUE_DUE = `
 /**
  * queued → sending, attempts + 1, for a batch of jobs, followed by the caller's SELECT over the
  * `claimed` rows (what the last check before sending needs), in the same statement. A job only
- * claims the attempt it was enqueued for; a job run again after its worker died ($3 retried) may
- * take over a touch left in `sending`, once that claim is older than the job timeout ($5).
+ * claims the attempt it was enqueued for, and only from `queued`: a touch left in `sending` by a
+ * dead worker is never taken over by a job (it may have been sent); the recovery sweep decides
+ * (RECOVER_UNSTARTED, MARK_OUTCOME_UNKNOWN). The claim holds until its lease ($5) runs out.
  */
 export function claimForSending(readClaimed: string): string {
   return `
   WITH j AS (
-    SELECT * FROM unnest($1::bigint[], $2::int[], $3::bool[]) AS j(id, attempt, retried)
+    SELECT * FROM unnest($1::bigint[], $2::int[]) AS j(id, attempt)
   ),
   claimed AS (
-    UPDATE touches t SET state = 'sending', attempts = j.attempt + 1, updated_at = $4
+    UPDATE touches t SET state = 'sending', attempts = j.attempt + 1, updated_at = $3,
+                         lease_expires_at = $4, send_started_at = NULL
       FROM j
-     WHERE t.id = j.id
-       AND ((t.state = 'queued' AND t.attempts = j.attempt)
-         OR (j.retried AND t.state = 'sending' AND t.attempts = j.attempt + 1 AND t.updated_at <= $5))
+     WHERE t.id = j.id AND t.state = 'queued' AND t.attempts = j.attempt
     RETURNING t.id, t.customer_id, t.rule_id, t.channel, t.template_key, t.order_id, t.local_date, t.attempts
   )
   ${readClaimed}`;
 }
+
+/**
+ * The worker is alive and still working these claims: their leases run until $3. Started ones
+ * too: their answer is on its way, and recording it late is better than calling it unknown.
+ */
+export const EXTEND_LEASES = `
+  UPDATE touches t SET lease_expires_at = $3
+    FROM unnest($1::bigint[], $2::int[]) AS x(id, attempt)
+   WHERE t.id = x.id AND t.state = 'sending' AND t.attempts = x.attempt AND t.lease_expires_at < $3`;
+
+/**
+ * The message of each claim is about to go to the provider: recorded first, and only while the
+ * claim still holds (still `sending` at this attempt, lease not run out, not started before).
+ * Answers the ids that may be sent; a claim the recovery sweep took back is not among them.
+ */
+export const MARK_SEND_STARTED = `
+  UPDATE touches t SET send_started_at = $3
+    FROM unnest($1::bigint[], $2::int[]) AS x(id, attempt)
+   WHERE t.id = x.id AND t.state = 'sending' AND t.attempts = x.attempt
+     AND t.send_started_at IS NULL AND t.lease_expires_at > $3
+  RETURNING t.id::text AS id`;
+
+/**
+ * Claims whose lease ran out before their message was handed over (the worker died or lost the
+ * database first): sending → queued at the attempt before the claim, which was no attempt. The
+ * caller enqueues a job for each in the same transaction. At most $2 at a time.
+ */
+export const RECOVER_UNSTARTED = `
+  WITH lost AS (
+    SELECT id FROM touches
+     WHERE state = 'sending' AND lease_expires_at <= $1 AND send_started_at IS NULL
+     ORDER BY lease_expires_at LIMIT $2
+     FOR UPDATE SKIP LOCKED
+  )
+  UPDATE touches t SET state = 'queued', attempts = t.attempts - 1, lease_expires_at = NULL, updated_at = $1
+    FROM lost WHERE t.id = lost.id
+  RETURNING t.id::text AS id, t.channel, t.attempts`;
+
+/**
+ * Claims whose lease ran out after their message was handed to the provider, with no answer
+ * recorded: the provider may or may not have taken it. sending → unknown with an
+ * `outcome_unknown` event; never sent again by itself. At most $2 at a time.
+ */
+export const MARK_OUTCOME_UNKNOWN = `
+  WITH lost AS (
+    SELECT id FROM touches
+     WHERE state = 'sending' AND lease_expires_at <= $1 AND send_started_at IS NOT NULL
+     ORDER BY lease_expires_at LIMIT $2
+     FOR UPDATE SKIP LOCKED
+  ), u AS (
+    UPDATE touches t SET state = 'unknown', reason = 'outcome_unknown', lease_expires_at = NULL, updated_at = $1
+      FROM lost WHERE t.id = lost.id
+    RETURNING t.id, t.customer_id, t.attempts, t.send_started_at
+  ), e AS (
+    INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+    SELECT customer_id, id, 'outcome_unknown', $1, jsonb_build_object('attempt', attempts, 'sendStartedAt', send_started_at) FROM u
+  )
+  SELECT count(*)::int AS n FROM u`;
+
+/**
+ * Unknown outcomes no provider event settled within the grace period ($3, the oldest `updated_at`
+ * still waiting): unknown → failed as `outcome_unknown`, with a `failed` event, for an admin to
+ * check and re-drive. At most $2 at a time.
+ */
+export const FAIL_OUTCOME_UNKNOWN = `
+  WITH stale AS (
+    SELECT id FROM touches WHERE state = 'unknown' AND updated_at <= $3
+     ORDER BY updated_at LIMIT $2
+     FOR UPDATE SKIP LOCKED
+  ), u AS (
+    UPDATE touches t SET state = 'failed', reason = 'outcome_unknown', updated_at = $1
+      FROM stale WHERE t.id = stale.id
+    RETURNING t.id, t.customer_id
+  ), e AS (
+    INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+    SELECT customer_id, id, 'failed', $1, jsonb_build_object('reason', 'outcome_unknown') FROM u
+  )
+  SELECT count(*)::int AS n FROM u`;
 
 /** sending → skipped with the check's reason; the claim was no attempt. */
 export const SKIP_CLAIMED = `
@@ -70,15 +148,19 @@ export const RECORD_RENDERED = `
 
 /**
  * sending → sent, many touches at once, with a `sent` event each. A webhook may have moved a
- * touch on already (delivered before we got here), so the state only moves from sending; the
- * message id is recorded either way.
+ * touch on already (delivered before we got here), so the state only moves from sending, or
+ * from an unknown outcome the sweep declared while the write was late; the message id is
+ * recorded either way.
  */
 export const MARK_SENT = `
   WITH x AS (
     SELECT * FROM unnest($1::bigint[], $2::text[], $3::jsonb[]) AS x(id, message_id, detail)
   ), u AS (
-    UPDATE touches t SET state = CASE WHEN t.state = 'sending' THEN 'sent' ELSE t.state END,
-                         provider_message_id = x.message_id, reason = NULL, updated_at = $4
+    UPDATE touches t SET state = CASE WHEN t.state IN ('sending', 'unknown') OR (t.state = 'failed' AND t.reason = 'outcome_unknown')
+                                      THEN 'sent' ELSE t.state END,
+                         reason = CASE WHEN t.state IN ('sending', 'unknown') OR (t.state = 'failed' AND t.reason = 'outcome_unknown')
+                                       THEN NULL ELSE t.reason END,
+                         provider_message_id = x.message_id, lease_expires_at = NULL, updated_at = $4
       FROM x WHERE t.id = x.id
     RETURNING t.id, t.customer_id
   )
@@ -111,7 +193,8 @@ export const FAIL_SENDING = `
 /**
  * The queue gave up on these jobs (every run died or timed out): their touches end as failed
  * instead of waiting forever, and an admin can re-drive them. Only the attempt each job was for:
- * still queued at it, or claimed by it and never recorded.
+ * still queued at it, or claimed by it and never handed to the provider (a started one is the
+ * recovery sweep's: its outcome is unknown, not failed).
  */
 export const FAIL_GIVEN_UP = `
   WITH x AS (
@@ -120,7 +203,8 @@ export const FAIL_GIVEN_UP = `
     UPDATE touches t SET state = 'failed', reason = 'queue: gave up after ' || x.runs || ' runs', updated_at = $4
       FROM x
      WHERE t.id = x.id
-       AND ((t.state = 'queued' AND t.attempts = x.attempt) OR (t.state = 'sending' AND t.attempts = x.attempt + 1))
+       AND ((t.state = 'queued' AND t.attempts = x.attempt)
+         OR (t.state = 'sending' AND t.attempts = x.attempt + 1 AND t.send_started_at IS NULL))
     RETURNING t.id, t.customer_id, t.reason
   )
   INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
@@ -146,7 +230,8 @@ export const REDRIVE = `
 /**
  * A provider event, written once (a redelivered webhook finds its id taken and changes nothing),
  * and, when it is new, the touch moved to the event's state ($7) if that is forward from where
- * it is ($9, the states it advances from). Answers whether the event was new and whether the touch moved.
+ * it is ($9, the states it advances from). A touch failed only because its outcome was unknown
+ * takes the provider's word too: that is the reconciliation the failure was waiting for. Answers whether the event was new and whether the touch moved.
  */
 export const RECORD_PROVIDER_OUTCOME = `
   WITH e AS (
@@ -155,7 +240,8 @@ export const RECORD_PROVIDER_OUTCOME = `
     RETURNING id
   ), u AS (
     UPDATE touches SET state = $7, reason = $8, updated_at = $10, provider_message_id = COALESCE(provider_message_id, $11)
-     WHERE id = $2 AND $7::text IS NOT NULL AND state = ANY($9::text[]) AND EXISTS (SELECT 1 FROM e)
+     WHERE id = $2 AND $7::text IS NOT NULL AND EXISTS (SELECT 1 FROM e)
+       AND (state = ANY($9::text[]) OR (state = 'failed' AND reason = 'outcome_unknown'))
     RETURNING id
   )
   SELECT EXISTS (SELECT 1 FROM e) AS fresh, EXISTS (SELECT 1 FROM u) AS moved`;

@@ -28,22 +28,60 @@ export function markQueued(db: Db, now: Date, limit: number): Promise<QueuedTouc
 export interface SendClaim {
   touchId: string;
   attempt: number;
-  /** The job runs again after its worker died: it may take over a stale `sending` claim. */
-  retried: boolean;
 }
 
 /**
- * queued → sending for each claim that still holds, and in the same statement the caller's
- * `readClaimed` SELECT over the `claimed` rows (what the last check before sending needs).
+ * queued → sending for each claim that still holds, leased to the caller until `leaseUntil`, and
+ * in the same statement the caller's `readClaimed` SELECT over the `claimed` rows (what the last
+ * check before sending needs). A touch already `sending` is never claimed again.
  */
-export function markSending<T>(db: Db, claims: SendClaim[], now: Date, staleBefore: Date, readClaimed: string): Promise<T[]> {
-  return rows<T>(db, sql.claimForSending(readClaimed), [
-    claims.map((c) => c.touchId),
-    claims.map((c) => c.attempt),
-    claims.map((c) => c.retried),
-    now,
-    staleBefore,
-  ]);
+export function markSending<T>(db: Db, claims: SendClaim[], now: Date, leaseUntil: Date, readClaimed: string): Promise<T[]> {
+  return rows<T>(db, sql.claimForSending(readClaimed), [claims.map((c) => c.touchId), claims.map((c) => c.attempt), now, leaseUntil]);
+}
+
+/** A claimed touch at the attempt its claim made (`touches.attempts` after the claim). */
+export interface ClaimedAttempt {
+  id: string;
+  attempt: number;
+}
+
+/** The worker still works these claims: their leases run until `until`. */
+export async function extendLeases(db: Db, claims: ClaimedAttempt[], until: Date): Promise<void> {
+  if (claims.length === 0) return;
+  await rowCount(db, sql.EXTEND_LEASES, [claims.map((c) => c.id), claims.map((c) => c.attempt), until]);
+}
+
+/**
+ * Records that these claims' messages are about to go to the provider, and answers the ids
+ * whose claim still holds: only those may be sent. Written before sending, so that after a
+ * crash a touch is either known never to have left (queued again) or possibly sent (unknown).
+ */
+export async function markSendStarted(db: Db, claims: ClaimedAttempt[], now: Date): Promise<Set<string>> {
+  if (claims.length === 0) return new Set();
+  const started = await rows<{ id: string }>(db, sql.MARK_SEND_STARTED, [claims.map((c) => c.id), claims.map((c) => c.attempt), now]);
+  return new Set(started.map((r) => r.id));
+}
+
+/** What one recovery pass found. */
+export interface Recovered {
+  /** Claims whose message never left: queued again at their previous attempt; enqueue a job for each. */
+  requeued: QueuedTouch[];
+  /** Claims whose message may have left: now `unknown`. */
+  unknown: number;
+  /** Unknown outcomes past the grace period: now failed as `outcome_unknown`, for an admin to re-drive. */
+  failedUnknown: number;
+}
+
+/**
+ * Settles the claims whose lease ran out by `now` (their worker died or lost the database) and
+ * the unknown outcomes older than `unknownSince`, at most `limit` of each kind per call. Run it
+ * inside the transaction that enqueues the jobs of `requeued`.
+ */
+export async function recoverExpiredClaims(db: Db, now: Date, unknownSince: Date, limit: number): Promise<Recovered> {
+  const requeued = await rows<QueuedTouch>(db, sql.RECOVER_UNSTARTED, [now, limit]);
+  const [{ n: unknown }] = await rows<{ n: number }>(db, sql.MARK_OUTCOME_UNKNOWN, [now, limit]);
+  const [{ n: failedUnknown }] = await rows<{ n: number }>(db, sql.FAIL_OUTCOME_UNKNOWN, [now, limit, unknownSince]);
+  return { requeued, unknown, failedUnknown };
 }
 
 /** sending → skipped with each touch's reason (the last check said no); the claim was no attempt. */

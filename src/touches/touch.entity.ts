@@ -64,6 +64,14 @@ export class Touch {
   @Column('jsonb', { nullable: true })
   rendered: Record<string, unknown> | null;
 
+  /** While `sending`: the claiming worker's lease; it extends it while it works the batch. */
+  @Column('timestamptz', { name: 'lease_expires_at', nullable: true })
+  leaseExpiresAt: Date | null;
+
+  /** While `sending` or `unknown`: when this attempt's message was handed to the provider. */
+  @Column('timestamptz', { name: 'send_started_at', nullable: true })
+  sendStartedAt: Date | null;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
 

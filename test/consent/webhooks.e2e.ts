@@ -88,6 +88,40 @@ describe('provider webhooks', () => {
       expect(await suppressionCount(t.db, 'sms', phone)).toBe(0);
     });
 
+    it('acts on each MessageSid once: a captured START replayed after a later STOP does not subscribe again', async () => {
+      const phone = uniquePhone();
+      const customer = await createCustomer(t.db, { phone });
+      await twilioPost('/webhooks/twilio/inbound', { From: phone, Body: 'STOP', MessageSid: messageSid() }).expect(200);
+      // Twilio's own form, as it posts an inbound message, signed over the URL and sorted fields.
+      const start = {
+        ToCountry: 'US', ToState: 'CA', SmsMessageSid: '', NumMedia: '0', ToCity: '', FromZip: '', SmsSid: '', FromState: 'CA',
+        SmsStatus: 'received', FromCity: 'SAN FRANCISCO', Body: 'START', FromCountry: 'US', To: '+15005550006', ToZip: '',
+        NumSegments: '1', MessageSid: messageSid(), AccountSid: `AC${'0'.repeat(32)}`, From: phone, ApiVersion: '2010-04-01',
+      };
+      start.SmsMessageSid = start.MessageSid;
+      start.SmsSid = start.MessageSid;
+      await twilioPost('/webhooks/twilio/inbound', start).expect(200);
+      expect(await suppressionCount(t.db, 'sms', phone)).toBe(0);
+      await twilioPost('/webhooks/twilio/inbound', { From: phone, Body: 'STOP', MessageSid: messageSid() }).expect(200);
+      expect(await suppressionCount(t.db, 'sms', phone)).toBe(1);
+
+      const replay = await twilioPost('/webhooks/twilio/inbound', start).expect(200);
+      expect(replay.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+      expect(await suppressionCount(t.db, 'sms', phone)).toBe(1);
+      expect((await consentOf(t.db, customer.id, 'sms'))?.status).toBe('withdrawn');
+      expect(await events(t.db, customer.id, 'resubscribed')).toHaveLength(1);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM inbound_messages WHERE provider = 'twilio' AND message_id = $1`, [start.MessageSid]);
+      expect(n).toBe(1);
+    });
+
+    it('does not act on a START without a MessageSid, but honours a STOP', async () => {
+      const phone = uniquePhone();
+      await twilioPost('/webhooks/twilio/inbound', { From: phone, Body: 'STOP' }).expect(200);
+      expect(await suppressionCount(t.db, 'sms', phone)).toBe(1);
+      await twilioPost('/webhooks/twilio/inbound', { From: phone, Body: 'START' }).expect(200);
+      expect(await suppressionCount(t.db, 'sms', phone)).toBe(1);
+    });
+
     it('answers HELP with a short help text', async () => {
       const res = await twilioPost('/webhooks/twilio/inbound', { From: uniquePhone(), Body: 'help', MessageSid: messageSid() }).expect(200);
       expect(res.text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>Linh &#38; Co: .*Reply STOP to unsubscribe, START to subscribe again.<\/Message><\/Response>$/);
@@ -126,6 +160,18 @@ describe('provider webhooks', () => {
       expect(await touchState(t.db, touch.id)).toEqual({ state: 'delivered', reason: null });
     });
 
+    it('settles an unknown outcome by the touch the callback URL names, its MessageSid never recorded', async () => {
+      const customer = await createCustomer(t.db, { phone: uniquePhone() });
+      const touch = await createTouch(t.db, customer.id, ruleId, { channel: 'sms', state: 'sending' });
+      // What the recovery sweep leaves when a worker died after handing the message to Twilio.
+      await t.db.query(`UPDATE touches SET state = 'unknown', reason = 'outcome_unknown' WHERE id = $1`, [touch.id]);
+      const sid = messageSid();
+      await twilioPost(`/webhooks/twilio/status?touchId=${touch.id}`, { MessageSid: sid, MessageStatus: 'delivered', AccountSid: `AC${'0'.repeat(32)}` }).expect(204);
+      expect(await touchState(t.db, touch.id)).toEqual({ state: 'delivered', reason: null });
+      const [{ provider_message_id }] = await t.db.query(`SELECT provider_message_id FROM touches WHERE id = $1`, [touch.id]);
+      expect(provider_message_id).toBe(sid);
+    });
+
     it('fails the touch with the provider error code, and 21610 suppresses the number', async () => {
       const phone = uniquePhone();
       const customer = await createCustomer(t.db, { phone });
@@ -153,7 +199,7 @@ describe('provider webhooks', () => {
       const customer = await createCustomer(t.db);
       const email = `${customer.externalId}@example.com`;
       const touch = await createTouch(t.db, customer.id, ruleId, { channel: 'email', state: 'sent' });
-      const batch = [{ event: 'bounce', type: 'bounce', email, touchId: touch.id, sg_event_id: 'forged-1', timestamp: 1781524800 }];
+      const batch = [{ event: 'bounce', type: 'bounce', email, touch_id: touch.id, sg_event_id: 'forged-1', timestamp: 1781524800 }];
       await t.http().post('/webhooks/sendgrid/events').send(batch).expect(403);
       const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
       await sendgridPost(batch, { key: other.privateKey }).expect(403);
@@ -183,15 +229,15 @@ describe('provider webhooks', () => {
       const unsubscribedPending = await createTouch(t.db, c[4].id, ruleId, { channel: 'email', state: 'queued' });
 
       const batch = [
-        { event: 'processed', email: mail(0), touchId: delivered.id, sg_event_id: 'e-processed', timestamp: 1781524800 },
-        { event: 'delivered', email: mail(0), touchId: delivered.id, sg_event_id: 'e-delivered', timestamp: 1781524801 },
-        { event: 'open', email: mail(0), touchId: delivered.id, sg_event_id: 'e-open', timestamp: 1781524802 },
-        { event: 'click', email: mail(0), touchId: delivered.id, sg_event_id: 'e-click', url: 'https://shop.example/p/1', timestamp: 1781524803 },
+        { event: 'processed', email: mail(0), touch_id: delivered.id, sg_event_id: 'e-processed', timestamp: 1781524800 },
+        { event: 'delivered', email: mail(0), touch_id: delivered.id, sg_event_id: 'e-delivered', timestamp: 1781524801 },
+        { event: 'open', email: mail(0), touch_id: delivered.id, sg_event_id: 'e-open', timestamp: 1781524802 },
+        { event: 'click', email: mail(0), touch_id: delivered.id, sg_event_id: 'e-click', url: 'https://shop.example/p/1', timestamp: 1781524803 },
         { event: 'bounce', type: 'bounce', email: mail(1), sg_message_id: 'msg-bounce-1.filterdrecv-1.0', sg_event_id: 'e-bounce', timestamp: 1781524804 },
-        { event: 'dropped', email: mail(2), touchId: Number(dropped.id), sg_event_id: 'e-dropped', timestamp: 1781524805 },
-        { event: 'spamreport', email: mail(3), touchId: complained.id, sg_event_id: 'e-spam', timestamp: 1781524806 },
-        { event: 'group_unsubscribe', email: mail(4), touchId: unsubscribed.id, sg_event_id: 'e-unsub', timestamp: 1781524807 },
-        { event: 'delivered', email: 'stranger@example.com', touchId: '999999999', sg_event_id: 'e-unknown', timestamp: 1781524808 },
+        { event: 'dropped', email: mail(2), touch_id: Number(dropped.id), sg_event_id: 'e-dropped', timestamp: 1781524805 },
+        { event: 'spamreport', email: mail(3), touch_id: complained.id, sg_event_id: 'e-spam', timestamp: 1781524806 },
+        { event: 'group_unsubscribe', email: mail(4), touch_id: unsubscribed.id, sg_event_id: 'e-unsub', timestamp: 1781524807 },
+        { event: 'delivered', email: 'stranger@example.com', touch_id: '999999999', sg_event_id: 'e-unknown', timestamp: 1781524808 },
       ];
       const res = await sendgridPost(batch).expect(200);
       expect(res.body).toEqual({ received: 9, processed: 7, duplicates: 0, unknown: 1, ignored: 1 });
@@ -213,16 +259,55 @@ describe('provider webhooks', () => {
       expect((await consentOf(t.db, c[1].id, 'email'))?.status).toBe('granted');
 
       const [{ n: before }] = await t.db.query(`SELECT count(*)::int AS n FROM touch_events`);
-      const again = await sendgridPost(batch, { timestamp: '1781528400' }).expect(200);
+      const again = await sendgridPost(batch, { timestamp: '1781524860' }).expect(200);
       expect(again.body).toEqual({ received: 9, processed: 0, duplicates: 7, unknown: 1, ignored: 1 });
       const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM touch_events`);
       expect(after).toBe(before);
     });
 
+    it('refuses a validly signed batch whose timestamp is outside the freshness window', async () => {
+      const customer = await createCustomer(t.db);
+      const email = `${customer.externalId}@example.com`;
+      const touch = await createTouch(t.db, customer.id, ruleId, { channel: 'email', state: 'sent' });
+      const batch = [{ email, timestamp: 1000000000, event: 'bounce', type: 'bounce', sg_event_id: 'stale-1', sg_message_id: 'x.filter0001', touch_id: touch.id }];
+      // Signed in 2001, and 11 minutes either side of the app's clock (2026-06-15T12:00:00Z).
+      for (const timestamp of ['1000000000', String(1781524800 - 660), String(1781524800 + 660)]) {
+        const res = await sendgridPost(batch, { timestamp }).expect(403);
+        expect(res.body.message).toMatch(/timestamp/);
+      }
+      expect(await touchState(t.db, touch.id)).toEqual({ state: 'sent', reason: null });
+      expect(await suppressionCount(t.db, 'email', email)).toBe(0);
+      await sendgridPost(batch, { timestamp: String(1781524800 - 540) }).expect(200);
+      expect(await touchState(t.db, touch.id)).toEqual({ state: 'failed', reason: 'hard_bounce' });
+    });
+
+    it('matches events by the touch_id custom argument SendGrid posts back, in its real payload shape', async () => {
+      const customer = await createCustomer(t.db);
+      const email = `${customer.externalId}@example.com`;
+      // No provider message id recorded: only the custom argument can find the touch.
+      const touch = await createTouch(t.db, customer.id, ruleId, { channel: 'email', state: 'sent' });
+      const batch = [
+        {
+          email, timestamp: 1781524790, 'smtp-id': '<14c5d75ce93.dfd.64b469@ismtpd-555>', event: 'delivered', category: ['touchpoint'],
+          sg_event_id: 'sg-real-delivered-1', sg_message_id: '14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0',
+          response: '250 OK', touch_id: touch.id,
+        },
+      ];
+      const res = await sendgridPost(batch).expect(200);
+      expect(res.body).toMatchObject({ received: 1, processed: 1, unknown: 0 });
+      expect(await touchState(t.db, touch.id)).toEqual({ state: 'delivered', reason: null });
+
+      // The name the events were once read under is not SendGrid's: it matches nothing.
+      const other = await createTouch(t.db, customer.id, ruleId, { channel: 'email', state: 'sent' });
+      const wrong = await sendgridPost([{ email, timestamp: 1781524791, event: 'delivered', sg_event_id: 'sg-real-delivered-2', sg_message_id: 'zz.filter0001', touchId: other.id }]).expect(200);
+      expect(wrong.body).toMatchObject({ processed: 0, unknown: 1 });
+      expect(await touchState(t.db, other.id)).toEqual({ state: 'sent', reason: null });
+    });
+
     it('checks the signature over the bytes as sent, not over re-serialized JSON', async () => {
       const customer = await createCustomer(t.db);
       const touch = await createTouch(t.db, customer.id, ruleId, { channel: 'email', state: 'sent' });
-      const raw = `[\n  { "event" : "delivered",\t"touchId": "${touch.id}", "sg_event_id": "e-raw-1", "email": "x@example.com" }\n]\r\n`;
+      const raw = `[\n  { "event" : "delivered",\t"touch_id": "${touch.id}", "sg_event_id": "e-raw-1", "email": "x@example.com" }\n]\r\n`;
       const res = await sendgridPost([], { raw }).expect(200);
       expect(res.body).toMatchObject({ received: 1, processed: 1 });
       expect(await touchState(t.db, touch.id)).toEqual({ state: 'delivered', reason: null });

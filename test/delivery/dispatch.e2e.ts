@@ -3,6 +3,7 @@ import { verifyUnsubscribe } from '../../src/consent/unsubscribe-link';
 import { JobQueue } from '../../src/delivery/job-queue';
 import { GAVE_UP_QUEUE, jobKey, queueName } from '../../src/delivery/dispatch.service';
 import { PromoterService } from '../../src/delivery/promoter.service';
+import { RecoveryService } from '../../src/delivery/recovery.service';
 import { createTestApp, TestApp } from '../app';
 import { createRule, createStaff, createTouch, StaffFixture } from '../factories';
 import { ProviderStub, startProviderStub, StubRequest } from '../stubs/provider-stub';
@@ -113,7 +114,7 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
       To: withManager.phone,
       From: TWILIO_FROM,
       Body: 'Hi Lan, thanks for your order! - Emma, Harbor Goods\nReply STOP to opt out.',
-      StatusCallback: `${PUBLIC_URL}/webhooks/twilio/status`,
+      StatusCallback: `${PUBLIC_URL}/webhooks/twilio/status?touchId=${withManager.touchId}`,
     });
     expect(String(sms.headers!.authorization)).toMatch(/^Basic /);
     expect((await touchRow(db, withManager.touchId)).provider_message_id).toBe(sms.messageId);
@@ -353,6 +354,45 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE singleton_key = $1 AND state = 'completed'`, [jobKey(a.touchId, 0)]);
       return n === 1;
     });
+  });
+
+  it('never sends a handed-over touch again: a job run again leaves it, the sweep makes it unknown, then failed for a re-drive', async () => {
+    const queue = t.app.get(JobQueue);
+    const now = Date.parse(DISPATCH_NOW);
+    // A worker died: one claim's message had been handed to the provider, the other's not yet.
+    const handedOver = await dueTouch(db, ruleId, 'email', templates, {}, { state: 'sending' });
+    const notYet = await dueTouch(db, ruleId, 'email', templates, {}, { state: 'sending' });
+    await db.query(`UPDATE touches SET attempts = 1, lease_expires_at = $2, send_started_at = $3 WHERE id = $1`, [
+      handedOver.touchId, new Date(now - 5_000), new Date(now - 10_000),
+    ]);
+    await db.query(`UPDATE touches SET attempts = 1, lease_expires_at = $2 WHERE id = $1`, [notYet.touchId, new Date(now - 5_000)]);
+
+    // Their jobs run again (pg-boss retries a job whose handler died or threw): nothing is claimed or sent.
+    const rerun = [handedOver, notYet].map((x) => ({ data: { touchId: x.touchId, attempt: 0 }, key: `rerun:${x.touchId}` }));
+    expect(await queue.enqueue(queueName('email'), rerun)).toBe(2);
+    await waitFor('the jobs run again to finish', async () => {
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE singleton_key = ANY($1) AND state = 'completed'`, [rerun.map((r) => r.key)]);
+      return n === 2;
+    });
+    expect(await touchRow(db, handedOver.touchId)).toMatchObject({ state: 'sending', attempts: 1 });
+
+    // The sweep: the one never handed over is queued again and sent once; the other is unknown.
+    await t.app.get(RecoveryService).recover();
+    await waitForStates(db, [notYet.touchId], ['sent']);
+    expect(requestsFor(notYet.touchId)).toHaveLength(1);
+    expect(await touchRow(db, notYet.touchId)).toMatchObject({ attempts: 1 });
+    expect(await touchRow(db, handedOver.touchId)).toMatchObject({ state: 'unknown', reason: 'outcome_unknown' });
+    expect(requestsFor(handedOver.touchId)).toHaveLength(0);
+
+    // No provider event within the grace period: failed, for an admin to check and re-drive.
+    t.clock.set(new Date(now + 3_601_000));
+    await t.app.get(RecoveryService).recover();
+    expect(await touchRow(db, handedOver.touchId)).toMatchObject({ state: 'failed', reason: 'outcome_unknown' });
+    expect(requestsFor(handedOver.touchId)).toHaveLength(0);
+    await t.http().post(`/touches/${handedOver.touchId}/redrive`).set(admin.auth).expect(200);
+    await promote();
+    await waitForStates(db, [handedOver.touchId], ['sent']);
+    expect(requestsFor(handedOver.touchId)).toHaveLength(1);
   });
 
   it('fails the touches of jobs the queue gave up on, for the attempt they were for only', async () => {

@@ -65,7 +65,7 @@ describe('the outbox (no provider keys)', () => {
       touchId: sms.touchId,
       to: sms.phone,
       body: 'Hi Lan, thanks for your order! - Đặng, Touchpoint Demo Shop\nReply STOP to opt out.',
-      statusCallback: `${PUBLIC_URL}/webhooks/twilio/status`,
+      statusCallback: `${PUBLIC_URL}/webhooks/twilio/status?touchId=${sms.touchId}`,
       optOutNotice: true,
     });
     expect((await touchRow(t.db, email.touchId)).provider_message_id).toMatch(/^outbox-/);

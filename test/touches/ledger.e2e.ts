@@ -60,15 +60,94 @@ describe('touch ledger transitions', () => {
     for (const id of [due, dueSms, later, card]) await ledger.cancel(db, id, 'cancelled_by_admin', NOW);
   });
 
-  it('claims a queued touch for sending once, reading in the same statement', async () => {
+  it('claims a queued touch for sending once, reading in the same statement; a sending touch is never claimed again', async () => {
     const id = await touch({ state: 'queued' });
-    const claim = { touchId: id, attempt: 0, retried: false };
+    const claim = { touchId: id, attempt: 0 };
     const read = 'SELECT c.id::text AS id, c.attempts FROM claimed c';
-    expect(await ledger.markSending(db, [claim], NOW, NOW, read)).toEqual([{ id, attempts: 1 }]);
-    expect(await ledger.markSending(db, [claim], NOW, NOW, read)).toEqual([]);
+    const lease = new Date(NOW.getTime() + 30_000);
+    expect(await ledger.markSending(db, [claim], NOW, lease, read)).toEqual([{ id, attempts: 1 }]);
+    expect(await ledger.markSending(db, [claim], NOW, lease, read)).toEqual([]);
     expect(await stateOf(id)).toMatchObject({ state: 'sending', attempts: 1 });
-    // A job run again after its worker died takes over a stale claim.
-    expect(await ledger.markSending(db, [{ ...claim, retried: true }], NOW, NOW, read)).toEqual([{ id, attempts: 1 }]);
+    // Not even once its lease ran out: the recovery sweep decides what happens to it.
+    expect(await ledger.markSending(db, [claim], new Date(NOW.getTime() + 60_000), lease, read)).toEqual([]);
+    await db.query(`UPDATE touches SET state = 'failed', reason = 'test' WHERE id = $1`, [id]);
+  });
+
+  describe('leases and unknown outcomes', () => {
+    const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+    const read = 'SELECT c.id::text AS id, c.attempts FROM claimed c';
+    const claimed = async (leaseSeconds: number) => {
+      const id = await touch({ state: 'queued' });
+      await ledger.markSending(db, [{ touchId: id, attempt: 0 }], NOW, at(leaseSeconds), read);
+      return id;
+    };
+    const leaseOf = async (id: string) =>
+      (await rows<{ lease_expires_at: Date | null; send_started_at: Date | null }>(db, 'SELECT lease_expires_at, send_started_at FROM touches WHERE id = $1', [id]))[0];
+
+    it('a send starts only under a live claim, once', async () => {
+      const id = await claimed(30);
+      expect(await ledger.markSendStarted(db, [{ id, attempt: 2 }], at(1))).toEqual(new Set());
+      expect(await ledger.markSendStarted(db, [{ id, attempt: 1 }], at(31))).toEqual(new Set());
+      expect(await ledger.markSendStarted(db, [{ id, attempt: 1 }], at(1))).toEqual(new Set([id]));
+      expect(await ledger.markSendStarted(db, [{ id, attempt: 1 }], at(2))).toEqual(new Set());
+      expect((await leaseOf(id)).send_started_at).toEqual(at(1));
+      await ledger.markSent(db, [{ id, messageId: 'm-lease', detail: '{}' }], at(2));
+    });
+
+    it('a heartbeat extends the lease of the claims its worker still holds, only forward', async () => {
+      const id = await claimed(30);
+      await ledger.extendLeases(db, [{ id, attempt: 1 }], at(60));
+      expect((await leaseOf(id)).lease_expires_at).toEqual(at(60));
+      await ledger.extendLeases(db, [{ id, attempt: 1 }], at(40));
+      expect((await leaseOf(id)).lease_expires_at).toEqual(at(60));
+      await ledger.extendLeases(db, [{ id, attempt: 2 }], at(90));
+      expect((await leaseOf(id)).lease_expires_at).toEqual(at(60));
+      await ledger.markSendStarted(db, [{ id, attempt: 1 }], at(1));
+      await ledger.extendLeases(db, [{ id, attempt: 1 }], at(90));
+      expect((await leaseOf(id)).lease_expires_at).toEqual(at(90));
+      await ledger.markSent(db, [{ id, messageId: 'm-heartbeat', detail: '{}' }], at(2));
+      await ledger.extendLeases(db, [{ id, attempt: 1 }], at(120));
+      expect((await leaseOf(id)).lease_expires_at).toBeNull();
+    });
+
+    it('recovery: an expired claim never handed over is queued again, a handed-over one becomes unknown, then failed after the grace period', async () => {
+      const unstarted = await claimed(5);
+      const started = await claimed(5);
+      const alive = await claimed(600);
+      await ledger.markSendStarted(db, [{ id: started, attempt: 1 }], at(1));
+      const early = await ledger.recoverExpiredClaims(db, at(4), at(-3600), 100);
+      expect(early.requeued.map((r) => r.id)).not.toContain(unstarted);
+
+      const pass = await ledger.recoverExpiredClaims(db, at(10), at(-3600), 100);
+      expect(pass.requeued).toContainEqual({ id: unstarted, channel: 'email', attempts: 0 });
+      expect(await stateOf(unstarted)).toMatchObject({ state: 'queued', attempts: 0 });
+      expect(await stateOf(started)).toMatchObject({ state: 'unknown', reason: 'outcome_unknown', attempts: 1 });
+      expect(await eventsOf(started)).toEqual([expect.objectContaining({ kind: 'outcome_unknown', detail: expect.objectContaining({ attempt: 1 }) })]);
+      expect((await stateOf(alive)).state).toBe('sending');
+
+      // Within the grace period it waits for the provider; after it, an admin is asked to re-drive.
+      await ledger.recoverExpiredClaims(db, at(20), at(0), 100);
+      expect((await stateOf(started)).state).toBe('unknown');
+      await ledger.recoverExpiredClaims(db, at(4000), at(3000), 100);
+      expect(await stateOf(started)).toMatchObject({ state: 'failed', reason: 'outcome_unknown' });
+      expect(await ledger.redrive(db, 't.id = $3', at(4001), null, [started])).toEqual([started]);
+      for (const id of [unstarted, alive, started]) {
+        await db.query(`UPDATE touches SET state = 'cancelled', reason = 'test' WHERE id = $1`, [id]);
+      }
+    });
+
+    it('the provider settles an unknown outcome, and a late write of our own does too', async () => {
+      const byProvider = await claimed(5);
+      const byUs = await claimed(5);
+      await ledger.markSendStarted(db, [{ id: byProvider, attempt: 1 }, { id: byUs, attempt: 1 }], at(1));
+      await ledger.recoverExpiredClaims(db, at(10), at(-3600), 100);
+      const move: ledger.ProviderMove = { state: 'delivered', reason: null, from: ['sending', 'unknown', 'sent'], providerMessageId: 'm-unknown' };
+      const event = { customerId, touchId: byProvider, kind: 'delivered', at: at(11), providerEventId: `test:${byProvider}:unknown`, detail: {} };
+      expect(await ledger.recordProviderOutcome(db, event, move, at(11))).toEqual({ fresh: true, moved: true });
+      expect(await stateOf(byProvider)).toMatchObject({ state: 'delivered', reason: null });
+      await ledger.markSent(db, [{ id: byUs, messageId: 'm-late', detail: '{}' }], at(12));
+      expect(await stateOf(byUs)).toMatchObject({ state: 'sent', reason: null, provider_message_id: 'm-late' });
+    });
   });
 
   it('sent: state, message id and a sent event together; a delivered touch keeps its state', async () => {

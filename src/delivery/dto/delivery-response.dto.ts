@@ -26,7 +26,7 @@ export class SendgridEventDto {
   @ApiProperty({ required: false, example: 'filter0001.1234.5B9F' }) sg_message_id?: string;
   @ApiProperty({ required: false, example: 'linh@example.com' }) email?: string;
   @ApiProperty({ required: false, description: 'Unix seconds.' }) timestamp?: number;
-  @ApiProperty({ required: false, description: 'Custom argument set when sending.' }) touchId?: string;
+  @ApiProperty({ required: false, description: 'Custom argument set when sending (customArgs.touch_id), posted back as a top-level key.' }) touch_id?: string;
 }
 
 /** The form fields Twilio posts that are read; Twilio sends more, which are ignored. */

@@ -51,3 +51,9 @@ describe('advancesFrom', () => {
     }
   });
 });
+
+describe('an unknown outcome', () => {
+  it('is settled by whatever the provider says happened', () => {
+    for (const state of ['sent', 'delivered', 'failed'] as const) expect(advancesFrom(state)).toContain('unknown');
+  });
+});

@@ -20,9 +20,10 @@ export interface EventOutcome {
  * A bounce may follow "delivered" (the receiving server accepted, then bounced).
  */
 const ADVANCE_FROM: Record<NonNullable<EventOutcome['state']>, TouchState[]> = {
-  sent: ['queued', 'sending'],
-  delivered: ['queued', 'sending', 'sent'],
-  failed: ['queued', 'sending', 'sent', 'delivered'],
+  // `unknown`: the worker died before recording the provider's answer; the provider's event is it.
+  sent: ['queued', 'sending', 'unknown'],
+  delivered: ['queued', 'sending', 'unknown', 'sent'],
+  failed: ['queued', 'sending', 'unknown', 'sent', 'delivered'],
 };
 
 export function advancesFrom(state: NonNullable<EventOutcome['state']>): TouchState[] {
@@ -68,8 +69,11 @@ export interface SendgridEvent {
   sg_message_id?: string;
   /** Bounces: `bounce` (hard) or `blocked` (the receiving server refused this time). */
   type?: string;
-  /** Custom argument the sender attached to the message. */
-  touchId?: string;
+  /**
+   * The custom argument every email is sent with (`customArgs: { touch_id }`, see message.ts);
+   * SendGrid posts custom arguments back as top-level keys of each event, under the same name.
+   */
+  touch_id?: string;
 }
 
 /** A SendGrid event; null for events we do not act on (processed, deferred, ...). */

@@ -54,7 +54,7 @@ export class SendgridEventsService {
     if (!outcome || !eventId) return 'ignored';
 
     const messageId = sendgridMessageId(event.sg_message_id);
-    const touch = await findTouch(m, { touchId: event.touchId, providerMessageId: messageId }, 'email');
+    const touch = await findTouch(m, { touchId: event.touch_id, providerMessageId: messageId }, 'email');
     if (!touch) {
       // The address still asked not to be mailed (or does not work), whoever sent to it.
       await this.suppressFor(m, event, outcome, null);

@@ -23,3 +23,13 @@ export function verifySendgridSignature(key: KeyObject, signature: string | unde
     return false;
   }
 }
+
+/**
+ * Whether the signed timestamp header (Unix seconds) is within `maxAgeSeconds` of now, either
+ * way. The signature covers the timestamp, so a batch captured once cannot be replayed later
+ * with a fresh one; anything that is not plain seconds is refused.
+ */
+export function isFreshTimestamp(timestamp: string | undefined, now: Date, maxAgeSeconds: number): boolean {
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
+  return Math.abs(now.getTime() / 1000 - Number(timestamp)) <= maxAgeSeconds;
+}

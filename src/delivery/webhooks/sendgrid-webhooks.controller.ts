@@ -20,8 +20,9 @@ export class SendgridWebhooksController {
   @ApiOperation({
     summary: 'SendGrid Event Webhook (signed)',
     description:
-      'delivered, bounce, dropped, spamreport, unsubscribe, group_unsubscribe, open, click. Matched to touches by the touchId ' +
-      'custom argument or sg_message_id; deduplicated by sg_event_id; a batch is applied in one transaction.',
+      'delivered, bounce, dropped, spamreport, unsubscribe, group_unsubscribe, open, click. Matched to touches by the touch_id ' +
+      'custom argument or sg_message_id; deduplicated by sg_event_id; a batch is applied in one transaction. ' +
+      'Refused (403) when the signed timestamp is more than SENDGRID_WEBHOOK_MAX_AGE_SECONDS from now.',
   })
   @ApiBody({ type: [SendgridEventDto] })
   @ApiOkResponse({ type: SendgridBatchReportDto })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { toE164 } from '../../common/validators';
 import { CompanySettings } from '../../config/settings';
@@ -35,25 +35,38 @@ export class TwilioWebhooksService {
     this.company = company.name;
   }
 
-  /** Acts on an inbound message and returns the TwiML to answer with. */
+  /**
+   * Acts on an inbound message once and returns the TwiML to answer with. The message's
+   * MessageSid is claimed in the same transaction as what it does: a redelivered or replayed
+   * message (a captured START posted again after a later STOP) finds it taken and does nothing.
+   */
   async inbound(params: TwilioParams): Promise<string> {
     const from = toE164(params.From ?? '');
     // Short codes and alphanumeric senders are no customer of ours.
     if (!from) return twiml();
-    switch (classifyInboundSms(params.Body)) {
-      case 'stop':
-        await this.suppressions.suppress({ channel: 'sms', address: from, reason: 'stop', source: 'sms_keyword' });
-        // No confirmation of our own: Twilio's opt-out handling sends it, and it blocks anything after STOP.
-        return twiml();
-      case 'start':
-        await this.suppressions.lift('sms', from, { regrantSource: 'sms_keyword' });
-        return twiml();
-      case 'help':
-        return twiml(helpText(this.company));
-      case 'reply':
-        await this.recordReply(from, params);
-        return twiml();
-    }
+    const keyword = classifyInboundSms(params.Body);
+    if (keyword === 'help') return twiml(helpText(this.company));
+    const sid = params.MessageSid ?? params.SmsSid;
+    const known = sid !== undefined && SID.test(sid);
+    // Twilio always sends a MessageSid. Without one only an opt-out is honoured: acting on it
+    // twice changes nothing, while a START or a reply could not be told from a replay.
+    if (!known && keyword !== 'stop') return twiml();
+    await this.db.transaction(async (m) => {
+      if (known && !(await firstRow(m, sql.CLAIM_INBOUND, ['twilio', sid, this.clock.now()]))) return;
+      switch (keyword) {
+        case 'stop':
+          // No confirmation of our own: Twilio's opt-out handling sends it, and it blocks anything after STOP.
+          await this.suppressions.suppress({ channel: 'sms', address: from, reason: 'stop', source: 'sms_keyword' }, m);
+          return;
+        case 'start':
+          await this.suppressions.lift('sms', from, { regrantSource: 'sms_keyword' }, m);
+          return;
+        case 'reply':
+          await this.recordReply(m, from, sid as string, params);
+          return;
+      }
+    });
+    return twiml();
   }
 
   /** Moves the touch the message belongs to along; unknown messages are ignored. */
@@ -99,18 +112,16 @@ export class TwilioWebhooksService {
    * A free-text answer goes on the timeline of the customer with this number, linked to the SMS
    * they most likely answered. Several customers may share a number: the one we texted last wins.
    */
-  private async recordReply(from: string, params: TwilioParams): Promise<void> {
-    const sid = params.MessageSid ?? params.SmsSid;
-    const match = await firstRow<{ customer_id: string; touch_id: string | null }>(this.db, sql.REPLY_SENDER, [from]);
+  private async recordReply(m: EntityManager, from: string, sid: string, params: TwilioParams): Promise<void> {
+    const match = await firstRow<{ customer_id: string; touch_id: string | null }>(m, sql.REPLY_SENDER, [from]);
     if (!match) return;
-    const detail = { channel: 'sms', body: (params.Body ?? '').slice(0, 1600), ...(sid ? { messageSid: sid } : {}) };
-    // A message id makes a redelivered webhook a no-op; without one the reply is written as it comes.
-    await recordEvent(this.db, {
+    const detail = { channel: 'sms', body: (params.Body ?? '').slice(0, 1600), messageSid: sid };
+    await recordEvent(m, {
       customerId: match.customer_id,
       touchId: match.touch_id,
       kind: 'reply',
       at: this.clock.now(),
-      providerEventId: sid && SID.test(sid) ? `twilio:${sid}:inbound` : null,
+      providerEventId: `twilio:${sid}:inbound`,
       detail,
     });
   }

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { KeyObject } from 'node:crypto';
 import twilio from 'twilio';
+import { Clock } from '../../common/clock';
 import { ForbiddenError } from '../../common/errors';
 import { InvalidConfigError } from '../../config/env';
 import { WebhookSettings } from '../../config/settings';
 import { MetricsService } from '../../observability/metrics.service';
-import { parseSendgridPublicKey, verifySendgridSignature } from './sendgrid-signature';
+import { isFreshTimestamp, parseSendgridPublicKey, verifySendgridSignature } from './sendgrid-signature';
 
 /** Express's request with the bytes Nest keeps when the app is created with `rawBody: true`. */
 export type WebhookRequest = Request & { rawBody?: Buffer };
@@ -21,11 +22,14 @@ export class WebhookVerifier {
   private readonly twilioToken: string | undefined;
   private readonly sendgridKey: KeyObject | undefined;
   private readonly baseUrl: string;
+  private readonly sendgridMaxAgeSeconds: number;
 
   constructor(
     settings: WebhookSettings,
     private readonly metrics: MetricsService,
+    private readonly clock: Clock,
   ) {
+    this.sendgridMaxAgeSeconds = settings.sendgridMaxAgeSeconds;
     this.twilioToken = settings.twilioAuthToken;
     // Twilio signs the URL it was told to call, which is ours as the public sees it, not as Express does.
     this.baseUrl = settings.publicUrl;
@@ -75,6 +79,10 @@ export class WebhookVerifier {
       request.rawBody,
     );
     if (!ok) throw new ForbiddenError('Missing or invalid SendGrid event webhook signature');
+    // Checked after the signature, so the timestamp is SendGrid's own: a stale one is a replay.
+    if (!isFreshTimestamp(request.header('x-twilio-email-event-webhook-timestamp'), this.clock.now(), this.sendgridMaxAgeSeconds)) {
+      throw new ForbiddenError(`SendGrid event webhook timestamp is more than ${this.sendgridMaxAgeSeconds} s from now`);
+    }
   }
 }
 

@@ -18,8 +18,12 @@ export const REPLY_SENDER = `SELECT c.id AS customer_id, t.id AS touch_id
        FROM customers c
        LEFT JOIN LATERAL (
          SELECT id, scheduled_at FROM touches
-         WHERE customer_id = c.id AND channel = 'sms' AND state IN ('sending', 'sent', 'delivered', 'failed')
+         WHERE customer_id = c.id AND channel = 'sms' AND state IN ('sending', 'unknown', 'sent', 'delivered', 'failed')
          ORDER BY scheduled_at DESC, id DESC LIMIT 1) t ON true
        WHERE c.phone = $1
        ORDER BY t.scheduled_at DESC NULLS LAST, c.id
        LIMIT 1`;
+
+/** Claims an inbound message's provider id; no row back: it was acted on before (a replay). */
+export const CLAIM_INBOUND = `INSERT INTO inbound_messages (provider, message_id, received_at) VALUES ($1, $2, $3)
+  ON CONFLICT (provider, message_id) DO NOTHING RETURNING message_id`;
