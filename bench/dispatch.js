@@ -91,7 +91,8 @@ function spawnWorker(dist, url, stub, dataDir, concurrency) {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
-      SIGNING_SECRET: 'bench-dispatch-signing-secret',
+      SIGNING_SECRET: 'bench-dispatch-signing-secret-of-32-or-more-characters',
+      COMPANY_POSTAL_ADDRESS: '1 Bench Street, Testville',
       APP_ROLE: 'worker',
       PORT: '0',
       HOST: '127.0.0.1',

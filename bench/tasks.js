@@ -137,7 +137,7 @@ function startApp(dist, url, port) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const env = {
     PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1',
-    APP_ROLE: 'api', LOG_LEVEL: 'warn', NODE_ENV: 'production', SIGNING_SECRET: 'bench-signing-secret-not-for-use',
+    APP_ROLE: 'api', LOG_LEVEL: 'warn', NODE_ENV: 'production', SIGNING_SECRET: 'bench-signing-secret-not-for-use-anywhere-else', COMPANY_POSTAL_ADDRESS: '1 Bench Street, Testville',
   };
   return startServer([...nodeArgs, join(dist, 'main.js')], env, 'Touchpoint is running');
 }
