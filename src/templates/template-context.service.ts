@@ -54,13 +54,9 @@ export class TemplateContextService {
     const customerIds = [...new Set(requests.map((r) => r.customerId).filter(isId))];
     const orderIds = [...new Set(requests.map((r) => r.orderId).filter(isId))];
     const customers: CustomerQueryRow[] =
-      customerIds.length === 0
-        ? []
-        : await sqlRows<CustomerQueryRow>(this.db, sql.CONTEXT_CUSTOMERS, [customerIds]);
+      customerIds.length === 0 ? [] : await sqlRows<CustomerQueryRow>(this.db, sql.CONTEXT_CUSTOMERS, [customerIds]);
     const orders: (OrderRow & { id: string; customer_id: string })[] =
-      orderIds.length === 0
-        ? []
-        : await sqlRows<OrderRow & { id: string; customer_id: string }>(this.db, sql.CONTEXT_ORDERS, [orderIds]);
+      orderIds.length === 0 ? [] : await sqlRows<OrderRow & { id: string; customer_id: string }>(this.db, sql.CONTEXT_ORDERS, [orderIds]);
     const customerById = new Map(customers.map((row) => [row.id, row]));
     const orderById = new Map(orders.map((row) => [row.id, row]));
     const company = this.company();
