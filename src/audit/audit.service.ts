@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { InvalidInputError } from '../common/errors';
+import { rows, run } from '../database/sql';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 import { AuditEntityType, AuditEntry, redactSecrets } from './audit-entry';
+import * as sql from './audit.sql';
 
 export interface AuditRecordView {
   id: string;
@@ -54,18 +56,15 @@ export class AuditService {
   ) {}
 
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (at, actor_staff_id, action, entity_type, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        this.clock.now(),
-        entry.actorStaffId,
-        entry.action,
-        entry.entityType,
-        entry.entityId,
-        entry.before === undefined ? null : JSON.stringify(redactSecrets(entry.before)),
-        entry.after === undefined ? null : JSON.stringify(redactSecrets(entry.after)),
-      ],
-    );
+    await run(manager, sql.INSERT_AUDIT, [
+      this.clock.now(),
+      entry.actorStaffId,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      entry.before === undefined ? null : JSON.stringify(redactSecrets(entry.before)),
+      entry.after === undefined ? null : JSON.stringify(redactSecrets(entry.after)),
+    ]);
   }
 
   /** For actions with no transaction of their own (exports): the entry alone. */
@@ -87,13 +86,8 @@ export class AuditService {
     if (query.since) add('at >= ?::timestamptz', checkedSince(query.since));
     if (query.cursor) add('id < ?::bigint', decodeAuditCursor(query.cursor));
     params.push(limit + 1);
-    const rows: AuditRow[] = await this.db.query(
-      `SELECT id::text AS id, at, actor_staff_id, action, entity_type, entity_id, before, after
-         FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY id DESC LIMIT $${params.length}`,
-      params,
-    );
-    const page = rows.slice(0, limit);
+    const found = await rows<AuditRow>(this.db, sql.listAudit(where, params.length), params);
+    const page = found.slice(0, limit);
     return {
       items: page.map((r) => ({
         id: r.id,
@@ -105,7 +99,7 @@ export class AuditService {
         before: r.before,
         after: r.after,
       })),
-      nextCursor: rows.length > limit ? encodeAuditCursor(page[page.length - 1].id) : null,
+      nextCursor: found.length > limit ? encodeAuditCursor(page[page.length - 1].id) : null,
     };
   }
 }

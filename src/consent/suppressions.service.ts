@@ -5,9 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isBigintId } from '../common/ids';
-import { rowCount } from '../database/sql';
+import { firstRow, rowCount, rows as sqlRows } from '../database/sql';
 import { cancelPendingOfCustomers, recordCustomerEvent, recordEvent } from '../touches/ledger';
 import { SuppressionChannel } from './suppression.entity';
+import * as sql from './suppressions.sql';
 import { addressHint, cancelReason, normalizeAddress, SuppressionReason, withdrawsConsent } from './suppression-rules';
 
 export interface SuppressInput {
@@ -100,7 +101,7 @@ export class SuppressionsService {
     if (address === null) throw new InvalidInputError(`Invalid ${input.channel} address`, [{ field: 'address', reason: addressHint(input.channel) }]);
     return this.db.transaction(async (m) => {
       if (input.customerId != null) {
-        const found = await m.query(`SELECT 1 FROM customers WHERE id = $1`, [input.customerId]);
+        const found = await sqlRows<unknown>(m, sql.CUSTOMER_EXISTS, [input.customerId]);
         if (found.length === 0) throw new InvalidInputError('Unknown customer', [{ field: 'customerId', reason: 'is not a known customer id' }]);
       }
       const result = await this.record(m, { ...input, address });
@@ -118,20 +119,20 @@ export class SuppressionsService {
    */
   async unsubscribeCustomer(customerId: string, channel: 'email' | 'sms', source: string, touchId?: string): Promise<UnsubscribeTarget | null> {
     return this.db.transaction(async (m) => {
-      const [customer] = await m.query(`SELECT email, phone, locale FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+      const customer = await firstRow<{ email: string | null; phone: string | null; locale: string }>(m, sql.LOCK_CUSTOMER_ADDRESSES, [customerId]);
       if (!customer) return null;
       const raw: string | null = channel === 'email' ? customer.email : customer.phone;
       // An address the customer record holds but that does not parse still gets its consent withdrawn.
       const address = raw ? normalizeAddress(channel, raw) : null;
       await this.record(m, { channel, address, customerId, reason: 'unsubscribe', source, touchId });
-      return { locale: customer.locale as string };
+      return { locale: customer.locale };
     });
   }
 
   /** The locale of the customer a link was made for, or null when they no longer exist. */
   async unsubscribeTarget(customerId: string): Promise<UnsubscribeTarget | null> {
-    const [customer] = await this.db.query(`SELECT locale FROM customers WHERE id = $1`, [customerId]);
-    return customer ? { locale: customer.locale as string } : null;
+    const customer = await firstRow<{ locale: string }>(this.db, sql.CUSTOMER_LOCALE, [customerId]);
+    return customer ? { locale: customer.locale } : null;
   }
 
   /**
@@ -143,7 +144,7 @@ export class SuppressionsService {
     const address = normalizeAddress(channel, rawAddress);
     if (address === null) return false;
     return this.inTransaction(manager, async (m) => {
-      const deleted = await rowCount(m, `DELETE FROM suppressions WHERE channel = $1 AND address = $2`, [channel, address]);
+      const deleted = await rowCount(m, sql.DELETE_SUPPRESSION, [channel, address]);
       if (options.regrantSource) await this.setConsent(m, channel, await this.customersAt(m, channel, address, null), 'granted', options.regrantSource);
       return deleted > 0;
     });
@@ -152,7 +153,7 @@ export class SuppressionsService {
   async liftById(id: string, actorStaffId: string | null = null): Promise<void> {
     if (!isBigintId(id)) throw new InvalidInputError('Invalid suppression id', [{ field: 'id', reason: 'must be a numeric id' }]);
     await this.db.transaction(async (m) => {
-      const deleted: SuppressionRow[] = await m.query(`WITH gone AS (DELETE FROM suppressions WHERE id = $1 RETURNING *) SELECT * FROM gone`, [id]);
+      const deleted = await sqlRows<SuppressionRow>(m, sql.DELETE_SUPPRESSION_BY_ID, [id]);
       if (deleted.length === 0) throw new NotFoundError('Suppression', id);
       await this.audit.record(m, { actorStaffId, action: 'lift', entityType: 'suppression', entityId: id, before: toView(deleted[0]) });
     });
@@ -161,10 +162,7 @@ export class SuppressionsService {
   async isSuppressed(channel: SuppressionChannel, rawAddress: string, manager?: EntityManager): Promise<boolean> {
     const address = normalizeAddress(channel, rawAddress);
     if (address === null) return false;
-    const rows = await (manager ?? this.db.manager).query(
-      `SELECT 1 FROM suppressions WHERE channel = $1 AND address IN ($2, erased_address_hash($2))`,
-      [channel, address],
-    );
+    const rows = await sqlRows<unknown>(manager ?? this.db.manager, sql.IS_SUPPRESSED, [channel, address]);
     return rows.length > 0;
   }
 
@@ -192,10 +190,7 @@ export class SuppressionsService {
       }
     }
     params.push(limit + 1);
-    const rows: SuppressionRow[] = await this.db.query(
-      `SELECT * FROM suppressions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
-      params,
-    );
+    const rows = await sqlRows<SuppressionRow>(this.db, sql.listSuppressions(where, params.length), params);
     const items = rows.slice(0, limit).map(toView);
     const nextCursor = rows.length > limit ? Buffer.from(items[items.length - 1].id).toString('base64url') : null;
     return { items, nextCursor };
@@ -206,13 +201,13 @@ export class SuppressionsService {
     let suppression: SuppressionView | null = null;
     let created = false;
     if (input.address !== null) {
-      const inserted: SuppressionRow[] = await m.query(
-        `INSERT INTO suppressions (channel, address, customer_id, reason, source, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (channel, address) DO NOTHING RETURNING *`,
+      const inserted = await sqlRows<SuppressionRow>(
+        m,
+        sql.INSERT_SUPPRESSION,
         [input.channel, input.address, input.customerId ?? null, input.reason, input.source, now],
       );
       created = inserted.length > 0;
-      const row = inserted[0] ?? (await m.query(`SELECT * FROM suppressions WHERE channel = $1 AND address = $2`, [input.channel, input.address]))[0];
+      const row = inserted[0] ?? (await firstRow<SuppressionRow>(m, sql.SUPPRESSION_AT, [input.channel, input.address]));
       suppression = row ? toView(row) : null;
     }
 
@@ -242,11 +237,7 @@ export class SuppressionsService {
 
   /** The customer named, and every customer whose address on the channel is this one. */
   private async customersAt(m: EntityManager, channel: SuppressionChannel, address: string | null, customerId: string | null): Promise<string[]> {
-    const byAddress = channel === 'email' ? `lower(email) = $2` : `phone = $2`;
-    const rows: { id: string }[] = await m.query(
-      `SELECT id FROM customers WHERE id = $1 UNION SELECT id FROM customers WHERE $2::text IS NOT NULL AND ${byAddress}`,
-      [customerId, address],
-    );
+    const rows = await sqlRows<{ id: string }>(m, sql.customersAt(channel), [customerId, address]);
     return rows.map((r) => r.id);
   }
 
@@ -254,13 +245,9 @@ export class SuppressionsService {
   private async setConsent(m: EntityManager, channel: SuppressionChannel, customerIds: string[], status: 'granted' | 'withdrawn', source: string): Promise<string[]> {
     if (customerIds.length === 0) return [];
     const now = this.clock.now();
-    const rows: { id: string }[] = await m.query(
-      `WITH changed AS (
-         UPDATE customers SET consent = jsonb_set(consent, ARRAY[$2::text], $3::jsonb), updated_at = $4
-         WHERE id = ANY($1::bigint[]) AND (consent -> $2::text ->> 'status') IS DISTINCT FROM $5
-           AND ($5 = 'withdrawn' OR consent -> $2::text ->> 'status' = 'withdrawn')
-         RETURNING id)
-       SELECT id FROM changed ORDER BY id`,
+    const rows = await sqlRows<{ id: string }>(
+      m,
+      sql.SET_CONSENT,
       [customerIds, channel, JSON.stringify({ status, at: now.toISOString(), source }), now, status],
     );
     if (status === 'granted') {

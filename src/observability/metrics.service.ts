@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { firstRow, rows } from '../database/sql';
+import * as sql from './metrics.sql';
 
 /**
  * Prometheus metrics. Counters are incremented where things happen (HTTP, sends, webhooks);
@@ -49,10 +51,8 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         this.reset();
-        const rows: { channel: string; state: string; n: number }[] = await service.db.query(
-          'SELECT channel, state, count(*)::int AS n FROM touches GROUP BY channel, state',
-        );
-        for (const row of rows) this.set({ channel: row.channel, state: row.state }, row.n);
+        const found = await rows<{ channel: string; state: string; n: number }>(service.db, sql.TOUCHES_BY_STATE);
+        for (const row of found) this.set({ channel: row.channel, state: row.state }, row.n);
       },
     });
     // Messages and tasks wait for different things (a provider, a person), so they are separate
@@ -100,8 +100,8 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         this.reset();
-        const rows: { status: string; n: number }[] = await service.db.query('SELECT status, count(*)::int AS n FROM plan_runs GROUP BY status');
-        for (const row of rows) this.set({ status: row.status }, row.n);
+        const found = await rows<{ status: string; n: number }>(service.db, sql.PLAN_RUNS_BY_STATUS);
+        for (const row of found) this.set({ status: row.status }, row.n);
       },
     });
     new Gauge({
@@ -109,9 +109,7 @@ export class MetricsService {
       help: 'Duration of the latest finished planner run',
       registers: [this.registry],
       async collect() {
-        const [row] = await service.db.query(
-          `SELECT extract(epoch FROM finished_at - started_at)::float AS s FROM plan_runs WHERE finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1`,
-        );
+        const row = await firstRow<{ s: number }>(service.db, sql.LAST_RUN_SECONDS);
         this.set(row?.s ?? 0);
       },
     });
@@ -121,9 +119,7 @@ export class MetricsService {
       labelNames: ['outcome'],
       registers: [this.registry],
       async collect() {
-        const [row] = await service.db.query(
-          `SELECT planned, skipped FROM plan_runs WHERE finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1`,
-        );
+        const row = await firstRow<{ planned: number; skipped: number }>(service.db, sql.LAST_RUN_TOUCHES);
         this.set({ outcome: 'planned' }, row?.planned ?? 0);
         this.set({ outcome: 'skipped' }, row?.skipped ?? 0);
       },
@@ -131,11 +127,7 @@ export class MetricsService {
   }
 
   private messageBacklog(): Promise<{ n: number; age: number | null }[]> {
-    return this.db.query(
-      `SELECT count(*)::int AS n, extract(epoch FROM $1::timestamptz - min(scheduled_at))::float AS age
-         FROM touches WHERE state IN ('planned', 'queued') AND channel IN ('email', 'sms') AND scheduled_at <= $1`,
-      [this.clock.now()],
-    );
+    return rows<{ n: number; age: number | null }>(this.db, sql.MESSAGE_BACKLOG, [this.clock.now()]);
   }
 
   /**
@@ -143,16 +135,7 @@ export class MetricsService {
    * the pool); a call or card touch not yet promoted is due from its scheduled time.
    */
   private taskBacklog(): Promise<{ n: number; age: number | null }[]> {
-    return this.db.query(
-      `SELECT count(*)::int AS n, extract(epoch FROM $1::timestamptz - min(due_at))::float AS age
-         FROM (SELECT tk.due_date::timestamp AT TIME ZONE COALESCE(s.time_zone, c.time_zone) AS due_at
-                 FROM tasks tk JOIN customers c ON c.id = tk.customer_id LEFT JOIN staff s ON s.id = tk.assignee_staff_id
-                WHERE tk.state = 'open'
-               UNION ALL
-               SELECT scheduled_at FROM touches WHERE state = 'planned' AND channel IN ('call', 'card') AND scheduled_at <= $1) due
-        WHERE due_at <= $1`,
-      [this.clock.now()],
-    );
+    return rows<{ n: number; age: number | null }>(this.db, sql.TASK_BACKLOG, [this.clock.now()]);
   }
 
   metrics(): Promise<string> {

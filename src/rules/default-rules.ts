@@ -1,8 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { AdvisoryLock, lockForTransaction } from '../database/advisory-locks';
+import { rows } from '../database/sql';
 import { withRuleDefaults } from './rule-defaults';
 import { insertRule } from './rule-insert';
 import { RuleInput } from './rule-validation';
+import * as sql from './rules.sql';
 
 /**
  * The rules a fresh installation starts with. Their template keys are templates shipped with
@@ -56,7 +58,7 @@ export const DEFAULT_RULES: RuleInput[] = [
 export async function loadDefaultRules(manager: EntityManager, now: Date): Promise<number> {
   return manager.transaction(async (tx) => {
     await lockForTransaction(tx, AdvisoryLock.DefaultRules);
-    const [{ any }] = await tx.query('SELECT EXISTS (SELECT 1 FROM rules) AS any');
+    const [{ any }] = await rows<{ any: boolean }>(tx, sql.ANY_RULE);
     if (any) return 0;
     for (const rule of DEFAULT_RULES) await insertRule(tx, withRuleDefaults({ ...rule, enabled: true }), { now });
     return DEFAULT_RULES.length;

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors';
+import { rows as sqlRows, run } from '../database/sql';
 import { TemplatesService } from '../templates/templates.service';
 import { cancelPendingOfRule } from '../touches/ledger';
 import { KEEPS_RULE } from '../touches/touch-states';
@@ -12,6 +13,7 @@ import { withRuleDefaults } from './rule-defaults';
 import { insertRule, insertRuleVersion, ruleInputOf, snapshotOf } from './rule-insert';
 import { applyRulePatch, RulePatch } from './rule-patch';
 import { RuleInput, validateRule } from './rule-validation';
+import * as sql from './rules.sql';
 
 export type RuleChange = 'created' | 'updated' | 'enabled' | 'disabled';
 
@@ -103,29 +105,24 @@ export class RulesService {
   async delete(id: string, staffId: string | null = null): Promise<void> {
     await this.write(async (manager) => {
       const current = await this.lock(manager, id);
-      const [{ count }] = await manager.query(
-        `SELECT count(*)::int AS count FROM touches WHERE rule_id = $1 AND state = ANY($2::text[])`,
-        [id, KEEPS_RULE],
-      );
+      const [{ count }] = await sqlRows<{ count: number }>(manager, sql.TOUCHES_KEEPING_RULE, [id, KEEPS_RULE]);
       if (count > 0) {
         throw new ConflictError(`Rule ${id} has ${count} touches that are pending or were sent; disable it instead of deleting it`, [
           { field: 'id', reason: 'has touches other than cancelled or skipped' },
         ]);
       }
-      await manager.query(`DELETE FROM rules WHERE id = $1`, [id]);
+      await run(manager, sql.DELETE_RULE, [id]);
       await this.audit.record(manager, { actorStaffId: staffId, action: 'delete', entityType: 'rule', entityId: id, before: snapshotOf(current) });
     });
   }
 
   async versions(id: string): Promise<RuleVersionView[]> {
     await this.get(id);
-    const rows: { version: number; change: RuleChange; changed_at: Date; changed_by: string | null; staff_name: string | null; snapshot: Record<string, unknown> }[] =
-      await this.db.query(
-        `SELECT v.version, v.change, v.changed_at, v.changed_by, s.name AS staff_name, v.snapshot
-         FROM rule_versions v LEFT JOIN staff s ON s.id = v.changed_by
-         WHERE v.rule_id = $1 ORDER BY v.version`,
-        [id],
-      );
+    const rows = await sqlRows<{ version: number; change: RuleChange; changed_at: Date; changed_by: string | null; staff_name: string | null; snapshot: Record<string, unknown> }>(
+      this.db,
+      sql.RULE_VERSIONS,
+      [id],
+    );
     return rows.map((row) => ({
       version: row.version,
       change: row.change,
@@ -176,7 +173,7 @@ export class RulesService {
   }
 
   private async assertNameFree(manager: EntityManager, name: string, exceptId?: string): Promise<void> {
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM rules WHERE lower(name) = lower($1)`, [name.trim()]);
+    const rows = await sqlRows<{ id: string }>(manager, sql.RULES_NAMED, [name.trim()]);
     if (rows.some((row) => row.id !== exceptId)) throw nameTaken();
   }
 }

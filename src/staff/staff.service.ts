@@ -5,8 +5,10 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { toE164 } from '../common/validators';
+import { rows as sqlRows } from '../database/sql';
 import { CreateStaffDto, UpdateStaffDto } from './dto/staff.dto';
 import { Staff } from './staff.entity';
+import * as sql from './staff.sql';
 
 @Injectable()
 export class StaffService {
@@ -91,9 +93,7 @@ export class StaffService {
    * the second is refused, rather than both going through.
    */
   private async assertAnotherAdmin(repository: ReturnType<DataSource['getRepository']>, id: string, field: 'role' | 'active') {
-    const admins: { id: string }[] = await repository.query(
-      `SELECT id FROM staff WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`,
-    );
+    const admins = await sqlRows<{ id: string }>(repository.manager, sql.LOCK_ACTIVE_ADMINS);
     if (!admins.some((admin) => admin.id !== id)) {
       throw new ConflictError('The last active admin cannot be demoted or deactivated', [
         { field, reason: 'another active admin must remain; make someone else an admin first' },
@@ -102,7 +102,7 @@ export class StaffService {
   }
 
   private async assertEmailFree(repository: ReturnType<DataSource['getRepository']>, email: string, exceptId?: string) {
-    const rows: { id: string }[] = await repository.query('SELECT id FROM staff WHERE lower(email) = lower($1)', [email]);
+    const rows = await sqlRows<{ id: string }>(repository.manager, sql.STAFF_WITH_EMAIL, [email]);
     if (rows.some((row) => row.id !== exceptId)) {
       throw new ConflictError('A staff member with this email exists', [{ field: 'email', reason: 'is already in use' }]);
     }

@@ -5,9 +5,11 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
 import { queryPrepared } from '../database/prepared-query';
+import { firstRow, run } from '../database/sql';
 import { ApiToken } from './api-token.entity';
 import { Principal } from './auth.decorators';
 import { Role } from './staff.entity';
+import * as sql from './staff.sql';
 import { AUTHENTICATE_SQL, hashToken, looksLikeToken, newToken, tokenPrefix } from './tokens';
 
 // Writing last_used_at on every request would turn each read into a write; once a minute is enough.
@@ -43,7 +45,7 @@ export class TokensService {
     if (!row) return null;
     const now = this.clock.now();
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [row.token_id, now]);
+      await run(this.db, sql.TOKEN_USED, [row.token_id, now]);
     }
     return { staffId: row.staff_id, role: row.role, name: row.name };
   }
@@ -81,12 +83,10 @@ export class TokensService {
 
   async revoke(tokenId: string, actorStaffId: string | null = null): Promise<void> {
     await this.db.transaction(async (manager) => {
-      const result = await manager.query(
-        `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1
-         RETURNING id, staff_id AS "staffId", name, prefix, revoked_at AS "revokedAt"`,
-        [tokenId, this.clock.now()],
-      );
-      const row = result[0][0] as { staffId: string; name: string; prefix: string; revokedAt: Date } | undefined;
+      const row = await firstRow<{ staffId: string; name: string; prefix: string; revokedAt: Date }>(manager, sql.REVOKE_TOKEN, [
+        tokenId,
+        this.clock.now(),
+      ]);
       if (!row) throw new NotFoundError('Token', tokenId);
       await this.audit.record(manager, { actorStaffId, action: 'revoke', entityType: 'api_token', entityId: tokenId, after: row });
     });

@@ -5,6 +5,8 @@ import { NotFoundError } from '../common/errors';
 import { CompanySettings } from '../config/settings';
 import { buildTemplateContext, CompanyVars, CustomerRow, ManagerRow, OrderRow, sampleContext, TemplateContext } from './context';
 import { localDate } from './helpers';
+import * as sql from './templates.sql';
+import { rows as sqlRows } from '../database/sql';
 
 export interface ForCustomerOptions {
   /** The order that triggered the touch; it must belong to the customer. */
@@ -52,26 +54,9 @@ export class TemplateContextService {
     const customerIds = [...new Set(requests.map((r) => r.customerId).filter(isId))];
     const orderIds = [...new Set(requests.map((r) => r.orderId).filter(isId))];
     const customers: CustomerQueryRow[] =
-      customerIds.length === 0
-        ? []
-        : await this.db.query(
-            `SELECT c.id::text AS id, c.first_name, c.last_name, c.email, c.phone, c.birth_year, c.birth_month, c.birth_day,
-                    to_char(c.customer_since, 'YYYY-MM-DD') AS customer_since, c.time_zone, c.locale, c.tier, c.tags,
-                    c.lifetime_value::text AS lifetime_value, c.order_count, c.last_order_at, c.address,
-                    s.name AS m_name, s.email AS m_email, s.phone AS m_phone, s.email_signature AS m_signature, s.active AS m_active
-               FROM customers c
-               LEFT JOIN staff s ON s.id = c.account_manager_id
-              WHERE c.id = ANY($1::bigint[])`,
-            [customerIds],
-          );
+      customerIds.length === 0 ? [] : await sqlRows<CustomerQueryRow>(this.db, sql.CONTEXT_CUSTOMERS, [customerIds]);
     const orders: (OrderRow & { id: string; customer_id: string })[] =
-      orderIds.length === 0
-        ? []
-        : await this.db.query(
-            `SELECT id::text AS id, customer_id::text AS customer_id, external_id, total::text AS total, currency, placed_at
-               FROM orders WHERE id = ANY($1::bigint[])`,
-            [orderIds],
-          );
+      orderIds.length === 0 ? [] : await sqlRows<OrderRow & { id: string; customer_id: string }>(this.db, sql.CONTEXT_ORDERS, [orderIds]);
     const customerById = new Map(customers.map((row) => [row.id, row]));
     const orderById = new Map(orders.map((row) => [row.id, row]));
     const company = this.company();

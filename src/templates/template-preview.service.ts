@@ -12,6 +12,8 @@ import { composeSms, SmsInfo } from './sms';
 import { TemplateContextService } from './template-context.service';
 import { apiLocale, Channel, RenderedParts } from './template.types';
 import { TemplatesService } from './templates.service';
+import * as sql from './templates.sql';
+import { rows as sqlRows } from '../database/sql';
 import { checkedVariants, VariantsInput } from './variant-input';
 
 export interface PreviewRequest {
@@ -106,8 +108,9 @@ export class TemplatePreviewService {
 
   /** A manager previews only with their own customers; anyone else's answer 404 like a missing one. */
   private async findCustomer(externalId: string, principal: Principal): Promise<{ id: string; locale: string }> {
-    const rows: { id: string; locale: string }[] = await this.db.query(
-      `SELECT id, locale FROM customers WHERE external_id = $1 AND ($2::uuid IS NULL OR account_manager_id = $2)`,
+    const rows = await sqlRows<{ id: string; locale: string }>(
+      this.db,
+      sql.PREVIEW_CUSTOMER,
       [externalId, principal.role === 'manager' ? principal.staffId : null],
     );
     if (rows.length === 0) throw new NotFoundError('Customer', externalId);
@@ -117,11 +120,8 @@ export class TemplatePreviewService {
   /** The named order (it must be the customer's), else their latest placed order, if any. */
   private async findOrder(customerId: string, externalId: string | undefined): Promise<{ id: string; externalId: string } | null> {
     const rows: { id: string; external_id: string }[] = externalId
-      ? await this.db.query(`SELECT id, external_id FROM orders WHERE external_id = $1 AND customer_id = $2`, [externalId, customerId])
-      : await this.db.query(
-          `SELECT id, external_id FROM orders WHERE customer_id = $1 AND status = 'placed' ORDER BY placed_at DESC, id DESC LIMIT 1`,
-          [customerId],
-        );
+      ? await sqlRows<{ id: string; external_id: string }>(this.db, sql.PREVIEW_ORDER, [externalId, customerId])
+      : await sqlRows<{ id: string; external_id: string }>(this.db, sql.PREVIEW_LATEST_ORDER, [customerId]);
     if (rows.length === 0) {
       if (externalId) throw new NotFoundError('Order', externalId);
       return null;

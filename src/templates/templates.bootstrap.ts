@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { loadShippedTemplates } from './defaults';
 import { TemplatesService } from './templates.service';
+import * as sql from './templates.sql';
+import { rows } from '../database/sql';
 
 /**
  * At boot: on first start (no templates at all) loads the shipped ones, so that later deletions
@@ -20,7 +22,7 @@ export class TemplatesBootstrap implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const [{ empty }]: { empty: boolean }[] = await this.db.query('SELECT NOT EXISTS (SELECT 1 FROM templates) AS empty');
+    const [{ empty }] = await rows<{ empty: boolean }>(this.db, sql.NO_TEMPLATES);
     if (empty) {
       const added = await this.db.transaction((manager) => loadShippedTemplates(manager, this.clock.now()));
       if (added.length > 0) this.logger.log(`Loaded shipped templates: ${added.join(', ')}`);

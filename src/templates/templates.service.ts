@@ -5,10 +5,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError, UnprocessableError } from '../common/errors';
 import { CompanySettings } from '../config/settings';
-import { rowCount } from '../database/sql';
+import { rowCount, rows as sqlRows, run } from '../database/sql';
 import { TemplateContext } from './context';
 import { RenderableTemplate, renderTemplate, TemplateNotFoundError } from './renderer';
 import { TemplateContextService } from './template-context.service';
+import * as sql from './templates.sql';
 import { apiLocale, Channel, DEFAULT_VARIANT, RenderedMessage, VariantParts } from './template.types';
 import { checkedVariants, checkVariant, readVariant, storedLocale, VariantsInput } from './variant-input';
 
@@ -67,12 +68,6 @@ interface TemplateRow {
   variants: { locale: string; parts: VariantParts }[];
 }
 
-const SELECT_TEMPLATE = `
-  SELECT t.id, t.key, t.channel, t.description, t.created_at, t.updated_at, t.updated_by,
-         COALESCE((SELECT jsonb_agg(jsonb_build_object('locale', v.locale, 'parts', v.parts) ORDER BY v.locale)
-                     FROM template_variants v WHERE v.template_id = t.id), '[]'::jsonb) AS variants
-    FROM templates t`;
-
 /**
  * The template store and the renderer other modules call.
  *
@@ -99,7 +94,7 @@ export class TemplatesService {
   // ---- reads -------------------------------------------------------------------------------
 
   async list(): Promise<TemplateSummary[]> {
-    const rows: TemplateRow[] = await this.db.query(`${SELECT_TEMPLATE} ORDER BY t.key`);
+    const rows = await sqlRows<TemplateRow>(this.db, sql.LIST_TEMPLATES);
     return rows.map((row) => ({
       key: row.key,
       channel: row.channel,
@@ -115,10 +110,7 @@ export class TemplatesService {
 
   /** True when a template with this key exists (and has this channel, when one is given). */
   async exists(key: string, channel?: Channel): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM templates WHERE key = $1 AND ($2::text IS NULL OR channel = $2)`, [
-      key,
-      channel ?? null,
-    ]);
+    const rows = await sqlRows<unknown>(this.db, sql.TEMPLATE_EXISTS, [key, channel ?? null]);
     return rows.length > 0;
   }
 
@@ -129,9 +121,9 @@ export class TemplatesService {
     const variants = checkedVariants(input.channel, input.variants);
     const now = this.clock.now();
     const view = await this.db.transaction(async (manager) => {
-      const inserted: { id: string }[] = await manager.query(
-        `INSERT INTO templates (key, channel, description, created_at, updated_at, updated_by)
-         VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (key) DO NOTHING RETURNING id`,
+      const inserted = await sqlRows<{ id: string }>(
+        manager,
+        sql.INSERT_TEMPLATE,
         [input.key, input.channel, input.description ?? '', now, staffId],
       );
       if (inserted.length === 0) throw new ConflictError('A template with this key exists', [{ field: 'key', reason: 'is already in use' }]);
@@ -149,11 +141,11 @@ export class TemplatesService {
       const current = await this.find(manager, key, true);
       const variants = input.variants !== undefined ? checkedVariants(current.channel, input.variants) : null;
       const now = this.clock.now();
-      await manager.query(`UPDATE templates SET description = $2, updated_at = $3, updated_by = $4 WHERE id = $1`, [
+      await run(manager, sql.UPDATE_TEMPLATE, [
         current.id, input.description ?? current.description, now, staffId,
       ]);
       if (variants) {
-        await manager.query(`DELETE FROM template_variants WHERE template_id = $1 AND NOT (locale = ANY($2::text[]))`, [current.id, [...variants.keys()]]);
+        await run(manager, sql.DELETE_OTHER_VARIANTS, [current.id, [...variants.keys()]]);
         await this.writeVariants(manager, current.id, variants, now, staffId);
       }
       const updated = toView(await this.find(manager, key));
@@ -168,13 +160,13 @@ export class TemplatesService {
   async remove(key: string, staffId: string | null = null): Promise<void> {
     await this.db.transaction(async (manager) => {
       const current = await this.find(manager, key, true);
-      const rules: { name: string }[] = await manager.query(`SELECT name FROM rules WHERE action->>'templateKey' = $1 ORDER BY name`, [key]);
+      const rules = await sqlRows<{ name: string }>(manager, sql.RULES_USING_TEMPLATE, [key]);
       if (rules.length > 0) {
         throw new ConflictError(`Template ${key} is used by ${rules.length === 1 ? 'a rule' : `${rules.length} rules`}`, [
           { field: 'key', reason: `is used by rule${rules.length === 1 ? '' : 's'} ${rules.map((r) => r.name).join(', ')}` },
         ]);
       }
-      await manager.query(`DELETE FROM templates WHERE id = $1`, [current.id]);
+      await run(manager, sql.DELETE_TEMPLATE, [current.id]);
       await this.audit.record(manager, { actorStaffId: staffId, action: 'delete', entityType: 'template', entityId: key, before: toView(current) });
     });
     this.cache.delete(key);
@@ -191,7 +183,7 @@ export class TemplatesService {
       if (problems.length > 0) throw new UnprocessableError('The template does not compile', problems);
       const now = this.clock.now();
       await this.writeVariants(manager, current.id, new Map([[stored, read.parts]]), now, staffId);
-      await manager.query(`UPDATE templates SET updated_at = $2, updated_by = $3 WHERE id = $1`, [current.id, now, staffId]);
+      await run(manager, sql.TOUCH_TEMPLATE, [current.id, now, staffId]);
       const updated = toView(await this.find(manager, key));
       await this.audit.record(manager, { actorStaffId: staffId, action: 'put_variant', entityType: 'template', entityId: key, before: toView(current), after: updated });
       return updated;
@@ -208,9 +200,9 @@ export class TemplatesService {
     }
     const view = await this.db.transaction(async (manager) => {
       const current = await this.find(manager, key, true);
-      const deleted = await rowCount(manager, `DELETE FROM template_variants WHERE template_id = $1 AND locale = $2`, [current.id, stored]);
+      const deleted = await rowCount(manager, sql.DELETE_VARIANT, [current.id, stored]);
       if (deleted === 0) throw new NotFoundError(`Variant of template ${key}`, stored);
-      await manager.query(`UPDATE templates SET updated_at = $2, updated_by = $3 WHERE id = $1`, [current.id, this.clock.now(), staffId]);
+      await run(manager, sql.TOUCH_TEMPLATE, [current.id, this.clock.now(), staffId]);
       const updated = toView(await this.find(manager, key));
       await this.audit.record(manager, { actorStaffId: staffId, action: 'delete_variant', entityType: 'template', entityId: key, before: toView(current), after: updated });
       return updated;
@@ -243,7 +235,7 @@ export class TemplatesService {
 
   /** The template as rendering needs it, read fresh from the database (and remembered). */
   async load(key: string): Promise<RenderableTemplate> {
-    const rows: TemplateRow[] = await this.db.query(`${SELECT_TEMPLATE} WHERE t.key = $1`, [key]);
+    const rows = await sqlRows<TemplateRow>(this.db, sql.TEMPLATE_BY_KEY, [key]);
     if (rows.length === 0) {
       this.cache.delete(key);
       throw new TemplateNotFoundError(key);
@@ -253,7 +245,7 @@ export class TemplatesService {
 
   /** Reloads this instance's copy of every template. */
   async refresh(): Promise<void> {
-    const rows: TemplateRow[] = await this.db.query(SELECT_TEMPLATE);
+    const rows = await sqlRows<TemplateRow>(this.db, sql.SELECT_TEMPLATE);
     this.cache.clear();
     for (const row of rows) this.remember(toView(row));
   }
@@ -261,7 +253,7 @@ export class TemplatesService {
   // ---- internals ---------------------------------------------------------------------------
 
   private async find(manager: EntityManager, key: string, lock = false): Promise<TemplateRow> {
-    const rows: TemplateRow[] = await manager.query(`${SELECT_TEMPLATE} WHERE t.key = $1${lock ? ' FOR UPDATE OF t' : ''}`, [key]);
+    const rows = await sqlRows<TemplateRow>(manager, sql.templateByKey(lock), [key]);
     if (rows.length === 0) throw new NotFoundError('Template', key);
     return rows[0];
   }
@@ -276,9 +268,9 @@ export class TemplatesService {
 
   private async writeVariants(manager: EntityManager, templateId: string, variants: Map<string, VariantParts>, now: Date, staffId: string | null): Promise<void> {
     for (const [locale, parts] of variants) {
-      await manager.query(
-        `INSERT INTO template_variants (template_id, locale, parts, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (template_id, locale) DO UPDATE SET parts = EXCLUDED.parts, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+      await run(
+        manager,
+        sql.UPSERT_VARIANT,
         [templateId, locale, JSON.stringify(parts), now, staffId],
       );
     }

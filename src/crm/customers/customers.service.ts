@@ -5,13 +5,14 @@ import { Brackets, DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { DomainError, InvalidInputError, NotFoundError } from '../../common/errors';
 import { CompanySettings } from '../../config/settings';
+import { rowCount, rows as sqlRows } from '../../database/sql';
 import { Principal } from '../../staff/auth.decorators';
 import { BulkReport, triageRows } from './bulk-batch';
 import { normalizeCustomer, NormalizedCustomer } from './customer-input';
-import { customerUpsertSql } from './customer-merge.sql';
 import { CustomerView, toCustomerView } from './customer-view';
 import { Customer } from './customer.entity';
 import { decodeCursor, encodeCursor, ID_PATTERN, likePrefix } from './cursor';
+import * as sql from './customers.sql';
 
 export interface CustomerFilter {
   limit?: number;
@@ -49,16 +50,6 @@ interface CustomerRecord {
   address: NormalizedCustomer['address'];
 }
 
-/** One statement for the whole batch: the customer merge shared with the CSV import. */
-const UPSERT_CUSTOMERS = `${customerUpsertSql({
-  from: `jsonb_to_recordset($1::jsonb) AS r(
-           external_id text, first_name text, last_name text, email text, phone text, birth_year smallint,
-           birth_month smallint, birth_day smallint, customer_since date, time_zone text, locale text,
-           account_manager_id uuid, tags text[], tier text, consent jsonb, address jsonb)`,
-  now: '$2::timestamptz',
-})}
-  RETURNING c.external_id, (c.xmax = 0) AS inserted`;
-
 @Injectable()
 export class CustomersService {
   constructor(
@@ -84,10 +75,10 @@ export class CustomersService {
 
     return this.db.transaction(async (manager) => {
       const managerEmails = [...new Set(accepted.map((row) => row.value.accountManagerEmail).filter((e): e is string => e !== null))];
-      const staffRows: { id: string; email: string }[] =
+      const staffRows =
         managerEmails.length === 0
           ? []
-          : await manager.query('SELECT id, lower(email) AS email FROM staff WHERE lower(email) = ANY($1::text[])', [managerEmails]);
+          : await sqlRows<{ id: string; email: string }>(manager, sql.STAFF_BY_EMAIL, [managerEmails]);
       const staffIds = new Map(staffRows.map((row) => [row.email, row.id]));
 
       const records: { index: number; record: CustomerRecord }[] = [];
@@ -107,12 +98,10 @@ export class CustomersService {
       // Rows the upsert does not return are anonymized or unchanged: tell them apart first.
       const anonymized = new Set(
         (
-          (await manager.query('SELECT external_id FROM customers WHERE external_id = ANY($1::text[]) AND anonymized_at IS NOT NULL', [
-            ids,
-          ])) as { external_id: string }[]
+          await sqlRows<{ external_id: string }>(manager, sql.ANONYMIZED_CUSTOMERS, [ids])
         ).map((row) => row.external_id),
       );
-      const written: { external_id: string; inserted: boolean }[] = await manager.query(UPSERT_CUSTOMERS, [
+      const written = await sqlRows<{ external_id: string; inserted: boolean }>(manager, sql.UPSERT_CUSTOMERS, [
         JSON.stringify(records.map((r) => r.record)),
         now,
       ]);
@@ -192,8 +181,8 @@ export class CustomersService {
 
   /** Deletes the customer; their orders go with them (ON DELETE CASCADE). */
   async delete(externalId: string): Promise<void> {
-    const [rows] = await this.db.query('DELETE FROM customers WHERE external_id = $1 RETURNING id', [externalId]);
-    if (rows.length === 0) throw new NotFoundError('Customer', externalId);
+    const deleted = await rowCount(this.db, sql.DELETE_CUSTOMER, [externalId]);
+    if (deleted === 0) throw new NotFoundError('Customer', externalId);
   }
 
   /**

@@ -7,6 +7,7 @@ import { AuditService } from '../../audit/audit.service';
 import { Clock } from '../../common/clock';
 import { NotFoundError } from '../../common/errors';
 import { DeliverySettings } from '../../config/settings';
+import { firstRow, rows as sqlRows, run } from '../../database/sql';
 import { eraseContent, eraseEventDetails } from '../../touches/ledger';
 import * as sql from './erasure.sql';
 import { ERASED, maskJson, maskText, PersonalRecord, personalValues } from './masking';
@@ -49,22 +50,22 @@ export class ErasureService {
   async erase(externalId: string, actorStaffId: string | null): Promise<string> {
     const now = this.clock.now();
     const { customerId, touchIds, summary } = await this.db.transaction(async (m) => {
-      const [customer]: LockedCustomer[] = await m.query(sql.LOCK_CUSTOMER, [externalId]);
+      const customer = await firstRow<LockedCustomer>(m, sql.LOCK_CUSTOMER, [externalId]);
       if (!customer) throw new NotFoundError('Customer', externalId);
       // Once erased, the row holds nothing of the person to look for; ids still find every copy.
       const values = customer.anonymized ? [] : personalValues(customer);
-      await m.query(sql.BLANK_CUSTOMER, [customer.id, now]);
-      const touchIds: string[] = (await m.query(sql.TOUCH_IDS, [customer.id])).map((r: { id: string }) => r.id);
+      await run(m, sql.BLANK_CUSTOMER, [customer.id, now]);
+      const touchIds = (await sqlRows<{ id: string }>(m, sql.TOUCH_IDS, [customer.id])).map((r) => r.id);
       await eraseContent(m, customer.id, (text) => (values.length === 0 ? text : maskText(text, values)));
       const summary: ErasureSummary = {
         touches: touchIds.length,
         events: await this.eraseEvents(m, customer.id, values),
         tasks: await this.eraseTasks(m, customer.id, values),
-        suppressions: (await m.query(sql.HASH_SUPPRESSIONS, [customer.id, customer.email, customer.phone]))[0].count as number,
+        suppressions: (await sqlRows<{ count: number }>(m, sql.HASH_SUPPRESSIONS, [customer.id, customer.email, customer.phone]))[0].count,
         auditEntries: await this.eraseAuditMentions(m, values),
         outboxFiles: 0,
       };
-      if (customer.phone) await m.query(sql.FORGET_SMS_NOTICE, [customer.phone]);
+      if (customer.phone) await run(m, sql.FORGET_SMS_NOTICE, [customer.phone]);
       await this.audit.record(m, { actorStaffId, action: 'erase', entityType: 'customer', entityId: externalId, after: summary });
       return { customerId: customer.id, touchIds, summary };
     });
@@ -78,10 +79,15 @@ export class ErasureService {
   }
 
   private async eraseTasks(m: EntityManager, customerId: string, values: string[]): Promise<number> {
-    const tasks: { id: string; note: string | null; skip_reason: string | null; moved_reason: string | null; talking_points: unknown }[] =
-      await m.query(sql.TASKS, [customerId]);
+    const tasks = await sqlRows<{
+      id: string;
+      note: string | null;
+      skip_reason: string | null;
+      moved_reason: string | null;
+      talking_points: unknown;
+    }>(m, sql.TASKS, [customerId]);
     for (const task of tasks) {
-      await m.query(sql.UPDATE_TASK, [
+      await run(m, sql.UPDATE_TASK, [
         task.id,
         // A note is free text about the person: it goes whole.
         task.note === null ? null : ERASED,
@@ -95,9 +101,9 @@ export class ErasureService {
 
   private async eraseAuditMentions(m: EntityManager, values: string[]): Promise<number> {
     if (values.length === 0) return 0;
-    const rows: { id: string; before: unknown; after: unknown }[] = await m.query(sql.AUDIT_MENTIONS, [values]);
+    const rows = await sqlRows<{ id: string; before: unknown; after: unknown }>(m, sql.AUDIT_MENTIONS, [values]);
     for (const row of rows) {
-      await m.query(sql.UPDATE_AUDIT, [
+      await run(m, sql.UPDATE_AUDIT, [
         row.id,
         row.before === null ? null : JSON.stringify(maskJson(row.before, values)),
         row.after === null ? null : JSON.stringify(maskJson(row.after, values)),

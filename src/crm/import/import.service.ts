@@ -18,9 +18,10 @@ import { COLUMNS, ImportKind } from './csv-rows';
 import { parsePiece, PieceColumns, PieceResult, PieceTask } from './parse-piece';
 import { PieceThreads, workerThreadsAvailable } from './piece-threads';
 import {
-  COPY_CUSTOMERS, COPY_ORDERS, CUSTOMER_STAGE, DROPPABLE_INDEXES, FIRST_LOAD_LOCK_TIMEOUT, FIRST_LOAD_SETTINGS, FIRST_LOAD_UNRESOLVED,
-  FOREIGN_KEYS, mergeCustomers, mergeOrders, NO_LOCK_TIMEOUT, ORDER_STAGE, ORDER_CUSTOMERS_BY_EMAIL, PREFER_INDEX_PROBES, tableIsEmpty,
-  TRANSACTION_SETTINGS, UNKNOWN_MANAGERS, UNRESOLVED_PAGE,
+  addOrderForeignKey, ANALYZE_LOADED, ANALYZE_STAGE, COPY_CUSTOMERS, COPY_ORDERS, CUSTOMER_STAGE, CUSTOMERS_ESTIMATE, dropIndex, dropOrderForeignKey, DROPPABLE_INDEXES,
+  FIRST_LOAD_LOCK_TIMEOUT, FIRST_LOAD_SETTINGS, FIRST_LOAD_TABLE_LOCK, FIRST_LOAD_UNRESOLVED, FOREIGN_KEYS, mergeCustomers, mergeOrders,
+  NO_LOCK_TIMEOUT, ORDER_STAGE, ORDER_CUSTOMERS_BY_EMAIL, PREFER_INDEX_PROBES, STAGE_TEMP_BUFFERS, tableIsEmpty, TRANSACTION_SETTINGS,
+  UNKNOWN_MANAGERS, UNRESOLVED_PAGE,
 } from './import.sql';
 
 /** Settings an import takes from configuration. */
@@ -335,7 +336,7 @@ export class CsvImportService {
 
   private async prepareSession(client: PoolClient, kind: ImportKind): Promise<void> {
     // A chunk of staging rows fits in memory; only possible before the session's first temp table.
-    await client.query(`SET temp_buffers = '128MB'`).catch(() => undefined);
+    await client.query(STAGE_TEMP_BUFFERS).catch(() => undefined);
     await client.query(kind === 'customers' ? CUSTOMER_STAGE : ORDER_STAGE);
   }
 
@@ -405,7 +406,7 @@ export class CsvImportService {
     report: RejectReport,
     mode: MergeMode,
   ): Promise<void> {
-    await client.query(kind === 'customers' ? 'ANALYZE import_customer_stage' : 'ANALYZE import_order_stage');
+    await client.query(ANALYZE_STAGE[kind]);
     if (mode.customerByEmail) await client.query(ORDER_CUSTOMERS_BY_EMAIL);
     await client.query(FIRST_LOAD_UNRESOLVED[kind]);
     const merged: { applied: number; inserted: number; updated: number } = (
@@ -438,7 +439,7 @@ export class CsvImportService {
     await client.query('BEGIN');
     try {
       for (const setting of [...TRANSACTION_SETTINGS, ...FIRST_LOAD_SETTINGS, FIRST_LOAD_LOCK_TIMEOUT]) await client.query(setting);
-      await client.query(kind === 'customers' ? 'LOCK TABLE customers IN ACCESS EXCLUSIVE MODE' : 'LOCK TABLE orders, customers IN ACCESS EXCLUSIVE MODE');
+      await client.query(FIRST_LOAD_TABLE_LOCK[kind]);
       await client.query(NO_LOCK_TIMEOUT);
       if (!(await client.query<{ empty: boolean }>(tableIsEmpty(kind))).rows[0].empty) {
         await client.query('ROLLBACK');
@@ -446,8 +447,8 @@ export class CsvImportService {
       }
       const foreignKeys = kind === 'orders' ? (await client.query(FOREIGN_KEYS, ['orders'])).rows : [];
       const indexes = (await client.query(DROPPABLE_INDEXES, [kind])).rows;
-      for (const key of foreignKeys) await client.query(`ALTER TABLE orders DROP CONSTRAINT ${key.name}`);
-      for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+      for (const key of foreignKeys) await client.query(dropOrderForeignKey(key.name));
+      for (const index of indexes) await client.query(dropIndex(index.name));
       return { staged: 0, indexes, foreignKeys };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -474,18 +475,18 @@ export class CsvImportService {
     if (kind === 'orders') {
       // Every customer with orders gets new figures: with its secondary indexes in place each
       // updated row would be inserted into all of them, in random order.
-      const [{ customers }] = (await client.query<{ customers: number }>(`SELECT reltuples::float8 AS customers FROM pg_class WHERE oid = 'customers'::regclass`)).rows;
+      const [{ customers }] = (await client.query<{ customers: number }>(CUSTOMERS_ESTIMATE)).rows;
       const rebuild = inserted >= REBUILD_CUSTOMER_INDEXES_SHARE * Math.max(customers, 0);
       const customerIndexes = rebuild ? (await client.query<{ name: string; definition: string }>(DROPPABLE_INDEXES, ['customers'])).rows : [];
-      for (const index of customerIndexes) await client.query(`DROP INDEX ${index.name}`);
+      for (const index of customerIndexes) await client.query(dropIndex(index.name));
       await refreshCustomerStats(runner.manager, null, this.config.baseCurrency);
       endPhase('stats');
       for (const index of customerIndexes) await client.query(index.definition);
       endPhase('customer_indexes');
-      for (const key of firstLoad.foreignKeys) await client.query(`ALTER TABLE orders ADD CONSTRAINT ${key.name} ${key.definition}`);
+      for (const key of firstLoad.foreignKeys) await client.query(addOrderForeignKey(key.name, key.definition));
       endPhase('foreign_key');
     }
-    await client.query(kind === 'customers' ? 'ANALYZE customers' : 'ANALYZE orders, customers');
+    await client.query(ANALYZE_LOADED[kind]);
     endPhase('analyze');
     await client.query('COMMIT');
     endPhase('commit');

@@ -187,3 +187,34 @@ export const ORDER_CUSTOMERS_BY_EMAIL = `
            GROUP BY lower(c.email)
           HAVING count(*) = 1) m
    WHERE s.customer_external_id = m.email`;
+
+/** The session's room for the temporary stage tables. */
+export const STAGE_TEMP_BUFFERS = `SET temp_buffers = '128MB'`;
+
+export const ANALYZE_STAGE: Record<'customers' | 'orders', string> = {
+  customers: 'ANALYZE import_customer_stage',
+  orders: 'ANALYZE import_order_stage',
+};
+
+/** A first load takes the tables it fills (and, for orders, the customers it refreshes) alone. */
+export const FIRST_LOAD_TABLE_LOCK: Record<'customers' | 'orders', string> = {
+  customers: 'LOCK TABLE customers IN ACCESS EXCLUSIVE MODE',
+  orders: 'LOCK TABLE orders, customers IN ACCESS EXCLUSIVE MODE',
+};
+
+export const ANALYZE_LOADED: Record<'customers' | 'orders', string> = {
+  customers: 'ANALYZE customers',
+  orders: 'ANALYZE orders, customers',
+};
+
+/** `name` comes from FOREIGN_KEYS, not from input. */
+export const dropOrderForeignKey = (name: string) => `ALTER TABLE orders DROP CONSTRAINT ${name}`;
+
+/** `name` and `definition` come from FOREIGN_KEYS, not from input. */
+export const addOrderForeignKey = (name: string, definition: string) => `ALTER TABLE orders ADD CONSTRAINT ${name} ${definition}`;
+
+/** `name` comes from DROPPABLE_INDEXES, not from input. */
+export const dropIndex = (name: string) => `DROP INDEX ${name}`;
+
+/** The planner's estimate of the customers table's size, free to read. */
+export const CUSTOMERS_ESTIMATE = `SELECT reltuples::float8 AS customers FROM pg_class WHERE oid = 'customers'::regclass`;

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { InvalidInputError, UnprocessableError } from '../../common/errors';
 import { CompanySettings } from '../../config/settings';
+import { rows as sqlRows } from '../../database/sql';
 import { Principal } from '../../staff/auth.decorators';
 import { AcceptedRow, BulkReport, RowErrors, triageRows } from '../customers/bulk-batch';
 import { CustomersService } from '../customers/customers.service';
@@ -12,6 +13,7 @@ import { refreshCustomerStats } from './customer-stats';
 import { OrderEvents } from './order-events';
 import { normalizeOrder, NormalizedOrder } from './order-input';
 import { OrderStatus } from './order.entity';
+import * as sql from './orders.sql';
 
 export interface OrderBulkResult {
   report: BulkReport;
@@ -48,23 +50,6 @@ interface OrderRecord {
   currency: string;
   status: OrderStatus;
 }
-
-// Totals travel as JSON strings, so numeric gets the exact decimal the sender wrote.
-const UPSERT_ORDERS = `
-  INSERT INTO orders AS o (customer_id, external_id, placed_at, placed_time_zone, total, currency, status, created_at, updated_at)
-  SELECT r.customer_id, r.external_id, r.placed_at, r.placed_time_zone, r.total, r.currency, r.status, $2, $2
-    FROM jsonb_to_recordset($1::jsonb) AS r(
-           customer_id bigint, external_id text, placed_at timestamptz, placed_time_zone text, total numeric,
-           currency text, status text)
-  ON CONFLICT (external_id) DO UPDATE SET
-         customer_id = EXCLUDED.customer_id,
-         placed_at = EXCLUDED.placed_at,
-         placed_time_zone = EXCLUDED.placed_time_zone,
-         total = EXCLUDED.total,
-         currency = EXCLUDED.currency,
-         status = EXCLUDED.status,
-         updated_at = EXCLUDED.updated_at
-  RETURNING o.id, o.status, (o.xmax = 0) AS inserted`;
 
 @Injectable()
 export class OrdersService {
@@ -115,10 +100,7 @@ export class OrdersService {
     const found: { id: string; external_id: string; anonymized: boolean }[] =
       customerIds.length === 0
         ? []
-        : await manager.query(
-            'SELECT id, external_id, anonymized_at IS NOT NULL AS anonymized FROM customers WHERE external_id = ANY($1::text[])',
-            [customerIds],
-          );
+        : await sqlRows<{ id: string; external_id: string; anonymized: boolean }>(manager, sql.CUSTOMERS_BY_EXTERNAL_ID, [customerIds]);
     const byExternalId = new Map(found.map((row) => [row.external_id, row]));
 
     const records: OrderRecord[] = [];
@@ -144,11 +126,8 @@ export class OrdersService {
 
     // Same key order in every batch, so overlapping batches lock rows in the same order.
     records.sort((a, b) => (a.external_id < b.external_id ? -1 : a.external_id > b.external_id ? 1 : 0));
-    const previous: { customer_id: string }[] = await manager.query(
-      'SELECT DISTINCT customer_id FROM orders WHERE external_id = ANY($1::text[])',
-      [records.map((r) => r.external_id)],
-    );
-    const written: { id: string; status: OrderStatus; inserted: boolean }[] = await manager.query(UPSERT_ORDERS, [
+    const previous = await sqlRows<{ customer_id: string }>(manager, sql.OWNERS_OF_ORDERS, [records.map((r) => r.external_id)]);
+    const written = await sqlRows<{ id: string; status: OrderStatus; inserted: boolean }>(manager, sql.UPSERT_ORDERS, [
       JSON.stringify(records),
       now,
     ]);
@@ -168,13 +147,9 @@ export class OrdersService {
     const limit = page.limit ?? DEFAULT_PAGE;
     const after = page.cursor === undefined ? null : decodeCursor(page.cursor, [TIMESTAMP_PATTERN, ID_PATTERN]);
     // placed_at::text keeps the microseconds a JS Date would drop, so the cursor is exact.
-    const rows: (OrderView & { cursorAt: string })[] = await this.db.query(
-      `SELECT id, external_id AS "externalId", placed_at AS "placedAt", placed_time_zone AS "placedTimeZone", total, currency,
-              status, created_at AS "createdAt", updated_at AS "updatedAt", placed_at::text AS "cursorAt"
-         FROM orders
-        WHERE customer_id = $1 ${after ? 'AND (placed_at, id) < ($3::timestamptz, $4::bigint)' : ''}
-        ORDER BY placed_at DESC, id DESC
-        LIMIT $2`,
+    const rows = await sqlRows<OrderView & { cursorAt: string }>(
+      this.db,
+      sql.ordersOfCustomer(after !== null),
       after ? [customer.id, limit + 1, after[0], after[1]] : [customer.id, limit + 1],
     );
     const items = rows.slice(0, limit);
