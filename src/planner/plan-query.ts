@@ -228,8 +228,10 @@ function lapseSource(trigger: LapseTrigger, ctx: PlanContext, p: Params, sendAt:
 /**
  * The statement for one rule: `WITH ...` ending in the ledger's insert of new touches (`ON CONFLICT
  * DO NOTHING`, or a re-plan of a pending touch an older version of the rule planned), answering
- * `(state, reason, n, catch_up)` rows. Skip reasons, first that applies: opted_out, no_address,
- * suppressed, cooldown, holdout, expired. The frequency cap is decided afterwards across rules.
+ * `(state, reason, n, catch_up)` rows. Skip reasons, first that applies: holdout (the control
+ * group is drawn before anything else, so that it is like the treated group for the uplift
+ * report), opted_out, no_address, suppressed, cooldown, expired. The frequency cap is decided
+ * afterwards across rules.
  */
 export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
   const { rule } = ctx;
@@ -288,11 +290,11 @@ export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
     win AS (SELECT * FROM timed ${inWindow}),
     decided AS (
       SELECT w.*, CASE
+               WHEN ${holdout} THEN 'holdout'
                WHEN (${checks.consent}) IS NOT TRUE THEN 'opted_out'
                WHEN (${checks.address}) IS NOT TRUE THEN 'no_address'
                WHEN ${checks.suppressed} THEN 'suppressed'
                WHEN ${cooldown} THEN 'cooldown'
-               WHEN ${holdout} THEN 'holdout'
                WHEN w.expires_at IS NOT NULL AND w.scheduled_at >= w.expires_at THEN 'expired'
              END AS reason
         FROM (${ordered}) w

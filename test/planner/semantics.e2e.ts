@@ -1,5 +1,6 @@
 import { refreshCustomerStats } from '../../src/crm/orders/customer-stats';
 import { DryRunService } from '../../src/planner/dry-run.service';
+import { isHeldOut } from '../../src/planner/holdout';
 import { PlannerService } from '../../src/planner/planner.service';
 import { markQueued, markSending } from '../../src/touches/ledger';
 import { createTestApp, TestApp } from '../app';
@@ -76,6 +77,19 @@ describe('planner semantics', () => {
     await plan();
     // 10 % of the 20 paying customers: the 2 worth most, not 22 of 220.
     expect((await touches(ruleId)).map((row) => row.customer_id).sort()).toEqual([paying[19], paying[18]].sort());
+  });
+
+  it('draws the holdout before any other check, so the control group is like the treated one', async () => {
+    const tag = uniqueId('holdout-first');
+    const withdrawn = { email: { status: 'withdrawn' as const, at: '2025-01-01T00:00:00Z', source: 'test' } };
+    const ids: string[] = [];
+    for (let i = 0; i < 16; i++) ids.push((await customer(tag, { birthMonth: 8, birthDay: 20, consent: withdrawn })).id);
+    const ruleId = await rule(tag, { limits: { holdoutPercent: 50 } });
+    t.clock.set('2026-08-19T12:00:00Z');
+    await plan();
+    const reasons = Object.fromEntries((await touches(ruleId)).map((row) => [row.customer_id, row.reason]));
+    expect(reasons).toEqual(Object.fromEntries(ids.map((id) => [id, isHeldOut(ruleId, id, 50) ? 'holdout' : 'opted_out'])));
+    expect(Object.values(reasons)).toContain('holdout');
   });
 
   describe('order rules at the send time', () => {
