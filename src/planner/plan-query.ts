@@ -45,8 +45,9 @@ export interface BuiltQuery {
 export const TASK_CHANNELS: Channel[] = ['call', 'card'];
 
 /**
- * An order that reaches us late (an import, an outage) is still acted on if it became due within
- * this many hours before the window: at once, subject to quiet hours. Older ones are history.
+ * An order that reaches us late (an import, an outage) is still acted on if its moment (the send
+ * time after the delay) lies within this many hours before the window: at once, subject to quiet
+ * hours and its expiry. Older ones are history.
  */
 export const LATE_ORDER_GRACE_HOURS = 48;
 
@@ -206,10 +207,10 @@ function lapseSource(trigger: LapseTrigger, ctx: PlanContext, p: Params, sendAt:
   // last one a repeat interval later). A customer whose current occurrence began before the
   // window and whose period has not ended is caught up: one touch due now, never one per
   // missed occurrence.
-  const moment = (extraDays: string) => `(l.start + (k - 1) * ${every} - ${p.bind(lead, 'int')} ${extraDays} + ${sendAt}) AT TIME ZONE c.time_zone`;
+  const leadDays = p.bind(lead, 'int');
+  const moment = (extraDays: string) => `(l.start + (k - 1) * ${every} - ${leadDays} ${extraDays} + ${sendAt}) AT TIME ZONE c.time_zone`;
   const current = moment('');
-  const periodEnd = moment(`+ ${every}`);
-  const caughtUp = catchUp ? `(${current} < ${windowStart} AND ${periodEnd} > ${windowStart})` : 'FALSE';
+  const caughtUp = catchUp ? `(${current} < ${windowStart} AND ${moment(`+ ${every}`)} > ${windowStart})` : 'FALSE';
   return {
     filterOnScheduled: true,
     sql: `SELECT ${CUSTOMER_COLUMNS}, 'lapse:' || l.start || ':' || k AS occurrence, NULL::bigint AS order_id,
@@ -255,9 +256,11 @@ export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
   // Orders that reached us late (an import, an outage) act at once if still timely.
   const actAt = source.filterOnScheduled ? 's.due_at' : `greatest(s.due_at, ${now})`;
   const scheduled = quietHoursSql(actAt, 's.tz', p.bind(window?.start ?? null, 'time'), p.bind(window?.end ?? null, 'time'));
+  // Orders: those whose delay ends before the window does, and whose moment is no more than the
+  // grace before it (the orders' range above is the index's coarse cut of the same).
   const inWindow = source.filterOnScheduled
     ? `WHERE catch_up OR (scheduled_at >= ${p.bind(ctx.windowStart, 'timestamptz')} AND scheduled_at < ${p.bind(ctx.windowEnd, 'timestamptz')})`
-    : '';
+    : `WHERE due_at >= ${p.bind(new Date(ctx.windowStart.getTime() - LATE_ORDER_GRACE_HOURS * HOUR_MS), 'timestamptz')}`;
   const expiresAt = expiresAtSql(expiryPolicy(rule), 's.due_at', 's.tz', (hours) => p.bind(hours, 'int'));
 
   const ruleId = p.bind(rule.id, 'uuid');
