@@ -92,6 +92,40 @@ describe('planner semantics', () => {
     expect(Object.values(reasons)).toContain('holdout');
   });
 
+  it('celebrates the customer-since anniversary from the first year on, never on the day they joined', async () => {
+    const tag = uniqueId('since');
+    const old = await customer(tag, { customerSince: '2023-05-12', timeZone: 'Asia/Kathmandu' });
+    const joined = await customer(tag, { customerSince: '2026-05-12' });
+    const ruleId = await rule(tag, {
+      trigger: { kind: 'date', field: 'customer_since', offsetDays: 0 },
+      action: { channel: 'email', templateKey: 'anniversary-email', sendAt: '10:00' },
+    });
+    t.clock.set('2026-05-11T12:00:00Z');
+    await plan();
+    const rows = await touches(ruleId);
+    expect(rows.map((row) => [row.customer_id, row.occurrence, row.scheduled_at.toISOString()])).toEqual([
+      [old.id, 'customer_since:2026', '2026-05-12T04:15:00.000Z'], // 10:00 in Kathmandu, UTC+05:45
+    ]);
+    expect(rows.some((row) => row.customer_id === joined.id)).toBe(false);
+  });
+
+  it('keeps a cooldown on a date rule: a touch of the same rule 16 days before holds the next one back', async () => {
+    const tag = uniqueId('date-cooldown');
+    const c = await customer(tag, { customerSince: '2020-09-05' });
+    const ruleId = await rule(tag, {
+      trigger: { kind: 'date', field: 'customer_since', offsetDays: 0 },
+      limits: { cooldownDays: 30 },
+    });
+    await t.db.query(
+      `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, priority, scheduled_at, local_date, state, created_at, updated_at)
+       VALUES ($1, $2, 1, 'customer_since:earlier', 'email', 'birthday-email', 50, '2026-08-20T09:00:00Z', '2026-08-20', 'sent', now(), now())`,
+      [c.id, ruleId],
+    );
+    t.clock.set('2026-09-04T12:00:00Z');
+    await plan();
+    expect((await touches(ruleId)).find((row) => row.occurrence === 'customer_since:2026')).toMatchObject({ state: 'skipped', reason: 'cooldown' });
+  });
+
   describe('order rules at the send time', () => {
     it('go at the first sendAt local time at or after the delay, in each customer zone', async () => {
       const tag = uniqueId('order-send-at');
