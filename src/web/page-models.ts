@@ -25,6 +25,8 @@ const EVENT_LABELS: Record<string, string> = {
   task_moved: 'Task moved to a later day',
   note: 'Note',
   reply: 'Reply',
+  expired: 'Too late to send: expired',
+  replanned: 'Re-planned after a rule edit',
 };
 
 export function formatInstant(at: Date, timeZone: string): string {
