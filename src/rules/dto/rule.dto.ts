@@ -34,7 +34,7 @@ export class CreateRuleDto {
     description:
       'One of: `{kind:"date", field:"birthday"|"customer_since", offsetDays:-60..60}`; ' +
       '`{kind:"order", minTotal:"500" (decimal string ≥ 0), currency:"USD" (ISO 4217), delayHours:0..720}`; ' +
-      '`{kind:"lapse", audience:{exactly one of topN:1..100000, topPercent:0.1..50, tier, tag}, lapseDays:1..3650, repeatEveryDays:≥1, maxRepeats:1..50, catchUp:true|false (default true: a customer already lapsed when the rule starts gets one touch due now)}`. ' +
+      '`{kind:"lapse", audience:{exactly one of topN:1..100000, topPercent:0.1..50 (a share of paying customers, lifetime value above zero), tier, tag}, lapseDays:1..3650, repeatEveryDays:≥1, maxRepeats:1..50, catchUp:true|false (default true: a customer already lapsed when the rule starts gets one touch due now)}`. ' +
       'Every trigger goes at the local `action.sendAt`; an order at the first sendAt at or after placedAt + delayHours (elapsed hours, not calendar days).',
     example: { kind: 'date', field: 'birthday', offsetDays: 0 },
   })
