@@ -67,9 +67,13 @@ export const SKIP_CLAIMED = `
     FROM unnest($1::bigint[], $2::text[]) AS x(id, reason)
    WHERE t.id = x.id AND t.state = 'sending'`;
 
-/** sending → planned at the next allowed time; the promoter queues it again then. */
+/**
+ * sending → planned at the next allowed time; the promoter queues it again then. It leaves its
+ * plan run: at its new time it may crowd the customer's week, so the next plan run decides the
+ * frequency cap for it again (see the planner's CROWDED_CUSTOMERS).
+ */
 export const RESCHEDULE_CLAIMED = `
-  UPDATE touches t SET state = 'planned', scheduled_at = x.at, attempts = t.attempts - 1, updated_at = $3
+  UPDATE touches t SET state = 'planned', scheduled_at = x.at, attempts = t.attempts - 1, plan_run_id = NULL, updated_at = $3
     FROM unnest($1::bigint[], $2::timestamptz[]) AS x(id, at)
    WHERE t.id = x.id AND t.state = 'sending'`;
 

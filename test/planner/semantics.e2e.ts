@@ -2,9 +2,9 @@ import { refreshCustomerStats } from '../../src/crm/orders/customer-stats';
 import { DryRunService } from '../../src/planner/dry-run.service';
 import { isHeldOut } from '../../src/planner/holdout';
 import { PlannerService } from '../../src/planner/planner.service';
-import { markQueued, markSending } from '../../src/touches/ledger';
+import { markQueued, markSending, reschedule } from '../../src/touches/ledger';
 import { createTestApp, TestApp } from '../app';
-import { createCustomer, CustomerOverrides, createOrder, createRule, createStaff, RuleOverrides, StaffFixture, uniqueId } from '../factories';
+import { createCustomer, CustomerOverrides, createOrder, createRule, createStaff, createTouch, RuleOverrides, StaffFixture, uniqueId } from '../factories';
 
 /**
  * What the product promises about time: every trigger at the rule's local send time, a rule that
@@ -274,6 +274,25 @@ describe('planner semantics', () => {
       );
       expect(claimed).toEqual([]);
       expect((await touches(ruleId))[0]).toMatchObject({ state: 'skipped', reason: 'expired' });
+    });
+
+    it('checks the frequency cap again for a touch the last check moved to a later time', async () => {
+      const tag = uniqueId('moved-cap');
+      const c = await customer(tag);
+      const other = await createRule(t.db, { name: uniqueId('others') });
+      const low = await createRule(t.db, { name: uniqueId('low'), priority: 5 });
+      // Queued on Nov 2 while the week was quiet, then held for quiet hours to Nov 4, by when three
+      // other touches went out that week (the cap is 3 in 7 days).
+      const moved = await createTouch(t.db, c.id, low.id, { state: 'queued', scheduledAt: '2026-11-02T09:00:00Z', localDate: '2026-11-02' });
+      t.clock.set('2026-11-02T09:00:00Z');
+      expect(await markSending(t.db, [{ touchId: moved.id, attempt: 0, retried: false }], t.clock.now(), new Date(0), 'SELECT id FROM claimed')).toHaveLength(1);
+      await reschedule(t.db, [{ id: moved.id, at: new Date('2026-11-04T09:00:00Z') }], t.clock.now());
+      for (const day of ['02', '03', '04']) {
+        await createTouch(t.db, c.id, other.id, { state: 'sent', scheduledAt: `2026-11-${day}T08:00:00Z`, localDate: `2026-11-${day}` });
+      }
+      t.clock.set('2026-11-03T12:00:00Z');
+      await plan();
+      expect((await touches(low.id))[0]).toMatchObject({ state: 'skipped', reason: 'capped' });
     });
 
     it('calls do not expire: they stay on the list, overdue', async () => {
