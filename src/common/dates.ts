@@ -48,3 +48,18 @@ export function parseInstant(value: unknown): Date | null {
   const parsed = new Date(value);
   return Number.isNaN(parsed.getTime()) ? null : parsed;
 }
+
+/** The calendar date (YYYY-MM-DD) of an instant in an IANA zone. */
+export function dateInZone(instant: Date, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/**
+ * Whole calendar days from `then` to `now`, both read in the customer's zone: "last order 107
+ * days ago". The one computation for such figures, so a card and its script cannot disagree.
+ */
+export function daysAgoInZone(then: Date, now: Date, timeZone: string): number {
+  const day = (instant: Date) => Date.parse(`${dateInZone(instant, timeZone)}T00:00:00Z`);
+  return Math.round((day(now) - day(then)) / 86_400_000);
+}

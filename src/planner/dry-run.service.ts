@@ -59,6 +59,11 @@ export interface DryRunResult {
   skipped: { total: number; byReason: Record<string, number>; examples: Record<string, DryRunSkip[]> };
   /** Touches of this rule in the window that earlier runs already put in the ledger (not repeated above). */
   alreadyInLedger: number;
+  /**
+   * Of the planned: lapse touches due at once for customers already lapsed when the rule starts
+   * (one per customer, whatever they missed); calls and cards among them still go through capacity.
+   */
+  catchUp: number;
   /** The first few planned touches rendered with their template in the customer's locale. */
   samples: DryRunSample[];
 }
@@ -172,6 +177,7 @@ export class DryRunService {
           examples: groupExamples(examples),
         },
         alreadyInLedger,
+        catchUp: counts.catchUp ?? 0,
         samples: await this.renderSamples(items.slice(0, SAMPLE_COUNT), now),
       };
     } finally {

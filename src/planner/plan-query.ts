@@ -1,8 +1,9 @@
 import { QuietHoursSettings, quietHoursSql, windowFor } from '../consent/quiet-hours';
 import { compileConditions } from '../rules/conditions';
 import { Action, Channel, Condition, DateTrigger, LapseTrigger, Limits, OrderTrigger, Trigger } from '../rules/rule.types';
-import { insertPlannedTouches } from '../touches/ledger.sql';
+import { insertPlannedTouches, replannedEventsCte } from '../touches/ledger.sql';
 import { COUNTED_STATES, sqlStates } from '../touches/touch-states';
+import { expiresAtSql, expiryPolicy } from './expiry';
 import { holdoutBucketSql, HOLDOUT_BUCKETS } from './holdout';
 import { minutesOfDay } from './local-time';
 import { occurrencesActingBetween } from './occurrences';
@@ -44,8 +45,9 @@ export interface BuiltQuery {
 export const TASK_CHANNELS: Channel[] = ['call', 'card'];
 
 /**
- * An order that reaches us late (an import, an outage) is still acted on if it became due within
- * this many hours before the window: at once, subject to quiet hours. Older ones are history.
+ * An order that reaches us late (an import, an outage) is still acted on if its moment (the send
+ * time after the delay) lies within this many hours before the window: at once, subject to quiet
+ * hours and its expiry. Older ones are history.
  */
 export const LATE_ORDER_GRACE_HOURS = 48;
 
@@ -85,6 +87,11 @@ function channelChecks(channel: Channel): { consent: string; address: string; su
 /** Columns every trigger source yields, for the checks and the insert. */
 const CUSTOMER_COLUMNS = `c.id AS customer_id, c.time_zone AS tz, c.email, c.phone, c.phone_invalid, c.consent, c.address`;
 
+/**
+ * Every source yields the customer columns, `occurrence`, `order_id`, `local_date`, `due_at` (the
+ * touch's moment before quiet hours: what its expiry counts from) and `catch_up` (a lapse touch
+ * due now for an occurrence whose day passed before the rule could act on it).
+ */
 interface Source {
   sql: string;
   /** Order rules filter on when the order became due; the others on the touch's own time. */
@@ -112,7 +119,7 @@ function dateSource(trigger: DateTrigger, ctx: PlanContext, p: Params, sendAt: s
   return {
     filterOnScheduled: true,
     sql: `SELECT ${CUSTOMER_COLUMNS}, '${field}:' || m.year AS occurrence, NULL::bigint AS order_id,
-                 m.occurrence_date AS local_date, (m.trigger_date + ${sendAt}) AT TIME ZONE c.time_zone AS act_at
+                 m.occurrence_date AS local_date, (m.trigger_date + ${sendAt}) AT TIME ZONE c.time_zone AS due_at, FALSE AS catch_up
             FROM ${unnest}
             JOIN customers c ON ${join}
            WHERE ${where}`,
@@ -128,16 +135,25 @@ function taskLeadDays(action: Action): number {
   return TASK_CHANNELS.includes(action.channel) ? (action.dueOffsetDays ?? 0) : 0;
 }
 
-function orderSource(trigger: OrderTrigger, ctx: PlanContext, p: Params, now: string, where: string): Source {
+/**
+ * An order's touch goes at the first `sendAt` local time at or after `placedAt + delayHours`
+ * (elapsed hours, not calendar days): "48 hours later, at 10:00 their time".
+ */
+function orderSource(trigger: OrderTrigger, ctx: PlanContext, p: Params, sendAt: string, where: string): Source {
   const delay = trigger.delayHours * HOUR_MS;
-  const from = new Date(ctx.windowStart.getTime() - LATE_ORDER_GRACE_HOURS * HOUR_MS - delay);
+  // The send time may lie up to a day after the delay ends.
+  const from = new Date(ctx.windowStart.getTime() - LATE_ORDER_GRACE_HOURS * HOUR_MS - delay - DAY_MS - HOUR_MS);
   const to = new Date(ctx.windowEnd.getTime() - delay);
   const only = ctx.orderIds ? `AND o.id = ANY(${p.bind(ctx.orderIds, 'bigint[]')})` : '';
+  const ready = `o.placed_at + make_interval(hours => ${p.bind(trigger.delayHours, 'int')})`;
+  const local = `(${ready}) AT TIME ZONE c.time_zone`;
+  const sameDay = `((${local})::date + ${sendAt}) AT TIME ZONE c.time_zone`;
+  const nextDay = `((${local})::date + 1 + ${sendAt}) AT TIME ZONE c.time_zone`;
   return {
     filterOnScheduled: false,
     sql: `SELECT ${CUSTOMER_COLUMNS}, 'order:' || o.id AS occurrence, o.id AS order_id,
                  (o.placed_at AT TIME ZONE c.time_zone)::date AS local_date,
-                 greatest(o.placed_at + make_interval(hours => ${p.bind(trigger.delayHours, 'int')}), ${now}) AS act_at
+                 CASE WHEN ${sameDay} >= ${ready} THEN ${sameDay} ELSE ${nextDay} END AS due_at, FALSE AS catch_up
             FROM orders o
             JOIN customers c ON c.id = o.customer_id
            WHERE o.status = 'placed' AND o.currency = ${p.bind(trigger.currency, 'text')} AND o.total >= ${p.bind(trigger.minTotal, 'numeric')}
@@ -153,7 +169,10 @@ function audienceSql(audience: LapseTrigger['audience'], p: Params): string {
                ORDER BY lifetime_value DESC, id LIMIT ${limit})`;
   if (audience.topN !== undefined) return ranked(p.bind(audience.topN, 'bigint'));
   if (audience.topPercent !== undefined) {
-    return ranked(`(SELECT ceil(count(*) * ${p.bind(audience.topPercent, 'numeric')} / 100)::bigint FROM customers WHERE anonymized_at IS NULL)`);
+    // Of paying customers: the same set that is ranked, so the share and the ranking agree.
+    return ranked(
+      `(SELECT ceil(count(*) * ${p.bind(audience.topPercent, 'numeric')} / 100)::bigint FROM customers WHERE anonymized_at IS NULL AND lifetime_value > 0)`,
+    );
   }
   if (audience.tier !== undefined) return `c.tier = ${p.bind(audience.tier, 'text')}`;
   if (audience.tag !== undefined) return `c.tags @> ARRAY[${p.bind(audience.tag, 'text')}]`;
@@ -164,21 +183,40 @@ function lapseSource(trigger: LapseTrigger, ctx: PlanContext, p: Params, sendAt:
   const lead = taskLeadDays(ctx.rule.action);
   const lapseDays = p.bind(trigger.lapseDays, 'int');
   const every = p.bind(trigger.repeatEveryDays, 'int');
+  const catchUp = trigger.catchUp !== false;
   // The k-th touch acts lapseDays + (k-1)·repeatEveryDays - lead days after the last order, so
   // only last orders in one narrow range per k can put a touch in the window. Two days of slack
   // each side cover every zone's local date and quiet hours pushing a time to the next morning.
+  // With catch-up, every customer still inside one of their lapse's periods counts: one range.
   const ranges: string[] = [];
-  for (let k = 1; k <= 1 + trigger.maxRepeats; k++) {
-    const days = trigger.lapseDays + (k - 1) * trigger.repeatEveryDays - lead;
-    const from = new Date(ctx.windowStart.getTime() - (days + 3) * DAY_MS);
-    const to = new Date(ctx.windowEnd.getTime() - (days - 2) * DAY_MS);
-    ranges.push(`(c.last_order_at >= ${p.bind(from, 'timestamptz')} AND c.last_order_at < ${p.bind(to, 'timestamptz')})`);
+  const range = (fromDays: number, toDays: number) =>
+    ranges.push(
+      `(c.last_order_at >= ${p.bind(new Date(ctx.windowStart.getTime() - fromDays * DAY_MS), 'timestamptz')}` +
+        ` AND c.last_order_at < ${p.bind(new Date(ctx.windowEnd.getTime() - toDays * DAY_MS), 'timestamptz')})`,
+    );
+  if (catchUp) {
+    range(trigger.lapseDays + (1 + trigger.maxRepeats) * trigger.repeatEveryDays + 3, trigger.lapseDays - lead - 2);
+  } else {
+    for (let k = 1; k <= 1 + trigger.maxRepeats; k++) {
+      const days = trigger.lapseDays + (k - 1) * trigger.repeatEveryDays - lead;
+      range(days + 3, days - 2);
+    }
   }
+  const windowStart = p.bind(ctx.windowStart, 'timestamptz');
+  // The k-th occurrence's moment, and the moment its period ends (the next one's, or for the
+  // last one a repeat interval later). A customer whose current occurrence began before the
+  // window and whose period has not ended is caught up: one touch due now, never one per
+  // missed occurrence.
+  const leadDays = p.bind(lead, 'int');
+  const moment = (extraDays: string) => `(l.start + (k - 1) * ${every} - ${leadDays} ${extraDays} + ${sendAt}) AT TIME ZONE c.time_zone`;
+  const current = moment('');
+  const caughtUp = catchUp ? `(${current} < ${windowStart} AND ${moment(`+ ${every}`)} > ${windowStart})` : 'FALSE';
   return {
     filterOnScheduled: true,
     sql: `SELECT ${CUSTOMER_COLUMNS}, 'lapse:' || l.start || ':' || k AS occurrence, NULL::bigint AS order_id,
                  l.start + (k - 1) * ${every} AS local_date,
-                 (l.start + (k - 1) * ${every} - ${p.bind(lead, 'int')} + ${sendAt}) AT TIME ZONE c.time_zone AS act_at
+                 CASE WHEN ${caughtUp} THEN ${windowStart} ELSE ${current} END AS due_at,
+                 ${caughtUp} AS catch_up
             FROM customers c
            CROSS JOIN LATERAL (SELECT (c.last_order_at AT TIME ZONE c.time_zone)::date + ${lapseDays} AS start) l
            CROSS JOIN generate_series(1, 1 + ${p.bind(trigger.maxRepeats, 'int')}) AS k
@@ -190,8 +228,11 @@ function lapseSource(trigger: LapseTrigger, ctx: PlanContext, p: Params, sendAt:
 
 /**
  * The statement for one rule: `WITH ...` ending in the ledger's insert of new touches (`ON CONFLICT
- * DO NOTHING`), answering `(state, reason, n)` rows. Skip reasons, first that applies: opted_out, no_address, suppressed,
- * cooldown, holdout. The frequency cap is decided afterwards across rules (see frequency-cap).
+ * DO NOTHING`, or a re-plan of a pending touch an older version of the rule planned), answering
+ * `(state, reason, n, catch_up)` rows. Skip reasons, first that applies: holdout (the control
+ * group is drawn before anything else, so that it is like the treated group for the uplift
+ * report), opted_out, no_address, suppressed, cooldown, expired. The frequency cap is decided
+ * afterwards across rules.
  */
 export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
   const { rule } = ctx;
@@ -201,21 +242,26 @@ export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
   p.values.push(...conditions.params);
   const where = `c.anonymized_at IS NULL AND ${conditions.sql}`;
 
-  // Order rules act after their delay; the local send time is for dated touches.
+  // Every trigger goes at the rule's local send time (orders: the first one after the delay).
   const sendAt = () => p.bind(rule.action.sendAt, 'time');
   const trigger = rule.trigger;
   const source =
     trigger.kind === 'date'
       ? dateSource(trigger, ctx, p, sendAt(), where)
       : trigger.kind === 'order'
-        ? orderSource(trigger, ctx, p, now, where)
+        ? orderSource(trigger, ctx, p, sendAt(), where)
         : lapseSource(trigger, ctx, p, sendAt(), where);
 
   const window = windowFor(rule.action.channel, ctx.quiet);
-  const scheduled = quietHoursSql('s.act_at', 's.tz', p.bind(window?.start ?? null, 'time'), p.bind(window?.end ?? null, 'time'));
+  // Orders that reached us late (an import, an outage) act at once if still timely.
+  const actAt = source.filterOnScheduled ? 's.due_at' : `greatest(s.due_at, ${now})`;
+  const scheduled = quietHoursSql(actAt, 's.tz', p.bind(window?.start ?? null, 'time'), p.bind(window?.end ?? null, 'time'));
+  // Orders: those whose delay ends before the window does, and whose moment is no more than the
+  // grace before it (the orders' range above is the index's coarse cut of the same).
   const inWindow = source.filterOnScheduled
-    ? `WHERE scheduled_at >= ${p.bind(ctx.windowStart, 'timestamptz')} AND scheduled_at < ${p.bind(ctx.windowEnd, 'timestamptz')}`
-    : '';
+    ? `WHERE catch_up OR (scheduled_at >= ${p.bind(ctx.windowStart, 'timestamptz')} AND scheduled_at < ${p.bind(ctx.windowEnd, 'timestamptz')})`
+    : `WHERE due_at >= ${p.bind(new Date(ctx.windowStart.getTime() - LATE_ORDER_GRACE_HOURS * HOUR_MS), 'timestamptz')}`;
+  const expiresAt = expiresAtSql(expiryPolicy(rule), 's.due_at', 's.tz', (hours) => p.bind(hours, 'int'));
 
   const ruleId = p.bind(rule.id, 'uuid');
   const checks = channelChecks(rule.action.channel);
@@ -243,15 +289,16 @@ export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
 
   const sql = `
     WITH s AS (${source.sql}),
-    timed AS (SELECT s.*, ${scheduled} AS scheduled_at FROM s),
+    timed AS (SELECT s.*, ${scheduled} AS scheduled_at, ${expiresAt} AS expires_at FROM s),
     win AS (SELECT * FROM timed ${inWindow}),
     decided AS (
       SELECT w.*, CASE
+               WHEN ${holdout} THEN 'holdout'
                WHEN (${checks.consent}) IS NOT TRUE THEN 'opted_out'
                WHEN (${checks.address}) IS NOT TRUE THEN 'no_address'
                WHEN ${checks.suppressed} THEN 'suppressed'
                WHEN ${cooldown} THEN 'cooldown'
-               WHEN ${holdout} THEN 'holdout'
+               WHEN w.expires_at IS NOT NULL AND w.scheduled_at >= w.expires_at THEN 'expired'
              END AS reason
         FROM (${ordered}) w
     ),
@@ -266,7 +313,10 @@ export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
         runId: p.bind(ctx.runId, 'uuid'),
         now,
       })}
-    )
-    SELECT state, reason, count(*)::int AS n FROM inserted GROUP BY state, reason`;
+    ),
+    ${replannedEventsCte('inserted', now)}
+    SELECT i.state, i.reason, count(*)::int AS n, count(*) FILTER (WHERE d.catch_up)::int AS catch_up
+      FROM inserted i JOIN decided d ON d.customer_id = i.customer_id AND d.occurrence = i.occurrence
+     GROUP BY i.state, i.reason`;
   return { sql, params: p.values };
 }

@@ -9,16 +9,20 @@ import * as sql from './planner.sql';
 export interface RuleCounts {
   planned: number;
   skipped: Record<string, number>;
+  /** Of the planned: lapse touches due now for an occurrence that began before the rule could act. */
+  catchUp?: number;
 }
 
 /** Plans one rule in one statement and counts what it wrote (rows already in the ledger add nothing). */
 export async function planRule(q: Db, ctx: PlanContext): Promise<RuleCounts> {
   const { sql, params } = buildPlanStatement(ctx);
-  const result = await rows<{ state: string; reason: string | null; n: number }>(q, sql, params);
+  const result = await rows<{ state: string; reason: string | null; n: number; catch_up: number }>(q, sql, params);
   const counts: RuleCounts = { planned: 0, skipped: {} };
   for (const row of result) {
-    if (row.state === 'planned') counts.planned += row.n;
-    else if (row.reason) counts.skipped[row.reason] = (counts.skipped[row.reason] ?? 0) + row.n;
+    if (row.state === 'planned') {
+      counts.planned += row.n;
+      if (row.catch_up > 0) counts.catchUp = (counts.catchUp ?? 0) + row.catch_up;
+    } else if (row.reason) counts.skipped[row.reason] = (counts.skipped[row.reason] ?? 0) + row.n;
   }
   return counts;
 }

@@ -6,7 +6,7 @@ import { NotFoundError } from '../common/errors';
 import { AdvisoryLock, tryLock, withLock } from '../database/advisory-locks';
 import { Db, isolated, rowCount, rows } from '../database/sql';
 import { PlannableRule } from './plan-query';
-import { cancelEndedLapses } from '../touches/ledger';
+import { cancelChangedOfRule, cancelEndedLapses, expire } from '../touches/ledger';
 import { applyFrequencyCap, planRule, RuleCounts } from './plan-steps';
 import { PlanRun } from './plan-run.entity';
 import { PlannerSettings } from '../config/settings';
@@ -18,14 +18,19 @@ export type PlanTrigger = 'cron' | 'manual' | 'order';
 
 /** What a run stores in `plan_runs.counts`. */
 export interface PlanRunCounts {
-  /** Per rule; `error` when the rule could not be planned (and planned nothing). */
-  rules: Record<string, RuleCounts & { name: string; error?: string }>;
+  /**
+   * Per rule; `error` when the rule could not be planned (and planned nothing); `cancelled` the
+   * pending touches an edit of the rule no longer selects (`rule_changed`).
+   */
+  rules: Record<string, RuleCounts & { name: string; error?: string; cancelled?: number }>;
   /** Skipped touches of this run by reason, over all rules. */
   reasons: Record<string, number>;
   /** Pending lapse touches cancelled because the customer ordered. */
   cancelled: number;
   /** Touches planned by earlier runs that lost the frequency cap to this run's higher-priority ones. */
   cappedEarlier: number;
+  /** Pending touches found past their expiry (after an outage, say) and skipped as `expired`. */
+  expired?: number;
 }
 
 export interface RunPage {
@@ -121,13 +126,21 @@ export class PlannerService {
   private async planRules(q: Db, runId: string, now: Date, windowEnd: Date, orderIds: string[] | null): Promise<PlanRunCounts> {
     const rules = await rows<sql.RuleRow>(q, sql.enabledRules(orderIds !== null));
     const counts: PlanRunCounts = { rules: {}, reasons: {}, cancelled: 0, cappedEarlier: 0 };
+    // What can no longer go out in time is recorded as expired before anything is planned.
+    if (orderIds === null) counts.expired = await expire(q, now);
     for (const rule of rules) {
       const plannable: PlannableRule = rule;
       const ctx = { rule: plannable, runId, now, windowStart: now, windowEnd, quiet: this.settings.quiet, orderIds: orderIds ?? undefined };
       // One rule's failure (a value the database refuses, whatever got it saved) must not stop
       // the others: it plans nothing, and the run and the rule say why.
       try {
-        const result = await this.inIsolation(q, () => planRule(q, ctx));
+        const result = await this.inIsolation(q, async () => {
+          const planned = await planRule(q, ctx);
+          // An edited rule: its pending touches were re-planned above; what the new version no
+          // longer selects goes. Only on full runs: the order hook sees a few orders, not all.
+          const cancelled = orderIds === null ? await cancelChangedOfRule(q, rule.id, rule.version, now) : 0;
+          return cancelled > 0 ? { ...planned, cancelled } : planned;
+        });
         counts.rules[rule.id] = { name: rule.name, ...result };
         await rowCount(q, sql.CLEAR_RULE_ERROR, [rule.id]);
       } catch (error) {

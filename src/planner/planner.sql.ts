@@ -45,11 +45,12 @@ const CAP_SPAN = `make_interval(days => $3::int)`;
 
 /**
  * Customers of this run ($1) with more counted touches ($2, the cap) within the cap's days ($3)
- * around their new ones than the cap allows: the only ones the cap needs to load.
+ * around their new ones than the cap allows: the only ones the cap needs to load. Planned
+ * touches of no run (moved to a later time by the last check before sending) are decided again.
  */
 export const CROWDED_CUSTOMERS = `WITH fresh AS (
        SELECT customer_id, min(scheduled_at) AS lo, max(scheduled_at) AS hi
-         FROM touches WHERE plan_run_id = $1 AND state = 'planned' GROUP BY customer_id)
+         FROM touches WHERE (plan_run_id = $1 OR plan_run_id IS NULL) AND state = 'planned' GROUP BY customer_id)
      SELECT f.customer_id, f.lo, f.hi
        FROM fresh f
        JOIN touches t ON t.customer_id = f.customer_id AND t.state IN (${sqlStates(COUNTED_STATES)})

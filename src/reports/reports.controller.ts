@@ -11,9 +11,10 @@ import { ReportsService } from './reports.service';
 import { MIN_CONVERSIONS, MIN_GROUP_SIZE } from './uplift';
 
 const UPLIFT_METHOD =
-  'Touched group: touches that reached the customer (sent, delivered, or a call or card task done) in the period. ' +
-  "Holdout group: the rule's stable control group (touches skipped with reason holdout) in the same period. " +
-  'Each touch is one observation: did the customer place an order within `days` after the touch was due, and for how much ' +
+  'Intention to treat, counted in customers, not touches. Treated group ("touched"): every customer the rule selected for ' +
+  'treatment in the period, whatever happened to their touch (sent, failed, capped, expired, skipped by staff, opted out). ' +
+  "Holdout group: every customer the rule held out (its stable control group, drawn before any other check) in the same period. " +
+  'Each customer is one observation from their first touch of the rule in the period: did they place an order within `days` after it, and for how much ' +
   '(placed orders in BASE_CURRENCY). Conversion uplift is the difference of the two shares with a normal-approximation (Wald) ' +
   "95% interval; revenue uplift is the difference of mean revenue per observation with Welch's standard error and a 95% normal interval. " +
   `Below ${MIN_GROUP_SIZE} observations in either group, or ${MIN_CONVERSIONS} orders across both, the answer is "not enough data yet". ` +

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { InvalidInputError } from '../common/errors';
 import { CompanySettings } from '../config/settings';
 import { Principal } from '../common/domain';
-import { Period, splitPeriod } from './period';
+import { Period } from './period';
 import { MonthlyOutcome, upliftByMonth, UpliftResult } from './uplift';
 
 export interface RuleReportRow {
@@ -44,12 +44,6 @@ export interface StaffReportRow {
 
 const DAY_MS = 86_400_000;
 const DEFAULT_PERIOD_DAYS = 90;
-/**
- * The uplift report's join of observations with orders runs as this many serial statements side
- * by side, one per slice of the period, rather than as one parallel plan: on the two-core
- * benchmark machine PostgreSQL's parallel plan for it cost twice the CPU of a serial one.
- */
-const UPLIFT_SLICES = 2;
 
 /**
  * Reports read the ledger with a handful of set-based queries per request. A manager's reports
@@ -140,70 +134,47 @@ export class ReportsService {
   }
 
   /**
-   * Touched group: touches that reached the customer (sent, delivered, or a task done).
-   * Holdout group: touches the rule held back (skipped, reason holdout). Each touch is one
-   * observation: did the customer place an order within `days` after its scheduled time, and
-   * for how much (in BASE_CURRENCY).
+   * Intention to treat, per customer: everyone a rule selected for treatment in the period is in
+   * the treated group whatever happened to their touch (sent, failed, capped, expired, skipped by
+   * staff); everyone it held out is in the holdout group. Each customer is one observation from
+   * their first touch of the rule in the period: did they place an order within `days` after it,
+   * and for how much (in BASE_CURRENCY). Both groups are chosen the same way (the stable holdout
+   * draw, decided before any other check), so the comparison is like for like.
    */
   async upliftReport(principal: Principal, period: Period, days: number, ruleId?: string): Promise<UpliftRow[]> {
-    const observed = (scopeIndex: number) => {
-      const scope = this.scope(principal, scopeIndex);
-      return {
-        from: `touches t ${scope.join}`,
-        where: `t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3)
-            AND (t.state IN ('sent', 'delivered', 'done') OR (t.state = 'skipped' AND t.reason = 'holdout')) ${scope.sql}`,
-        params: scope.params,
-      };
-    };
-    const all = observed(4);
-    const hit = observed(6);
-    // The observations are counted by month in one statement, and the touches followed by an
-    // order are found slice by slice in others, all side by side. In one statement the
-    // observations were read twice, so PostgreSQL materialized them, and joining the touches that
-    // ordered back to all of them cost about a second on the benchmark. A touch's window depends
-    // on that touch alone, so each slice answers for the touches scheduled in it.
-    const [counts, ...conversions] = await Promise.all([
-      this.query<{ rule_id: string; holdout: boolean; month: string; customers: number }>(
-        `SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month, customers
-           FROM (SELECT t.rule_id, t.state = 'skipped' AS holdout, date_trunc('month', t.scheduled_at) AS month, count(*)::int AS customers
-                   FROM ${all.from}
-                  WHERE ${all.where}
-                  GROUP BY 1, 2, 3) monthly`,
-        [period.from, period.to, ruleId ?? null, ...all.params],
-      ),
-      // The windows of a slice's touches lie in ($1, $2 + days), which lets the join read that
-      // slice of orders instead of all of them. Revenue is summed per touch before it is squared.
-      ...splitPeriod(period, UPLIFT_SLICES).map((slice) =>
-        this.query<{ rule_id: string; holdout: boolean; month: string; converted: number; revenue: number; revenue_squares: number }>(
-          `SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month, count(*)::int AS converted,
-                  sum(revenue)::float8 AS revenue, sum(revenue * revenue)::float8 AS revenue_squares
-             FROM (SELECT t.rule_id, t.state = 'skipped' AS holdout, date_trunc('month', t.scheduled_at) AS month,
-                          COALESCE(sum(x.total) FILTER (WHERE x.currency = $5), 0)::float8 AS revenue
-                     FROM ${hit.from}
-                     JOIN orders x ON x.customer_id = t.customer_id AND x.status = 'placed'
-                          AND x.placed_at > t.scheduled_at AND x.placed_at <= t.scheduled_at + make_interval(days => $4)
-                    WHERE ${hit.where}
-                      AND x.placed_at > $1 AND x.placed_at < $2 + make_interval(days => $4)
-                    GROUP BY t.id) hits
-            GROUP BY rule_id, holdout, month`,
-          [slice.from, slice.to, ruleId ?? null, days, this.company.baseCurrency, ...hit.params],
-        ),
-      ),
-    ]);
-    // A month's groups are the sums of their outcomes: its observations from the count, its
-    // conversions from every slice that holds part of it.
-    const outcomes: (MonthlyOutcome & { ruleId: string })[] = [
-      ...counts.map((row) => ({ ruleId: row.rule_id, holdout: row.holdout, month: row.month, customers: row.customers, converted: 0, revenue: 0, revenueSquares: 0 })),
-      ...conversions.flat().map((row) => ({
-        ruleId: row.rule_id,
-        holdout: row.holdout,
-        month: row.month,
-        customers: 0,
-        converted: row.converted,
-        revenue: row.revenue,
-        revenueSquares: row.revenue_squares,
-      })),
-    ];
+    const scope = this.scope(principal, 6);
+    const rows = await this.query<{
+      rule_id: string; holdout: boolean; month: string; customers: number; converted: number; revenue: number; revenue_squares: number;
+    }>(
+      `WITH observed AS (
+         SELECT DISTINCT ON (t.rule_id, t.customer_id) t.rule_id, t.customer_id, t.scheduled_at AS first_at,
+                (t.state = 'skipped' AND t.reason = 'holdout') AS holdout
+           FROM touches t ${scope.join}
+          WHERE t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3) ${scope.sql}
+          ORDER BY t.rule_id, t.customer_id, t.scheduled_at, t.id
+       ), outcome AS (
+         SELECT o.rule_id, o.holdout, date_trunc('month', o.first_at) AS month, count(x.id) > 0 AS converted,
+                COALESCE(sum(x.total) FILTER (WHERE x.currency = $5), 0)::float8 AS revenue
+           FROM observed o
+           LEFT JOIN orders x ON x.customer_id = o.customer_id AND x.status = 'placed'
+                AND x.placed_at > o.first_at AND x.placed_at <= o.first_at + make_interval(days => $4)
+          GROUP BY o.rule_id, o.customer_id, o.holdout, o.first_at
+       )
+       SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month, count(*)::int AS customers,
+              count(*) FILTER (WHERE converted)::int AS converted, sum(revenue)::float8 AS revenue,
+              sum(revenue * revenue)::float8 AS revenue_squares
+         FROM outcome GROUP BY rule_id, holdout, month`,
+      [period.from, period.to, ruleId ?? null, days, this.company.baseCurrency, ...scope.params],
+    );
+    const outcomes: (MonthlyOutcome & { ruleId: string })[] = rows.map((row) => ({
+      ruleId: row.rule_id,
+      holdout: row.holdout,
+      month: row.month,
+      customers: row.customers,
+      converted: row.converted,
+      revenue: row.revenue,
+      revenueSquares: row.revenue_squares,
+    }));
     const names: { id: string; name: string }[] = await this.db.query(
       `SELECT id, name FROM rules WHERE id = ANY($1::uuid[]) ORDER BY name`,
       [[...new Set(outcomes.map((o) => o.ruleId))]],

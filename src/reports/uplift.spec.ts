@@ -24,6 +24,21 @@ describe('uplift', () => {
     expect(result.revenueUplift.high).toBeCloseTo(10 + 1.959964 * 4.72238, 3);
   });
 
+  it('works the intention-to-treat example of the API docs', () => {
+    // Treated: 41 customers selected; 40 reached, 1 capped (and its retry failed); 10 ordered $100.
+    // Holdout: 40 held out, 4 ordered $100. Dropping the capped customer would show 0.25 - 0.10.
+    // p1 = 10/41 = 0.243902, p2 = 0.1, diff = 0.143902; se = sqrt(p1(1-p1)/41 + .1·.9/40) = 0.082144
+    // 95%: 0.143902 ± 1.959964 × 0.082144 = [-0.01710, 0.30490]: not shown to work yet.
+    const result = uplift(group(41, 10, 100), group(40, 4, 100));
+    if (!result.enough) throw new Error('expected a result');
+    expect(result.touched).toEqual({ customers: 41, conversionRate: 10 / 41, revenuePerCustomer: 1000 / 41 });
+    expect(result.conversionUplift.estimate).toBeCloseTo(0.143902, 5);
+    expect(result.conversionUplift.low).toBeCloseTo(-0.0171, 4);
+    expect(result.conversionUplift.high).toBeCloseTo(0.3049, 4);
+    expect(result.revenueUplift.low).toBeCloseTo(-1.9117, 3);
+    expect(result.revenueUplift.high).toBeCloseTo(30.6922, 3);
+  });
+
   it('says not enough data below the minimum group size', () => {
     const result = uplift(group(500, 100, 50), group(MIN_GROUP_SIZE - 1, 5, 50));
     expect(result).toMatchObject({ enough: false, reason: expect.stringContaining('not enough data yet') });

@@ -1,6 +1,7 @@
 /**
- * Did the touch work? Compares customers who got a rule's touch with the rule's holdout group
- * over the same period: the share who ordered within N days, and revenue per customer.
+ * Did the rule work? Compares the customers a rule selected for treatment (intention to treat:
+ * whatever happened to their touch) with the customers it held out over the same period: the
+ * share who ordered within N days, and revenue per customer.
  *
  * Method (documented in the API docs too): difference of two independent proportions with a
  * normal-approximation (Wald) 95% interval, and difference of two means with Welch's standard

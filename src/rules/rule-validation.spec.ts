@@ -25,6 +25,10 @@ describe('validateRule', () => {
     })],
     ['a lapse by tag', with_({ trigger: { kind: 'lapse', audience: { tag: 'vip' }, lapseDays: 3650, repeatEveryDays: 1, maxRepeats: 50 } })],
     ['explicit null conditions and empty limits', with_({ conditions: null, limits: {} })],
+    ['an expiry and a lapse without catch-up', with_({
+      trigger: { kind: 'lapse', audience: { tier: 'gold' }, lapseDays: 60, repeatEveryDays: 30, maxRepeats: 1, catchUp: false },
+      limits: { expireAfterHours: 0 },
+    })],
   ];
   it.each(valid)('accepts %s', (_name, rule) => {
     expect(validateRule(rule)).toEqual([]);
@@ -65,6 +69,11 @@ describe('validateRule', () => {
     ['cooldown too long', with_({ limits: { cooldownDays: 3651 } }), 'limits.cooldownDays', '0 to 3650'],
     ['holdout over half', with_({ limits: { holdoutPercent: 50.5 } }), 'limits.holdoutPercent', '0 to 50'],
     ['an unknown limit', with_({ limits: { perDay: 3 } }), 'limits.perDay', 'not a field'],
+    ['an expiry below zero', with_({ limits: { expireAfterHours: -1 } }), 'limits.expireAfterHours', '0 to 8760'],
+    ['a catch-up on a date trigger', with_({ trigger: { kind: 'date', field: 'birthday', offsetDays: 0, catchUp: true } }), 'trigger.catchUp', 'only for lapse'],
+    ['a catch-up that is not a boolean', with_({
+      trigger: { kind: 'lapse', audience: { tier: 'gold' }, lapseDays: 60, repeatEveryDays: 30, maxRepeats: 1, catchUp: 'yes' },
+    }), 'trigger.catchUp', 'true or false'],
   ];
   it.each(invalid)('rejects %s', (_name, rule, field, reason) => {
     expect(validateRule(rule)).toContainEqual({ field, reason: expect.stringContaining(reason) });

@@ -20,7 +20,7 @@ export const RULE_BOUNDS = {
   order: { delayHours: [0, 720] },
   lapse: { topN: [1, 100_000], topPercent: [0.1, 50], lapseDays: [1, 3650], repeatEveryDays: [1, 3650], maxRepeats: [1, 50] },
   action: { dueOffsetDays: [0, 60] },
-  limits: { cooldownDays: [0, 3650], holdoutPercent: [0, 50] },
+  limits: { cooldownDays: [0, 3650], holdoutPercent: [0, 50], expireAfterHours: [0, 8760] },
 } as const;
 
 /** Channels whose touches are tasks for staff, which is where a due offset makes sense. */
@@ -78,8 +78,9 @@ export function validateRule(input: unknown): FieldError[] {
     if (!isObject(input.limits)) err('limits', 'must be an object');
     else {
       const limits = input.limits;
-      onlyKeys(limits, 'limits', ['cooldownDays', 'holdoutPercent'], 'limits');
+      onlyKeys(limits, 'limits', ['cooldownDays', 'holdoutPercent', 'expireAfterHours'], 'limits');
       int(limits, 'cooldownDays', 'limits', RULE_BOUNDS.limits.cooldownDays, false);
+      int(limits, 'expireAfterHours', 'limits', RULE_BOUNDS.limits.expireAfterHours, false);
       if (limits.holdoutPercent !== undefined && !isNum(limits.holdoutPercent, RULE_BOUNDS.limits.holdoutPercent)) {
         err('limits.holdoutPercent', 'must be a number from 0 to 50');
       }
@@ -94,14 +95,17 @@ type KeysCheck = (obj: Json, at: string, allowed: string[], what: string) => voi
 
 function validateTrigger(trigger: unknown, err: Err, int: IntCheck, onlyKeys: KeysCheck): void {
   if (!isObject(trigger)) return err('trigger', 'must be an object with a kind: date, order or lapse');
+  if (trigger.catchUp !== undefined && trigger.kind !== 'lapse') {
+    err('trigger.catchUp', 'is only for lapse triggers: date and order triggers have no catch-up');
+  }
   switch (trigger.kind) {
     case 'date':
-      onlyKeys(trigger, 'trigger', ['kind', 'field', 'offsetDays'], 'a date trigger');
+      onlyKeys(trigger, 'trigger', ['kind', 'field', 'offsetDays', 'catchUp'], 'a date trigger');
       if (trigger.field !== 'birthday' && trigger.field !== 'customer_since') err('trigger.field', 'must be birthday or customer_since');
       int(trigger, 'offsetDays', 'trigger', RULE_BOUNDS.date.offsetDays);
       return;
     case 'order': {
-      onlyKeys(trigger, 'trigger', ['kind', 'minTotal', 'currency', 'delayHours'], 'an order trigger');
+      onlyKeys(trigger, 'trigger', ['kind', 'minTotal', 'currency', 'delayHours', 'catchUp'], 'an order trigger');
       const total = typeof trigger.minTotal === 'string' ? toDecimal(trigger.minTotal) : null;
       if (total === null || total.startsWith('-')) err('trigger.minTotal', 'must be a decimal string ≥ 0 such as "500" or "99.95"');
       if (!isCurrency(trigger.currency)) err('trigger.currency', 'must be an ISO 4217 currency code such as USD');
@@ -109,7 +113,8 @@ function validateTrigger(trigger: unknown, err: Err, int: IntCheck, onlyKeys: Ke
       return;
     }
     case 'lapse': {
-      onlyKeys(trigger, 'trigger', ['kind', 'audience', 'lapseDays', 'repeatEveryDays', 'maxRepeats'], 'a lapse trigger');
+      onlyKeys(trigger, 'trigger', ['kind', 'audience', 'lapseDays', 'repeatEveryDays', 'maxRepeats', 'catchUp'], 'a lapse trigger');
+      if (trigger.catchUp !== undefined && typeof trigger.catchUp !== 'boolean') err('trigger.catchUp', 'must be true or false');
       const bounds = RULE_BOUNDS.lapse;
       if (!isObject(trigger.audience)) {
         err('trigger.audience', 'must be an object with exactly one of topN, topPercent, tier, tag');

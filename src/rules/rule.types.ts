@@ -33,6 +33,11 @@ export interface LapseTrigger {
   lapseDays: number;
   repeatEveryDays: number;
   maxRepeats: number;
+  /**
+   * A customer already past `lapseDays` (or past a repeat) when the rule is switched on, or when
+   * their history arrives, gets one touch due at once, counted as that occurrence. Default true.
+   */
+  catchUp?: boolean;
 }
 
 export type Trigger = DateTrigger | OrderTrigger | LapseTrigger;
@@ -59,6 +64,11 @@ export interface Limits {
   cooldownDays?: number;
   /** Share of customers, 0–50, held out as a stable control group that gets nothing from this rule. */
   holdoutPercent?: number;
+  /**
+   * Too late after: a touch that cannot go out within this many hours of its moment is skipped
+   * as `expired`. Omitted: the trigger's default (see src/planner/expiry.ts).
+   */
+  expireAfterHours?: number;
 }
 
 export type SkipReason =
@@ -69,4 +79,5 @@ export type SkipReason =
   | 'holdout'
   | 'cooldown'
   | 'quiet'
-  | 'customer_deleted';
+  | 'customer_deleted'
+  | 'expired';

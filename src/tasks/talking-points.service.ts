@@ -16,6 +16,7 @@ interface TaskRow {
   order_id: string | null;
   touch_date: string;
   time_zone: string;
+  locale: string;
   phone: string | null;
   phone_invalid: boolean;
   birth_year: number | null;
@@ -60,7 +61,7 @@ export class TalkingPointsService {
     if (taskIds.length === 0) return;
     const tasks: TaskRow[] = await manager.query(
       `SELECT tk.id, tk.customer_id, tk.touch_id, tk.kind, t.template_key, t.order_id, t.local_date::text AS touch_date,
-              c.time_zone, c.phone, c.phone_invalid, c.birth_year, c.birth_month, c.birth_day,
+              c.time_zone, c.locale, c.phone, c.phone_invalid, c.birth_year, c.birth_month, c.birth_day,
               c.lifetime_value::text AS lifetime_value, c.order_count, c.last_order_at, c.address
          FROM tasks tk
          JOIN touches t ON t.id = tk.touch_id
@@ -106,6 +107,7 @@ export class TalkingPointsService {
         currency,
         customer: {
           timeZone: task.time_zone,
+          locale: task.locale,
           phone: task.phone,
           phoneInvalid: task.phone_invalid,
           birthYear: task.birth_year,

@@ -1,3 +1,5 @@
+import { buildTemplateContext } from '../templates/context';
+import { talkingPointLines } from '../web/page-models';
 import { buildTalkingPoints, nextBirthday, TalkingPointsInput } from './talking-points';
 
 const base: TalkingPointsInput = {
@@ -5,7 +7,7 @@ const base: TalkingPointsInput = {
   now: new Date('2026-06-15T12:00:00Z'),
   currency: 'USD',
   customer: {
-    timeZone: 'UTC', phone: '+14155550123', phoneInvalid: false, birthYear: 1986, birthMonth: 6, birthDay: 20,
+    timeZone: 'UTC', locale: 'en', phone: '+14155550123', phoneInvalid: false, birthYear: 1986, birthMonth: 6, birthDay: 20,
     lifetimeValue: '1234.5000', orderCount: 4, lastOrderAt: new Date('2026-05-16T10:00:00Z'),
     address: { line1: '1 Main St', city: 'Boston', country: 'US' },
   },
@@ -50,5 +52,42 @@ describe('buildTalkingPoints', () => {
     [6, 15, '2026-06-15', '2026-06-15'],
   ])('next birthday of %p/%p from %p is %p', (month, day, today, expected) => {
     expect(nextBirthday(month, day, today)).toBe(expected);
+  });
+});
+
+describe('one number for one fact on a card', () => {
+  // A lapse call planned for day 90 after the last order, on the list only on day 107 (a catch-up,
+  // a full list moving it on): the script and the bullets must both say 107.
+  const lastOrderAt = new Date('2026-03-01T22:30:00Z'); // already Mar 2 in Singapore
+  const now = new Date('2026-06-16T03:00:00Z'); // Jun 16 in Singapore
+  const customer = { ...base.customer, timeZone: 'Asia/Singapore', locale: 'en-GB', lastOrderAt };
+
+  it('counts days since the last order once, in the customer zone, for the script and the card', () => {
+    const context = buildTemplateContext({
+      customer: {
+        first_name: 'Mei', last_name: 'Tan', email: null, phone: null, birth_year: null, birth_month: null, birth_day: null,
+        customer_since: null, time_zone: 'Asia/Singapore', locale: 'en-GB', tier: 'gold', tags: [], lifetime_value: '9000',
+        order_count: 12, last_order_at: lastOrderAt, address: null,
+      },
+      manager: null,
+      order: null,
+      company: { name: 'Harbor Goods', currency: 'USD' },
+      touchDate: '2026-05-31',
+      now,
+    });
+    const points = buildTalkingPoints({ ...base, now, customer });
+    expect(points.daysSinceLastOrder).toBe(106);
+    expect(context.customer.daysSinceLastOrder).toBe(points.daysSinceLastOrder);
+  });
+
+  it('formats every date on the card one way, the way the script does for the customer locale', () => {
+    const points = buildTalkingPoints({ ...base, now, customer });
+    const lines = talkingPointLines(points, 'Asia/Singapore');
+    const dated = lines.filter((line) => /\d{4}/.test(line));
+    expect(dated.length).toBeGreaterThanOrEqual(3);
+    for (const line of dated) {
+      expect(line).toMatch(/\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
+      expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{2}:\d{2}/);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { PostalAddress } from '../crm/customers/customer.entity';
+import { daysAgoInZone } from '../common/dates';
 import { daysBetween, localDateIn } from './days';
 import { TaskKind, TaskOutcome } from './task.entity';
 
@@ -13,6 +14,8 @@ export interface TalkingPointsInput {
   currency: string;
   customer: {
     timeZone: string;
+    /** The customer's locale: the script is written in it, and the card's dates read the same way. */
+    locale: string;
     phone: string | null;
     phoneInvalid: boolean;
     birthYear: number | null;
@@ -34,6 +37,8 @@ export interface TalkingPointsInput {
 /** Stored in tasks.talking_points: plain JSON, dates as ISO strings. */
 export interface TalkingPoints {
   script: string | null;
+  /** The locale the card's dates are formatted in, the script's own. */
+  locale: string;
   scriptAddress: string | null;
   lifetimeValue: string;
   currency: string;
@@ -72,11 +77,12 @@ export function buildTalkingPoints(input: TalkingPointsInput): TalkingPoints {
   }
   return {
     script: input.script?.text ?? null,
+    locale: customer.locale,
     scriptAddress: input.script?.address ?? null,
     lifetimeValue: customer.lifetimeValue,
     currency: input.currency,
     orderCount: customer.orderCount,
-    daysSinceLastOrder: customer.lastOrderAt ? daysBetween(localDateIn(customer.lastOrderAt, customer.timeZone), today) : null,
+    daysSinceLastOrder: customer.lastOrderAt ? daysAgoInZone(customer.lastOrderAt, input.now, customer.timeZone) : null,
     lastOrders: input.orders.slice(0, LAST_ORDERS).map((order) => ({ ...order, placedAt: order.placedAt.toISOString() })),
     upcomingBirthday,
     history: input.history.slice(0, HISTORY_ENTRIES).map((entry) => ({ ...entry, at: entry.at.toISOString() })),

@@ -1,6 +1,6 @@
 import { localDate } from './helpers';
 import { language } from './locale';
-import { isLeapYear } from '../common/dates';
+import { daysAgoInZone, isLeapYear } from '../common/dates';
 
 /**
  * What a template sees. Plain objects only (Handlebars refuses prototype properties), every
@@ -109,6 +109,11 @@ export interface ContextInput {
   company: CompanyVars;
   /** The touch date in the customer's zone (YYYY-MM-DD). */
   touchDate: string;
+  /**
+   * When it is rendered: figures about today (days since the last order) count to this, as the
+   * task card's own do; without it, to the touch date.
+   */
+  now?: Date;
 }
 
 /** Languages that put the family name first. */
@@ -201,7 +206,11 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
       lifetimeValue: normalizeDecimal(c.lifetime_value),
       orderCount: c.order_count,
       lastOrderAt: lastOrderAt ? lastOrderAt.toISOString() : null,
-      daysSinceLastOrder: lastOrderAt ? daysBetween(localDate(lastOrderAt, c.time_zone), today) : null,
+      daysSinceLastOrder: !lastOrderAt
+        ? null
+        : input.now
+          ? daysAgoInZone(lastOrderAt, input.now, c.time_zone)
+          : daysBetween(localDate(lastOrderAt, c.time_zone), today),
       customerSince: c.customer_since,
       address: toAddress(c.address),
     },
@@ -270,5 +279,6 @@ export function sampleContext(options: { locale: string; now: Date; company: Com
     order: { external_id: 'SAMPLE-1001', total: '249.00', currency: options.company.currency, placed_at: lastOrder },
     company: options.company,
     touchDate: today,
+    now: options.now,
   });
 }

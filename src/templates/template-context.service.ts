@@ -82,6 +82,7 @@ export class TemplateContextService {
         order,
         company,
         touchDate: request.touchDate ?? localDate(request.now, row.time_zone),
+        now: request.now,
       });
     });
   }

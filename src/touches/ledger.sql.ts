@@ -16,7 +16,7 @@ import { PENDING_STATES, sqlStates } from './touch-states';
 export const QUEUE_DUE = `
   WITH due AS (
     SELECT id FROM touches
-     WHERE state = 'planned' AND channel IN ('email', 'sms') AND scheduled_at <= $1
+     WHERE state = 'planned' AND channel IN ('email', 'sms') AND scheduled_at <= $1 AND (expires_at IS NULL OR expires_at > $1)
      ORDER BY scheduled_at, id
      LIMIT $2
      FOR UPDATE SKIP LOCKED
@@ -33,18 +33,29 @@ export const QUEUE_DUE = `
  * `claimed` rows (what the last check before sending needs), in the same statement. A job only
  * claims the attempt it was enqueued for, and only from `queued`: a touch left in `sending` by a
  * dead worker is never taken over by a job (it may have been sent); the recovery sweep decides
- * (RECOVER_UNSTARTED, MARK_OUTCOME_UNKNOWN). The claim holds until its lease ($5) runs out.
+ * (RECOVER_UNSTARTED, MARK_OUTCOME_UNKNOWN). The claim holds until its lease ($4) runs out.
+ * A queued touch past its expiry is not claimed: it ends `skipped` as `expired` instead.
  */
 export function claimForSending(readClaimed: string): string {
   return `
   WITH j AS (
     SELECT * FROM unnest($1::bigint[], $2::int[]) AS j(id, attempt)
   ),
+  expired AS (
+    UPDATE touches t SET state = 'skipped', reason = 'expired', updated_at = $3
+      FROM j
+     WHERE t.id = j.id AND t.state = 'queued' AND t.attempts = j.attempt AND t.expires_at <= $3
+    RETURNING t.id, t.customer_id, t.expires_at
+  ),
+  expired_events AS (
+    INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+    SELECT customer_id, id, 'expired', $3, jsonb_build_object('expiresAt', expires_at) FROM expired
+  ),
   claimed AS (
     UPDATE touches t SET state = 'sending', attempts = j.attempt + 1, updated_at = $3,
                          lease_expires_at = $4, send_started_at = NULL
       FROM j
-     WHERE t.id = j.id AND t.state = 'queued' AND t.attempts = j.attempt
+     WHERE t.id = j.id AND t.state = 'queued' AND t.attempts = j.attempt AND (t.expires_at IS NULL OR t.expires_at > $3)
     RETURNING t.id, t.customer_id, t.rule_id, t.channel, t.template_key, t.order_id, t.local_date, t.attempts
   )
   ${readClaimed}`;
@@ -134,9 +145,13 @@ export const SKIP_CLAIMED = `
     FROM unnest($1::bigint[], $2::text[]) AS x(id, reason)
    WHERE t.id = x.id AND t.state = 'sending'`;
 
-/** sending → planned at the next allowed time; the promoter queues it again then. */
+/**
+ * sending → planned at the next allowed time; the promoter queues it again then. It leaves its
+ * plan run: at its new time it may crowd the customer's week, so the next plan run decides the
+ * frequency cap for it again (see the planner's CROWDED_CUSTOMERS).
+ */
 export const RESCHEDULE_CLAIMED = `
-  UPDATE touches t SET state = 'planned', scheduled_at = x.at, attempts = t.attempts - 1, updated_at = $3
+  UPDATE touches t SET state = 'planned', scheduled_at = x.at, attempts = t.attempts - 1, plan_run_id = NULL, updated_at = $3
     FROM unnest($1::bigint[], $2::timestamptz[]) AS x(id, at)
    WHERE t.id = x.id AND t.state = 'sending'`;
 
@@ -360,6 +375,38 @@ export const CANCEL_ENDED_LAPSES = `
     RETURNING 1)
   SELECT count(*)::int AS n FROM cancelled`;
 
+/**
+ * Pending touches past their expiry ($1 now) → skipped as `expired`, with an `expired` event:
+ * after an outage the timely ones still go and the rest are recorded, never sent late. Tasks
+ * already created (a queued call or card) are staff's to do and are left alone.
+ */
+export const EXPIRE_OVERDUE = `
+  WITH u AS (
+    UPDATE touches SET state = 'skipped', reason = 'expired', updated_at = $1
+     WHERE expires_at <= $1 AND (state = 'planned' OR (state = 'queued' AND channel IN ('email', 'sms')))
+    RETURNING id, customer_id, expires_at
+  ), e AS (
+    INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+    SELECT customer_id, id, 'expired', $1, jsonb_build_object('expiresAt', expires_at) FROM u
+  )
+  SELECT count(*)::int AS n FROM u`;
+
+/**
+ * Planned touches of a rule ($1) written under a version older than its current one ($2) that
+ * re-planning under the current version did not select again → cancelled as `rule_changed`.
+ * One already due ($3 now) is on its way and goes as planned.
+ */
+export const CANCEL_STALE_OF_RULE = `
+  WITH u AS (
+    UPDATE touches SET state = 'cancelled', reason = 'rule_changed', updated_at = $3
+     WHERE rule_id = $1 AND state = 'planned' AND rule_version < $2 AND scheduled_at >= $3
+    RETURNING id, customer_id, rule_version
+  ), e AS (
+    INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+    SELECT customer_id, id, 'cancelled', $3, jsonb_build_object('reason', 'rule_changed', 'ruleVersion', rule_version) FROM u
+  )
+  SELECT count(*)::int AS n FROM u`;
+
 /** Planned touches that lost the frequency cap → skipped as `capped`. */
 export const SKIP_CAPPED = `
   UPDATE touches SET state = 'skipped', reason = 'capped', updated_at = $2
@@ -368,8 +415,11 @@ export const SKIP_CAPPED = `
 
 /**
  * The planner's insert of new touches from `decided` (a row per customer and occurrence, with
- * the planner's skip reason or null): planned, or skipped with the reason; a touch already in
- * the ledger is left as it is. The values are the planner's bound parameters or expressions.
+ * the planner's skip reason or null, its time and its expiry): planned, or skipped with the
+ * reason. A touch already in the ledger is left as it is, except a still-planned one that an
+ * older version of the rule planned: it is re-planned under the new version (moved, or skipped
+ * when the new version skips it), and answers `replanned`. The values are the planner's bound
+ * parameters or expressions.
  */
 export function insertPlannedTouches(
   decided: string,
@@ -385,14 +435,29 @@ export function insertPlannedTouches(
   },
 ): string {
   return `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, order_id, priority,
-                           scheduled_at, local_date, due_date, state, reason, plan_run_id, created_at, updated_at)
+                           scheduled_at, local_date, due_date, expires_at, state, reason, plan_run_id, created_at, updated_at)
       SELECT customer_id, ${v.ruleId}, ${v.version}, occurrence, ${v.channel},
              ${v.templateKey}, order_id, ${v.priority}, scheduled_at, local_date,
-             ${v.dueDate}, CASE WHEN reason IS NULL THEN 'planned' ELSE 'skipped' END, reason,
+             ${v.dueDate}, expires_at, CASE WHEN reason IS NULL THEN 'planned' ELSE 'skipped' END, reason,
              ${v.runId}, ${v.now}, ${v.now}
         FROM ${decided}
-      ON CONFLICT (customer_id, rule_id, occurrence) DO NOTHING
-      RETURNING state, reason`;
+      ON CONFLICT (customer_id, rule_id, occurrence) DO UPDATE
+         SET rule_version = EXCLUDED.rule_version, channel = EXCLUDED.channel, template_key = EXCLUDED.template_key,
+             priority = EXCLUDED.priority, scheduled_at = EXCLUDED.scheduled_at, local_date = EXCLUDED.local_date,
+             due_date = EXCLUDED.due_date, expires_at = EXCLUDED.expires_at, state = EXCLUDED.state, reason = EXCLUDED.reason,
+             plan_run_id = EXCLUDED.plan_run_id, updated_at = EXCLUDED.updated_at
+       WHERE touches.state = 'planned' AND touches.rule_version < EXCLUDED.rule_version
+      RETURNING id, customer_id, occurrence, state, reason, rule_version, scheduled_at, (xmax <> 0) AS replanned`;
+}
+
+/** A `replanned` event for each touch of `inserted` that an edit of its rule re-planned; `now` is a placeholder. */
+export function replannedEventsCte(inserted: string, now: string): string {
+  return `replanned AS (
+      INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
+      SELECT customer_id, id, 'replanned', ${now},
+             jsonb_build_object('ruleVersion', rule_version, 'scheduledAt', scheduled_at, 'state', state, 'reason', reason)
+        FROM ${inserted} WHERE replanned
+    )`;
 }
 
 /** Erasure: what was sent ($1's touches) is replaced by a marker that keeps only the channel. */

@@ -9,7 +9,7 @@ import { PENDING_STATES, TouchState } from './touch-states';
  */
 
 /** Why a pending touch was cancelled; stored in `touches.reason`. */
-export type CancelReason = 'cancelled_by_admin' | 'rule_disabled';
+export type CancelReason = 'cancelled_by_admin' | 'rule_disabled' | 'rule_changed';
 
 // ---- dispatch: email and SMS ------------------------------------------------------------------
 
@@ -301,6 +301,23 @@ export async function cancelEndedLapses(db: Db, now: Date, customerIds: string[]
   const scoped = customerIds !== null;
   const statement = sql.CANCEL_ENDED_LAPSES.replace('%CUSTOMERS%', scoped ? 'AND t.customer_id = ANY($2::bigint[])' : '');
   const [{ n }] = await rows<{ n: number }>(db, statement, scoped ? [now, customerIds] : [now]);
+  return n;
+}
+
+// ---- timeliness and rule edits ------------------------------------------------------------------
+
+/** Pending touches past their expiry → skipped as `expired`, each with an event; answers how many. */
+export async function expire(db: Db, now: Date): Promise<number> {
+  const [{ n }] = await rows<{ n: number }>(db, sql.EXPIRE_OVERDUE, [now]);
+  return n;
+}
+
+/**
+ * After the rule was re-planned under its current version: its planned touches still on an older
+ * version (the new one no longer selects them) → cancelled as `rule_changed`; answers how many.
+ */
+export async function cancelChangedOfRule(db: Db, ruleId: string, version: number, now: Date): Promise<number> {
+  const [{ n }] = await rows<{ n: number }>(db, sql.CANCEL_STALE_OF_RULE, [ruleId, version, now]);
   return n;
 }
 

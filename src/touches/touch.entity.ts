@@ -44,6 +44,10 @@ export class Touch {
   @Column('date', { name: 'due_date', nullable: true })
   dueDate: string | null;
 
+  /** After this it is too late to send: a pending touch then ends `skipped` as `expired`. Null: never. */
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt: Date | null;
+
   @Column('text')
   state: TouchState;
 

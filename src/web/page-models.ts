@@ -1,4 +1,5 @@
 import { addDays } from '../tasks/days';
+import { formatDate } from '../templates/helpers';
 import { TalkingPoints } from '../tasks/talking-points';
 import { TaskView } from '../tasks/task-view';
 import { CALL_OUTCOMES, CARD_OUTCOMES, TaskOutcome } from '../tasks/task.entity';
@@ -24,6 +25,8 @@ const EVENT_LABELS: Record<string, string> = {
   task_moved: 'Task moved to a later day',
   note: 'Note',
   reply: 'Reply',
+  expired: 'Too late to send: expired',
+  replanned: 'Re-planned after a rule edit',
 };
 
 export function formatInstant(at: Date, timeZone: string): string {
@@ -40,21 +43,23 @@ function money(value: string, currency: string): string {
   }
 }
 
-function talkingPointLines(points: Partial<TalkingPoints>, timeZone: string): string[] {
+export function talkingPointLines(points: Partial<TalkingPoints>, timeZone: string): string[] {
   const lines: string[] = [];
+  // Every date on a card one way: the script's own `date … "long"` in the customer's locale.
+  const day = (value: string) => formatDate(value, 'long', points.locale ?? 'en', timeZone);
   const currency = points.currency ?? 'USD';
   if (points.lifetimeValue !== undefined) lines.push(`Lifetime value ${money(points.lifetimeValue, currency)} over ${points.orderCount ?? 0} orders`);
   if (points.daysSinceLastOrder !== undefined && points.daysSinceLastOrder !== null) lines.push(`Last order ${points.daysSinceLastOrder} days ago`);
   for (const order of points.lastOrders ?? []) {
-    lines.push(`Order ${order.externalId}: ${money(order.total, order.currency)} on ${formatInstant(new Date(order.placedAt), timeZone)} (${order.status})`);
+    lines.push(`Order ${order.externalId}: ${money(order.total, order.currency)} on ${day(order.placedAt)} (${order.status})`);
   }
   if (points.upcomingBirthday) {
     const { date, inDays, turning } = points.upcomingBirthday;
-    lines.push(`Birthday ${inDays === 0 ? 'today' : `in ${inDays} days`} (${date})${turning ? `, turning ${turning}` : ''}`);
+    lines.push(`Birthday ${inDays === 0 ? 'today' : `in ${inDays} days`} (${day(date)})${turning ? `, turning ${turning}` : ''}`);
   }
   for (const entry of points.history ?? []) {
     const what = entry.outcome ? OUTCOME_LABELS[entry.outcome] : entry.kind === 'note' ? 'Note' : `Earlier ${entry.kind}`;
-    lines.push(`${formatInstant(new Date(entry.at), timeZone)} · ${what}${entry.by ? ` (${entry.by})` : ''}${entry.note ? `: ${entry.note}` : ''}`);
+    lines.push(`${day(entry.at)} · ${what}${entry.by ? ` (${entry.by})` : ''}${entry.note ? `: ${entry.note}` : ''}`);
   }
   if (points.mailingAddress) {
     const a = points.mailingAddress;

@@ -137,7 +137,8 @@ describe('planner', () => {
   it('moves SMS and email out of quiet hours to the next allowed local time', async () => {
     const tag = uniqueId('quiet');
     const c = await customer(tag, { timeZone: 'Asia/Bangkok', birthMonth: 7, birthDay: 1 });
-    const late = await rule(tag, { action: { channel: 'sms', templateKey: 'birthday-sms', sendAt: '22:30' } });
+    // A day's grace: by default a birthday message expires with the local birthday.
+    const late = await rule(tag, { action: { channel: 'sms', templateKey: 'birthday-sms', sendAt: '22:30' }, limits: { expireAfterHours: 24 } });
     const early = await rule(tag, { action: { channel: 'email', templateKey: 'birthday-email', sendAt: '06:00' } });
     t.clock.set('2026-06-30T12:00:00Z');
     await plan();
@@ -264,8 +265,9 @@ describe('planner', () => {
     const rows = await touches(ruleId);
     const forC = rows.filter((row) => row.customer_id === c.id);
     expect(forC.map((row) => [row.occurrence, row.state, row.reason, row.scheduled_at.toISOString()])).toEqual([
-      [`order:${big.id}`, 'planned', null, '2026-11-10T11:00:00.000Z'],
-      [`order:${second.id}`, 'skipped', 'cooldown', '2026-11-10T11:30:00.000Z'],
+      // Two hours after the order is 14:00 in Moscow: the first 09:00 after that is the next morning.
+      [`order:${big.id}`, 'planned', null, '2026-11-11T06:00:00.000Z'],
+      [`order:${second.id}`, 'skipped', 'cooldown', '2026-11-11T06:00:00.000Z'],
     ]);
     expect(rows.find((row) => row.occurrence === `order:${later.id}`)).toMatchObject({ state: 'skipped', reason: 'cooldown', order_id: later.id });
   });
@@ -286,7 +288,7 @@ describe('planner', () => {
     const rows = await touches(ruleId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ occurrence: `order:${orderId}`, order_id: orderId, state: 'planned', local_date: '2026-11-20' });
-    expect(rows[0].scheduled_at.toISOString()).toBe('2026-11-20T05:55:00.000Z');
+    expect(rows[0].scheduled_at.toISOString()).toBe('2026-11-21T02:00:00.000Z'); // 09:00 in Bangkok the next day
     const [run] = await t.db.query('SELECT trigger, status FROM plan_runs WHERE id = $1', [rows[0].plan_run_id]);
     expect(run).toEqual({ trigger: 'order', status: 'succeeded' });
   });

@@ -3,7 +3,8 @@ import { createCustomer, createOrder, createRule, createStaff, createTask, creat
 
 /**
  * A hand-computed scenario: 40 customers got the rule's email on 2026-05-10 and 10 of them
- * ordered $100 within 30 days; 40 were held out and 4 of them ordered $100.
+ * ordered $100 within 30 days; one more was selected too but capped and failed (no order); 40
+ * were held out and 4 of them ordered $100. Uplift is intention to treat: 41 against 40.
  */
 describe('reports', () => {
   let t: TestApp;
@@ -65,23 +66,24 @@ describe('reports', () => {
     ]);
   });
 
-  it('computes uplift against the holdout with 95% intervals', async () => {
+  it('computes uplift as intention to treat against the holdout with 95% intervals', async () => {
     const res = await t.http().get(`/reports/uplift?${period}&ruleId=${ruleId}&days=30`).set(admin.auth).expect(200);
     const [row] = res.body;
     expect(row.result.enough).toBe(true);
-    expect(row.result.touched).toEqual({ customers: 40, conversionRate: 0.25, revenuePerCustomer: 25 });
+    // The capped-and-failed customer stays in the treated group: 10 of 41, not 10 of 40.
+    expect(row.result.touched).toEqual({ customers: 41, conversionRate: 10 / 41, revenuePerCustomer: 1000 / 41 });
     expect(row.result.holdout).toEqual({ customers: 40, conversionRate: 0.1, revenuePerCustomer: 10 });
-    // 0.15 ± 1.96 × sqrt(.25·.75/40 + .1·.9/40) = 0.15 ± 0.16325
-    expect(row.result.conversionUplift.estimate).toBeCloseTo(0.15, 10);
-    expect(row.result.conversionUplift.low).toBeCloseTo(-0.01325, 4);
-    expect(row.result.conversionUplift.high).toBeCloseTo(0.31325, 4);
-    // 15 ± 1.96 × sqrt(1923.08/40 + 923.08/40) = 15 ± 16.5329
-    expect(row.result.revenueUplift.estimate).toBeCloseTo(15, 8);
-    expect(row.result.revenueUplift.low).toBeCloseTo(-1.5329, 3);
+    // 0.14390 ± 1.96 × sqrt(.2439·.7561/41 + .1·.9/40) = 0.14390 ± 0.16100
+    expect(row.result.conversionUplift.estimate).toBeCloseTo(10 / 41 - 0.1, 10);
+    expect(row.result.conversionUplift.low).toBeCloseTo(-0.0171, 4);
+    expect(row.result.conversionUplift.high).toBeCloseTo(0.30490, 4);
+    // 14.390 ± 1.96 × sqrt(1890.24/41 + 923.08/40) = 14.390 ± 16.302
+    expect(row.result.revenueUplift.estimate).toBeCloseTo(1000 / 41 - 10, 8);
+    expect(row.result.revenueUplift.low).toBeCloseTo(-1.9117, 3);
     expect(row.series).toEqual([{ month: '2026-05', result: row.result }]);
   });
 
-  it('counts each touch once, from the instant after it to the end of its window, revenue in the base currency only', async () => {
+  it('counts each customer once, from their first touch in the period to the end of its window, revenue in the base currency only', async () => {
     const rule = (await createRule(t.db, { priority: 41 })).id;
     const at = '2026-05-10T09:00:00Z';
     const touched = [];
@@ -96,7 +98,7 @@ describe('reports', () => {
     await createOrder(t.db, touched[2], { placedAt: '2026-05-11T09:00:00Z', total: '100.00' });
     await createOrder(t.db, touched[2], { placedAt: '2026-05-12T09:00:00Z', total: '50.00' });
     await createOrder(t.db, touched[3], { placedAt: '2026-05-11T09:00:00Z', total: '100.00', currency: 'EUR' });
-    // A second touch in June: one order counts for both touches, each in its own month.
+    // A second touch in June: still one customer, observed from the first (the order is within its 30 days).
     await createTouch(t.db, touched[4], rule, { state: 'delivered', scheduledAt: '2026-06-02T09:00:00Z' });
     await createOrder(t.db, touched[4], { placedAt: '2026-06-05T09:00:00Z', total: '100.00' });
     for (let i = 0; i < 30; i++) {
@@ -107,13 +109,9 @@ describe('reports', () => {
 
     const res = await t.http().get(`/reports/uplift?from=2026-05-01&to=2026-07-01&ruleId=${rule}&days=30`).set(admin.auth).expect(200);
     const [row] = res.body;
-    expect(row.result.touched.customers).toBe(31);
-    expect(row.result.touched.conversionRate).toBeCloseTo(5 / 31, 12);
-    expect(row.result.touched.revenuePerCustomer).toBeCloseTo(450 / 31, 10);
+    expect(row.result.touched).toEqual({ customers: 30, conversionRate: 4 / 30, revenuePerCustomer: 350 / 30 });
     expect(row.result.holdout).toEqual({ customers: 30, conversionRate: 1 / 30, revenuePerCustomer: 100 / 30 });
-    expect(row.series.map((s: { month: string }) => s.month)).toEqual(['2026-05', '2026-06']);
-    expect(row.series[0].result.touched).toEqual({ customers: 30, conversionRate: 4 / 30, revenuePerCustomer: 350 / 30 });
-    expect(row.series[1].result).toMatchObject({ enough: false, touched: { customers: 1 }, holdout: { customers: 0 } });
+    expect(row.series.map((s: { month: string }) => s.month)).toEqual(['2026-05']);
   });
 
   it('counts touches on either side of the middle of the period once, with orders past the middle', async () => {
@@ -165,7 +163,7 @@ describe('reports', () => {
     expect(header).toBe('rule,channel,planned,sent,delivered,bounced,opened,clicked,replies,tasksDone,skipped,failed');
     expect(line).toContain(',email,41,40,5,1,3,0,0,,holdout=40;capped=1,provider:500=1');
     const uplift = await t.http().get(`/reports/uplift?${period}&ruleId=${ruleId}&format=csv`).set(admin.auth).expect(200);
-    expect(uplift.text.split('\r\n')[1]).toMatch(/,40,40,0.25,0.1,0.15,-0.0132,0.3132,15,-1.5328,31.5328,$/);
+    expect(uplift.text.split('\r\n')[1]).toMatch(/,41,40,0.2439,0.1,0.1439,-0.0171,0.3049,14.3902,-1.9117,30.6922,$/);
   });
 
   it('reports staff work, a manager seeing only their own line', async () => {

@@ -7,6 +7,10 @@ export class RulePlanCountsDto {
   @ApiProperty() planned: number;
   @ApiProperty({ ...COUNT_MAP, description: 'Skipped touches by reason.', example: { holdout: 3, opted_out: 1 } })
   skipped: Record<string, number>;
+  @ApiPropertyOptional({ description: 'Of the planned: lapse touches due at once for customers already lapsed when the rule started (one each).' })
+  catchUp?: number;
+  @ApiPropertyOptional({ description: 'Pending touches an edit of the rule no longer selects, cancelled as rule_changed.' })
+  cancelled?: number;
 }
 
 export class PlanRunCountsDto {
@@ -16,6 +20,8 @@ export class PlanRunCountsDto {
   @ApiProperty({ description: 'Pending lapse touches cancelled because the customer ordered.' }) cancelled: number;
   @ApiProperty({ description: "Touches planned by earlier runs that lost the frequency cap to this run's higher-priority ones." })
   cappedEarlier: number;
+  @ApiPropertyOptional({ description: 'Pending touches found past their expiry (after an outage, say) and skipped as expired.' })
+  expired?: number;
 }
 
 export class PlanRunDto {
@@ -111,5 +117,7 @@ export class DryRunResultDto {
   @ApiProperty({ type: DryRunPlannedDto }) planned: DryRunPlannedDto;
   @ApiProperty({ type: DryRunSkippedDto }) skipped: DryRunSkippedDto;
   @ApiProperty({ description: 'Touches of this rule in the window already in the ledger (not repeated above).' }) alreadyInLedger: number;
+  @ApiProperty({ description: 'Of the planned: catch-up touches, one per customer already lapsed when the rule starts; tasks among them still go through capacity.' })
+  catchUp: number;
   @ApiProperty({ type: [DryRunSampleDto], description: 'The first few planned touches rendered in the customer\'s locale.' }) samples: DryRunSampleDto[];
 }

@@ -34,7 +34,8 @@ export class CreateRuleDto {
     description:
       'One of: `{kind:"date", field:"birthday"|"customer_since", offsetDays:-60..60}`; ' +
       '`{kind:"order", minTotal:"500" (decimal string ≥ 0), currency:"USD" (ISO 4217), delayHours:0..720}`; ' +
-      '`{kind:"lapse", audience:{exactly one of topN:1..100000, topPercent:0.1..50, tier, tag}, lapseDays:1..3650, repeatEveryDays:≥1, maxRepeats:1..50}`.',
+      '`{kind:"lapse", audience:{exactly one of topN:1..100000, topPercent:0.1..50 (a share of paying customers, lifetime value above zero), tier, tag}, lapseDays:1..3650, repeatEveryDays:≥1, maxRepeats:1..50, catchUp:true|false (default true: a customer already lapsed when the rule starts gets one touch due now)}`. ' +
+      'Every trigger goes at the local `action.sendAt`; an order at the first sendAt at or after placedAt + delayHours (elapsed hours, not calendar days).',
     example: { kind: 'date', field: 'birthday', offsetDays: 0 },
   })
   @IsObject()
@@ -65,7 +66,10 @@ export class CreateRuleDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: '`{cooldownDays:0..3650, holdoutPercent:0..50}`',
+    description:
+      '`{cooldownDays:0..3650, holdoutPercent:0..50, expireAfterHours:0..8760}`. expireAfterHours: a touch that cannot go out within this many hours ' +
+      'of its moment is skipped as `expired`. Omitted: a date message expires when the local day it was meant for ends, an order message 72 h after ' +
+      'its moment, a lapse message after 7 days; calls and cards never expire (they show as overdue).',
     example: { cooldownDays: 300, holdoutPercent: 5 },
   })
   @IsOptional()
