@@ -1,0 +1,93 @@
+/**
+ * The reports' statements. Every period is a parameter; a manager's scope joins their customers.
+ */
+
+/** What narrows a report to a manager's own customers: a join and a condition on it. */
+export interface Scope {
+  join: string;
+  sql: string;
+}
+
+/** Admins see everyone (no scope); a manager only touches of customers they manage, `$index` being the manager. */
+export function scope(manager: boolean, index: number): Scope {
+  if (!manager) return { join: '', sql: '' };
+  return { join: 'JOIN customers c ON c.id = t.customer_id', sql: `AND c.account_manager_id = $${index}` };
+}
+
+/** The rule report's touches: $1–$2 the period, $3 one rule or null, then the scope's parameter. */
+export function ruleWhere(scope: Scope): string {
+  return `t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3) ${scope.sql}`;
+}
+
+/** Touches by rule, state and reason: the funnel and the skip and failure reasons. */
+export function ruleStates(scope: Scope, where: string): string {
+  return `SELECT r.id AS rule_id, r.name, r.action->>'channel' AS channel, c.state, c.reason, c.n
+           FROM (SELECT t.rule_id, t.state, t.reason, count(*)::int AS n
+                   FROM touches t ${scope.join}
+                  WHERE ${where}
+                  GROUP BY t.rule_id, t.state, t.reason) c
+           JOIN rules r ON r.id = c.rule_id
+          ORDER BY r.name, r.id, c.n DESC, c.reason`;
+}
+
+/** Touches with each engagement event, by rule. */
+export function ruleEvents(scope: Scope, where: string): string {
+  return `SELECT t.rule_id, e.kind, count(DISTINCT e.touch_id)::int AS n
+           FROM touches t JOIN touch_events e ON e.touch_id = t.id ${scope.join}
+          WHERE ${where} AND e.kind IN ('bounced', 'opened', 'clicked', 'reply')
+          GROUP BY t.rule_id, e.kind`;
+}
+
+/** Done tasks by rule and outcome. */
+export function ruleTaskOutcomes(scope: Scope, where: string): string {
+  return `SELECT t.rule_id, k.outcome, count(*)::int AS n
+           FROM touches t JOIN tasks k ON k.touch_id = t.id ${scope.join}
+          WHERE ${where} AND t.state = 'done' AND k.state = 'done'
+          GROUP BY t.rule_id, k.outcome
+          ORDER BY n DESC, k.outcome`;
+}
+
+/**
+ * Uplift observations per rule, group and month: $1–$2 the period, $3 one rule or null, $4 the
+ * days an order counts after a touch, $5 the base currency, then the scope's parameter.
+ */
+export function upliftOutcomes(scope: Scope): string {
+  return `WITH observed AS (
+         SELECT DISTINCT ON (t.rule_id, t.customer_id) t.rule_id, t.customer_id, t.scheduled_at AS first_at,
+                (t.state = 'skipped' AND t.reason = 'holdout') AS holdout
+           FROM touches t ${scope.join}
+          WHERE t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3) ${scope.sql}
+          ORDER BY t.rule_id, t.customer_id, t.scheduled_at, t.id
+       ), outcome AS (
+         SELECT o.rule_id, o.holdout, date_trunc('month', o.first_at) AS month, count(x.id) > 0 AS converted,
+                COALESCE(sum(x.total) FILTER (WHERE x.currency = $5), 0)::float8 AS revenue
+           FROM observed o
+           LEFT JOIN orders x ON x.customer_id = o.customer_id AND x.status = 'placed'
+                AND x.placed_at > o.first_at AND x.placed_at <= o.first_at + make_interval(days => $4)
+          GROUP BY o.rule_id, o.customer_id, o.holdout, o.first_at
+       )
+       SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month, count(*)::int AS customers,
+              count(*) FILTER (WHERE converted)::int AS converted, sum(revenue)::float8 AS revenue,
+              sum(revenue * revenue)::float8 AS revenue_squares
+         FROM outcome GROUP BY rule_id, holdout, month`;
+}
+
+export const RULE_NAMES = `SELECT id, name FROM rules WHERE id = ANY($1::uuid[]) ORDER BY name`;
+
+/** Per manager: $1–$2 the period, $3 now, $4 one manager or null for all. */
+export const STAFF_REPORT = `SELECT s.id, s.name,
+                count(k.id) FILTER (WHERE k.state = 'done' AND k.completed_at >= $1 AND k.completed_at < $2)::int AS done,
+                count(k.id) FILTER (WHERE k.state = 'open' AND k.due_date < ($3::timestamptz AT TIME ZONE s.time_zone)::date)::int AS overdue,
+                count(k.id) FILTER (WHERE k.state = 'open')::int AS open,
+                avg(GREATEST(0, (k.completed_at AT TIME ZONE s.time_zone)::date - k.original_due_date))
+                  FILTER (WHERE k.state = 'done' AND k.completed_at >= $1 AND k.completed_at < $2)::float8 AS late,
+                (SELECT jsonb_object_agg(outcome, n) FROM (
+                   SELECT outcome, count(*)::int AS n FROM tasks
+                    WHERE completed_by = s.id AND state = 'done' AND completed_at >= $1 AND completed_at < $2
+                    GROUP BY outcome) o) AS outcomes
+           FROM staff s LEFT JOIN tasks k ON k.assignee_staff_id = s.id
+          WHERE s.role = 'manager' AND ($4::uuid IS NULL OR s.id = $4)
+          GROUP BY s.id ORDER BY s.name`;
+
+/** A report statement's session settings: no JIT compilation and no parallel workers (see ReportsService.query). */
+export const SERIAL_STATEMENT = ['SET LOCAL jit = off', 'SET LOCAL max_parallel_workers_per_gather = 0'];
