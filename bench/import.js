@@ -55,8 +55,14 @@ async function bareCopy(url, files) {
       external_id text, customer_external_id text, placed_at timestamptz, placed_time_zone text, total numeric(19,4),
       currency char(3), status text)`);
     const started = performance.now();
-    await pipeline(createReadStream(files.customers, { highWaterMark: 1 << 20 }), client.query(copyFrom('COPY scratch_customers FROM STDIN (FORMAT csv, HEADER true)')));
-    await pipeline(createReadStream(files.orders, { highWaterMark: 1 << 20 }), client.query(copyFrom('COPY scratch_orders FROM STDIN (FORMAT csv, HEADER true)')));
+    await pipeline(
+      createReadStream(files.customers, { highWaterMark: 1 << 20 }),
+      client.query(copyFrom('COPY scratch_customers FROM STDIN (FORMAT csv, HEADER true)')),
+    );
+    await pipeline(
+      createReadStream(files.orders, { highWaterMark: 1 << 20 }),
+      client.query(copyFrom('COPY scratch_orders FROM STDIN (FORMAT csv, HEADER true)')),
+    );
     const seconds = (performance.now() - started) / 1000;
     await client.query(`DROP TABLE scratch_customers, scratch_orders`);
     return seconds;
@@ -82,7 +88,9 @@ async function run(args) {
   const url = await freshDatabase(serverUrl, BENCH_DB);
   if (args.includes('--copy-only')) {
     const copySeconds = await bareCopy(url, big);
-    process.stdout.write(JSON.stringify({ bench: 'import', customers: big.customerCount, orders: big.orderCount, copy_seconds: round(copySeconds) }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ bench: 'import', customers: big.customerCount, orders: big.orderCount, copy_seconds: round(copySeconds) }) + '\n',
+    );
     return;
   }
   await runMigrations(url);

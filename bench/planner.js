@@ -90,7 +90,9 @@ async function run(args) {
     let orders = first.result;
     log(`generated ${small} customers, ${orders} orders in ${first.seconds.toFixed(1)} s`);
     const atSmall = await planInChild(url, dist);
-    log(`plan at ${small}: ${atSmall.seconds.toFixed(2)} s, ${atSmall.planned} planned, ${atSmall.skipped} skipped, peak RSS ${atSmall.peak_rss_mb} MB`);
+    log(
+      `plan at ${small}: ${atSmall.seconds.toFixed(2)} s, ${atSmall.planned} planned, ${atSmall.skipped} skipped, peak RSS ${atSmall.peak_rss_mb} MB`,
+    );
 
     // The same shop grown tenfold, planned from an empty ledger.
     await client.query('TRUNCATE touches, plan_runs CASCADE');
@@ -98,7 +100,9 @@ async function run(args) {
     orders += second.result;
     log(`generated ${customers} customers, ${orders} orders in total (${second.seconds.toFixed(1)} s more)`);
     const atFull = await planInChild(url, dist);
-    log(`plan at ${customers}: ${atFull.seconds.toFixed(2)} s, ${atFull.planned} planned, ${atFull.skipped} skipped, peak RSS ${atFull.peak_rss_mb} MB`);
+    log(
+      `plan at ${customers}: ${atFull.seconds.toFixed(2)} s, ${atFull.planned} planned, ${atFull.skipped} skipped, peak RSS ${atFull.peak_rss_mb} MB`,
+    );
     log(`per rule: ${JSON.stringify(atFull.counts.rules)}`);
     const [{ touches }] = (await client.query('SELECT count(*)::int AS touches FROM touches')).rows;
     const again = await planInChild(url, dist);

@@ -169,7 +169,9 @@ async function run(args) {
     const managerUpliftMs = await median(() => service.upliftReport(asManager, period, UPLIFT_DAYS));
 
     process.stdout.write(`manager-scoped (${manager.name}): rule report ${managerRuleMs} ms, uplift report ${managerUpliftMs} ms\n`);
-    process.stdout.write(JSON.stringify({ bench: 'reports', touches: counts.touches, rule_report_ms: ruleMs, uplift_report_ms: upliftMs }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ bench: 'reports', touches: counts.touches, rule_report_ms: ruleMs, uplift_report_ms: upliftMs }) + '\n',
+    );
   } finally {
     await dataSource.destroy();
   }

@@ -42,7 +42,10 @@ async function generate(url, seed, { tasks, managers, today }) {
   try {
     await db.query('BEGIN');
     const staff = Array.from({ length: managers }, (_, i) => ({
-      name: `Bench Manager ${i + 1}`, email: `bench-manager-${i + 1}@bench.test`, role: 'manager', timeZone: zones[(i + 1) % zones.length],
+      name: `Bench Manager ${i + 1}`,
+      email: `bench-manager-${i + 1}@bench.test`,
+      role: 'manager',
+      timeZone: zones[(i + 1) % zones.length],
       dailyCapacity: 20,
     }));
     const staffIds = await seed.insertStaff(db, staff, new Date(now));
@@ -59,17 +62,24 @@ async function generate(url, seed, { tasks, managers, today }) {
     );
     // Rows only: the tasks refer to them, the planner never runs them.
     const rule = (name, priority, kind, channel, templateKey) =>
-      seed.insertRule(db, seed.withRuleDefaults({ name, priority, trigger: { kind }, action: { channel, templateKey } }), { now: new Date(now) });
+      seed.insertRule(db, seed.withRuleDefaults({ name, priority, trigger: { kind }, action: { channel, templateKey } }), {
+        now: new Date(now),
+      });
     const { id: call } = await rule('bench call', 50, 'lapse', 'call', 'checkin-call');
     const { id: card } = await rule('bench card', 60, 'date', 'card', 'birthday-card');
     // Task k of a manager: k % 50 = 0 is two days overdue, the rest fill 20 a day from today on.
     const points = {
       script: 'Check-in call. Talking points: 1. Say hello. 2. Ask about the last order. 3. Anything we could do better?',
-      lifetimeValue: '1234.0000', currency: 'USD', orderCount: 7, daysSinceLastOrder: 41,
+      lifetimeValue: '1234.0000',
+      currency: 'USD',
+      orderCount: 7,
+      daysSinceLastOrder: 41,
       lastOrders: [1, 2, 3].map((i) => ({ externalId: `order-${i}`, placedAt: now, total: '120.0000', currency: 'USD', status: 'placed' })),
       upcomingBirthday: null,
       history: [{ at: now, kind: 'call', outcome: 'reached', note: 'Happy with the last order.', by: 'Bench Manager' }],
-      phone: '+14155550100', mailingAddress: null, scriptAddress: null,
+      phone: '+14155550100',
+      mailingAddress: null,
+      scriptAddress: null,
     };
     await db.query(
       `WITH m AS (SELECT id, row_number() OVER (ORDER BY email) - 1 AS k, ($7::timestamptz AT TIME ZONE time_zone)::date AS today
@@ -136,8 +146,16 @@ function startApp(dist, url, port) {
   // e.g. BENCH_NODE_ARGS=--cpu-prof to profile the app.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1',
-    APP_ROLE: 'api', LOG_LEVEL: 'warn', NODE_ENV: 'production', SIGNING_SECRET: 'bench-signing-secret-not-for-use-anywhere-else', COMPANY_POSTAL_ADDRESS: '1 Bench Street, Testville',
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    APP_ROLE: 'api',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    SIGNING_SECRET: 'bench-signing-secret-not-for-use-anywhere-else',
+    COMPANY_POSTAL_ADDRESS: '1 Bench Street, Testville',
   };
   return startServer([...nodeArgs, join(dist, 'main.js')], env, 'Touchpoint is running');
 }

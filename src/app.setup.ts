@@ -14,7 +14,6 @@ import { AuthThrottle } from './staff/auth-throttle';
 import { bulkBodies } from './staff/bulk-body';
 import { TokensService } from './staff/tokens.service';
 
-
 /** Builds the HTTP app as it runs in production. */
 export async function createApp(env: Env, databaseUrl: string, logger = true): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl, env }), {

@@ -39,7 +39,9 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     DEFAULT_RULES: 'off',
     ...options.env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl: options.databaseUrl ?? testDatabaseUrl(), env })] })
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.register({ databaseUrl: options.databaseUrl ?? testDatabaseUrl(), env })],
+  })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();

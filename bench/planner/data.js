@@ -8,9 +8,21 @@
  */
 
 const ZONES = [
-  'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'America/Sao_Paulo', 'Europe/London', 'Europe/Berlin',
-  'Europe/Moscow', 'Asia/Kolkata', 'Asia/Bangkok', 'Asia/Ho_Chi_Minh', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Auckland',
-  'Pacific/Kiritimati', 'Pacific/Pago_Pago',
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Moscow',
+  'Asia/Kolkata',
+  'Asia/Bangkok',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'Pacific/Kiritimati',
+  'Pacific/Pago_Pago',
 ];
 const MANAGERS = 50;
 const ORDERS_PER_CUSTOMER = 5;

@@ -19,19 +19,35 @@ const HELPERS = `
 
 const RULES = [
   {
-    key: 'birthday', name: 'Birthday email', priority: 50, channel: 'email', template: 'birthday-email',
+    key: 'birthday',
+    name: 'Birthday email',
+    priority: 50,
+    channel: 'email',
+    template: 'birthday-email',
     trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
   },
   {
-    key: 'thanks', name: 'Thank-you SMS after an order', priority: 60, channel: 'sms', template: 'thank-you-sms',
+    key: 'thanks',
+    name: 'Thank-you SMS after an order',
+    priority: 60,
+    channel: 'sms',
+    template: 'thank-you-sms',
     trigger: { kind: 'order', minTotal: '0', currency: 'USD', delayHours: 24 },
   },
   {
-    key: 'checkin', name: 'Check-in call to a quiet top customer', priority: 70, channel: 'call', template: 'checkin-call',
+    key: 'checkin',
+    name: 'Check-in call to a quiet top customer',
+    priority: 70,
+    channel: 'call',
+    template: 'checkin-call',
     trigger: { kind: 'lapse', audience: { topPercent: 20 }, lapseDays: 60, repeatEveryDays: 30, maxRepeats: 12 },
   },
   {
-    key: 'card', name: 'Birthday card for top customers', priority: 80, channel: 'card', template: 'birthday-card',
+    key: 'card',
+    name: 'Birthday card for top customers',
+    priority: 80,
+    channel: 'card',
+    template: 'birthday-card',
     trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
   },
 ];
@@ -97,25 +113,37 @@ function worldSteps({ customers, ordersPerCustomer }, seed) {
     (SELECT make_date(CASE WHEN make_date(2026, c.birth_month, c.birth_day) < '${END}'::date THEN 2026 ELSE 2025 END,
                       c.birth_month, c.birth_day) AS day) b`;
   return [
-    ['staff', `
+    [
+      'staff',
+      `
       INSERT INTO staff (id, name, email, role, time_zone, created_at, updated_at)
       SELECT md5('bench-admin')::uuid, 'Bench Admin', 'admin@bench.touchpoint.test', 'admin', 'UTC', '${END}'::timestamptz, '${END}'::timestamptz
       UNION ALL
       SELECT bench_manager(g), 'Manager ' || g, 'manager' || g || '@bench.touchpoint.test', 'manager',
              (ARRAY['America/New_York', 'Europe/Berlin', 'Asia/Ho_Chi_Minh', 'Asia/Bangkok'])[1 + g % 4], '${END}', '${END}'
-        FROM generate_series(1, ${MANAGERS}) g`],
-    ['rules', async (client) => {
-      const created = new Date(Date.parse(END) - 400 * 86_400_000);
-      for (const r of RULES) {
-        const rule = seed.withRuleDefaults({
-          name: r.name, enabled: true, priority: r.priority, trigger: r.trigger,
-          action: { channel: r.channel, templateKey: r.template, sendAt: '09:00' }, limits: { holdoutPercent: 10 },
-        });
-        await seed.insertRule(client, rule, { now: created });
-      }
-      return { rowCount: RULES.length };
-    }],
-    ['customers', `
+        FROM generate_series(1, ${MANAGERS}) g`,
+    ],
+    [
+      'rules',
+      async (client) => {
+        const created = new Date(Date.parse(END) - 400 * 86_400_000);
+        for (const r of RULES) {
+          const rule = seed.withRuleDefaults({
+            name: r.name,
+            enabled: true,
+            priority: r.priority,
+            trigger: r.trigger,
+            action: { channel: r.channel, templateKey: r.template, sendAt: '09:00' },
+            limits: { holdoutPercent: 10 },
+          });
+          await seed.insertRule(client, rule, { now: created });
+        }
+        return { rowCount: RULES.length };
+      },
+    ],
+    [
+      'customers',
+      `
       INSERT INTO customers (id, external_id, first_name, last_name, email, phone, birth_year, birth_month, birth_day,
                              customer_since, time_zone, locale, account_manager_id, tier, consent, created_at, updated_at)
       OVERRIDING SYSTEM VALUE
@@ -134,8 +162,11 @@ function worldSteps({ customers, ordersPerCustomer }, seed) {
              CASE WHEN bench_u(g, 9) < 0.05 THEN 'gold' WHEN bench_u(g, 9) < 0.2 THEN 'silver' END,
              '{"email": {"status": "granted"}, "sms": {"status": "granted"}}',
              '${END}'::timestamptz - interval '1000 days', '${END}'::timestamptz - interval '1000 days'
-        FROM generate_series(1, ${customers}) g`],
-    ['orders', `
+        FROM generate_series(1, ${customers}) g`,
+    ],
+    [
+      'orders',
+      `
       INSERT INTO orders (customer_id, external_id, placed_at, total, currency, status, created_at, updated_at)
       SELECT c, 'O' || lpad(g::text, 9, '0'), p, round((12 + 400 * bench_u(g, 13) ^ 3)::numeric, 2),
              CASE WHEN bench_u(g, 14) < 0.05 THEN 'EUR' ELSE 'USD' END,
@@ -146,43 +177,64 @@ function worldSteps({ customers, ordersPerCustomer }, seed) {
         CROSS JOIN LATERAL (SELECT 1 + floor(${customers} * bench_u(g, 11) ^ 1.4)::bigint AS c,
                                    '${END}'::timestamptz - interval '730 days' * bench_u(g, 12) ^ 1.5 AS p) x
        -- Orders arrive in time; ids and the heap follow placed_at as they would in production.
-       ORDER BY p, g`],
-    ['customer totals', `
+       ORDER BY p, g`,
+    ],
+    [
+      'customer totals',
+      `
       UPDATE customers c SET lifetime_value = s.value, order_count = s.n, last_order_at = s.last
         FROM (SELECT customer_id, sum(total) AS value, count(*)::int AS n, max(placed_at) AS last
                 FROM orders WHERE status = 'placed' GROUP BY customer_id) s
-       WHERE c.id = s.customer_id`],
+       WHERE c.id = s.customer_id`,
+    ],
     // The planner writes touches a few days ahead of time, so the ledger's heap follows scheduled_at.
-    ['touches', `
+    [
+      'touches',
+      `
       INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, order_id, priority,
                            scheduled_at, local_date, due_date, state, reason, attempts, provider_message_id, created_at, updated_at)
       SELECT * FROM (
-      ${touchesSql(RULES[0], `
+      ${touchesSql(
+        RULES[0],
+        `
       SELECT c.id AS customer_id, extract(year FROM b.day)::text AS occurrence, NULL::bigint AS order_id,
              (b.day + time '09:00') AT TIME ZONE c.time_zone AS scheduled_at, b.day AS local_date, c.id AS n
         FROM customers c CROSS JOIN LATERAL ${birthdayInWindow}
-       WHERE c.birth_month IS NOT NULL`)}
-      UNION ALL ${touchesSql(RULES[1], `
+       WHERE c.birth_month IS NOT NULL`,
+      )}
+      UNION ALL ${touchesSql(
+        RULES[1],
+        `
       SELECT o.customer_id, o.id::text AS occurrence, o.id AS order_id, o.placed_at + interval '24 hours' AS scheduled_at,
              (o.placed_at + interval '24 hours')::date AS local_date, o.id * 7 AS n
-        FROM orders o WHERE o.status = 'placed'`)}
-      UNION ALL ${touchesSql(RULES[2], `
+        FROM orders o WHERE o.status = 'placed'`,
+      )}
+      UNION ALL ${touchesSql(
+        RULES[2],
+        `
       SELECT c.id AS customer_id, 'lapse:' || k AS occurrence, NULL::bigint AS order_id, w.at AS scheduled_at,
              w.at::date AS local_date, c.id * 16 + k AS n
         FROM customers c
         CROSS JOIN LATERAL generate_series(0, (bench_u(c.id, 21) * 10)::int) k
         CROSS JOIN LATERAL (SELECT '${END}'::timestamptz - interval '365 days'
                                    + interval '1 day' * (bench_u(c.id, 22) * 60) + interval '30 days' * k AS at) w
-       WHERE bench_u(c.id, 20) < 0.2`)}
-      UNION ALL ${touchesSql(RULES[3], `
+       WHERE bench_u(c.id, 20) < 0.2`,
+      )}
+      UNION ALL ${touchesSql(
+        RULES[3],
+        `
       SELECT c.id AS customer_id, extract(year FROM b.day)::text AS occurrence, NULL::bigint AS order_id,
              (b.day - 5 + time '09:00') AT TIME ZONE c.time_zone AS scheduled_at, b.day - 5 AS local_date, c.id * 3 AS n
         FROM customers c CROSS JOIN LATERAL ${birthdayInWindow}
-       WHERE c.birth_month IS NOT NULL AND c.tier = 'gold'`)}
+       WHERE c.birth_month IS NOT NULL AND c.tier = 'gold'`,
+      )}
       ) t
-      ORDER BY scheduled_at, rule_id, customer_id, occurrence`],
+      ORDER BY scheduled_at, rule_id, customer_id, occurrence`,
+    ],
     // Provider events for a share of the messages that went out; some opened twice.
-    ['touch events', `
+    [
+      'touch events',
+      `
       INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
       SELECT t.customer_id, t.id, e.kind, t.scheduled_at + interval '1 minute' * e.after, '{}'
         FROM touches t
@@ -194,9 +246,12 @@ function worldSteps({ customers, ordersPerCustomer }, seed) {
           ('reply', 240, t.state IN ('sent', 'delivered') AND bench_u(t.id, 34) < CASE t.channel WHEN 'sms' THEN 0.03 ELSE 0.01 END)
         ) e(kind, after, happened)
        WHERE t.channel IN ('email', 'sms') AND t.state IN ('sent', 'delivered') AND e.happened
-       ORDER BY t.scheduled_at + interval '1 minute' * e.after, t.id, e.kind`],
+       ORDER BY t.scheduled_at + interval '1 minute' * e.after, t.id, e.kind`,
+    ],
     // Calls and cards became tasks for the customer's account manager (the pool when none).
-    ['tasks', `
+    [
+      'tasks',
+      `
       INSERT INTO tasks (customer_id, touch_id, assignee_staff_id, kind, due_date, original_due_date, priority, state, outcome,
                          skip_reason, created_at, updated_at, completed_at, completed_by)
       SELECT t.customer_id, t.id, c.account_manager_id, t.channel, t.local_date, t.local_date, t.priority, k.state,
@@ -212,7 +267,8 @@ function worldSteps({ customers, ordersPerCustomer }, seed) {
         FROM touches t JOIN customers c ON c.id = t.customer_id
         CROSS JOIN LATERAL (SELECT CASE t.state WHEN 'done' THEN 'done' WHEN 'queued' THEN 'open' ELSE 'skipped' END AS state) k
        WHERE t.channel IN ('call', 'card') AND (t.state IN ('done', 'queued') OR t.reason = 'skipped_by_staff')
-       ORDER BY t.id`],
+       ORDER BY t.id`,
+    ],
   ];
 }
 

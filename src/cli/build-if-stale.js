@@ -33,7 +33,9 @@ if (require.main === module) {
   const root = join(__dirname, '..', '..');
   const state = buildState(root);
   if (state !== 'current') {
-    process.stderr.write(state === 'missing' ? 'No build yet: building first.\n' : 'Sources changed since the last build: building first.\n');
+    process.stderr.write(
+      state === 'missing' ? 'No build yet: building first.\n' : 'Sources changed since the last build: building first.\n',
+    );
     const nest = require.resolve('@nestjs/cli/bin/nest.js', { paths: [root] });
     const result = spawnSync(process.execPath, [nest, 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     if (result.status !== 0) process.exit(result.status ?? 1);

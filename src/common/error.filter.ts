@@ -35,7 +35,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (exception instanceof TooManyRequestsError && !response.headersSent) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof TooManyRequestsError && !response.headersSent)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (body.statusCode >= 500) {
       // Logged once, without the request body: it may hold personal data.
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
@@ -56,7 +57,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (parser?.type === 'entity.too.large') {
       return shape(HttpStatus.PAYLOAD_TOO_LARGE, 'Request body is too large', [
         // JSON bodies have BODY_LIMIT, the web page's forms their own: name the one that applied.
-        { field: 'body', reason: typeof parser.limit === 'number' ? `exceeds the limit of ${parser.limit} bytes` : 'exceeds the size limit' },
+        {
+          field: 'body',
+          reason: typeof parser.limit === 'number' ? `exceeds the limit of ${parser.limit} bytes` : 'exceeds the size limit',
+        },
       ]);
     }
     if (exception instanceof HttpException) {
@@ -64,9 +68,7 @@ export class ErrorFilter implements ExceptionFilter {
       const payload = exception.getResponse();
       if (typeof payload === 'object' && payload !== null) {
         const record = payload as { message?: unknown; errors?: FieldError[] };
-        const message = Array.isArray(record.message)
-          ? record.message.join('; ')
-          : String(record.message ?? exception.message);
+        const message = Array.isArray(record.message) ? record.message.join('; ') : String(record.message ?? exception.message);
         return shape(status, message, record.errors);
       }
       return shape(status, String(payload));

@@ -10,8 +10,16 @@ describe('unreadableBody', () => {
     ['/app/tasks/1/note', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '9' }, null],
     ['/u/abc', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '25' }, null],
     ['/webhooks/twilio/inbound', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '30' }, null],
-    ['/customers/bulk', { 'content-type': 'text/plain;charset=UTF-8', 'content-length': '20' }, 'is text/plain; send the body as application/json'],
-    ['/staff', { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' }, 'is application/x-www-form-urlencoded; send the body as application/json'],
+    [
+      '/customers/bulk',
+      { 'content-type': 'text/plain;charset=UTF-8', 'content-length': '20' },
+      'is text/plain; send the body as application/json',
+    ],
+    [
+      '/staff',
+      { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+      'is application/x-www-form-urlencoded; send the body as application/json',
+    ],
     ['/staff', { 'content-length': '20' }, 'is missing; send the body as application/json'],
     ['/application', { 'content-type': 'text/plain', 'content-length': '2' }, 'is text/plain; send the body as application/json'],
   ])('%s %p → %p', (path, headers, expected) => {

@@ -10,18 +10,24 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
  * in another type (a JSON document sent as text/plain, say) would otherwise reach validation as
  * an empty object and be answered with a list of missing fields.
  */
-export function unreadableBody(path: string, headers: { 'content-type'?: string; 'content-length'?: string; 'transfer-encoding'?: string }): string | null {
+export function unreadableBody(
+  path: string,
+  headers: { 'content-type'?: string; 'content-length'?: string; 'transfer-encoding'?: string },
+): string | null {
   const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
   if (!hasBody || FORM_PATHS.test(path)) return null;
   const type = headers['content-type'];
   if (type !== undefined && JSON_TYPE.test(type)) return null;
-  return type === undefined ? 'is missing; send the body as application/json' : `is ${type.split(';')[0]}; send the body as application/json`;
+  return type === undefined
+    ? 'is missing; send the body as application/json'
+    : `is ${type.split(';')[0]}; send the body as application/json`;
 }
 
 /** Answers 415, in the one error body, before a body the API cannot read reaches a handler. */
 export function jsonBodiesOnly(req: Request, _res: Response, next: NextFunction): void {
   // The original URL: a middleware's req.path is relative to where it is mounted.
   const reason = unreadableBody(req.originalUrl.split('?')[0], req.headers);
-  if (reason) throw new UnsupportedMediaTypeException({ message: 'The API reads JSON bodies only', errors: [{ field: 'Content-Type', reason }] });
+  if (reason)
+    throw new UnsupportedMediaTypeException({ message: 'The API reads JSON bodies only', errors: [{ field: 'Content-Type', reason }] });
   next();
 }

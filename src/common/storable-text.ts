@@ -18,7 +18,5 @@ export function unstorablePaths(value: unknown, path = ''): string[] {
   if (value === null || typeof value !== 'object') return [];
   const join = (key: string) => (path ? `${path}.${key}` : key);
   if (Array.isArray(value)) return value.flatMap((item, index) => unstorablePaths(item, join(String(index))));
-  return Object.entries(value).flatMap(([key, inner]) =>
-    isStorableText(key) ? unstorablePaths(inner, join(key)) : [join(key)],
-  );
+  return Object.entries(value).flatMap(([key, inner]) => (isStorableText(key) ? unstorablePaths(inner, join(key)) : [join(key)]));
 }

@@ -20,7 +20,10 @@ export function validationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const fieldErrors = flattenValidationErrors(errors);
       return new BadRequestException({
-        message: `Invalid request: ${fieldErrors.map((e) => `${e.field} ${e.reason}`).slice(0, 5).join('; ')}`,
+        message: `Invalid request: ${fieldErrors
+          .map((e) => `${e.field} ${e.reason}`)
+          .slice(0, 5)
+          .join('; ')}`,
         errors: fieldErrors,
       });
     },

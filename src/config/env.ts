@@ -321,9 +321,13 @@ export class Env {
    * `false` (none), `true` (any), a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …).
    * Behind a TLS-terminating proxy it makes the web page's cookie Secure.
    */
-  @Matches(/^(false|true|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/, {
-    message: 'TRUST_PROXY must be false, true, a hop count, or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal',
-  })
+  @Matches(
+    /^(false|true|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
+    {
+      message:
+        'TRUST_PROXY must be false, true, a hop count, or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal',
+    },
+  )
   TRUST_PROXY = 'false';
 
   /** Largest body read before the caller is known; only the bulk routes, for admins, take BODY_LIMIT. */
@@ -370,16 +374,12 @@ export class InvalidConfigError extends Error {}
 
 /** Validates raw variables; every problem is listed, one per line, naming the variable. */
 export function validateEnv(raw: Record<string, unknown>): Env {
-  const present = Object.fromEntries(
-    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const env = plainToInstance(Env, present, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false });
   if (errors.length > 0) {
     const lines = errors.flatMap((error) =>
-      Object.values(error.constraints ?? {}).map(
-        (reason) => `  ${error.property}=${JSON.stringify(error.value)}: ${reason}`,
-      ),
+      Object.values(error.constraints ?? {}).map((reason) => `  ${error.property}=${JSON.stringify(error.value)}: ${reason}`),
     );
     throw new InvalidConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -388,7 +388,8 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     const problems: string[] = [];
     const weakSecret = weakSecretReason(env.SIGNING_SECRET);
     if (weakSecret) problems.push(`SIGNING_SECRET: ${weakSecret}`);
-    if (!env.COMPANY_POSTAL_ADDRESS) problems.push('COMPANY_POSTAL_ADDRESS: every email must show the postal address of the sender; set it in production');
+    if (!env.COMPANY_POSTAL_ADDRESS)
+      problems.push('COMPANY_POSTAL_ADDRESS: every email must show the postal address of the sender; set it in production');
     if (problems.length > 0) throw new InvalidConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   return env;

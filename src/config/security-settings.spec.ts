@@ -1,14 +1,20 @@
 import { InvalidConfigError, validateEnv } from './env';
 
 describe('security settings', () => {
-  it.each(['false', 'true', '1', 'loopback', '10.0.0.0/8', 'loopback, 192.168.1.0/24', '::1', 'uniquelocal,linklocal'])('TRUST_PROXY=%s is accepted', (value) => {
-    expect(validateEnv({ TRUST_PROXY: value }).TRUST_PROXY).toBe(value);
-  });
+  it.each(['false', 'true', '1', 'loopback', '10.0.0.0/8', 'loopback, 192.168.1.0/24', '::1', 'uniquelocal,linklocal'])(
+    'TRUST_PROXY=%s is accepted',
+    (value) => {
+      expect(validateEnv({ TRUST_PROXY: value }).TRUST_PROXY).toBe(value);
+    },
+  );
 
-  it.each(['yes', 'proxy.example.com', '10.0.0.0/8;rm', 'loopback or anything'])('TRUST_PROXY=%s is refused, naming the variable', (value) => {
-    expect(() => validateEnv({ TRUST_PROXY: value })).toThrow(InvalidConfigError);
-    expect(() => validateEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
-  });
+  it.each(['yes', 'proxy.example.com', '10.0.0.0/8;rm', 'loopback or anything'])(
+    'TRUST_PROXY=%s is refused, naming the variable',
+    (value) => {
+      expect(() => validateEnv({ TRUST_PROXY: value })).toThrow(InvalidConfigError);
+      expect(() => validateEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    },
+  );
 
   it('has small bodies, throttling and session limits by default', () => {
     const env = validateEnv({});

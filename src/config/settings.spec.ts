@@ -38,7 +38,11 @@ describe('planner configuration', () => {
 describe('settings defaults', () => {
   // The defaults are the same whatever NODE_ENV says: tests set what they need, as an operator would.
   it.each(['development', 'production', 'test'])('dispatches every 5 s and loads the default rules under NODE_ENV=%s', (nodeEnv) => {
-    const env = validateEnv({ NODE_ENV: nodeEnv, SIGNING_SECRET: 'a-secret-of-our-own-for-this-test', COMPANY_POSTAL_ADDRESS: '12 Quay Street, Portland' });
+    const env = validateEnv({
+      NODE_ENV: nodeEnv,
+      SIGNING_SECRET: 'a-secret-of-our-own-for-this-test',
+      COMPANY_POSTAL_ADDRESS: '12 Quay Street, Portland',
+    });
     expect(DeliverySettings.fromEnv(env)).toMatchObject({ dispatching: true, intervalSeconds: 5 });
     expect(RulesSettings.fromEnv(env).loadDefaults).toBe(true);
   });

@@ -94,7 +94,12 @@ export class WebhookSettings {
   ) {}
 
   static fromEnv(env: Env): WebhookSettings {
-    return new WebhookSettings(env.TWILIO_AUTH_TOKEN, env.SENDGRID_WEBHOOK_PUBLIC_KEY, publicUrl(env), env.SENDGRID_WEBHOOK_MAX_AGE_SECONDS);
+    return new WebhookSettings(
+      env.TWILIO_AUTH_TOKEN,
+      env.SENDGRID_WEBHOOK_PUBLIC_KEY,
+      publicUrl(env),
+      env.SENDGRID_WEBHOOK_MAX_AGE_SECONDS,
+    );
   }
 }
 

@@ -31,7 +31,9 @@ describe('SIGNING_SECRET at boot', () => {
   });
 
   it('accepts a strong secret in production, and the defaults outside it', () => {
-    expect(validateEnv({ NODE_ENV: 'production', SIGNING_SECRET: STRONG, COMPANY_POSTAL_ADDRESS: '12 Quay Street, Portland' }).SIGNING_SECRET).toBe(STRONG);
+    expect(
+      validateEnv({ NODE_ENV: 'production', SIGNING_SECRET: STRONG, COMPANY_POSTAL_ADDRESS: '12 Quay Street, Portland' }).SIGNING_SECRET,
+    ).toBe(STRONG);
     expect(validateEnv({ NODE_ENV: 'development' }).SIGNING_SECRET).toBe(DEV_SIGNING_SECRET);
   });
 });

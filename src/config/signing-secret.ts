@@ -13,7 +13,8 @@ export function weakSecretReason(secret: string): string | null {
   const normalized = secret.trim().toLowerCase();
   if (KNOWN_SECRETS.includes(normalized)) return 'is a default published with Touchpoint; set a random secret of your own';
   if (/change[-_ ]?me|secret{2,}|^(.)\1*$/.test(normalized)) return 'is a placeholder; set a random secret of your own';
-  if (secret.length < MIN_PRODUCTION_SECRET_LENGTH) return `must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production (e.g. openssl rand -base64 48)`;
+  if (secret.length < MIN_PRODUCTION_SECRET_LENGTH)
+    return `must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production (e.g. openssl rand -base64 48)`;
   if (new Set(secret).size < 10) return 'repeats too few characters to be random; set a random secret of your own';
   return null;
 }

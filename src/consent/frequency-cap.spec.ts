@@ -2,7 +2,10 @@ import { CapCandidate, capLosers } from './frequency-cap';
 
 const at = (day: number, hour = 9) => new Date(Date.UTC(2026, 5, day, hour));
 const touch = (id: string, day: number, priority: number, fixed = false, hour = 9): CapCandidate => ({
-  id, scheduledAt: at(day, hour), priority, fixed,
+  id,
+  scheduledAt: at(day, hour),
+  priority,
+  fixed,
 });
 const losers = (touches: CapCandidate[], max = 3, days = 7) => [...capLosers(touches, { max, days })].sort();
 

@@ -36,11 +36,7 @@ export function capLosers(touches: CapCandidate[], cap: FrequencyCap): Set<strin
 }
 
 function byPrecedence(a: CapCandidate, b: CapCandidate): number {
-  return (
-    b.priority - a.priority ||
-    a.scheduledAt.getTime() - b.scheduledAt.getTime() ||
-    compareIds(a.id, b.id)
-  );
+  return b.priority - a.priority || a.scheduledAt.getTime() - b.scheduledAt.getTime() || compareIds(a.id, b.id);
 }
 
 /** Ledger ids are bigint strings: shorter is smaller. */

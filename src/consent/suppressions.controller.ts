@@ -29,13 +29,16 @@ export class SuppressionsController {
   @ApiCreatedResponse({ type: SuppressionDto })
   @ApiErrors([400, 'Bad channel, address, reason or customerId.'], [409, 'The address is suppressed on this channel already.'], 413, 415)
   add(@CurrentStaff() principal: Principal, @Body() body: CreateSuppressionDto): Promise<SuppressionView> {
-    return this.suppressions.add({
-      channel: body.channel,
-      address: body.address,
-      customerId: body.customerId ?? null,
-      reason: body.reason ?? 'admin',
-      source: `admin:${principal.staffId}`,
-    }, principal.staffId);
+    return this.suppressions.add(
+      {
+        channel: body.channel,
+        address: body.address,
+        customerId: body.customerId ?? null,
+        reason: body.reason ?? 'admin',
+        source: `admin:${principal.staffId}`,
+      },
+      principal.staffId,
+    );
   }
 
   @Delete(':id')

@@ -91,24 +91,35 @@ export class SuppressionsService {
   /** Records a suppression; a second call for the same channel and address changes nothing. */
   async suppress(input: SuppressInput, manager?: EntityManager): Promise<SuppressResult> {
     const address = normalizeAddress(input.channel, input.address);
-    if (address === null) throw new InvalidInputError(`Invalid ${input.channel} address`, [{ field: 'address', reason: addressHint(input.channel) }]);
+    if (address === null)
+      throw new InvalidInputError(`Invalid ${input.channel} address`, [{ field: 'address', reason: addressHint(input.channel) }]);
     return this.inTransaction(manager, (m) => this.record(m, { ...input, address }));
   }
 
   /** Admin: adds a suppression; 409 when the address is suppressed already. */
   async add(input: Omit<SuppressInput, 'touchId' | 'recordEvent'>, actorStaffId: string | null = null): Promise<SuppressionView> {
     const address = normalizeAddress(input.channel, input.address);
-    if (address === null) throw new InvalidInputError(`Invalid ${input.channel} address`, [{ field: 'address', reason: addressHint(input.channel) }]);
+    if (address === null)
+      throw new InvalidInputError(`Invalid ${input.channel} address`, [{ field: 'address', reason: addressHint(input.channel) }]);
     return this.db.transaction(async (m) => {
       if (input.customerId != null) {
         const found = await sqlRows<unknown>(m, sql.CUSTOMER_EXISTS, [input.customerId]);
-        if (found.length === 0) throw new InvalidInputError('Unknown customer', [{ field: 'customerId', reason: 'is not a known customer id' }]);
+        if (found.length === 0)
+          throw new InvalidInputError('Unknown customer', [{ field: 'customerId', reason: 'is not a known customer id' }]);
       }
       const result = await this.record(m, { ...input, address });
       if (!result.created || !result.suppression) {
-        throw new ConflictError(`${address} is suppressed already`, [{ field: 'address', reason: `is already suppressed for ${input.channel}` }]);
+        throw new ConflictError(`${address} is suppressed already`, [
+          { field: 'address', reason: `is already suppressed for ${input.channel}` },
+        ]);
       }
-      await this.audit.record(m, { actorStaffId, action: 'add', entityType: 'suppression', entityId: result.suppression.id, after: result.suppression });
+      await this.audit.record(m, {
+        actorStaffId,
+        action: 'add',
+        entityType: 'suppression',
+        entityId: result.suppression.id,
+        after: result.suppression,
+      });
       return result.suppression;
     });
   }
@@ -117,9 +128,16 @@ export class SuppressionsService {
    * A customer's own "no" through a signed link: suppresses their current address on the channel
    * and withdraws consent. Null when the customer no longer exists.
    */
-  async unsubscribeCustomer(customerId: string, channel: 'email' | 'sms', source: string, touchId?: string): Promise<UnsubscribeTarget | null> {
+  async unsubscribeCustomer(
+    customerId: string,
+    channel: 'email' | 'sms',
+    source: string,
+    touchId?: string,
+  ): Promise<UnsubscribeTarget | null> {
     return this.db.transaction(async (m) => {
-      const customer = await firstRow<{ email: string | null; phone: string | null; locale: string }>(m, sql.LOCK_CUSTOMER_ADDRESSES, [customerId]);
+      const customer = await firstRow<{ email: string | null; phone: string | null; locale: string }>(m, sql.LOCK_CUSTOMER_ADDRESSES, [
+        customerId,
+      ]);
       if (!customer) return null;
       const raw: string | null = channel === 'email' ? customer.email : customer.phone;
       // An address the customer record holds but that does not parse still gets its consent withdrawn.
@@ -140,12 +158,18 @@ export class SuppressionsService {
    * yes again (SMS START): their withdrawn consent for the channel is granted anew. An admin
    * lifting a suppression does not speak for the customer and leaves consent alone.
    */
-  async lift(channel: SuppressionChannel, rawAddress: string, options: { regrantSource?: string } = {}, manager?: EntityManager): Promise<boolean> {
+  async lift(
+    channel: SuppressionChannel,
+    rawAddress: string,
+    options: { regrantSource?: string } = {},
+    manager?: EntityManager,
+  ): Promise<boolean> {
     const address = normalizeAddress(channel, rawAddress);
     if (address === null) return false;
     return this.inTransaction(manager, async (m) => {
       const deleted = await rowCount(m, sql.DELETE_SUPPRESSION, [channel, address]);
-      if (options.regrantSource) await this.setConsent(m, channel, await this.customersAt(m, channel, address, null), 'granted', options.regrantSource);
+      if (options.regrantSource)
+        await this.setConsent(m, channel, await this.customersAt(m, channel, address, null), 'granted', options.regrantSource);
       return deleted > 0;
     });
   }
@@ -185,7 +209,12 @@ export class SuppressionsService {
         params.push(exact);
         where.push(`address = $${params.length}`);
       } else {
-        params.push(filter.address.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`) + '%');
+        params.push(
+          filter.address
+            .trim()
+            .toLowerCase()
+            .replace(/[\\%_]/g, (c) => `\\${c}`) + '%',
+        );
         where.push(`address LIKE $${params.length}`);
       }
     }
@@ -201,11 +230,14 @@ export class SuppressionsService {
     let suppression: SuppressionView | null = null;
     let created = false;
     if (input.address !== null) {
-      const inserted = await sqlRows<SuppressionRow>(
-        m,
-        sql.INSERT_SUPPRESSION,
-        [input.channel, input.address, input.customerId ?? null, input.reason, input.source, now],
-      );
+      const inserted = await sqlRows<SuppressionRow>(m, sql.INSERT_SUPPRESSION, [
+        input.channel,
+        input.address,
+        input.customerId ?? null,
+        input.reason,
+        input.source,
+        now,
+      ]);
       created = inserted.length > 0;
       const row = inserted[0] ?? (await firstRow<SuppressionRow>(m, sql.SUPPRESSION_AT, [input.channel, input.address]));
       suppression = row ? toView(row) : null;
@@ -236,20 +268,33 @@ export class SuppressionsService {
   }
 
   /** The customer named, and every customer whose address on the channel is this one. */
-  private async customersAt(m: EntityManager, channel: SuppressionChannel, address: string | null, customerId: string | null): Promise<string[]> {
+  private async customersAt(
+    m: EntityManager,
+    channel: SuppressionChannel,
+    address: string | null,
+    customerId: string | null,
+  ): Promise<string[]> {
     const rows = await sqlRows<{ id: string }>(m, sql.customersAt(channel), [customerId, address]);
     return rows.map((r) => r.id);
   }
 
   /** Sets consent where it differs; returns the customers it changed. Also writes the matching timeline event for a grant. */
-  private async setConsent(m: EntityManager, channel: SuppressionChannel, customerIds: string[], status: 'granted' | 'withdrawn', source: string): Promise<string[]> {
+  private async setConsent(
+    m: EntityManager,
+    channel: SuppressionChannel,
+    customerIds: string[],
+    status: 'granted' | 'withdrawn',
+    source: string,
+  ): Promise<string[]> {
     if (customerIds.length === 0) return [];
     const now = this.clock.now();
-    const rows = await sqlRows<{ id: string }>(
-      m,
-      sql.SET_CONSENT,
-      [customerIds, channel, JSON.stringify({ status, at: now.toISOString(), source }), now, status],
-    );
+    const rows = await sqlRows<{ id: string }>(m, sql.SET_CONSENT, [
+      customerIds,
+      channel,
+      JSON.stringify({ status, at: now.toISOString(), source }),
+      now,
+      status,
+    ]);
     if (status === 'granted') {
       for (const { id } of rows) {
         await recordEvent(m, { customerId: id, touchId: null, kind: 'resubscribed', at: now, detail: { channel, source } });

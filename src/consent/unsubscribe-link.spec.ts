@@ -6,12 +6,19 @@ describe('unsubscribe links', () => {
   it('round-trips customer, channel and touch', () => {
     const token = signUnsubscribe({ customerId: '42', channel: 'email', touchId: '7' }, secret);
     expect(verifyUnsubscribe(token, secret)).toEqual({ customerId: '42', channel: 'email', touchId: '7' });
-    expect(verifyUnsubscribe(signUnsubscribe({ customerId: '9', channel: 'sms' }, secret), secret)).toEqual({ customerId: '9', channel: 'sms' });
+    expect(verifyUnsubscribe(signUnsubscribe({ customerId: '9', channel: 'sms' }, secret), secret)).toEqual({
+      customerId: '9',
+      channel: 'sms',
+    });
   });
 
   it.each([
     ['another secret', (token: string) => token, 'other-secret'],
-    ['a changed payload', (token: string) => Buffer.from(JSON.stringify(['43', 'email', '7'])).toString('base64url') + '.' + token.split('.')[1], secret],
+    [
+      'a changed payload',
+      (token: string) => Buffer.from(JSON.stringify(['43', 'email', '7'])).toString('base64url') + '.' + token.split('.')[1],
+      secret,
+    ],
     ['a truncated signature', (token: string) => token.slice(0, -2), secret],
     ['an extra part', (token: string) => `${token}.x`, secret],
     ['garbage', () => 'not-a-token', secret],

@@ -1,5 +1,15 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { ApiErrors, ErrorBodyDto } from '../common/api-docs';
 import type { Response } from 'express';
 import { CompanySettings, WebSettings } from '../config/settings';
@@ -38,7 +48,7 @@ export class UnsubscribeController {
   }
 
   @Get(':token')
-  @ApiOperation({ summary: 'Confirmation page with an Unsubscribe button, in the customer\'s language' })
+  @ApiOperation({ summary: "Confirmation page with an Unsubscribe button, in the customer's language" })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The page.', content: HTML_PAGE })
   @ApiBadRequestResponse({ description: 'The link is not one we signed: a page saying so.', ...BAD_LINK })

@@ -11,4 +11,18 @@ import { TouchEvent } from '../touches/touch-event.entity';
 import { Touch } from '../touches/touch.entity';
 
 /** Every entity, listed once for the app and the migration tooling alike. */
-export const ENTITIES = [Staff, ApiToken, Customer, Order, Rule, RuleVersion, PlanRun, Touch, TouchEvent, Suppression, Task, Template, TemplateVariant];
+export const ENTITIES = [
+  Staff,
+  ApiToken,
+  Customer,
+  Order,
+  Rule,
+  RuleVersion,
+  PlanRun,
+  Touch,
+  TouchEvent,
+  Suppression,
+  Task,
+  Template,
+  TemplateVariant,
+];

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
 }
 
 async function generate(url: string, name: string | undefined): Promise<void> {
-  if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new Error('Give the migration a PascalCase name: npm run migration:generate -- AddThing');
+  if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name))
+    throw new Error('Give the migration a PascalCase name: npm run migration:generate -- AddThing');
   const dataSource = new DataSource(dataSourceOptions(url, 2));
   await dataSource.initialize();
   try {

@@ -11,7 +11,12 @@ export interface BackoffSettings {
  * How long to wait before the next attempt, after `attempt` failed attempts (1 = the first one
  * failed). A provider's Retry-After is a floor: asked to wait, we never come back sooner.
  */
-export function retryDelayMs(attempt: number, settings: BackoffSettings, retryAfterMs: number | null = null, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  settings: BackoffSettings,
+  retryAfterMs: number | null = null,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.max(0, Math.min(attempt - 1, 30));
   const cap = Math.min(settings.maxMs, settings.baseMs * 2 ** exponent);
   const jittered = Math.floor(random() * cap);

@@ -18,7 +18,11 @@ export class DeliveryController {
   @Roles('admin')
   @ApiOperation({ summary: 'Put a failed email or SMS touch back to planned, attempts reset (409 unless failed)' })
   @ApiOkResponse({ type: RedrivenTouchDto })
-  @ApiErrors([400, 'The id is not a touch id (digits).'], [404, 'Unknown touch.'], [409, 'The touch is not failed; the message names its state.'])
+  @ApiErrors(
+    [400, 'The id is not a touch id (digits).'],
+    [404, 'Unknown touch.'],
+    [409, 'The touch is not failed; the message names its state.'],
+  )
   redriveOne(@Param('id') id: string, @CurrentStaff() staff: Principal): Promise<{ id: string; state: 'planned' }> {
     return this.redrive.redriveTouch(id, staff.staffId);
   }

@@ -248,7 +248,12 @@ export class DispatchService {
   private async renderAll(sendable: { row: ClaimedRow; to: string }[], now: Date): Promise<Ready[]> {
     if (sendable.length === 0) return [];
     const contents = await this.renderer.renderMany(
-      sendable.map(({ row }) => ({ templateKey: row.template_key, customerId: row.customer_id, orderId: row.order_id, localDate: row.local_date })),
+      sendable.map(({ row }) => ({
+        templateKey: row.template_key,
+        customerId: row.customer_id,
+        orderId: row.order_id,
+        localDate: row.local_date,
+      })),
       now,
     );
     const ready: Ready[] = [];
@@ -320,7 +325,11 @@ export class DispatchService {
     // but not yet recorded, which bounds what a killed worker can leave `unknown`.
     this.metrics.sends.inc({ channel: r.message.channel, transport: receipt.via, result: 'sent', error_class: 'none' });
     if (r.message.channel === 'sms' && r.message.sms.optOutNotice) await this.db.query(sql.RECORD_OPT_OUT_NOTICE, [r.to, this.clock.now()]);
-    await this.sent.add({ id: r.row.id, messageId: receipt.providerMessageId, detail: JSON.stringify({ via: receipt.via, attempt: r.row.attempts }) });
+    await this.sent.add({
+      id: r.row.id,
+      messageId: receipt.providerMessageId,
+      detail: JSON.stringify({ via: receipt.via, attempt: r.row.attempts }),
+    });
   }
 
   private async recordFailure(row: ClaimedRow, verdict: FailureVerdict): Promise<void> {
@@ -330,28 +339,42 @@ export class DispatchService {
       return this.fail(row, { kind: 'permanent', reason: `${verdict.reason} after ${row.attempts} attempts` }, now);
     }
     const delayMs = retryDelayMs(row.attempts, this.settings.backoff, verdict.retryAfterMs);
-    await retryOnConnectionLoss(() => this.db.transaction(async (tx) => {
-      const retried = await ledger.markRetry(tx, { id: row.id, attempt: row.attempts }, verdict.reason, now, {
-        reason: verdict.reason, attempt: row.attempts, delayMs,
-      });
-      if (!retried) return;
-      await this.queue.enqueue<DispatchJob>(
-        queueName(row.channel),
-        [{ data: { touchId: row.id, attempt: row.attempts }, key: jobKey(row.id, row.attempts), startAfterSeconds: delayMs / 1000 }],
-        tx,
-      );
-    }));
+    await retryOnConnectionLoss(() =>
+      this.db.transaction(async (tx) => {
+        const retried = await ledger.markRetry(tx, { id: row.id, attempt: row.attempts }, verdict.reason, now, {
+          reason: verdict.reason,
+          attempt: row.attempts,
+          delayMs,
+        });
+        if (!retried) return;
+        await this.queue.enqueue<DispatchJob>(
+          queueName(row.channel),
+          [{ data: { touchId: row.id, attempt: row.attempts }, key: jobKey(row.id, row.attempts), startAfterSeconds: delayMs / 1000 }],
+          tx,
+        );
+      }),
+    );
   }
 
   private async fail(row: ClaimedRow, verdict: Extract<FailureVerdict, { kind: 'permanent' }>, now: Date): Promise<void> {
-    await retryOnConnectionLoss(() => this.db.transaction(async (tx) => {
-      const failed = await ledger.fail(tx, row.id, verdict.reason, now, { reason: verdict.reason, attempt: row.attempts });
-      if (!failed) return;
-      if (verdict.suppress) {
-        const address = row.channel === 'email' ? (row.email ?? '').trim().toLowerCase() : (row.phone ?? '').trim();
-        if (address) await rowCount(tx, sql.SUPPRESS, [row.channel, address, row.customer_id, verdict.suppress, `provider:${row.channel === 'email' ? 'sendgrid' : 'twilio'}`, now]);
-      }
-      if (verdict.phoneInvalid) await rowCount(tx, sql.MARK_PHONE_INVALID, [row.customer_id, now]);
-    }));
+    await retryOnConnectionLoss(() =>
+      this.db.transaction(async (tx) => {
+        const failed = await ledger.fail(tx, row.id, verdict.reason, now, { reason: verdict.reason, attempt: row.attempts });
+        if (!failed) return;
+        if (verdict.suppress) {
+          const address = row.channel === 'email' ? (row.email ?? '').trim().toLowerCase() : (row.phone ?? '').trim();
+          if (address)
+            await rowCount(tx, sql.SUPPRESS, [
+              row.channel,
+              address,
+              row.customer_id,
+              verdict.suppress,
+              `provider:${row.channel === 'email' ? 'sendgrid' : 'twilio'}`,
+              now,
+            ]);
+        }
+        if (verdict.phoneInvalid) await rowCount(tx, sql.MARK_PHONE_INVALID, [row.customer_id, now]);
+      }),
+    );
   }
 }

@@ -125,10 +125,16 @@ export class PgBossJobQueue extends JobQueue implements OnModuleDestroy {
     const boss = await this.started();
     const runner = tx?.queryRunner;
     if (tx && !runner) throw new Error('JobQueue.enqueue needs a transaction manager');
-    const db = runner ? { executeSql: async (text: string, values?: unknown[]) => ({ rows: await rows(runner, text, values) }) } : undefined;
+    const db = runner
+      ? { executeSql: async (text: string, values?: unknown[]) => ({ rows: await rows(runner, text, values) }) }
+      : undefined;
     const ids = await boss.insert(
       queue,
-      items.map((item) => ({ data: item.data, singletonKey: item.key, ...(item.startAfterSeconds ? { startAfter: item.startAfterSeconds } : {}) })),
+      items.map((item) => ({
+        data: item.data,
+        singletonKey: item.key,
+        ...(item.startAfterSeconds ? { startAfter: item.startAfterSeconds } : {}),
+      })),
       { db, returnId: true },
     );
     return ids?.length ?? 0;

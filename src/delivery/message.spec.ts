@@ -3,7 +3,13 @@ import { nl2br } from '../templates/helpers';
 import { smsInfo } from '../templates/sms';
 import { buildEmail, buildSms, formatAddress, fromLocalPart, withHtmlSignature, withTextSignature } from './message';
 
-const sender = { companyName: 'Harbor Goods', sendingDomain: 'mail.example.com', publicUrl: 'https://tp.example.com', signingSecret: 'secret-secret-secret', postalAddress: '12 Quay Street\nPortland, ME 04101' };
+const sender = {
+  companyName: 'Harbor Goods',
+  sendingDomain: 'mail.example.com',
+  publicUrl: 'https://tp.example.com',
+  signingSecret: 'secret-secret-secret',
+  postalAddress: '12 Quay Street\nPortland, ME 04101',
+};
 const emma = { name: 'Emma Clarke', email: 'emma@harbor.example', signature: 'Emma Clarke\nAccount manager' };
 const content = { subject: 'Happy birthday', html: '<html><body><p>Hi Ada</p></body></html>', text: 'Hi Ada', locale: '' };
 
@@ -44,17 +50,34 @@ describe('buildEmail', () => {
   });
 
   it("words the footer in the customer's language", () => {
-    const email = buildEmail({ touchId: '42', customerId: '7', to: 'a@b.c', content: { ...content, locale: 'vi', customerLocale: 'vi-VN' }, manager: emma, sender });
+    const email = buildEmail({
+      touchId: '42',
+      customerId: '7',
+      to: 'a@b.c',
+      content: { ...content, locale: 'vi', customerLocale: 'vi-VN' },
+      manager: emma,
+      sender,
+    });
     expect(email.text).toContain('Để ngừng nhận những email này, hủy đăng ký tại đây: https://tp.example.com/u/');
     expect(email.html).toContain('>Hủy đăng ký</a>');
-    const russian = buildEmail({ touchId: '42', customerId: '7', to: 'a@b.c', content: { ...content, locale: '', customerLocale: 'ru' }, manager: emma, sender });
+    const russian = buildEmail({
+      touchId: '42',
+      customerId: '7',
+      to: 'a@b.c',
+      content: { ...content, locale: '', customerLocale: 'ru' },
+      manager: emma,
+      sender,
+    });
     expect(russian.html).toContain('>Отписаться</a>');
   });
 
   it('carries RFC 8058 one-click headers with a signed link', () => {
     const email = buildEmail({ touchId: '42', customerId: '7', to: 'ada@example.com', content, manager: emma, sender });
     expect(email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-    const [, url, token] = /^<(https:\/\/tp\.example\.com\/u\/([^>]+))>, <mailto:unsubscribe@mail\.example\.com\?subject=unsubscribe%20\2>$/.exec(email.headers['List-Unsubscribe'])!;
+    const [, url, token] =
+      /^<(https:\/\/tp\.example\.com\/u\/([^>]+))>, <mailto:unsubscribe@mail\.example\.com\?subject=unsubscribe%20\2>$/.exec(
+        email.headers['List-Unsubscribe'],
+      )!;
     expect(url).toBe(`https://tp.example.com/u/${token}`);
     expect(verifyUnsubscribe(token, sender.signingSecret)).toEqual({ customerId: '7', channel: 'email', touchId: '42' });
   });
@@ -68,7 +91,9 @@ describe('buildEmail', () => {
   });
 
   it('does not sign twice when the template already did', () => {
-    expect(withTextSignature('Hi\n\nEmma Clarke\nAccount manager', 'Emma Clarke\nAccount manager')).toBe('Hi\n\nEmma Clarke\nAccount manager');
+    expect(withTextSignature('Hi\n\nEmma Clarke\nAccount manager', 'Emma Clarke\nAccount manager')).toBe(
+      'Hi\n\nEmma Clarke\nAccount manager',
+    );
   });
 
   it('does not sign the HTML twice when the template placed the signature with nl2br', () => {
@@ -77,7 +102,9 @@ describe('buildEmail', () => {
     const irish = "Seán O'Brien\nAccount manager & friend";
     const placed = `<p>${nl2br(irish)}</p>`;
     expect(withHtmlSignature(placed, irish)).toBe(placed);
-    expect(withHtmlSignature('<p>Hi</p>', irish)).toBe('<p>Hi</p>\n<p class="signature">Seán O&#39;Brien<br>Account manager &amp; friend</p>');
+    expect(withHtmlSignature('<p>Hi</p>', irish)).toBe(
+      '<p>Hi</p>\n<p class="signature">Seán O&#39;Brien<br>Account manager &amp; friend</p>',
+    );
   });
 
   it('uses the manager name as signature when none is set', () => {
@@ -102,7 +129,9 @@ describe('buildSms', () => {
 
   it('signs with the company for pooled customers, and not twice', () => {
     expect(buildSms({ ...base, content: { text: 'Hi', locale: '' }, manager: null }).body).toBe('Hi - Harbor Goods');
-    expect(buildSms({ ...base, content: { text: 'Hi - Emma, Harbor Goods', locale: '' }, manager: emma }).body).toBe('Hi - Emma, Harbor Goods');
+    expect(buildSms({ ...base, content: { text: 'Hi - Emma, Harbor Goods', locale: '' }, manager: emma }).body).toBe(
+      'Hi - Emma, Harbor Goods',
+    );
   });
 
   it("tells the first SMS to a number how to opt out, in the customer's language", () => {

@@ -68,7 +68,21 @@ export interface SenderContext {
  * real address through Reply-To, so two managers with the same name sharing a From is harmless.
  */
 /** Latin letters that do not decompose into a base letter and a mark. */
-const FOLD: Record<string, string> = { Đ: 'D', đ: 'd', Ø: 'O', ø: 'o', Ł: 'L', ł: 'l', ß: 'ss', Æ: 'AE', æ: 'ae', Œ: 'OE', œ: 'oe', Þ: 'TH', þ: 'th' };
+const FOLD: Record<string, string> = {
+  Đ: 'D',
+  đ: 'd',
+  Ø: 'O',
+  ø: 'o',
+  Ł: 'L',
+  ł: 'l',
+  ß: 'ss',
+  Æ: 'AE',
+  æ: 'ae',
+  Œ: 'OE',
+  œ: 'oe',
+  Þ: 'TH',
+  þ: 'th',
+};
 
 export function fromLocalPart(name: string | null): string {
   if (!name) return 'hello';
@@ -145,7 +159,11 @@ export function withHtmlFooter(html: string, footer: { url: string; company: str
 }
 
 function oneLine(value: string): string {
-  return value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(', ');
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** RFC 8058 one-click unsubscribe: an https link carrying a signed token, plus a mailto fallback. */
@@ -166,10 +184,15 @@ export function buildEmail(input: {
 }): OutgoingEmail {
   const { manager, sender } = input;
   const fromName = manager ? manager.name : sender.companyName;
-  const signature = manager ? (manager.signature?.trim() || manager.name) : sender.companyName;
+  const signature = manager ? manager.signature?.trim() || manager.name : sender.companyName;
   const token = signUnsubscribe({ customerId: input.customerId, channel: 'email', touchId: input.touchId }, sender.signingSecret);
   const url = unsubscribeUrl(sender.publicUrl, token);
-  const footer = { url, company: sender.companyName, postalAddress: sender.postalAddress, locale: input.content.customerLocale ?? input.content.locale };
+  const footer = {
+    url,
+    company: sender.companyName,
+    postalAddress: sender.postalAddress,
+    locale: input.content.customerLocale ?? input.content.locale,
+  };
   return {
     touchId: input.touchId,
     to: input.to,

@@ -25,21 +25,38 @@ describe('decideSend', () => {
     ['skips without an email', { email: null }, { kind: 'skip', reason: 'no_address' }],
     ['skips an invalid phone', { channel: 'sms', phoneInvalid: true }, { kind: 'skip', reason: 'no_address' }],
     ['skips a suppressed address', { suppressed: true }, { kind: 'skip', reason: 'suppressed' }],
-    ['moves an SMS at 21:00 Tokyo to 08:00 next day', { channel: 'sms', timeZone: 'Asia/Tokyo' }, { kind: 'reschedule', at: new Date('2026-06-15T23:00:00Z') }],
-    ['moves an email at 05:00 New York to 07:00', { timeZone: 'America/New_York' } as Partial<SendCheckRow>, { kind: 'send', to: 'ada@example.com' }],
+    [
+      'moves an SMS at 21:00 Tokyo to 08:00 next day',
+      { channel: 'sms', timeZone: 'Asia/Tokyo' },
+      { kind: 'reschedule', at: new Date('2026-06-15T23:00:00Z') },
+    ],
+    [
+      'moves an email at 05:00 New York to 07:00',
+      { timeZone: 'America/New_York' } as Partial<SendCheckRow>,
+      { kind: 'send', to: 'ada@example.com' },
+    ],
   ])('%s', (_, overrides, expected) => {
     expect(decideSend({ ...base, ...overrides }, noon, quiet)).toEqual(expected);
   });
 
   it('moves an early email to the start of the window, DST-aware', () => {
     const early = new Date('2026-06-15T09:00:00Z'); // 05:00 in New York (EDT)
-    expect(decideSend({ ...base, timeZone: 'America/New_York' }, early, quiet)).toEqual({ kind: 'reschedule', at: new Date('2026-06-15T11:00:00Z') });
+    expect(decideSend({ ...base, timeZone: 'America/New_York' }, early, quiet)).toEqual({
+      kind: 'reschedule',
+      at: new Date('2026-06-15T11:00:00Z'),
+    });
     const winter = new Date('2026-01-15T10:00:00Z'); // 05:00 EST
-    expect(decideSend({ ...base, timeZone: 'America/New_York' }, winter, quiet)).toEqual({ kind: 'reschedule', at: new Date('2026-01-15T12:00:00Z') });
+    expect(decideSend({ ...base, timeZone: 'America/New_York' }, winter, quiet)).toEqual({
+      kind: 'reschedule',
+      at: new Date('2026-01-15T12:00:00Z'),
+    });
   });
 
   it('honours a narrower configured SMS window', () => {
     const narrow = { ...quiet, phone: { start: '10:00', end: '18:00' } };
-    expect(decideSend({ ...base, channel: 'sms' }, new Date('2026-06-15T09:30:00Z'), narrow)).toEqual({ kind: 'reschedule', at: new Date('2026-06-15T10:00:00Z') });
+    expect(decideSend({ ...base, channel: 'sms' }, new Date('2026-06-15T09:30:00Z'), narrow)).toEqual({
+      kind: 'reschedule',
+      at: new Date('2026-06-15T10:00:00Z'),
+    });
   });
 });

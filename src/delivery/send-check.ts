@@ -15,10 +15,7 @@ export interface SendCheckRow {
   timeZone: string;
 }
 
-export type SendDecision =
-  | { kind: 'send'; to: string }
-  | { kind: 'skip'; reason: string }
-  | { kind: 'reschedule'; at: Date };
+export type SendDecision = { kind: 'send'; to: string } | { kind: 'skip'; reason: string } | { kind: 'reschedule'; at: Date };
 
 /**
  * Consent twice: the planner checked when it planned; this runs again just before sending, so an

@@ -88,7 +88,12 @@ export async function loadDemoRules(manager: EntityManager, now: Date, currency:
 }
 
 /** `quiet`: customers whose lapse must last, so no simulated reorder is placed for them. */
-export async function simulateDemoHistory(manager: EntityManager, now: Date, currency: string, quiet: ReadonlySet<string> = new Set()): Promise<string> {
+export async function simulateDemoHistory(
+  manager: EntityManager,
+  now: Date,
+  currency: string,
+  quiet: ReadonlySet<string> = new Set(),
+): Promise<string> {
   const random = seededRandom(20261124);
   const rules: RuleRow[] = await manager.query('SELECT id, name, priority, version, trigger, action, limits FROM rules');
   const byTemplate = (key: string) => rules.find((rule) => rule.action.templateKey === key);
@@ -99,7 +104,10 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
   const customerById = new Map(customers.map((customer) => [customer.id, customer]));
   const touches: TouchRecord[] = [];
   const at = (zone: string, date: DateTime, time: string) =>
-    DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour: Number(time.slice(0, 2)), minute: Number(time.slice(3)) }, { zone }).toUTC();
+    DateTime.fromObject(
+      { year: date.year, month: date.month, day: date.day, hour: Number(time.slice(0, 2)), minute: Number(time.slice(3)) },
+      { zone },
+    ).toUTC();
   const today = DateTime.fromJSDate(now, { zone: 'UTC' }).startOf('day');
 
   const birthdayEmail = byTemplate('birthday-email');
@@ -111,11 +119,18 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
       if (!day.isValid) day = DateTime.fromObject({ year, month: 2, day: 28 }, { zone: customer.time_zone });
       const ageDays = today.diff(day.startOf('day'), 'days').days;
       if (ageDays < 1 || ageDays > 365) continue;
-      if (birthdayEmail) touches.push(outcome(birthdayEmail, customer, `birthday:${year}`, at(customer.time_zone, day, birthdayEmail.action.sendAt), day, null));
+      if (birthdayEmail)
+        touches.push(
+          outcome(birthdayEmail, customer, `birthday:${year}`, at(customer.time_zone, day, birthdayEmail.action.sendAt), day, null),
+        );
       const top = customer.tier === 'gold' || Number(customer.lifetime_value) >= 3000;
       if (birthdayCard && top) {
         const due = day.minus({ days: birthdayCard.action.dueOffsetDays ?? 0 });
-        touches.push({ ...base(birthdayCard, customer, `birthday:${year}`, at(customer.time_zone, due, birthdayCard.action.sendAt), day, due), state: 'done', reason: null });
+        touches.push({
+          ...base(birthdayCard, customer, `birthday:${year}`, at(customer.time_zone, due, birthdayCard.action.sendAt), day, due),
+          state: 'done',
+          reason: null,
+        });
       }
     }
   }
@@ -139,7 +154,12 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
     const placed: { id: string; customer_id: string; placed_at: Date; time_zone: string }[] = await manager.query(
       `SELECT o.id, o.customer_id, o.placed_at, c.time_zone FROM orders o JOIN customers c ON c.id = o.customer_id
         WHERE o.status = 'placed' AND o.currency = $1 AND o.total >= $2 AND o.placed_at BETWEEN $3 AND $4 ORDER BY o.id`,
-      [thankYouSms.trigger.currency, thankYouSms.trigger.minTotal, new Date(now.getTime() - 365 * DAY_MS), new Date(now.getTime() - 2 * DAY_MS)],
+      [
+        thankYouSms.trigger.currency,
+        thankYouSms.trigger.minTotal,
+        new Date(now.getTime() - 365 * DAY_MS),
+        new Date(now.getTime() - 2 * DAY_MS),
+      ],
     );
     for (const order of placed) {
       const customer = customerById.get(String(order.customer_id))!;
@@ -153,19 +173,56 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
     const top = customers.filter((c) => c.tier === 'gold').slice(0, 40);
     for (const customer of top) {
       const due = today.minus({ days: 7 + Math.floor(random() * 300) });
-      touches.push({ ...base(checkIn, customer, `lapse:${due.minus({ days: 60 }).toISODate()}:0`, at(customer.time_zone, due, checkIn.action.sendAt), due, due), state: 'done', reason: null });
+      touches.push({
+        ...base(
+          checkIn,
+          customer,
+          `lapse:${due.minus({ days: 60 }).toISODate()}:0`,
+          at(customer.time_zone, due, checkIn.action.sendAt),
+          due,
+          due,
+        ),
+        state: 'done',
+        reason: null,
+      });
     }
   }
 
-  function base(rule: RuleRow, customer: CustomerRow, occurrence: string, scheduled: DateTime, local: DateTime, due: DateTime | null, orderId: string | null = null): TouchRecord {
+  function base(
+    rule: RuleRow,
+    customer: CustomerRow,
+    occurrence: string,
+    scheduled: DateTime,
+    local: DateTime,
+    due: DateTime | null,
+    orderId: string | null = null,
+  ): TouchRecord {
     return {
-      customer_id: customer.id, rule_id: rule.id, rule_version: rule.version, occurrence, channel: rule.action.channel,
-      template_key: rule.action.templateKey, order_id: orderId, priority: rule.priority, scheduled_at: scheduled.toISO()!,
-      local_date: local.toISODate()!, due_date: due ? due.toISODate() : null, state: 'sent', reason: null,
+      customer_id: customer.id,
+      rule_id: rule.id,
+      rule_version: rule.version,
+      occurrence,
+      channel: rule.action.channel,
+      template_key: rule.action.templateKey,
+      order_id: orderId,
+      priority: rule.priority,
+      scheduled_at: scheduled.toISO()!,
+      local_date: local.toISODate()!,
+      due_date: due ? due.toISODate() : null,
+      state: 'sent',
+      reason: null,
     };
   }
 
-  function outcome(rule: RuleRow, customer: CustomerRow, occurrence: string, scheduled: DateTime, local: DateTime, due: DateTime | null, orderId: string | null = null): TouchRecord {
+  function outcome(
+    rule: RuleRow,
+    customer: CustomerRow,
+    occurrence: string,
+    scheduled: DateTime,
+    local: DateTime,
+    due: DateTime | null,
+    orderId: string | null = null,
+  ): TouchRecord {
     const touch = base(rule, customer, occurrence, scheduled, local, due, orderId);
     const percent = Number(rule.limits.holdoutPercent ?? 0);
     if (isHeldOut(rule.id, customer.id, percent)) return { ...touch, state: 'skipped', reason: 'holdout' };
@@ -193,15 +250,18 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
     const later = (hours: number) => new Date(when.getTime() + hours * 3_600_000).toISOString();
     if (touch.channel === 'sms' && touch.state !== 'skipped') {
       events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'sent', at: when.toISOString() });
-      if (touch.state === 'delivered') events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'delivered', at: later(0.01) });
+      if (touch.state === 'delivered')
+        events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'delivered', at: later(0.01) });
     }
     if (touch.channel === 'email' && touch.state !== 'skipped') {
       events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'sent', at: when.toISOString() });
       if (touch.state === 'failed') events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'bounced', at: later(0.1) });
       if (touch.state === 'delivered') {
         events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'delivered', at: later(0.05) });
-        if (random() < 0.5) events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'opened', at: later(2 + random() * 30) });
-        if (random() < 0.14) events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'clicked', at: later(3 + random() * 30) });
+        if (random() < 0.5)
+          events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'opened', at: later(2 + random() * 30) });
+        if (random() < 0.14)
+          events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'clicked', at: later(3 + random() * 30) });
       }
     }
     if (touch.channel === 'call' || touch.channel === 'card') {
@@ -209,12 +269,27 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
       const outcomeName = touch.channel === 'card' ? 'card_sent' : pick(random, CALL_OUTCOMES);
       const completed = later(1 + random() * 40);
       tasks.push({
-        customer_id: touch.customer_id, touch_id: touch.id, assignee_staff_id: customer.account_manager_id, kind: touch.channel,
-        due_date: touch.due_date, original_due_date: touch.due_date, priority: touch.priority, outcome: outcomeName,
-        note: touch.channel === 'call' ? 'Caught up; happy with the last order.' : null, created_at: when.toISOString(),
-        completed_at: completed, completed_by: customer.account_manager_id,
+        customer_id: touch.customer_id,
+        touch_id: touch.id,
+        assignee_staff_id: customer.account_manager_id,
+        kind: touch.channel,
+        due_date: touch.due_date,
+        original_due_date: touch.due_date,
+        priority: touch.priority,
+        outcome: outcomeName,
+        note: touch.channel === 'call' ? 'Caught up; happy with the last order.' : null,
+        created_at: when.toISOString(),
+        completed_at: completed,
+        completed_by: customer.account_manager_id,
       });
-      events.push({ customer_id: touch.customer_id, touch_id: touch.id, kind: 'task_completed', at: completed, actor_staff_id: customer.account_manager_id, detail: { outcome: outcomeName } });
+      events.push({
+        customer_id: touch.customer_id,
+        touch_id: touch.id,
+        kind: 'task_completed',
+        at: completed,
+        actor_staff_id: customer.account_manager_id,
+        detail: { outcome: outcomeName },
+      });
     }
     // The effect the reports should find: touched customers come back more often than held-out ones.
     const reached = touch.state !== 'skipped' && touch.state !== 'failed';
@@ -223,8 +298,12 @@ export async function simulateDemoHistory(manager: EntityManager, now: Date, cur
       const placed = new Date(when.getTime() + (1 + random() * 28) * DAY_MS);
       if (placed < now && !quiet.has(String(touch.customer_id))) {
         reorders.push({
-          customerId: String(touch.customer_id), externalId: `demo-reorder-${touch.id}`, placedAt: placed.toISOString(),
-          total: (25 + random() * 220).toFixed(2), currency, status: 'placed',
+          customerId: String(touch.customer_id),
+          externalId: `demo-reorder-${touch.id}`,
+          placedAt: placed.toISOString(),
+          total: (25 + random() * 220).toFixed(2),
+          currency,
+          status: 'placed',
         });
       }
     }
@@ -251,9 +330,17 @@ async function enableDemoHoldout(manager: EntityManager, now: Date): Promise<voi
   const rules = await manager.getRepository(Rule).find({ order: { name: 'ASC' } });
   for (const current of rules) {
     if (current.action.channel !== 'email' || current.limits.holdoutPercent !== undefined) continue;
-    const next: Rule = { ...current, limits: { ...current.limits, holdoutPercent: DEMO_HOLDOUT_PERCENT }, version: current.version + 1, updatedAt: now };
+    const next: Rule = {
+      ...current,
+      limits: { ...current.limits, holdoutPercent: DEMO_HOLDOUT_PERCENT },
+      version: current.version + 1,
+      updatedAt: now,
+    };
     await manager.query('UPDATE rules SET limits = $2, version = $3, updated_at = $4 WHERE id = $1', [
-      next.id, JSON.stringify(next.limits), next.version, now,
+      next.id,
+      JSON.stringify(next.limits),
+      next.version,
+      now,
     ]);
     await insertRuleVersion(manager, next, 'updated', null, now);
   }

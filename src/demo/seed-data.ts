@@ -69,7 +69,11 @@ export async function insertStaff(q: Statements, staff: readonly StaffSeed[], no
 /** A personal API token, stored as its hash like every other. */
 export async function insertToken(q: Statements, staffId: string, name: string, token: string, now: Date): Promise<void> {
   await q.query(`INSERT INTO api_tokens (staff_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-    staffId, name, hashToken(token), tokenPrefix(token), now,
+    staffId,
+    name,
+    hashToken(token),
+    tokenPrefix(token),
+    now,
   ]);
 }
 
@@ -149,7 +153,12 @@ export interface OrderSeed {
  * Inserts orders; answers their ids in the order given. With `skipExisting`, an external id
  * already present is left alone (and answers no id).
  */
-export async function insertOrders(q: Statements, orders: readonly OrderSeed[], now: Date | null, options: { skipExisting?: boolean } = {}): Promise<string[]> {
+export async function insertOrders(
+  q: Statements,
+  orders: readonly OrderSeed[],
+  now: Date | null,
+  options: { skipExisting?: boolean } = {},
+): Promise<string[]> {
   if (orders.length === 0) return [];
   const records = orders.map((o, n) => ({
     n,
@@ -194,12 +203,18 @@ export interface TemplateSeed {
 export async function insertTemplate(q: Statements, template: TemplateSeed, now: Date): Promise<string> {
   const [{ id }] = rowsOf<{ id: string }>(
     await q.query(`INSERT INTO templates (key, channel, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id`, [
-      template.key, template.channel, template.description ?? '', now,
+      template.key,
+      template.channel,
+      template.description ?? '',
+      now,
     ]),
   );
   for (const [locale, parts] of Object.entries(template.variants)) {
     await q.query(`INSERT INTO template_variants (template_id, locale, parts, updated_at) VALUES ($1, $2, $3, $4)`, [
-      id, locale, JSON.stringify(parts), now,
+      id,
+      locale,
+      JSON.stringify(parts),
+      now,
     ]);
   }
   return id;

@@ -34,29 +34,49 @@ interface DemoManager {
 
 export const DEMO_MANAGERS: DemoManager[] = [
   {
-    name: 'Emma Clarke', email: 'emma@demo.touchpoint.test', timeZone: 'America/New_York', locale: 'en',
-    phone: '+12125550101', token: 'tp_demo_manager_emma_000000000', country: 'US',
+    name: 'Emma Clarke',
+    email: 'emma@demo.touchpoint.test',
+    timeZone: 'America/New_York',
+    locale: 'en',
+    phone: '+12125550101',
+    token: 'tp_demo_manager_emma_000000000',
+    country: 'US',
     firstNames: ['Olivia', 'Liam', 'Ava', 'Noah', 'Sophia', 'James', 'Mia', 'Lucas', 'Grace', 'Henry'],
     lastNames: ['Smith', 'Johnson', 'Brown', 'Garcia', 'Miller', 'Davis', 'Wilson', 'Moore'],
     cities: ['New York', 'Boston', 'Chicago', 'Denver', 'Seattle'],
   },
   {
-    name: 'Linh Nguyen', email: 'linh@demo.touchpoint.test', timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi',
-    phone: '+84901234501', token: 'tp_demo_manager_linh_000000000', country: 'VN',
+    name: 'Linh Nguyen',
+    email: 'linh@demo.touchpoint.test',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    locale: 'vi',
+    phone: '+84901234501',
+    token: 'tp_demo_manager_linh_000000000',
+    country: 'VN',
     firstNames: ['Anh', 'Bảo', 'Chi', 'Dũng', 'Hà', 'Hùng', 'Lan', 'Minh', 'Phương', 'Trang'],
     lastNames: ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi'],
     cities: ['Hà Nội', 'Hồ Chí Minh', 'Đà Nẵng', 'Huế', 'Cần Thơ'],
   },
   {
-    name: 'Dmitri Volkov', email: 'dmitri@demo.touchpoint.test', timeZone: 'Europe/Moscow', locale: 'ru',
-    phone: '+79161234501', token: 'tp_demo_manager_dmitri_0000000', country: 'RU',
+    name: 'Dmitri Volkov',
+    email: 'dmitri@demo.touchpoint.test',
+    timeZone: 'Europe/Moscow',
+    locale: 'ru',
+    phone: '+79161234501',
+    token: 'tp_demo_manager_dmitri_0000000',
+    country: 'RU',
     firstNames: ['Анна', 'Иван', 'Мария', 'Алексей', 'Ольга', 'Сергей', 'Елена', 'Павел', 'Татьяна', 'Никита'],
     lastNames: ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Соколов', 'Лебедев', 'Козлов', 'Новиков'],
     cities: ['Москва', 'Санкт-Петербург', 'Казань', 'Новосибирск', 'Екатеринбург'],
   },
   {
-    name: 'Suda Charoen', email: 'suda@demo.touchpoint.test', timeZone: 'Asia/Bangkok', locale: 'th',
-    phone: '+66812345601', token: 'tp_demo_manager_suda_000000000', country: 'TH',
+    name: 'Suda Charoen',
+    email: 'suda@demo.touchpoint.test',
+    timeZone: 'Asia/Bangkok',
+    locale: 'th',
+    phone: '+66812345601',
+    token: 'tp_demo_manager_suda_000000000',
+    country: 'TH',
     firstNames: ['สมชาย', 'สมหญิง', 'ประยุทธ', 'วิภา', 'อนันต์', 'มาลี', 'ชัยวัฒน์', 'นภา', 'ปรีชา', 'รัตนา'],
     lastNames: ['ศรีสุข', 'ใจดี', 'รุ่งเรือง', 'สุขสันต์', 'วงศ์ใหญ่', 'ทองดี', 'แก้วมณี', 'บุญมา'],
     cities: ['กรุงเทพมหานคร', 'เชียงใหม่', 'ภูเก็ต', 'ขอนแก่น', 'พัทยา'],
@@ -116,8 +136,13 @@ export async function seedDemo(manager: EntityManager, now: Date, currency: stri
   const managerIds = await insertStaff(
     manager,
     DEMO_MANAGERS.map((person) => ({
-      name: person.name, email: person.email, role: 'manager', timeZone: person.timeZone, phone: person.phone,
-      emailSignature: `${person.name}\nAccount manager, Touchpoint Demo Shop`, dailyCapacity: 12,
+      name: person.name,
+      email: person.email,
+      role: 'manager',
+      timeZone: person.timeZone,
+      phone: person.phone,
+      emailSignature: `${person.name}\nAccount manager, Touchpoint Demo Shop`,
+      dailyCapacity: 12,
     })),
     now,
   );
@@ -140,7 +165,9 @@ export async function seedDemo(manager: EntityManager, now: Date, currency: stri
     const day = leap ? 29 : 1 + Math.floor(random() * 28);
     const since = new Date(now.getTime() - Math.floor(200 + random() * 1800) * DAY_MS);
     const granted = (channel: string): ChannelConsent => ({
-      status: random() < 0.92 ? 'granted' : 'withdrawn', at: since.toISOString(), source: `signup:${channel}`,
+      status: random() < 0.92 ? 'granted' : 'withdrawn',
+      at: since.toISOString(),
+      source: `signup:${channel}`,
     });
     customers.push({
       externalId: `demo-${String(n + 1).padStart(4, '0')}`,
@@ -159,8 +186,10 @@ export async function seedDemo(manager: EntityManager, now: Date, currency: stri
       tier: null,
       consent: { email: granted('email'), sms: granted('sms'), call: granted('call') },
       address: {
-        line1: `${1 + Math.floor(random() * 200)} ${last} Street`, city: pick(random, person.cities),
-        postalCode: String(10000 + Math.floor(random() * 89999)), country: person.country,
+        line1: `${1 + Math.floor(random() * 200)} ${last} Street`,
+        city: pick(random, person.cities),
+        postalCode: String(10000 + Math.floor(random() * 89999)),
+        country: person.country,
       },
     });
   }
@@ -190,7 +219,12 @@ export async function seedDemo(manager: EntityManager, now: Date, currency: stri
     `UPDATE customers SET tier = CASE WHEN lifetime_value >= 3000 THEN 'gold' WHEN lifetime_value >= 800 THEN 'silver' ELSE 'bronze' END`,
   );
   await loadDemoRules(manager, now, currency);
-  const day = await shapeDemoDay(manager, now, DEMO_MANAGERS.map((person, i) => ({ id: managerIds[i], timeZone: person.timeZone })), currency);
+  const day = await shapeDemoDay(
+    manager,
+    now,
+    DEMO_MANAGERS.map((person, i) => ({ id: managerIds[i], timeZone: person.timeZone })),
+    currency,
+  );
   const history = await simulateDemoHistory(manager, now, currency, day.quiet);
   const due = await insertDemoDueTouches(manager, now, day);
   return `${DEMO_MANAGERS.length + 1} staff, ${ids.length} customers, ${orders.length} orders, ${history}, ${due} calls and cards due`;

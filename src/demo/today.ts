@@ -72,15 +72,30 @@ export async function shapeDemoDay(
       const lastOrder = day.minus({ days: LAPSE_DAYS });
       // Orders after the lapse began move three months back, and one order closes the gap.
       await manager.query(`UPDATE orders SET placed_at = placed_at - interval '90 days' WHERE customer_id = $1 AND placed_at >= $2`, [
-        customer.id, lastOrder.toJSDate(),
+        customer.id,
+        lastOrder.toJSDate(),
       ]);
-      await insertOrders(manager, [{
-        customerId: customer.id, externalId: `demo-order-lapse-${customer.id}`, placedAt: lastOrder.set({ hour: 12 }).toUTC().toISO()!,
-        total: '240.00', currency, status: 'placed',
-      }], now);
+      await insertOrders(
+        manager,
+        [
+          {
+            customerId: customer.id,
+            externalId: `demo-order-lapse-${customer.id}`,
+            placedAt: lastOrder.set({ hour: 12 }).toUTC().toISO()!,
+            total: '240.00',
+            currency,
+            status: 'placed',
+          },
+        ],
+        now,
+      );
       touches.push({
-        customerId: customer.id, templateKey: 'checkin-call', occurrence: `lapse:${day.toISODate()}:1`, localDate: day.toISODate()!,
-        dueDate: day.toISODate()!, timeZone: person.timeZone,
+        customerId: customer.id,
+        templateKey: 'checkin-call',
+        occurrence: `lapse:${day.toISODate()}:1`,
+        localDate: day.toISODate()!,
+        dueDate: day.toISODate()!,
+        timeZone: person.timeZone,
       });
       quiet.add(customer.id);
       used.add(customer.id);
@@ -95,10 +110,18 @@ export async function shapeDemoDay(
       [person.id, [...used], CARDS_TODAY],
     );
     for (const customer of cardees) {
-      await manager.query('UPDATE customers SET birth_month = $2, birth_day = $3 WHERE id = $1', [customer.id, birthday.month, birthday.day]);
+      await manager.query('UPDATE customers SET birth_month = $2, birth_day = $3 WHERE id = $1', [
+        customer.id,
+        birthday.month,
+        birthday.day,
+      ]);
       touches.push({
-        customerId: customer.id, templateKey: 'birthday-card', occurrence: `birthday:${birthday.year}`, localDate: birthday.toISODate()!,
-        dueDate: today.toISODate()!, timeZone: person.timeZone,
+        customerId: customer.id,
+        templateKey: 'birthday-card',
+        occurrence: `birthday:${birthday.year}`,
+        localDate: birthday.toISODate()!,
+        dueDate: today.toISODate()!,
+        timeZone: person.timeZone,
       });
       used.add(customer.id);
     }
@@ -128,11 +151,20 @@ export async function insertDemoDueTouches(manager: EntityManager, now: Date, da
     const due = day.set({ hour, minute }).toJSDate();
     // Still ahead today: due from the start of the local day, which has begun whatever the hour.
     const scheduled = due <= now ? due : day.startOf('day').toJSDate();
-    return [{
-      customer_id: touch.customerId, rule_id: rule.id, rule_version: rule.version, occurrence: touch.occurrence,
-      channel: rule.action.channel, template_key: touch.templateKey, priority: rule.priority, scheduled_at: scheduled.toISOString(),
-      local_date: touch.localDate, due_date: touch.dueDate,
-    }];
+    return [
+      {
+        customer_id: touch.customerId,
+        rule_id: rule.id,
+        rule_version: rule.version,
+        occurrence: touch.occurrence,
+        channel: rule.action.channel,
+        template_key: touch.templateKey,
+        priority: rule.priority,
+        scheduled_at: scheduled.toISOString(),
+        local_date: touch.localDate,
+        due_date: touch.dueDate,
+      },
+    ];
   });
   const inserted: unknown[] = await manager.query(
     `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, priority, scheduled_at, local_date, due_date,

@@ -6,7 +6,9 @@ describe('typeNullableReferences', () => {
       components: {
         schemas: {
           Touch: {
-            properties: { rendered: { nullable: true, oneOf: [{ $ref: '#/components/schemas/Email' }, { $ref: '#/components/schemas/Sms' }] } },
+            properties: {
+              rendered: { nullable: true, oneOf: [{ $ref: '#/components/schemas/Email' }, { $ref: '#/components/schemas/Sms' }] },
+            },
           },
         },
       },

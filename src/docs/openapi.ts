@@ -9,8 +9,8 @@ const DESCRIPTION =
 /** Tags in the order the docs list them, with what each group is for. */
 const TAGS: [string, string][] = [
   ['staff', 'Staff members, their roles and personal API tokens.'],
-  ['customers', 'CRM customers: bulk upsert, search, erasure, and each one\'s timeline.'],
-  ['orders', 'CRM orders: bulk upsert and a customer\'s orders.'],
+  ['customers', "CRM customers: bulk upsert, search, erasure, and each one's timeline."],
+  ['orders', "CRM orders: bulk upsert and a customer's orders."],
   ['templates', 'Message, talking-point and card templates with locale variants, checked on save.'],
   ['rules', 'Outreach rules: trigger, conditions, action and limits; versions and dry runs.'],
   ['planner', 'Plan runs: rules turned into touches over the horizon ahead.'],
@@ -19,7 +19,7 @@ const TAGS: [string, string][] = [
   ['tasks', 'Call and card tasks for account managers.'],
   ['suppressions', 'Addresses that must never be contacted.'],
   ['reports', 'Funnels, uplift against the holdout group, and staff work.'],
-  ['unsubscribe', 'The customer\'s one-click unsubscribe link (no login).'],
+  ['unsubscribe', "The customer's one-click unsubscribe link (no login)."],
   ['webhooks', 'Provider callbacks, verified by signature (no login).'],
   ['operations', 'Health and metrics for monitoring (no login).'],
 ];

@@ -19,7 +19,8 @@ export class DryRunController {
   @Post('dry-run')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'What an unsaved rule would plan in a window: who, when (local and UTC), channel, template, and who is left out and why. Writes nothing.',
+    summary:
+      'What an unsaved rule would plan in a window: who, when (local and UTC), channel, template, and who is left out and why. Writes nothing.',
   })
   @ApiOkResponse({ type: DryRunResultDto })
   @ApiErrors(...BODY_ERRORS, [422, 'The rule is not valid; `errors` names each path under `rule.`.'])

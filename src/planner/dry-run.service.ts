@@ -112,7 +112,10 @@ export class DryRunService {
   async forUnsavedRule(body: unknown, window: DryRunWindow): Promise<DryRunResult> {
     const errors = validateRule(body);
     if (errors.length > 0) {
-      throw new UnprocessableError('The rule is not valid', errors.map((e) => ({ field: `rule.${e.field}`, reason: e.reason })));
+      throw new UnprocessableError(
+        'The rule is not valid',
+        errors.map((e) => ({ field: `rule.${e.field}`, reason: e.reason })),
+      );
     }
     return this.run(window, async (q, now) => {
       const input = body as RuleInput;
@@ -149,7 +152,9 @@ export class DryRunService {
         (error: unknown) => {
           // A rule saved before today's checks can hold a value the database refuses: say so.
           if (error instanceof QueryFailedError) {
-            throw new UnprocessableError('The rule cannot be planned', [{ field: 'rule', reason: `the database refused its statement: ${error.message}` }]);
+            throw new UnprocessableError('The rule cannot be planned', [
+              { field: 'rule', reason: `the database refused its statement: ${error.message}` },
+            ]);
           }
           throw error;
         },
@@ -212,7 +217,8 @@ function checkWindow(window: DryRunWindow): { from: Date; to: Date } {
   const to = new Date(window.to);
   const errors: FieldError[] = [];
   if (to.getTime() <= from.getTime()) errors.push({ field: 'to', reason: 'must be after from' });
-  else if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) errors.push({ field: 'to', reason: `must be at most ${MAX_WINDOW_DAYS} days after from` });
+  else if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS)
+    errors.push({ field: 'to', reason: `must be at most ${MAX_WINDOW_DAYS} days after from` });
   if (errors.length > 0) throw new InvalidInputError('Invalid dry-run window', errors);
   return { from, to };
 }

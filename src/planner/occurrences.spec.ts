@@ -33,7 +33,12 @@ describe('which occurrences act on a day', () => {
   it('lists the (month, day) pairs a range needs, the leap day on Feb 28 of common years only', () => {
     const pairs = (from: string, to: string, offset = 0) =>
       occurrencesActingBetween(from, to, offset).map((m) => `${m.triggerDate}:${m.month}-${m.day}:${m.year}`);
-    expect(pairs('2027-02-27', '2027-03-01')).toEqual(['2027-02-27:2-27:2027', '2027-02-28:2-28:2027', '2027-02-28:2-29:2027', '2027-03-01:3-1:2027']);
+    expect(pairs('2027-02-27', '2027-03-01')).toEqual([
+      '2027-02-27:2-27:2027',
+      '2027-02-28:2-28:2027',
+      '2027-02-28:2-29:2027',
+      '2027-03-01:3-1:2027',
+    ]);
     expect(pairs('2028-02-28', '2028-02-29')).toEqual(['2028-02-28:2-28:2028', '2028-02-29:2-29:2028']);
     expect(pairs('2026-12-31', '2027-01-01', -2)).toEqual(['2026-12-31:1-2:2027', '2027-01-01:1-3:2027']);
   });

@@ -107,9 +107,24 @@ function dateSource(trigger: DateTrigger, ctx: PlanContext, p: Params, sendAt: s
   const first = new Date(ctx.windowStart.getTime() - 12 * HOUR_MS - (pushed ? DAY_MS : 0)).toISOString().slice(0, 10);
   const last = new Date(ctx.windowEnd.getTime() + 14 * HOUR_MS).toISOString().slice(0, 10);
   const matches = occurrencesActingBetween(first, last, trigger.offsetDays - taskLeadDays(ctx.rule.action));
-  const unnest = `unnest(${p.bind(matches.map((m) => m.occurrenceDate), 'date[]')}, ${p.bind(matches.map((m) => m.triggerDate), 'date[]')},
-                         ${p.bind(matches.map((m) => m.year), 'int[]')}, ${p.bind(matches.map((m) => m.month), 'int[]')},
-                         ${p.bind(matches.map((m) => m.day), 'int[]')}) AS m(occurrence_date, trigger_date, year, month, day)`;
+  const unnest = `unnest(${p.bind(
+    matches.map((m) => m.occurrenceDate),
+    'date[]',
+  )}, ${p.bind(
+    matches.map((m) => m.triggerDate),
+    'date[]',
+  )},
+                         ${p.bind(
+                           matches.map((m) => m.year),
+                           'int[]',
+                         )}, ${p.bind(
+                           matches.map((m) => m.month),
+                           'int[]',
+                         )},
+                         ${p.bind(
+                           matches.map((m) => m.day),
+                           'int[]',
+                         )}) AS m(occurrence_date, trigger_date, year, month, day)`;
   const field = trigger.field === 'birthday' ? 'birthday' : 'customer_since';
   const join =
     field === 'birthday'

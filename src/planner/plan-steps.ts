@@ -46,16 +46,20 @@ export async function applyFrequencyCap(q: Db, runId: string, now: Date, cap: Fr
   const crowded = await rows<{ customer_id: string; lo: Date; hi: Date }>(q, sql.CROWDED_CUSTOMERS, [runId, cap.max, cap.days]);
   for (let i = 0; i < crowded.length; i += CAP_BATCH) {
     const batch = crowded.slice(i, i + CAP_BATCH);
-    const touches = await rows<{ id: string; customer_id: string; scheduled_at: Date; priority: number; state: string }>(q, sql.CAP_CANDIDATES, [
-      batch.map((c) => c.customer_id),
-      batch.map((c) => c.lo),
-      batch.map((c) => c.hi),
-      cap.days,
-    ]);
+    const touches = await rows<{ id: string; customer_id: string; scheduled_at: Date; priority: number; state: string }>(
+      q,
+      sql.CAP_CANDIDATES,
+      [batch.map((c) => c.customer_id), batch.map((c) => c.lo), batch.map((c) => c.hi), cap.days],
+    );
     const perCustomer = new Map<string, CapCandidate[]>();
     for (const t of touches) {
       const list = perCustomer.get(t.customer_id) ?? [];
-      list.push({ id: t.id, scheduledAt: new Date(t.scheduled_at), priority: t.priority, fixed: (FIXED_STATES as readonly string[]).includes(t.state) });
+      list.push({
+        id: t.id,
+        scheduledAt: new Date(t.scheduled_at),
+        priority: t.priority,
+        fixed: (FIXED_STATES as readonly string[]).includes(t.state),
+      });
       perCustomer.set(t.customer_id, list);
     }
     const losers = [...perCustomer.values()].flatMap((list) => [...capLosers(list, cap)]);

@@ -13,12 +13,7 @@ import { PlannerService } from './planner.service';
   // The scheduler itself (ScheduleModule.forRoot) is registered once, in the app module.
   imports: [CrmModule, TemplatesModule],
   controllers: [PlannerController, DryRunController],
-  providers: [
-    PeriodicJobs,
-    PlannerService,
-    PlannerScheduler,
-    DryRunService,
-  ],
+  providers: [PeriodicJobs, PlannerService, PlannerScheduler, DryRunService],
   exports: [PlannerService],
 })
 export class PlannerModule {}

@@ -40,7 +40,6 @@ export interface RunPage {
   offset: number;
 }
 
-
 /**
  * Plan runs: every enabled rule's statement over one window, then lapse endings and the
  * frequency cap, all on one connection holding the planner's advisory lock, so one instance

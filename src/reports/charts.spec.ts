@@ -2,8 +2,19 @@ import { funnelChart, funnelSteps, upliftChart } from './charts';
 import { RuleReportRow, UpliftRow } from './reports.service';
 
 const emailRow: RuleReportRow = {
-  ruleId: 'r1', rule: 'Birthday <email>', channel: 'email', planned: 200, sent: 190, delivered: 180, bounced: 2, opened: 90, clicked: 20,
-  replies: 0, tasksDone: {}, skipped: { holdout: 40, capped: 2 }, failed: {},
+  ruleId: 'r1',
+  rule: 'Birthday <email>',
+  channel: 'email',
+  planned: 200,
+  sent: 190,
+  delivered: 180,
+  bounced: 2,
+  opened: 90,
+  clicked: 20,
+  replies: 0,
+  tasksDone: {},
+  skipped: { holdout: 40, capped: 2 },
+  failed: {},
 };
 
 describe('charts', () => {
@@ -22,7 +33,11 @@ describe('charts', () => {
 
   it('shows tasks done for call and card rules', () => {
     const steps = funnelSteps({ ...emailRow, channel: 'call', tasksDone: { reached: 5, no_answer: 2 } });
-    expect(steps).toEqual([{ label: 'planned', value: 200 }, { label: 'done', value: 7 }, { label: 'skipped', value: 42 }]);
+    expect(steps).toEqual([
+      { label: 'planned', value: 200 },
+      { label: 'done', value: 7 },
+      { label: 'skipped', value: 42 },
+    ]);
   });
 
   it('draws the uplift per month with its interval, and a hollow mark when data is short', () => {
@@ -34,10 +49,15 @@ describe('charts', () => {
       revenueUplift: { estimate: 10, low: -2, high: 22 },
     };
     const row: UpliftRow = {
-      ruleId: 'r1', rule: 'Birthday email', result: known,
+      ruleId: 'r1',
+      rule: 'Birthday email',
+      result: known,
       series: [
         { month: '2026-09', result: known },
-        { month: '2026-10', result: { enough: false, reason: 'not enough data yet', touched: { customers: 3 }, holdout: { customers: 1 } } },
+        {
+          month: '2026-10',
+          result: { enough: false, reason: 'not enough data yet', touched: { customers: 3 }, holdout: { customers: 1 } },
+        },
       ],
     };
     const svg = upliftChart(row);

@@ -2,10 +2,13 @@ import { toCsv } from './csv';
 
 describe('toCsv', () => {
   it('writes a header, flattens nested counts and quotes what needs it', () => {
-    const csv = toCsv(['rule', 'planned', 'skipped'], [
-      { rule: 'Birthday, email', planned: 12, skipped: { holdout: 3, capped: 1 } },
-      { rule: 'Say "thanks"', planned: 0, skipped: {} },
-    ]);
+    const csv = toCsv(
+      ['rule', 'planned', 'skipped'],
+      [
+        { rule: 'Birthday, email', planned: 12, skipped: { holdout: 3, capped: 1 } },
+        { rule: 'Say "thanks"', planned: 0, skipped: {} },
+      ],
+    );
     expect(csv).toBe('rule,planned,skipped\r\n"Birthday, email",12,holdout=3;capped=1\r\n"Say ""thanks""",0,\r\n');
   });
 
@@ -14,10 +17,10 @@ describe('toCsv', () => {
   });
 
   it.each([
-    ['-1+cmd|\' /C calc\'!A0', "'-1+cmd|' /C calc'!A0"],
+    ["-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"],
     ['-2-3', "'-2-3"],
     ['\t=1+1', "'\t=1+1"],
-    ['\r=1+1', "\"'\r=1+1\""],
+    ['\r=1+1', '"\'\r=1+1"'],
     ['+49 name', "'+49 name"],
     ['-12', '-12'],
     ['-0.25', '-0.25'],

@@ -13,5 +13,8 @@ export function splitPeriod(period: Period, parts: number): Period[] {
   const start = period.from.getTime();
   const length = period.to.getTime() - start;
   const cuts = Array.from({ length: parts + 1 }, (_, i) => (i === parts ? period.to : new Date(start + Math.floor((length * i) / parts))));
-  return cuts.slice(1).map((to, i) => ({ from: cuts[i], to })).filter((slice) => slice.from < slice.to);
+  return cuts
+    .slice(1)
+    .map((to, i) => ({ from: cuts[i], to }))
+    .filter((slice) => slice.from < slice.to);
 }

@@ -13,7 +13,7 @@ import { MIN_CONVERSIONS, MIN_GROUP_SIZE } from './uplift';
 const UPLIFT_METHOD =
   'Intention to treat, counted in customers, not touches. Treated group ("touched"): every customer the rule selected for ' +
   'treatment in the period, whatever happened to their touch (sent, failed, capped, expired, skipped by staff, opted out). ' +
-  "Holdout group: every customer the rule held out (its stable control group, drawn before any other check) in the same period. " +
+  'Holdout group: every customer the rule held out (its stable control group, drawn before any other check) in the same period. ' +
   'Each customer is one observation from their first touch of the rule in the period: did they place an order within `days` after it, and for how much ' +
   '(placed orders in BASE_CURRENCY). Conversion uplift is the difference of the two shares with a normal-approximation (Wald) ' +
   "95% interval; revenue uplift is the difference of mean revenue per observation with Welch's standard error and a 95% normal interval. " +
@@ -47,7 +47,13 @@ export class ReportsController {
 
   /** A CSV leaves the system: who took which report, for which period, and how many rows. */
   private exported(principal: Principal, report: string, query: object, rows: number): Promise<void> {
-    return this.audit.recordAlone({ actorStaffId: principal.staffId, action: 'export', entityType: 'report', entityId: report, after: { format: 'csv', query, rows } });
+    return this.audit.recordAlone({
+      actorStaffId: principal.staffId,
+      action: 'export',
+      entityType: 'report',
+      entityId: report,
+      after: { format: 'csv', query, rows },
+    });
   }
 
   @Get('rules')
@@ -60,11 +66,19 @@ export class ReportsController {
     const rows = await this.reports.ruleReport(principal, this.reports.period(query.from, query.to), query.ruleId);
     if (query.format !== 'csv') return rows;
     await this.exported(principal, 'rules', query, rows.length);
-    return csv(res, 'rules', ['rule', 'channel', 'planned', 'sent', 'delivered', 'bounced', 'opened', 'clicked', 'replies', 'tasksDone', 'skipped', 'failed'], rows as never);
+    return csv(
+      res,
+      'rules',
+      ['rule', 'channel', 'planned', 'sent', 'delivered', 'bounced', 'opened', 'clicked', 'replies', 'tasksDone', 'skipped', 'failed'],
+      rows as never,
+    );
   }
 
   @Get('uplift')
-  @ApiOperation({ summary: 'Per rule: reorders and revenue after a touch against the holdout group, with 95% intervals', description: UPLIFT_METHOD })
+  @ApiOperation({
+    summary: 'Per rule: reorders and revenue after a touch against the holdout group, with 95% intervals',
+    description: UPLIFT_METHOD,
+  })
   @ApiReport(
     UpliftRowDto,
     'rule, touched, holdout, conversionTouched, conversionHoldout, conversionUplift, conversionLow, conversionHigh, revenueUplift, revenueLow, revenueHigh, note',
@@ -91,11 +105,32 @@ export class ReportsController {
           }
         : { rule, touched: result.touched.customers, holdout: result.holdout.customers, note: result.reason },
     );
-    return csv(res, 'uplift', ['rule', 'touched', 'holdout', 'conversionTouched', 'conversionHoldout', 'conversionUplift', 'conversionLow', 'conversionHigh', 'revenueUplift', 'revenueLow', 'revenueHigh', 'note'], flat);
+    return csv(
+      res,
+      'uplift',
+      [
+        'rule',
+        'touched',
+        'holdout',
+        'conversionTouched',
+        'conversionHoldout',
+        'conversionUplift',
+        'conversionLow',
+        'conversionHigh',
+        'revenueUplift',
+        'revenueLow',
+        'revenueHigh',
+        'note',
+      ],
+      flat,
+    );
   }
 
   @Get('staff')
-  @ApiOperation({ summary: 'Per account manager: tasks done, open, overdue, average days late, outcomes', description: 'A manager sees their own line only.' })
+  @ApiOperation({
+    summary: 'Per account manager: tasks done, open, overdue, average days late, outcomes',
+    description: 'A manager sees their own line only.',
+  })
   @ApiReport(StaffReportRowDto, 'name, done, open, overdue, averageDaysLate, outcomes')
   async staff(@CurrentStaff() principal: Principal, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.reports.staffReport(principal, this.reports.period(query.from, query.to));

@@ -82,16 +82,10 @@ export class ReportsService {
         sql.ruleStates(scope, where),
         params,
       ),
-      this.query<{ rule_id: string; kind: string; n: number }>(
-        sql.ruleEvents(scope, where),
-        params,
-      ),
+      this.query<{ rule_id: string; kind: string; n: number }>(sql.ruleEvents(scope, where), params),
       // Completing a task marks its touch done in the same transaction, so only the period's done
       // touches are joined to their tasks, not every touch to every task.
-      this.query<{ rule_id: string; outcome: string; n: number }>(
-        sql.ruleTaskOutcomes(scope, where),
-        params,
-      ),
+      this.query<{ rule_id: string; outcome: string; n: number }>(sql.ruleTaskOutcomes(scope, where), params),
     ]);
     const rules = [...new Map(states.map((row) => [row.rule_id, row])).values()];
     return rules.map((rule) => {
@@ -133,11 +127,14 @@ export class ReportsService {
   async upliftReport(principal: Principal, period: Period, days: number, ruleId?: string): Promise<UpliftRow[]> {
     const scope = this.scope(principal, 6);
     const rows = await this.query<{
-      rule_id: string; holdout: boolean; month: string; customers: number; converted: number; revenue: number; revenue_squares: number;
-    }>(
-      sql.upliftOutcomes(scope),
-      [period.from, period.to, ruleId ?? null, days, this.company.baseCurrency, ...scope.params],
-    );
+      rule_id: string;
+      holdout: boolean;
+      month: string;
+      customers: number;
+      converted: number;
+      revenue: number;
+      revenue_squares: number;
+    }>(sql.upliftOutcomes(scope), [period.from, period.to, ruleId ?? null, days, this.company.baseCurrency, ...scope.params]);
     const outcomes: (MonthlyOutcome & { ruleId: string })[] = rows.map((row) => ({
       ruleId: row.rule_id,
       holdout: row.holdout,
@@ -147,21 +144,25 @@ export class ReportsService {
       revenue: row.revenue,
       revenueSquares: row.revenue_squares,
     }));
-    const names = await rowsOf<{ id: string; name: string }>(
-      this.db,
-      sql.RULE_NAMES,
-      [[...new Set(outcomes.map((o) => o.ruleId))]],
-    );
+    const names = await rowsOf<{ id: string; name: string }>(this.db, sql.RULE_NAMES, [[...new Set(outcomes.map((o) => o.ruleId))]]);
     return names.map(({ id, name }) => ({ ruleId: id, rule: name, ...upliftByMonth(outcomes.filter((o) => o.ruleId === id)) }));
   }
 
   async staffReport(principal: Principal, period: Period): Promise<StaffReportRow[]> {
-    const rows: { id: string; name: string; done: number; overdue: number; open: number; late: number | null; outcomes: Record<string, number> | null }[] =
-      await rowsOf(
-        this.db,
-        sql.STAFF_REPORT,
-        [period.from, period.to, this.clock.now(), principal.role === 'admin' ? null : principal.staffId],
-      );
+    const rows: {
+      id: string;
+      name: string;
+      done: number;
+      overdue: number;
+      open: number;
+      late: number | null;
+      outcomes: Record<string, number> | null;
+    }[] = await rowsOf(this.db, sql.STAFF_REPORT, [
+      period.from,
+      period.to,
+      this.clock.now(),
+      principal.role === 'admin' ? null : principal.staffId,
+    ]);
     return rows.map((row) => ({
       staffId: row.id,
       name: row.name,

@@ -58,7 +58,11 @@ describe('uplift', () => {
 });
 
 describe('upliftByMonth', () => {
-  const month = (m: string, holdout: boolean, customers: number, buyers: number) => ({ month: m, holdout, ...group(customers, buyers, 100) });
+  const month = (m: string, holdout: boolean, customers: number, buyers: number) => ({
+    month: m,
+    holdout,
+    ...group(customers, buyers, 100),
+  });
 
   it('compares each month and the period as the sum of its months', () => {
     const { result, series } = upliftByMonth([

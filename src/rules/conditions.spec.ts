@@ -20,7 +20,12 @@ describe('validateConditions', () => {
     ['any not an array', { any: { field: 'tier', op: 'exists' } }, 'conditions.any', 'must be an array'],
     ['two branch keys', { all: [leaf('email', 'exists')], any: [leaf('email', 'exists')] }, 'conditions', 'exactly one key'],
     ['branch mixed with a leaf key', { not: leaf('email', 'exists'), field: 'email' }, 'conditions', 'exactly one key'],
-    ['unknown field', { all: [leaf('email', 'exists'), leaf('email', 'exists'), leaf('shoeSize', 'eq', 42)] }, 'conditions.all.2.field', 'not a known field'],
+    [
+      'unknown field',
+      { all: [leaf('email', 'exists'), leaf('email', 'exists'), leaf('shoeSize', 'eq', 42)] },
+      'conditions.all.2.field',
+      'not a known field',
+    ],
     ['op not of the field type', { any: [leaf('firstName', 'gt', 'A')] }, 'conditions.any.0.op', 'not an operator of firstName'],
     ['missing op', { field: 'tier' }, 'conditions.op', 'not an operator'],
     ['unknown leaf key', { field: 'tier', op: 'exists', extra: 1 }, 'conditions.extra', 'not a known key'],
@@ -47,7 +52,12 @@ describe('validateConditions', () => {
     ['staff id not a uuid', leaf('accountManager', 'eq', "x' OR 1=1 --"), 'conditions.value', 'uuid'],
     ['month 13', leaf('birthMonth', 'eq', 13), 'conditions.value', 'month'],
     ['locale op not allowed', leaf('locale', 'neq', 'vi'), 'conditions.op', 'eq, in, startsWith'],
-    ['nested bad node', { not: { all: [leaf('tier', 'exists'), { any: [leaf('tier', 'eq', '')] }] } }, 'conditions.not.all.1.any.0.value', 'non-empty'],
+    [
+      'nested bad node',
+      { not: { all: [leaf('tier', 'exists'), { any: [leaf('tier', 'eq', '')] }] } },
+      'conditions.not.all.1.any.0.value',
+      'non-empty',
+    ],
   ];
   it.each(bad)('rejects %s', (_name, condition, field, reason) => {
     const errors = validateConditions(condition);
@@ -115,7 +125,11 @@ describe('compileConditions', () => {
     [leaf('locale', 'startsWith', 'vi'), 'starts_with(lower(c.locale), lower($1::text))', ['vi']],
     [leaf('locale', 'in', ['en-US', 'VI']), '(lower(c.locale) = ANY($1::text[]))', [['en-us', 'vi']]],
     [leaf('timeZone', 'in', ['Asia/Bangkok']), '(c.time_zone = ANY($1::text[]))', [['Asia/Bangkok']]],
-    [leaf('accountManager', 'eq', '0b8e4f5e-1c1d-4d8e-9a6f-0d5c7f0a9b11'), '(c.account_manager_id = $1::uuid)', ['0b8e4f5e-1c1d-4d8e-9a6f-0d5c7f0a9b11']],
+    [
+      leaf('accountManager', 'eq', '0b8e4f5e-1c1d-4d8e-9a6f-0d5c7f0a9b11'),
+      '(c.account_manager_id = $1::uuid)',
+      ['0b8e4f5e-1c1d-4d8e-9a6f-0d5c7f0a9b11'],
+    ],
     [leaf('accountManager', 'notExists'), '(c.account_manager_id IS NULL)', []],
     [leaf('birthMonth', 'in', [1, 12]), '(c.birth_month = ANY($1::integer[]))', [[1, 12]]],
     [
@@ -136,7 +150,10 @@ describe('compileConditions', () => {
   it('binds now as a parameter, or refers to the one the caller binds, never SQL now()', () => {
     const now = new Date('2026-06-15T12:00:00Z');
     const bound = compileConditions(leaf('lastOrderAt', 'withinDays', 60), 'c', 2, { now });
-    expect(bound).toEqual({ sql: '(c.last_order_at >= ($2::timestamptz - make_interval(days => $3::integer)))', params: ['2026-06-15T12:00:00.000Z', 60] });
+    expect(bound).toEqual({
+      sql: '(c.last_order_at >= ($2::timestamptz - make_interval(days => $3::integer)))',
+      params: ['2026-06-15T12:00:00.000Z', 60],
+    });
     const shared = compileConditions(
       { all: [leaf('lastOrderAt', 'notWithinDays', 60), leaf('customerSince', 'withinDays', 365)] },
       'c',
@@ -144,7 +161,8 @@ describe('compileConditions', () => {
       { nowParam: 1 },
     );
     expect(shared).toEqual({
-      sql: '((c.last_order_at IS NULL OR c.last_order_at < ($1::timestamptz - make_interval(days => $2::integer))) AND ' +
+      sql:
+        '((c.last_order_at IS NULL OR c.last_order_at < ($1::timestamptz - make_interval(days => $2::integer))) AND ' +
         '(c.customer_since >= ($1::timestamptz - make_interval(days => $3::integer))::date))',
       params: [60, 365],
     });
@@ -191,10 +209,29 @@ describe('conditionSchema', () => {
   it('documents every field with its operators', () => {
     const schema = conditionSchema();
     expect(schema.fields.map((f) => f.name)).toEqual([
-      'firstName', 'lastName', 'email', 'phone', 'tags', 'tier', 'lifetimeValue', 'orderCount',
-      'lastOrderAt', 'customerSince', 'locale', 'timeZone', 'accountManager', 'birthMonth',
+      'firstName',
+      'lastName',
+      'email',
+      'phone',
+      'tags',
+      'tier',
+      'lifetimeValue',
+      'orderCount',
+      'lastOrderAt',
+      'customerSince',
+      'locale',
+      'timeZone',
+      'accountManager',
+      'birthMonth',
     ]);
-    expect(schema.fields.find((f) => f.name === 'lifetimeValue')!.operators.map((o) => o.op)).toEqual(['eq', 'gt', 'gte', 'lt', 'lte', 'between']);
+    expect(schema.fields.find((f) => f.name === 'lifetimeValue')!.operators.map((o) => o.op)).toEqual([
+      'eq',
+      'gt',
+      'gte',
+      'lt',
+      'lte',
+      'between',
+    ]);
     expect(schema.limits).toEqual({ maxDepth: 8, maxNodes: 100 });
   });
 });

@@ -38,10 +38,32 @@ export const CONDITION_FIELDS = {
 export type ConditionField = keyof typeof CONDITION_FIELDS;
 
 /** What an operator's `value` must be. */
-type ValueShape = 'none' | 'string' | 'strings' | 'decimal' | 'decimalRange' | 'integer' | 'integerRange' | 'instant' | 'date' | 'days' | 'timeZone' | 'timeZones' | 'uuid' | 'month' | 'months';
+type ValueShape =
+  | 'none'
+  | 'string'
+  | 'strings'
+  | 'decimal'
+  | 'decimalRange'
+  | 'integer'
+  | 'integerRange'
+  | 'instant'
+  | 'date'
+  | 'days'
+  | 'timeZone'
+  | 'timeZones'
+  | 'uuid'
+  | 'month'
+  | 'months';
 
 const TEXT_OPS = { exists: 'none', notExists: 'none', eq: 'string', neq: 'string', startsWith: 'string' } as const;
-const INSTANT_OPS = { exists: 'none', notExists: 'none', before: 'instant', after: 'instant', withinDays: 'days', notWithinDays: 'days' } as const;
+const INSTANT_OPS = {
+  exists: 'none',
+  notExists: 'none',
+  before: 'instant',
+  after: 'instant',
+  withinDays: 'days',
+  notWithinDays: 'days',
+} as const;
 
 /** Operators per kind, with the value each one takes. */
 export const OPERATORS: Record<FieldKind, Record<string, ValueShape>> = {
@@ -329,30 +351,44 @@ function compileLeaf(spec: FieldSpec, col: string, op: string, value: unknown, b
       const left = folded ? `lower(${col})` : col;
       const right = (v: unknown) => (folded ? `lower(${bind(v, 'text')})` : bind(v, 'text'));
       switch (op) {
-        case 'exists': return `(${col} IS NOT NULL AND ${col} <> '')`;
-        case 'notExists': return `(${col} IS NULL OR ${col} = '')`;
-        case 'eq': return `(${left} = ${right(value)})`;
-        case 'neq': return `(${left} IS DISTINCT FROM ${right(value)})`;
+        case 'exists':
+          return `(${col} IS NOT NULL AND ${col} <> '')`;
+        case 'notExists':
+          return `(${col} IS NULL OR ${col} = '')`;
+        case 'eq':
+          return `(${left} = ${right(value)})`;
+        case 'neq':
+          return `(${left} IS DISTINCT FROM ${right(value)})`;
         // starts_with() instead of LIKE: a value's % or _ must not act as a wildcard.
-        case 'startsWith': return `starts_with(${left}, ${right(value)})`;
+        case 'startsWith':
+          return `starts_with(${left}, ${right(value)})`;
       }
       break;
     }
     case 'tags':
       switch (op) {
-        case 'contains': return `(${col} @> ARRAY[${bind(value, 'text')}])`;
-        case 'notContains': return `(NOT (${col} @> ARRAY[${bind(value, 'text')}]))`;
-        case 'containsAny': return `(${col} && ${bind(value, 'text[]')})`;
+        case 'contains':
+          return `(${col} @> ARRAY[${bind(value, 'text')}])`;
+        case 'notContains':
+          return `(NOT (${col} @> ARRAY[${bind(value, 'text')}]))`;
+        case 'containsAny':
+          return `(${col} && ${bind(value, 'text[]')})`;
       }
       break;
     case 'tier':
       switch (op) {
-        case 'exists': return `(${col} IS NOT NULL)`;
-        case 'notExists': return `(${col} IS NULL)`;
-        case 'eq': return `(${col} = ${bind(value, 'text')})`;
-        case 'neq': return `(${col} IS DISTINCT FROM ${bind(value, 'text')})`;
-        case 'in': return `(${col} = ANY(${bind(value, 'text[]')}))`;
-        case 'notIn': return `(${col} IS NULL OR ${col} <> ALL(${bind(value, 'text[]')}))`;
+        case 'exists':
+          return `(${col} IS NOT NULL)`;
+        case 'notExists':
+          return `(${col} IS NULL)`;
+        case 'eq':
+          return `(${col} = ${bind(value, 'text')})`;
+        case 'neq':
+          return `(${col} IS DISTINCT FROM ${bind(value, 'text')})`;
+        case 'in':
+          return `(${col} = ANY(${bind(value, 'text[]')}))`;
+        case 'notIn':
+          return `(${col} IS NULL OR ${col} <> ALL(${bind(value, 'text[]')}))`;
       }
       break;
     case 'decimal':
@@ -376,45 +412,69 @@ function compileLeaf(spec: FieldSpec, col: string, op: string, value: unknown, b
       };
       const cast = spec.kind === 'date' ? 'date' : 'timestamptz';
       switch (op) {
-        case 'exists': return `(${col} IS NOT NULL)`;
-        case 'notExists': return `(${col} IS NULL)`;
-        case 'before': return `(${col} < ${bind(value, cast)})`;
-        case 'after': return `(${col} > ${bind(value, cast)})`;
-        case 'withinDays': return `(${col} >= ${cutoff(value)})`;
+        case 'exists':
+          return `(${col} IS NOT NULL)`;
+        case 'notExists':
+          return `(${col} IS NULL)`;
+        case 'before':
+          return `(${col} < ${bind(value, cast)})`;
+        case 'after':
+          return `(${col} > ${bind(value, cast)})`;
+        case 'withinDays':
+          return `(${col} >= ${cutoff(value)})`;
         // "Not within the last N days" includes never: no last order at all.
-        case 'notWithinDays': return `(${col} IS NULL OR ${col} < ${cutoff(value)})`;
+        case 'notWithinDays':
+          return `(${col} IS NULL OR ${col} < ${cutoff(value)})`;
       }
       break;
     }
     case 'locale':
       switch (op) {
-        case 'eq': return `(lower(${col}) = lower(${bind(value, 'text')}))`;
-        case 'in': return `(lower(${col}) = ANY(${bind((value as string[]).map((s) => s.toLowerCase()), 'text[]')}))`;
-        case 'startsWith': return `starts_with(lower(${col}), lower(${bind(value, 'text')}))`;
+        case 'eq':
+          return `(lower(${col}) = lower(${bind(value, 'text')}))`;
+        case 'in':
+          return `(lower(${col}) = ANY(${bind(
+            (value as string[]).map((s) => s.toLowerCase()),
+            'text[]',
+          )}))`;
+        case 'startsWith':
+          return `starts_with(lower(${col}), lower(${bind(value, 'text')}))`;
       }
       break;
     case 'timeZone':
       switch (op) {
-        case 'eq': return `(${col} = ${bind(value, 'text')})`;
-        case 'in': return `(${col} = ANY(${bind(value, 'text[]')}))`;
+        case 'eq':
+          return `(${col} = ${bind(value, 'text')})`;
+        case 'in':
+          return `(${col} = ANY(${bind(value, 'text[]')}))`;
       }
       break;
     case 'staff':
       switch (op) {
-        case 'exists': return `(${col} IS NOT NULL)`;
-        case 'notExists': return `(${col} IS NULL)`;
-        case 'eq': return `(${col} = ${bind(value, 'uuid')})`;
-        case 'neq': return `(${col} IS DISTINCT FROM ${bind(value, 'uuid')})`;
+        case 'exists':
+          return `(${col} IS NOT NULL)`;
+        case 'notExists':
+          return `(${col} IS NULL)`;
+        case 'eq':
+          return `(${col} = ${bind(value, 'uuid')})`;
+        case 'neq':
+          return `(${col} IS DISTINCT FROM ${bind(value, 'uuid')})`;
       }
       break;
     case 'month':
       switch (op) {
-        case 'exists': return `(${col} IS NOT NULL)`;
-        case 'notExists': return `(${col} IS NULL)`;
-        case 'eq': return `(${col} = ${bind(value, 'integer')})`;
-        case 'neq': return `(${col} IS DISTINCT FROM ${bind(value, 'integer')})`;
-        case 'in': return `(${col} = ANY(${bind(value, 'integer[]')}))`;
-        case 'notIn': return `(${col} IS NULL OR ${col} <> ALL(${bind(value, 'integer[]')}))`;
+        case 'exists':
+          return `(${col} IS NOT NULL)`;
+        case 'notExists':
+          return `(${col} IS NULL)`;
+        case 'eq':
+          return `(${col} = ${bind(value, 'integer')})`;
+        case 'neq':
+          return `(${col} IS DISTINCT FROM ${bind(value, 'integer')})`;
+        case 'in':
+          return `(${col} = ANY(${bind(value, 'integer[]')}))`;
+        case 'notIn':
+          return `(${col} IS NULL OR ${col} <> ALL(${bind(value, 'integer[]')}))`;
       }
       break;
   }
@@ -426,10 +486,37 @@ function compileLeaf(spec: FieldSpec, col: string, op: string, value: unknown, b
 // Documentation, served at GET /rules/conditions/schema and in the API docs.
 
 export const CONDITION_EXAMPLES: { description: string; conditions: Condition }[] = [
-  { description: 'Gold tier or a lifetime value of at least 3000', conditions: { any: [{ field: 'tier', op: 'in', value: ['gold'] }, { field: 'lifetimeValue', op: 'gte', value: '3000' }] } },
-  { description: 'Vietnamese speakers who ordered in the last 90 days', conditions: { all: [{ field: 'locale', op: 'startsWith', value: 'vi' }, { field: 'lastOrderAt', op: 'withinDays', value: 90 }] } },
-  { description: 'Not tagged wholesale, with a phone number', conditions: { all: [{ not: { field: 'tags', op: 'contains', value: 'wholesale' } }, { field: 'phone', op: 'exists' }] } },
-  { description: 'Between 2 and 10 orders, customer before 2025', conditions: { all: [{ field: 'orderCount', op: 'between', value: [2, 10] }, { field: 'customerSince', op: 'before', value: '2025-01-01' }] } },
+  {
+    description: 'Gold tier or a lifetime value of at least 3000',
+    conditions: {
+      any: [
+        { field: 'tier', op: 'in', value: ['gold'] },
+        { field: 'lifetimeValue', op: 'gte', value: '3000' },
+      ],
+    },
+  },
+  {
+    description: 'Vietnamese speakers who ordered in the last 90 days',
+    conditions: {
+      all: [
+        { field: 'locale', op: 'startsWith', value: 'vi' },
+        { field: 'lastOrderAt', op: 'withinDays', value: 90 },
+      ],
+    },
+  },
+  {
+    description: 'Not tagged wholesale, with a phone number',
+    conditions: { all: [{ not: { field: 'tags', op: 'contains', value: 'wholesale' } }, { field: 'phone', op: 'exists' }] },
+  },
+  {
+    description: 'Between 2 and 10 orders, customer before 2025',
+    conditions: {
+      all: [
+        { field: 'orderCount', op: 'between', value: [2, 10] },
+        { field: 'customerSince', op: 'before', value: '2025-01-01' },
+      ],
+    },
+  },
 ];
 
 export interface ConditionSchema {
@@ -459,7 +546,12 @@ const VALUE_DOC: Record<ValueShape, string> = {
 
 export function conditionSchema(): ConditionSchema {
   return {
-    nodes: ['{"all": [condition, ...]}', '{"any": [condition, ...]}', '{"not": condition}', '{"field": name, "op": operator, "value": value}'],
+    nodes: [
+      '{"all": [condition, ...]}',
+      '{"any": [condition, ...]}',
+      '{"not": condition}',
+      '{"field": name, "op": operator, "value": value}',
+    ],
     limits: { maxDepth: MAX_DEPTH, maxNodes: MAX_NODES },
     fields: Object.entries(CONDITION_FIELDS).map(([name, spec]) => ({
       name,
@@ -474,9 +566,12 @@ export function conditionSchema(): ConditionSchema {
 /** The language as Markdown, for the OpenAPI description of the rules endpoints. */
 export function conditionLanguageMarkdown(): string {
   const schema = conditionSchema();
-  const rows = schema.fields.map((f) => `| \`${f.name}\` | ${f.description} | ${f.operators.map((o) => `\`${o.op}\` (${o.value})`).join(', ')} |`);
+  const rows = schema.fields.map(
+    (f) => `| \`${f.name}\` | ${f.description} | ${f.operators.map((o) => `\`${o.op}\` (${o.value})`).join(', ')} |`,
+  );
   return [
-    'Conditions pick the audience of a rule. A condition is one of: ' + schema.nodes.map((n) => `\`${n}\``).join(', ') +
+    'Conditions pick the audience of a rule. A condition is one of: ' +
+      schema.nodes.map((n) => `\`${n}\``).join(', ') +
       `; at most ${MAX_DEPTH} levels deep and ${MAX_NODES} nodes. Omit it (or send null) for every customer.`,
     '',
     '| field | meaning | operators (value) |',

@@ -14,7 +14,7 @@ import * as sql from './rules.sql';
 export const DEFAULT_RULES: RuleInput[] = [
   {
     name: 'Birthday email',
-    description: 'A birthday greeting by email on the day, 09:00 in the customer\'s time zone.',
+    description: "A birthday greeting by email on the day, 09:00 in the customer's time zone.",
     priority: 50,
     trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
     conditions: null,
@@ -26,7 +26,12 @@ export const DEFAULT_RULES: RuleInput[] = [
     description: 'A handwritten card from the account manager, due five days before the birthday so it arrives on time.',
     priority: 80,
     trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
-    conditions: { any: [{ field: 'tier', op: 'in', value: ['gold'] }, { field: 'lifetimeValue', op: 'gte', value: '3000' }] },
+    conditions: {
+      any: [
+        { field: 'tier', op: 'in', value: ['gold'] },
+        { field: 'lifetimeValue', op: 'gte', value: '3000' },
+      ],
+    },
     action: { channel: 'card', templateKey: 'birthday-card', sendAt: '09:00', dueOffsetDays: 5 },
     limits: {},
   },
@@ -41,7 +46,8 @@ export const DEFAULT_RULES: RuleInput[] = [
   },
   {
     name: 'Check-in call to a quiet top customer',
-    description: 'A call from the account manager when a top-10% customer has not ordered for 60 days; again every 30 days, at most 3 times.',
+    description:
+      'A call from the account manager when a top-10% customer has not ordered for 60 days; again every 30 days, at most 3 times.',
     priority: 70,
     trigger: { kind: 'lapse', audience: { topPercent: 10 }, lapseDays: 60, repeatEveryDays: 30, maxRepeats: 3 },
     conditions: null,

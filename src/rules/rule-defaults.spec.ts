@@ -22,7 +22,14 @@ describe('withRuleDefaults', () => {
   });
 
   it('keeps what the rule says, priority 0 and enabled false included', () => {
-    const rule = withRuleDefaults({ ...minimal, description: 'd', enabled: true, priority: 0, conditions: { all: [] }, limits: { holdoutPercent: 10 } });
+    const rule = withRuleDefaults({
+      ...minimal,
+      description: 'd',
+      enabled: true,
+      priority: 0,
+      conditions: { all: [] },
+      limits: { holdoutPercent: 10 },
+    });
     expect(rule).toMatchObject({ description: 'd', enabled: true, priority: 0, conditions: { all: [] }, limits: { holdoutPercent: 10 } });
   });
 });

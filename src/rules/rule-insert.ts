@@ -30,21 +30,44 @@ export async function insertRule(
     await q.query(
       `INSERT INTO rules (name, description, enabled, priority, trigger, conditions, action, limits, version, created_at, updated_at, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id`,
-      [fields.name, fields.description, fields.enabled, fields.priority, JSON.stringify(fields.trigger),
-        fields.conditions === null ? null : JSON.stringify(fields.conditions), JSON.stringify(fields.action), JSON.stringify(fields.limits),
-        version, options.now, staffId],
+      [
+        fields.name,
+        fields.description,
+        fields.enabled,
+        fields.priority,
+        JSON.stringify(fields.trigger),
+        fields.conditions === null ? null : JSON.stringify(fields.conditions),
+        JSON.stringify(fields.action),
+        JSON.stringify(fields.limits),
+        version,
+        options.now,
+        staffId,
+      ],
     ),
   );
-  const rule: Rule = { id, ...fields, version, createdAt: options.now, updatedAt: options.now, updatedBy: staffId, lastPlanError: null, lastPlanErrorAt: null };
+  const rule: Rule = {
+    id,
+    ...fields,
+    version,
+    createdAt: options.now,
+    updatedAt: options.now,
+    updatedBy: staffId,
+    lastPlanError: null,
+    lastPlanErrorAt: null,
+  };
   await insertRuleVersion(q, rule, options.change ?? 'created', staffId, options.now);
   return rule;
 }
 
 export async function insertRuleVersion(q: Statements, rule: Rule, change: string, staffId: string | null, now: Date): Promise<void> {
-  await q.query(
-    `INSERT INTO rule_versions (rule_id, version, snapshot, change, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [rule.id, rule.version, JSON.stringify(snapshotOf(rule)), change, staffId, now],
-  );
+  await q.query(`INSERT INTO rule_versions (rule_id, version, snapshot, change, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    rule.id,
+    rule.version,
+    JSON.stringify(snapshotOf(rule)),
+    change,
+    staffId,
+    now,
+  ]);
 }
 
 /** The rule as saved in a version: everything an admin wrote, plus the state around it. */

@@ -32,7 +32,11 @@ describe('applyRulePatch', () => {
     const order = { kind: 'order' as const, minTotal: '500', currency: 'USD', delayHours: 24 };
     expect(applyRulePatch(current, { trigger: order }).trigger).toEqual(order);
     expect(applyRulePatch(current, { conditions: null }).conditions).toBeNull();
-    expect(applyRulePatch(current, { conditions: { field: 'orderCount', op: 'gt', value: 1 } }).conditions).toEqual({ field: 'orderCount', op: 'gt', value: 1 });
+    expect(applyRulePatch(current, { conditions: { field: 'orderCount', op: 'gt', value: 1 } }).conditions).toEqual({
+      field: 'orderCount',
+      op: 'gt',
+      value: 1,
+    });
   });
 
   it('does not modify the current rule', () => {

@@ -34,6 +34,7 @@ export function applyRulePatch(current: RuleInput, patch: RulePatch): RuleInput 
     next.trigger = (sameKind ? mergeOneLevel(current.trigger, patch.trigger) : patch.trigger) as RuleInput['trigger'];
   }
   if (patch.action !== undefined) next.action = mergeOneLevel(current.action, patch.action) as RuleInput['action'];
-  if (patch.limits !== undefined) next.limits = (patch.limits === null ? {} : mergeOneLevel(current.limits ?? {}, patch.limits)) as RuleInput['limits'];
+  if (patch.limits !== undefined)
+    next.limits = (patch.limits === null ? {} : mergeOneLevel(current.limits ?? {}, patch.limits)) as RuleInput['limits'];
   return next;
 }

@@ -123,14 +123,18 @@ function validateTrigger(trigger: unknown, err: Err, int: IntCheck, onlyKeys: Ke
         onlyKeys(audience, 'trigger.audience', ['topN', 'topPercent', 'tier', 'tag'], 'a lapse audience');
         const given = ['topN', 'topPercent', 'tier', 'tag'].filter((key) => audience[key] !== undefined);
         if (given.length !== 1) {
-          err('trigger.audience', `must have exactly one of topN, topPercent, tier, tag (found ${given.length === 0 ? 'none' : given.join(', ')})`);
+          err(
+            'trigger.audience',
+            `must have exactly one of topN, topPercent, tier, tag (found ${given.length === 0 ? 'none' : given.join(', ')})`,
+          );
         }
         int(audience, 'topN', 'trigger.audience', bounds.topN, false);
         if (audience.topPercent !== undefined && !isNum(audience.topPercent, bounds.topPercent)) {
           err('trigger.audience.topPercent', 'must be a number from 0.1 to 50');
         }
         for (const key of ['tier', 'tag']) {
-          if (audience[key] !== undefined && !isText(audience[key], 100)) err(`trigger.audience.${key}`, 'must be a non-empty string of at most 100 characters');
+          if (audience[key] !== undefined && !isText(audience[key], 100))
+            err(`trigger.audience.${key}`, 'must be a non-empty string of at most 100 characters');
         }
       }
       int(trigger, 'lapseDays', 'trigger', bounds.lapseDays);
@@ -151,7 +155,8 @@ function validateAction(action: unknown, err: Err, int: IntCheck, onlyKeys: Keys
   if (typeof action.templateKey !== 'string' || action.templateKey.length > 100 || !TEMPLATE_KEY.test(action.templateKey)) {
     err('action.templateKey', 'must be a template key: lowercase letters and digits in words joined by "-", at most 100 characters');
   }
-  if (typeof action.sendAt !== 'string' || !SEND_AT.test(action.sendAt)) err('action.sendAt', 'must be a local time HH:MM from 00:00 to 23:59');
+  if (typeof action.sendAt !== 'string' || !SEND_AT.test(action.sendAt))
+    err('action.sendAt', 'must be a local time HH:MM from 00:00 to 23:59');
   if (action.dueOffsetDays !== undefined) {
     if (!TASK_CHANNELS.includes(channel as Channel)) err('action.dueOffsetDays', 'is only for call and card actions');
     else int(action, 'dueOffsetDays', 'action', RULE_BOUNDS.action.dueOffsetDays);

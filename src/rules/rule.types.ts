@@ -43,11 +43,7 @@ export interface LapseTrigger {
 export type Trigger = DateTrigger | OrderTrigger | LapseTrigger;
 
 /** The condition language: boolean nodes over typed customer fields. */
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | { field: string; op: string; value?: unknown };
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | { field: string; op: string; value?: unknown };
 
 export interface Action {
   channel: Channel;
@@ -72,12 +68,4 @@ export interface Limits {
 }
 
 export type SkipReason =
-  | 'opted_out'
-  | 'suppressed'
-  | 'no_address'
-  | 'capped'
-  | 'holdout'
-  | 'cooldown'
-  | 'quiet'
-  | 'customer_deleted'
-  | 'expired';
+  'opted_out' | 'suppressed' | 'no_address' | 'capped' | 'holdout' | 'cooldown' | 'quiet' | 'customer_deleted' | 'expired';

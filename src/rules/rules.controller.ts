@@ -27,7 +27,10 @@ export class RulesController {
   constructor(private readonly rules: RulesService) {}
 
   @Get('conditions/schema')
-  @ApiOperation({ summary: 'The condition language: fields, operators, value types, limits and examples', description: conditionLanguageMarkdown() })
+  @ApiOperation({
+    summary: 'The condition language: fields, operators, value types, limits and examples',
+    description: conditionLanguageMarkdown(),
+  })
   @ApiOkResponse({ type: ConditionSchemaDto })
   schema(): ConditionSchema {
     return conditionSchema();
@@ -75,7 +78,8 @@ export class RulesController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a rule that never reached anyone',
-    description: 'Answers 409 when the rule has touches other than cancelled or skipped ones (pending, in flight or sent): disable it instead, which keeps its history.',
+    description:
+      'Answers 409 when the rule has touches other than cancelled or skipped ones (pending, in flight or sent): disable it instead, which keeps its history.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiErrors(BAD_ID, UNKNOWN_RULE, [409, 'The rule has touches that are pending or were sent: disable it instead.'])

@@ -58,7 +58,13 @@ export class RulesService {
       await this.assertTemplate(input);
       await this.assertNameFree(manager, input.name);
       const saved = await insertRule(manager, withRuleDefaults(input), { now, staffId });
-      await this.audit.record(manager, { actorStaffId: staffId, action: 'create', entityType: 'rule', entityId: saved.id, after: snapshotOf(saved) });
+      await this.audit.record(manager, {
+        actorStaffId: staffId,
+        action: 'create',
+        entityType: 'rule',
+        entityId: saved.id,
+        after: snapshotOf(saved),
+      });
       return saved;
     });
   }
@@ -112,17 +118,26 @@ export class RulesService {
         ]);
       }
       await run(manager, sql.DELETE_RULE, [id]);
-      await this.audit.record(manager, { actorStaffId: staffId, action: 'delete', entityType: 'rule', entityId: id, before: snapshotOf(current) });
+      await this.audit.record(manager, {
+        actorStaffId: staffId,
+        action: 'delete',
+        entityType: 'rule',
+        entityId: id,
+        before: snapshotOf(current),
+      });
     });
   }
 
   async versions(id: string): Promise<RuleVersionView[]> {
     await this.get(id);
-    const rows = await sqlRows<{ version: number; change: RuleChange; changed_at: Date; changed_by: string | null; staff_name: string | null; snapshot: Record<string, unknown> }>(
-      this.db,
-      sql.RULE_VERSIONS,
-      [id],
-    );
+    const rows = await sqlRows<{
+      version: number;
+      change: RuleChange;
+      changed_at: Date;
+      changed_by: string | null;
+      staff_name: string | null;
+      snapshot: Record<string, unknown>;
+    }>(this.db, sql.RULE_VERSIONS, [id]);
     return rows.map((row) => ({
       version: row.version,
       change: row.change,
@@ -151,12 +166,26 @@ export class RulesService {
     return rule;
   }
 
-  private async saveVersion(manager: EntityManager, current: Rule, changes: Partial<Rule>, change: RuleChange, staffId: string | null, now: Date): Promise<Rule> {
+  private async saveVersion(
+    manager: EntityManager,
+    current: Rule,
+    changes: Partial<Rule>,
+    change: RuleChange,
+    staffId: string | null,
+    now: Date,
+  ): Promise<Rule> {
     const next: Rule = { ...current, ...changes, version: current.version + 1, updatedAt: now, updatedBy: staffId };
     await manager.getRepository(Rule).save(next);
     await this.recordVersion(manager, next, change, staffId, now);
     const action = change === 'updated' ? 'update' : change === 'enabled' ? 'enable' : change === 'disabled' ? 'disable' : change;
-    await this.audit.record(manager, { actorStaffId: staffId, action, entityType: 'rule', entityId: next.id, before: snapshotOf(current), after: snapshotOf(next) });
+    await this.audit.record(manager, {
+      actorStaffId: staffId,
+      action,
+      entityType: 'rule',
+      entityId: next.id,
+      before: snapshotOf(current),
+      after: snapshotOf(next),
+    });
     return next;
   }
 
@@ -185,10 +214,15 @@ function nameTaken(): ConflictError {
 function assertValid(input: unknown): void {
   const errors = validateRule(input);
   if (errors.length > 0) {
-    throw new UnprocessableError(`Invalid rule: ${errors.slice(0, 5).map((e) => `${e.field} ${e.reason}`).join('; ')}`, errors);
+    throw new UnprocessableError(
+      `Invalid rule: ${errors
+        .slice(0, 5)
+        .map((e) => `${e.field} ${e.reason}`)
+        .join('; ')}`,
+      errors,
+    );
   }
 }
-
 
 function fromInput(input: RuleInput): Partial<Rule> {
   const { enabled: _enabled, ...fields } = withRuleDefaults(input);

@@ -2,10 +2,19 @@ import { parseAdminArgs } from './admin-cli';
 
 describe('parseAdminArgs', () => {
   it.each([
-    [['create', '--email', 'ana@example.com', '--name', 'Ana Ruiz'], { command: 'create', email: 'ana@example.com', name: 'Ana Ruiz', timeZone: undefined }],
-    [['create', '--email=ana@example.com', '--name=Ana Ruiz', '--time-zone', 'Europe/Madrid'], { command: 'create', email: 'ana@example.com', name: 'Ana Ruiz', timeZone: 'Europe/Madrid' }],
+    [
+      ['create', '--email', 'ana@example.com', '--name', 'Ana Ruiz'],
+      { command: 'create', email: 'ana@example.com', name: 'Ana Ruiz', timeZone: undefined },
+    ],
+    [
+      ['create', '--email=ana@example.com', '--name=Ana Ruiz', '--time-zone', 'Europe/Madrid'],
+      { command: 'create', email: 'ana@example.com', name: 'Ana Ruiz', timeZone: 'Europe/Madrid' },
+    ],
     [['token', '--email', 'ana@example.com'], { command: 'token', email: 'ana@example.com', tokenName: undefined }],
-    [['token', '--email', 'ana@example.com', '--token-name', 'laptop'], { command: 'token', email: 'ana@example.com', tokenName: 'laptop' }],
+    [
+      ['token', '--email', 'ana@example.com', '--token-name', 'laptop'],
+      { command: 'token', email: 'ana@example.com', tokenName: 'laptop' },
+    ],
   ])('reads %j', (argv, expected) => {
     expect(parseAdminArgs(argv)).toEqual(expected);
   });

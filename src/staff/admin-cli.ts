@@ -26,8 +26,7 @@ const USAGE = [
 ].join('\n');
 
 export type AdminCommand =
-  | { command: 'create'; email: string; name: string; timeZone?: string }
-  | { command: 'token'; email: string; tokenName?: string };
+  { command: 'create'; email: string; name: string; timeZone?: string } | { command: 'token'; email: string; tokenName?: string };
 
 const OPTIONS: Record<string, 'email' | 'name' | 'timeZone' | 'tokenName'> = {
   '--email': 'email',

@@ -40,7 +40,10 @@ export class AuthThrottle {
 
   /** Counts one failure; throws 429 when it is one too many. */
   async recordFailure(address: string, token: string | null): Promise<void> {
-    const outcomes = await Promise.allSettled([this.byAddress.consume(address), ...(token ? [this.byPrefix.consume(tokenPrefix(token))] : [])]);
+    const outcomes = await Promise.allSettled([
+      this.byAddress.consume(address),
+      ...(token ? [this.byPrefix.consume(tokenPrefix(token))] : []),
+    ]);
     const rejected = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (rejected.length === 0) return;
     // The memory store rejects with the counter's state when the limit is passed, and with an Error otherwise.

@@ -59,7 +59,10 @@ export class StaffController {
   @Roles('admin')
   @ApiOperation({ summary: 'Change a staff member (role, absence, backup, capacity, active)' })
   @ApiOkResponse({ type: StaffDto })
-  @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, UNKNOWN_STAFF, [409, 'The email is taken, or this is the last active admin and would stop being one.'])
+  @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, UNKNOWN_STAFF, [
+    409,
+    'The email is taken, or this is the last active admin and would stop being one.',
+  ])
   update(@CurrentStaff() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() body: UpdateStaffDto): Promise<Staff> {
     return this.staff.update(id, body, principal.staffId);
   }
@@ -69,7 +72,11 @@ export class StaffController {
   @ApiOperation({ summary: 'Issue a personal API token; the token is shown in this answer only' })
   @ApiCreatedResponse({ type: IssuedTokenDto })
   @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, UNKNOWN_STAFF)
-  async issueToken(@CurrentStaff() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() body: CreateTokenDto): Promise<IssuedToken> {
+  async issueToken(
+    @CurrentStaff() principal: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: CreateTokenDto,
+  ): Promise<IssuedToken> {
     await this.staff.get(id);
     return this.tokens.issue(id, body.name, undefined, principal.staffId);
   }

@@ -50,7 +50,14 @@ export class StaffService {
       }
       await manager.getRepository(Staff).update({ id }, { ...values, updatedAt: this.clock.now() });
       const updated = (await manager.getRepository(Staff).findOneBy({ id }))!;
-      await this.audit.record(manager, { actorStaffId, action: 'update', entityType: 'staff', entityId: id, before: current, after: updated });
+      await this.audit.record(manager, {
+        actorStaffId,
+        action: 'update',
+        entityType: 'staff',
+        entityId: id,
+        before: current,
+        after: updated,
+      });
       return updated;
     });
   }
@@ -60,7 +67,8 @@ export class StaffService {
     let phone: string | null = null;
     if (input.phone) {
       phone = toE164(input.phone);
-      if (!phone) throw new InvalidInputError('Invalid phone', [{ field: 'phone', reason: 'is not a valid phone number (use +country code)' }]);
+      if (!phone)
+        throw new InvalidInputError('Invalid phone', [{ field: 'phone', reason: 'is not a valid phone number (use +country code)' }]);
     }
     if (input.awayFrom && input.awayUntil && input.awayUntil < input.awayFrom) {
       throw new InvalidInputError('Invalid absence', [{ field: 'awayUntil', reason: 'must not be before awayFrom' }]);

@@ -34,7 +34,13 @@ export class CapacityService {
         capacity: person.daily_capacity,
         tasks: tasks
           .filter((task) => task.assignee_staff_id === person.id)
-          .map((task) => ({ id: task.id, dueDate: task.due_date, originalDueDate: task.original_due_date, priority: task.priority, value: task.value })),
+          .map((task) => ({
+            id: task.id,
+            dueDate: task.due_date,
+            originalDueDate: task.original_due_date,
+            priority: task.priority,
+            value: task.value,
+          })),
       }),
     );
     if (moves.length === 0) return moves;

@@ -2,7 +2,13 @@ import { CapacityTask, planCapacity } from './capacity';
 
 // 2026-06-15 is a Monday.
 const MON = '2026-06-15';
-const task = (id: string, dueDate: string, priority = 50, value = 0): CapacityTask => ({ id, dueDate, originalDueDate: dueDate, priority, value });
+const task = (id: string, dueDate: string, priority = 50, value = 0): CapacityTask => ({
+  id,
+  dueDate,
+  originalDueDate: dueDate,
+  priority,
+  value,
+});
 
 describe('planCapacity', () => {
   const scenarios: { name: string; capacity: number; tasks: CapacityTask[]; moves: [id: string, to: string, reason: RegExp][] }[] = [
@@ -24,7 +30,13 @@ describe('planCapacity', () => {
       name: 'a Friday overflow goes to Monday, skipping the weekend',
       capacity: 1,
       tasks: [task('1', '2026-06-19', 90), task('2', '2026-06-19', 10)],
-      moves: [['2', '2026-06-22', /^Moved from 2026-06-19 to 2026-06-22: 2026-06-19 was over the daily capacity of 1; 2026-06-21 is not a working day$/]],
+      moves: [
+        [
+          '2',
+          '2026-06-22',
+          /^Moved from 2026-06-19 to 2026-06-22: 2026-06-19 was over the daily capacity of 1; 2026-06-21 is not a working day$/,
+        ],
+      ],
     },
     {
       name: 'a task due on Saturday moves to Monday',
@@ -39,7 +51,7 @@ describe('planCapacity', () => {
       moves: [['2', '2026-06-17', /2026-06-15 was over.*2026-06-16 was over/]],
     },
     {
-      name: 'overdue tasks stay but take today\'s slots',
+      name: "overdue tasks stay but take today's slots",
       capacity: 2,
       tasks: [task('1', '2026-06-10', 1), task('2', MON, 90), task('3', MON, 80)],
       moves: [['3', '2026-06-16', /2026-06-15 was over/]],

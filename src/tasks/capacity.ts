@@ -58,10 +58,9 @@ export function planCapacity({ today, capacity, tasks }: CapacityInput): Capacit
   const moves: CapacityMove[] = [];
   let carried: { task: CapacityTask; reasons: string[] }[] = [];
   for (let day = today; day <= lastDay || carried.length > 0; day = addDays(day, 1)) {
-    const here = [
-      ...(byDay.get(day) ?? []).map((task) => ({ task, reasons: [] as string[] })),
-      ...carried,
-    ].sort((a, b) => rankTasks(a.task, b.task));
+    const here = [...(byDay.get(day) ?? []).map((task) => ({ task, reasons: [] as string[] })), ...carried].sort((a, b) =>
+      rankTasks(a.task, b.task),
+    );
     const slots = isWorkingDay(day) ? Math.max(0, capacity - (day === today ? pinnedToday : 0)) : 0;
     for (const { task, reasons } of here.slice(0, slots)) {
       if (task.dueDate !== day) moves.push({ id: task.id, from: task.dueDate, to: day, reason: describe(task, day, reasons) });

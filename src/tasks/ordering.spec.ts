@@ -6,17 +6,26 @@ describe('orderTasks', () => {
   it.each([
     {
       name: 'overdue first, whatever its priority',
-      tasks: [{ id: '1', dueDate: TODAY, priority: 99, value: 0 }, { id: '2', dueDate: '2026-06-12', priority: 1, value: 0 }],
+      tasks: [
+        { id: '1', dueDate: TODAY, priority: 99, value: 0 },
+        { id: '2', dueDate: '2026-06-12', priority: 1, value: 0 },
+      ],
       order: ['2', '1'],
     },
     {
       name: 'then priority',
-      tasks: [{ id: '1', dueDate: TODAY, priority: 10, value: 5000 }, { id: '2', dueDate: TODAY, priority: 20, value: 0 }],
+      tasks: [
+        { id: '1', dueDate: TODAY, priority: 10, value: 5000 },
+        { id: '2', dueDate: TODAY, priority: 20, value: 0 },
+      ],
       order: ['2', '1'],
     },
     {
       name: 'then customer value',
-      tasks: [{ id: '1', dueDate: TODAY, priority: 10, value: 5 }, { id: '2', dueDate: TODAY, priority: 10, value: 50 }],
+      tasks: [
+        { id: '1', dueDate: TODAY, priority: 10, value: 5 },
+        { id: '2', dueDate: TODAY, priority: 10, value: 50 },
+      ],
       order: ['2', '1'],
     },
     {

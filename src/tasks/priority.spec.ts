@@ -2,7 +2,15 @@ import { taskPriority, valueBonus } from './priority';
 
 describe('task priority', () => {
   it.each([
-    [0, 0], [-5, 0], [9, 10], [99, 20], [999, 30], [1000, 30], [9_999, 40], [999_999, 60], [50_000_000, 60],
+    [0, 0],
+    [-5, 0],
+    [9, 10],
+    [99, 20],
+    [999, 30],
+    [1000, 30],
+    [9_999, 40],
+    [999_999, 60],
+    [50_000_000, 60],
   ])('lifetime value %p adds %p', (value, bonus) => {
     expect(valueBonus(value)).toBe(bonus);
   });

@@ -33,7 +33,9 @@ export class ScriptRenderer {
         now: request.now,
         touchDate: request.touchDate,
       });
-      return message.parts.address !== undefined ? { text: message.parts.text, address: message.parts.address } : { text: message.parts.text };
+      return message.parts.address !== undefined
+        ? { text: message.parts.text, address: message.parts.address }
+        : { text: message.parts.text };
     } catch (error) {
       if (error instanceof DomainError) return null;
       throw error;

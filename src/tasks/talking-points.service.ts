@@ -71,7 +71,11 @@ export class TalkingPointsService {
     const updates: { id: string; points: unknown; touch_id: string; rendered: unknown }[] = [];
     for (const task of tasks) {
       const script = await this.scripts.render({
-        templateKey: task.template_key, customerId: task.customer_id, orderId: task.order_id, touchDate: task.touch_date, now,
+        templateKey: task.template_key,
+        customerId: task.customer_id,
+        orderId: task.order_id,
+        touchDate: task.touch_date,
+        now,
       });
       const input: TalkingPointsInput = {
         kind: task.kind,
@@ -90,15 +94,32 @@ export class TalkingPointsService {
           lastOrderAt: task.last_order_at,
           address: task.address,
         },
-        orders: orders.filter((o) => o.customer_id === task.customer_id).map((o) => ({
-          externalId: o.external_id, placedAt: o.placed_at, total: o.total, currency: o.currency, status: o.status,
-        })),
-        history: history.filter((h) => h.customer_id === task.customer_id).map((h) => ({
-          at: h.at, kind: h.kind, outcome: h.outcome, note: h.note, by: h.by,
-        })),
+        orders: orders
+          .filter((o) => o.customer_id === task.customer_id)
+          .map((o) => ({
+            externalId: o.external_id,
+            placedAt: o.placed_at,
+            total: o.total,
+            currency: o.currency,
+            status: o.status,
+          })),
+        history: history
+          .filter((h) => h.customer_id === task.customer_id)
+          .map((h) => ({
+            at: h.at,
+            kind: h.kind,
+            outcome: h.outcome,
+            note: h.note,
+            by: h.by,
+          })),
         script,
       };
-      updates.push({ id: task.id, points: buildTalkingPoints(input), touch_id: task.touch_id, rendered: script ? { channel: task.kind, ...script } : null });
+      updates.push({
+        id: task.id,
+        points: buildTalkingPoints(input),
+        touch_id: task.touch_id,
+        rendered: script ? { channel: task.kind, ...script } : null,
+      });
     }
     await rowCount(manager, sql.SET_TALKING_POINTS, [JSON.stringify(updates)]);
     await recordTaskScripts(manager, JSON.stringify(updates));

@@ -7,11 +7,25 @@ const base: TalkingPointsInput = {
   now: new Date('2026-06-15T12:00:00Z'),
   currency: 'USD',
   customer: {
-    timeZone: 'UTC', locale: 'en', phone: '+14155550123', phoneInvalid: false, birthYear: 1986, birthMonth: 6, birthDay: 20,
-    lifetimeValue: '1234.5000', orderCount: 4, lastOrderAt: new Date('2026-05-16T10:00:00Z'),
+    timeZone: 'UTC',
+    locale: 'en',
+    phone: '+14155550123',
+    phoneInvalid: false,
+    birthYear: 1986,
+    birthMonth: 6,
+    birthDay: 20,
+    lifetimeValue: '1234.5000',
+    orderCount: 4,
+    lastOrderAt: new Date('2026-05-16T10:00:00Z'),
     address: { line1: '1 Main St', city: 'Boston', country: 'US' },
   },
-  orders: [1, 2, 3, 4].map((n) => ({ externalId: `o${n}`, placedAt: new Date(`2026-05-1${n}T10:00:00Z`), total: '10.00', currency: 'USD', status: 'placed' })),
+  orders: [1, 2, 3, 4].map((n) => ({
+    externalId: `o${n}`,
+    placedAt: new Date(`2026-05-1${n}T10:00:00Z`),
+    total: '10.00',
+    currency: 'USD',
+    status: 'placed',
+  })),
   history: [{ at: new Date('2026-03-01T10:00:00Z'), kind: 'call', outcome: 'reached', note: 'Likes the blue range', by: 'Emma' }],
   script: { text: 'Say hello' },
 };
@@ -29,7 +43,13 @@ describe('buildTalkingPoints', () => {
       mailingAddress: null,
     });
     expect(points.lastOrders.map((order) => order.externalId)).toEqual(['o1', 'o2', 'o3']);
-    expect(points.history[0]).toEqual({ at: '2026-03-01T10:00:00.000Z', kind: 'call', outcome: 'reached', note: 'Likes the blue range', by: 'Emma' });
+    expect(points.history[0]).toEqual({
+      at: '2026-03-01T10:00:00.000Z',
+      kind: 'call',
+      outcome: 'reached',
+      note: 'Likes the blue range',
+      by: 'Emma',
+    });
   });
 
   it('gives a card the mailing address and no phone; a wrong number is not offered', () => {
@@ -37,11 +57,15 @@ describe('buildTalkingPoints', () => {
     expect(buildTalkingPoints({ ...base, customer: { ...base.customer, phoneInvalid: true } }).phone).toBeNull();
   });
 
-  it('leaves out a birthday more than 30 days away and counts days in the customer\'s zone', () => {
+  it("leaves out a birthday more than 30 days away and counts days in the customer's zone", () => {
     const far = buildTalkingPoints({ ...base, customer: { ...base.customer, birthMonth: 9, birthDay: 1 } });
     expect(far.upcomingBirthday).toBeNull();
     // 23:30 UTC on the 15th is already the 16th in Asia/Bangkok.
-    const late = buildTalkingPoints({ ...base, now: new Date('2026-06-15T23:30:00Z'), customer: { ...base.customer, timeZone: 'Asia/Bangkok' } });
+    const late = buildTalkingPoints({
+      ...base,
+      now: new Date('2026-06-15T23:30:00Z'),
+      customer: { ...base.customer, timeZone: 'Asia/Bangkok' },
+    });
     expect(late.upcomingBirthday?.inDays).toBe(4);
   });
 
@@ -65,9 +89,22 @@ describe('one number for one fact on a card', () => {
   it('counts days since the last order once, in the customer zone, for the script and the card', () => {
     const context = buildTemplateContext({
       customer: {
-        first_name: 'Mei', last_name: 'Tan', email: null, phone: null, birth_year: null, birth_month: null, birth_day: null,
-        customer_since: null, time_zone: 'Asia/Singapore', locale: 'en-GB', tier: 'gold', tags: [], lifetime_value: '9000',
-        order_count: 12, last_order_at: lastOrderAt, address: null,
+        first_name: 'Mei',
+        last_name: 'Tan',
+        email: null,
+        phone: null,
+        birth_year: null,
+        birth_month: null,
+        birth_day: null,
+        customer_since: null,
+        time_zone: 'Asia/Singapore',
+        locale: 'en-GB',
+        tier: 'gold',
+        tags: [],
+        lifetime_value: '9000',
+        order_count: 12,
+        last_order_at: lastOrderAt,
+        address: null,
       },
       manager: null,
       order: null,

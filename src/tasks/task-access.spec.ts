@@ -6,7 +6,15 @@ const admin: Principal = { staffId: 'a', role: 'admin', name: 'Admin' };
 const me: Principal = { staffId: 'm', role: 'manager', name: 'Me' };
 
 describe('decideTaskAccess', () => {
-  const cases: [string, Principal, string | null, TaskState, TaskAction, string | null | undefined, 'ok' | 'not_found' | 'forbidden' | 'conflict'][] = [
+  const cases: [
+    string,
+    Principal,
+    string | null,
+    TaskState,
+    TaskAction,
+    string | null | undefined,
+    'ok' | 'not_found' | 'forbidden' | 'conflict',
+  ][] = [
     ['manager completes own open task', me, 'm', 'open', 'complete', undefined, 'ok'],
     ["manager completes another's task: 404, as an unknown id", me, 'x', 'open', 'complete', undefined, 'not_found'],
     ["manager views another's task", me, 'x', 'open', 'view', undefined, 'not_found'],

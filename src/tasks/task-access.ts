@@ -20,7 +20,12 @@ const NEEDS_OPEN: TaskAction[] = ['complete', 'snooze', 'skip', 'reassign', 'cla
  * task is `not_found`, as an unknown id is, so ids cannot be probed; and access is decided before
  * state, so nothing leaks through a 409 either.
  */
-export function decideTaskAccess(principal: Principal, task: TaskAccessSubject, action: TaskAction, reassignTo?: string | null): AccessDecision {
+export function decideTaskAccess(
+  principal: Principal,
+  task: TaskAccessSubject,
+  action: TaskAction,
+  reassignTo?: string | null,
+): AccessDecision {
   if (principal.role !== 'admin') {
     const own = task.assigneeStaffId === principal.staffId;
     const pool = task.assigneeStaffId === null;
@@ -36,7 +41,11 @@ export function decideTaskAccess(principal: Principal, task: TaskAccessSubject, 
     return { ok: false, kind: 'conflict', message: `The task is already ${task.state}` };
   }
   if (action === 'claim' && task.assigneeStaffId !== null) {
-    return { ok: false, kind: 'conflict', message: task.assigneeStaffId === principal.staffId ? 'The task is already yours' : 'The task is not in the pool' };
+    return {
+      ok: false,
+      kind: 'conflict',
+      message: task.assigneeStaffId === principal.staffId ? 'The task is already yours' : 'The task is not in the pool',
+    };
   }
   return OK;
 }

@@ -30,12 +30,16 @@ export class TasksController {
   @ApiOperation({
     summary: "The signed-in staff member's list for today",
     description:
-      'Open tasks due today or earlier (in the staff member\'s zone): overdue first, then priority, then customer value; ' +
-      'with counts done, skipped and left. Admins may pass `staffId` for anyone\'s list. Talking points only with ' +
+      "Open tasks due today or earlier (in the staff member's zone): overdue first, then priority, then customer value; " +
+      "with counts done, skipped and left. Admins may pass `staffId` for anyone's list. Talking points only with " +
       '`include=talkingPoints` (they are most of the bytes); `GET /tasks/{id}` always has them.',
   })
   @ApiOkResponse({ type: TodayListDto })
-  @ApiErrors([400, 'A bad kind, include or staffId.'], [403, "A manager asked for another staff member's list."], [404, 'No staff member has this id.'])
+  @ApiErrors(
+    [400, 'A bad kind, include or staffId.'],
+    [403, "A manager asked for another staff member's list."],
+    [404, 'No staff member has this id.'],
+  )
   today(@CurrentStaff() principal: Principal, @Query() query: TodayQueryDto): Promise<TodayList> {
     return this.tasks.today(principal, { staffId: query.staffId, kind: query.kind, talkingPoints: query.include === 'talkingPoints' });
   }
@@ -70,7 +74,8 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Complete with an outcome and a note',
-    description: '`wrong_number` marks the phone invalid; `asked_not_to_call` suppresses calls to the customer and skips their other open calls.',
+    description:
+      '`wrong_number` marks the phone invalid; `asked_not_to_call` suppresses calls to the customer and skips their other open calls.',
   })
   @ApiOkResponse({ type: TaskDto })
   @ApiErrors([400, 'A bad id, an unknown outcome, or one that does not fit the task kind.'], NOT_YOURS, UNKNOWN_TASK, CLOSED, 413, 415)

@@ -16,7 +16,16 @@ import { TimelineService } from './timeline.service';
 @Module({
   imports: [TemplatesModule, ConsentModule],
   controllers: [TasksController, TimelineController],
-  providers: [PeriodicJobs, TasksService, TimelineService, TaskPromoterService, TaskPromoterScheduler, TalkingPointsService, CapacityService, ScriptRenderer],
+  providers: [
+    PeriodicJobs,
+    TasksService,
+    TimelineService,
+    TaskPromoterService,
+    TaskPromoterScheduler,
+    TalkingPointsService,
+    CapacityService,
+    ScriptRenderer,
+  ],
   exports: [TasksService, TimelineService, TaskPromoterService],
 })
 export class TasksModule {}

@@ -21,7 +21,6 @@ export interface PoolList {
   tasks: TaskView[];
 }
 
-
 const TASK_ID = /^\d{1,18}$/;
 const SNOOZE_MAX_DAYS = 366;
 
@@ -41,7 +40,7 @@ export class TasksService {
   async today(principal: Principal, options: { staffId?: string; kind?: TaskKind; talkingPoints?: boolean } = {}): Promise<TodayList> {
     const staffId = options.staffId ?? principal.staffId;
     if (staffId !== principal.staffId && principal.role !== 'admin') {
-      throw new ForbiddenError("Managers see only their own list");
+      throw new ForbiddenError('Managers see only their own list');
     }
     const list = await queryPrepared<TodayRow>(this.db, 'tasks-today', TODAY_SQL, todayParams(staffId, this.clock.now(), options));
     if (list.length === 0) throw new NotFoundError('Staff member', staffId);
@@ -68,7 +67,9 @@ export class TasksService {
     return this.act(principal, id, 'complete', async (m, task, now) => {
       const allowed = task.kind === 'call' ? CALL_OUTCOMES : CARD_OUTCOMES;
       if (!allowed.includes(input.outcome)) {
-        throw new InvalidInputError('Invalid outcome', [{ field: 'outcome', reason: `must be one of ${allowed.join(', ')} for a ${task.kind} task` }]);
+        throw new InvalidInputError('Invalid outcome', [
+          { field: 'outcome', reason: `must be one of ${allowed.join(', ')} for a ${task.kind} task` },
+        ]);
       }
       const note = blankToNull(checkedNote(input.note));
       await rowCount(m, sql.COMPLETE, [task.id, input.outcome, note, now, principal.staffId]);
@@ -85,7 +86,9 @@ export class TasksService {
       const today = localDateIn(now, task.assignee_zone ?? (await this.zoneOf(principal.staffId)));
       const latest = addDays(today, SNOOZE_MAX_DAYS);
       if (!isValidDate(input.until) || input.until <= today || input.until > latest) {
-        throw new InvalidInputError('Invalid snooze date', [{ field: 'until', reason: `must be a date after ${today} and no later than ${latest}` }]);
+        throw new InvalidInputError('Invalid snooze date', [
+          { field: 'until', reason: `must be a date after ${today} and no later than ${latest}` },
+        ]);
       }
       await rowCount(m, sql.SNOOZE, [task.id, input.until, now, principal.staffId]);
       await event(m, task, 'task_snoozed', principal, now, { from: task.due_date, until: input.until });
@@ -99,7 +102,8 @@ export class TasksService {
       'reassign',
       async (m, task, now) => {
         if (input.staffId !== null) {
-          if ((await rowCount(m, sql.ACTIVE_STAFF_EXISTS, [input.staffId])) === 0) throw new InvalidInputError('Unknown staff member', [{ field: 'staffId', reason: 'no active staff member has this id' }]);
+          if ((await rowCount(m, sql.ACTIVE_STAFF_EXISTS, [input.staffId])) === 0)
+            throw new InvalidInputError('Unknown staff member', [{ field: 'staffId', reason: 'no active staff member has this id' }]);
         }
         await rowCount(m, sql.ASSIGN, [task.id, input.staffId, now, principal.staffId]);
         await event(m, task, 'task_reassigned', principal, now, { from: task.assignee_staff_id, to: input.staffId });
@@ -164,7 +168,14 @@ export class TasksService {
     const customer = await firstRow<{ phone: string | null }>(m, sql.PHONE_OF_CUSTOMER, [task.customer_id]);
     if (customer?.phone) {
       await this.suppressions.suppress(
-        { channel: 'call', address: customer.phone, customerId: task.customer_id, reason: 'asked_not_to_call', source: `task:${task.id}`, touchId: task.touch_id },
+        {
+          channel: 'call',
+          address: customer.phone,
+          customerId: task.customer_id,
+          reason: 'asked_not_to_call',
+          source: `task:${task.id}`,
+          touchId: task.touch_id,
+        },
         m,
       );
     }
@@ -186,7 +197,12 @@ function checkedId(id: string): string {
   return id;
 }
 
-function assertAllowed(principal: Principal, task: { id: string; assignee_staff_id: string | null; state: TaskState }, action: TaskAction, reassignTo?: string | null): void {
+function assertAllowed(
+  principal: Principal,
+  task: { id: string; assignee_staff_id: string | null; state: TaskState },
+  action: TaskAction,
+  reassignTo?: string | null,
+): void {
   const decision = decideTaskAccess(principal, { assigneeStaffId: task.assignee_staff_id, state: task.state }, action, reassignTo);
   if (decision.ok) return;
   if (decision.kind === 'not_found') throw new NotFoundError('Task', task.id);
@@ -198,9 +214,21 @@ function taskAction(task: sql.LockedTask, kind: string, principal: Principal, de
   return { customerId: task.customer_id, touchId: task.touch_id, taskId: task.id, kind, actorStaffId: principal.staffId, detail };
 }
 
-async function event(m: EntityManager, task: sql.LockedTask, kind: string, principal: Principal, now: Date, detail: Record<string, unknown>): Promise<void> {
+async function event(
+  m: EntityManager,
+  task: sql.LockedTask,
+  kind: string,
+  principal: Principal,
+  now: Date,
+  detail: Record<string, unknown>,
+): Promise<void> {
   await recordEvent(m, {
-    customerId: task.customer_id, touchId: task.touch_id, kind, at: now, actorStaffId: principal.staffId, detail: { taskId: task.id, ...detail },
+    customerId: task.customer_id,
+    touchId: task.touch_id,
+    kind,
+    at: now,
+    actorStaffId: principal.staffId,
+    detail: { taskId: task.id, ...detail },
   });
 }
 

@@ -27,10 +27,13 @@ export function decodeTimelineCursor(cursor: string): TimelineKey {
     parts = null;
   }
   if (
-    Array.isArray(parts) && parts.length === 3 &&
-    typeof parts[0] === 'string' && isPgUtcTimestamp(parts[0]) &&
+    Array.isArray(parts) &&
+    parts.length === 3 &&
+    typeof parts[0] === 'string' &&
+    isPgUtcTimestamp(parts[0]) &&
     TYPES.includes(parts[1] as TimelineEntryType) &&
-    typeof parts[2] === 'string' && isBigintId(parts[2])
+    typeof parts[2] === 'string' &&
+    isBigintId(parts[2])
   ) {
     return { at: parts[0], type: parts[1] as TimelineEntryType, id: parts[2] };
   }

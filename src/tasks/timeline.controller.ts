@@ -19,7 +19,11 @@ export class TimelineController {
   })
   @ApiOkResponse({ type: TimelinePageDto })
   @ApiErrors([400, 'A bad limit or cursor.'], [403, "A manager asked for another manager's customer."], [404, 'Unknown customer.'])
-  get(@CurrentStaff() principal: Principal, @Param('externalId') externalId: string, @Query() query: TimelineQueryDto): Promise<TimelinePage> {
+  get(
+    @CurrentStaff() principal: Principal,
+    @Param('externalId') externalId: string,
+    @Query() query: TimelineQueryDto,
+  ): Promise<TimelinePage> {
     return this.timeline.forCustomer(principal, externalId, query);
   }
 }

@@ -61,7 +61,13 @@ export class TimelineService {
     // A backup who holds one of the customer's tasks needs the history to make the call.
     if (!customer || (principal.role !== 'admin' && !customer.mine)) throw new NotFoundError('Customer', externalId);
 
-    const rows = await rowsOf<EntryRow>(this.db, sql.TIMELINE_ENTRIES, [customer.id, after?.at ?? 'infinity', after?.type ?? '', after?.id ?? '0', limit + 1]);
+    const rows = await rowsOf<EntryRow>(this.db, sql.TIMELINE_ENTRIES, [
+      customer.id,
+      after?.at ?? 'infinity',
+      after?.type ?? '',
+      after?.id ?? '0',
+      limit + 1,
+    ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -8,9 +8,15 @@ describe('checkTemplate: variables', () => {
     ['plain text', 'Hello there'],
     ['a known path', 'Hi {{customer.firstName}}'],
     ['nested object fields', '{{#if customer.address}}{{customer.address.city}}{{/if}}'],
-    ['fields of a nullable object under #if, #with or ../', '{{#if order}}{{money order.total order.currency}}{{#each customer.tags}}{{../order.externalId}}{{/each}}{{/if}}{{#with order}}{{externalId}}{{/with}}'],
+    [
+      'fields of a nullable object under #if, #with or ../',
+      '{{#if order}}{{money order.total order.currency}}{{#each customer.tags}}{{../order.externalId}}{{/each}}{{/if}}{{#with order}}{{externalId}}{{/with}}',
+    ],
     ['fields under #unless … else', '{{#unless customer.birthday}}-{{else}}{{ordinal customer.birthday.turning}}{{/unless}}'],
-    ['helpers with params and hash', '{{#if order}}{{date order.placedAt "long"}} {{money order.total order.currency}}{{/if}} {{date customer.lastOrderAt style="short"}}'],
+    [
+      'helpers with params and hash',
+      '{{#if order}}{{date order.placedAt "long"}} {{money order.total order.currency}}{{/if}} {{date customer.lastOrderAt style="short"}}',
+    ],
     ['helper with no params', '{{firstNameOr}}'],
     ['a subexpression', '{{ordinal (daysSince customer.lastOrderAt)}}'],
     ['#each with this and @index', '{{#each customer.tags}}{{@index}}:{{this}}{{#if @first}}!{{/if}}{{/each}}'],
@@ -54,12 +60,36 @@ describe('checkTemplate: variables', () => {
   });
 
   it.each([
-    ['a field of the order outside #if', '{{order.externalId}}', 'order may be null: use order.externalId inside {{#if order}} or {{#with order}} at line 1'],
-    ['a helper param', '{{date order.placedAt}}', 'order may be null: use order.placedAt inside {{#if order}} or {{#with order}} at line 1'],
-    ['an #if on a field', '{{#if customer.address.line2}}x{{/if}}', 'customer.address may be null: use customer.address.line2 inside {{#if customer.address}} or {{#with customer.address}} at line 1'],
-    ['the wrong guard', '{{#if customer.birthday}}{{customer.address.city}}{{/if}}', 'customer.address may be null: use customer.address.city inside {{#if customer.address}} or {{#with customer.address}} at line 1'],
-    ['the #unless body', '{{#unless order}}{{order.total}}{{/unless}}', 'order may be null: use order.total inside {{#if order}} or {{#with order}} at line 1'],
-    ['@root paths', '{{#each customer.tags}}{{@root.order.total}}{{/each}}', 'order may be null: use @root.order.total inside {{#if order}} or {{#with order}} at line 1'],
+    [
+      'a field of the order outside #if',
+      '{{order.externalId}}',
+      'order may be null: use order.externalId inside {{#if order}} or {{#with order}} at line 1',
+    ],
+    [
+      'a helper param',
+      '{{date order.placedAt}}',
+      'order may be null: use order.placedAt inside {{#if order}} or {{#with order}} at line 1',
+    ],
+    [
+      'an #if on a field',
+      '{{#if customer.address.line2}}x{{/if}}',
+      'customer.address may be null: use customer.address.line2 inside {{#if customer.address}} or {{#with customer.address}} at line 1',
+    ],
+    [
+      'the wrong guard',
+      '{{#if customer.birthday}}{{customer.address.city}}{{/if}}',
+      'customer.address may be null: use customer.address.city inside {{#if customer.address}} or {{#with customer.address}} at line 1',
+    ],
+    [
+      'the #unless body',
+      '{{#unless order}}{{order.total}}{{/unless}}',
+      'order may be null: use order.total inside {{#if order}} or {{#with order}} at line 1',
+    ],
+    [
+      '@root paths',
+      '{{#each customer.tags}}{{@root.order.total}}{{/each}}',
+      'order may be null: use @root.order.total inside {{#if order}} or {{#with order}} at line 1',
+    ],
   ])('asks for a guard around %s', (_name, source, expected) => {
     expect(problems(source)).toEqual([expected]);
   });

@@ -15,7 +15,8 @@ export interface TemplateProblem {
  * where the column helps to find a stray brace, `syntax error: … at line 2, column 7`.
  */
 export function describeProblem(problem: TemplateProblem): string {
-  const where = problem.kind === 'syntax' && problem.column ? `at line ${problem.line}, column ${problem.column}` : `at line ${problem.line}`;
+  const where =
+    problem.kind === 'syntax' && problem.column ? `at line ${problem.line}, column ${problem.column}` : `at line ${problem.line}`;
   return `${problem.reason} ${where}`;
 }
 
@@ -24,7 +25,11 @@ export function describeProblem(problem: TemplateProblem): string {
  * helpers, print no raw HTML in an HTML part, and compile. Returns every problem found; none
  * means it can be stored.
  */
-export function checkTemplate(source: string, part: PartName, variables: Record<string, VariableSpec> = TEMPLATE_VARIABLES): TemplateProblem[] {
+export function checkTemplate(
+  source: string,
+  part: PartName,
+  variables: Record<string, VariableSpec> = TEMPLATE_VARIABLES,
+): TemplateProblem[] {
   let program: hbs.AST.Program;
   try {
     program = parse(source);
@@ -56,7 +61,12 @@ function syntaxProblem(error: unknown): TemplateProblem {
     // Handlebars points at the opening tag of a mismatched block; say so.
     const mismatch = /^(\S+) doesn't match (\S+)$/.exec(reason);
     if (mismatch) reason = `{{#${mismatch[1]}}} opened here is closed by {{/${mismatch[2]}}}`;
-    return { kind: 'syntax', line: e.lineNumber, column: typeof e.column === 'number' ? e.column + 1 : undefined, reason: `syntax error: ${reason}` };
+    return {
+      kind: 'syntax',
+      line: e.lineNumber,
+      column: typeof e.column === 'number' ? e.column + 1 : undefined,
+      reason: `syntax error: ${reason}`,
+    };
   }
   const line = /on line (\d+)/.exec(message);
   const expecting = /Expecting (.+), got '([^']+)'/.exec(message);
@@ -125,7 +135,10 @@ class VariableChecker {
         return;
       default:
         // Partials and decorators: nothing registers any, and they would bypass the check.
-        return this.problem(node, `${node.type === 'PartialStatement' || node.type === 'PartialBlockStatement' ? 'partials are' : 'decorators are'} not supported`);
+        return this.problem(
+          node,
+          `${node.type === 'PartialStatement' || node.type === 'PartialBlockStatement' ? 'partials are' : 'decorators are'} not supported`,
+        );
     }
   }
 

@@ -39,7 +39,13 @@ describe('buildTemplateContext', () => {
       daysSinceLastOrder: 13,
       address: { line1: '25 Phố Huế', line2: null, city: 'Hà Nội', region: null, postalCode: null, country: 'VN' },
     });
-    expect(context.manager).toEqual({ name: 'Linh Nguyen', firstName: 'Linh', email: 'linh@example.com', phone: null, signature: 'Linh Nguyen' });
+    expect(context.manager).toEqual({
+      name: 'Linh Nguyen',
+      firstName: 'Linh',
+      email: 'linh@example.com',
+      phone: null,
+      signature: 'Linh Nguyen',
+    });
     expect(context.order).toEqual({ externalId: 'A-1', total: '249.00', currency: 'USD', placedAt: '2026-06-10T03:00:00.000Z' });
     expect(context.touch).toEqual({ date: '2026-06-15' });
   });
@@ -101,7 +107,8 @@ function assertConforms(value: unknown, spec: VariableSpec, path: string): void 
   }
   if (spec.type === 'object') {
     expect(Object.keys(value as object).sort()).toEqual(Object.keys(spec.fields ?? {}).sort());
-    for (const [key, field] of Object.entries(spec.fields ?? {})) assertConforms((value as Record<string, unknown>)[key], field, `${path}.${key}`);
+    for (const [key, field] of Object.entries(spec.fields ?? {}))
+      assertConforms((value as Record<string, unknown>)[key], field, `${path}.${key}`);
   } else if (spec.type === 'array') {
     expect(Array.isArray(value)).toBe(true);
   } else {
@@ -116,14 +123,29 @@ describe('documented variables', () => {
   it('match a built context and every sample context', () => {
     assertConforms(buildTemplateContext(base), root, '');
     for (const locale of ['en', 'vi', 'ru', 'th', 'de']) {
-      assertConforms(sampleContext({ locale, now: new Date('2026-06-15T12:00:00Z'), company: { name: 'Shop', currency: 'USD' } }), root, '');
+      assertConforms(
+        sampleContext({ locale, now: new Date('2026-06-15T12:00:00Z'), company: { name: 'Shop', currency: 'USD' } }),
+        root,
+        '',
+      );
     }
   });
 
   it('match a context with every nullable value null', () => {
     const bare = buildTemplateContext({
       ...base,
-      customer: { ...base.customer, email: null, phone: null, tier: null, birth_year: null, birth_month: null, birth_day: null, last_order_at: null, customer_since: null, address: null },
+      customer: {
+        ...base.customer,
+        email: null,
+        phone: null,
+        tier: null,
+        birth_year: null,
+        birth_month: null,
+        birth_day: null,
+        last_order_at: null,
+        customer_since: null,
+        address: null,
+      },
       manager: null,
       order: null,
     });
@@ -133,7 +155,11 @@ describe('documented variables', () => {
   it('samples speak the language asked for', () => {
     const now = new Date('2026-06-15T12:00:00Z');
     const company = { name: 'Shop', currency: 'USD' };
-    expect(sampleContext({ locale: 'th', now, company }).customer).toMatchObject({ firstName: 'สมหญิง', timeZone: 'Asia/Bangkok', locale: 'th' });
+    expect(sampleContext({ locale: 'th', now, company }).customer).toMatchObject({
+      firstName: 'สมหญิง',
+      timeZone: 'Asia/Bangkok',
+      locale: 'th',
+    });
     expect(sampleContext({ locale: 'vi-VN', now, company }).customer).toMatchObject({ fullName: 'Nguyễn Lan', locale: 'vi-VN' });
     expect(sampleContext({ locale: 'fr', now, company }).customer).toMatchObject({ firstName: 'Olivia', locale: 'fr' });
   });

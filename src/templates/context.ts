@@ -121,7 +121,10 @@ const FAMILY_NAME_FIRST = new Set(['vi', 'zh', 'ja', 'ko', 'hu']);
 
 export function fullName(firstName: string, lastName: string, locale: string): string {
   const names = FAMILY_NAME_FIRST.has(language(locale)) ? [lastName, firstName] : [firstName, lastName];
-  return names.map((name) => name.trim()).filter((name) => name !== '').join(' ');
+  return names
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .join(' ');
 }
 
 /** Whole years from a birth date to `today` (YYYY-MM-DD); 29 February counts as 28 February in other years. */
@@ -240,10 +243,42 @@ interface SamplePerson {
 
 // Fictional people per language, so a preview in Thai shows a Thai name and a Bangkok clock.
 const SAMPLES: Record<string, SamplePerson> = {
-  en: { first: 'Olivia', last: 'Smith', timeZone: 'America/New_York', manager: 'Emma Clarke', city: 'Boston', country: 'US', line1: '12 Elm Street' },
-  vi: { first: 'Lan', last: 'Nguyễn', timeZone: 'Asia/Ho_Chi_Minh', manager: 'Linh Nguyen', city: 'Hà Nội', country: 'VN', line1: '25 Phố Huế' },
-  ru: { first: 'Анна', last: 'Иванова', timeZone: 'Europe/Moscow', manager: 'Dmitri Volkov', city: 'Москва', country: 'RU', line1: 'ул. Тверская, д. 7, кв. 12' },
-  th: { first: 'สมหญิง', last: 'ใจดี', timeZone: 'Asia/Bangkok', manager: 'Suda Charoen', city: 'กรุงเทพมหานคร', country: 'TH', line1: '99/1 ถนนสุขุมวิท' },
+  en: {
+    first: 'Olivia',
+    last: 'Smith',
+    timeZone: 'America/New_York',
+    manager: 'Emma Clarke',
+    city: 'Boston',
+    country: 'US',
+    line1: '12 Elm Street',
+  },
+  vi: {
+    first: 'Lan',
+    last: 'Nguyễn',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    manager: 'Linh Nguyen',
+    city: 'Hà Nội',
+    country: 'VN',
+    line1: '25 Phố Huế',
+  },
+  ru: {
+    first: 'Анна',
+    last: 'Иванова',
+    timeZone: 'Europe/Moscow',
+    manager: 'Dmitri Volkov',
+    city: 'Москва',
+    country: 'RU',
+    line1: 'ул. Тверская, д. 7, кв. 12',
+  },
+  th: {
+    first: 'สมหญิง',
+    last: 'ใจดี',
+    timeZone: 'Asia/Bangkok',
+    manager: 'Suda Charoen',
+    city: 'กรุงเทพมหานคร',
+    country: 'TH',
+    line1: '99/1 ถนนสุขุมวิท',
+  },
 };
 
 /** A believable customer for previews without a real one, in the given locale. */

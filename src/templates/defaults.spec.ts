@@ -46,7 +46,11 @@ describe('shipped templates', () => {
 
     it('renders without an order, address or purchase history', () => {
       const context = sampleContext({ locale: 'en', now, company });
-      const bare = { ...context, order: null, customer: { ...context.customer, address: null, lastOrderAt: null, daysSinceLastOrder: null, customerSince: null, birthday: null } };
+      const bare = {
+        ...context,
+        order: null,
+        customer: { ...context.customer, address: null, lastOrderAt: null, daysSinceLastOrder: null, customerSince: null, birthday: null },
+      };
       for (const locale of ['en', 'vi', 'ru', 'th']) expect(() => renderTemplate(template, locale, bare, 'en')).not.toThrow();
     });
   });
@@ -56,7 +60,11 @@ describe('shipped templates', () => {
     const send = (locale: string) => {
       const context = sampleContext({ locale, now, company });
       const text = renderTemplate(sms, locale, context, 'en').parts.text;
-      return composeSms({ text, signer: { managerFirstName: context.manager.firstName, companyName: company.name }, optOutLine: noticeWording(locale).smsOptOut });
+      return composeSms({
+        text,
+        signer: { managerFirstName: context.manager.firstName, companyName: company.name },
+        optOutLine: noticeWording(locale).smsOptOut,
+      });
     };
     const english = send('en');
     expect(english.info).toMatchObject({ encoding: 'GSM-7', segments: 1 });

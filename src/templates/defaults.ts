@@ -27,9 +27,16 @@ export const SHIPPED_TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
 export function readShippedTemplates(dir = SHIPPED_TEMPLATES_DIR): ShippedTemplate[] {
   if (!existsSync(dir)) return [];
   const templates: ShippedTemplate[] = [];
-  for (const key of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const key of readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     const folder = join(dir, key);
-    const meta = JSON.parse(readFileSync(join(folder, 'template.json'), 'utf8')) as { channel: Channel; description?: string; defaultLocale: string };
+    const meta = JSON.parse(readFileSync(join(folder, 'template.json'), 'utf8')) as {
+      channel: Channel;
+      description?: string;
+      defaultLocale: string;
+    };
     if (!CHANNELS.includes(meta.channel)) throw new Error(`templates/${key}: unknown channel ${meta.channel}`);
     const variants = new Map<string, VariantParts>();
     for (const entry of readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory())) {

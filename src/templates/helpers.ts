@@ -19,7 +19,12 @@ export function dateStyle(value: unknown, fallback: DateStyle): DateStyle {
 }
 
 function isBirthday(value: unknown): value is BirthdayValue {
-  return typeof value === 'object' && value !== null && typeof (value as BirthdayValue).month === 'number' && typeof (value as BirthdayValue).day === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as BirthdayValue).month === 'number' &&
+    typeof (value as BirthdayValue).day === 'number'
+  );
 }
 
 /**
@@ -125,7 +130,15 @@ export function pluralForm(count: unknown, forms: Partial<Record<Intl.LDMLPlural
   return typeof form === 'string' ? form : '';
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+  '`': '&#x60;',
+  '=': '&#x3D;',
+};
 
 /** Escapes text for HTML and keeps its line breaks as <br>. */
 export function nl2br(value: unknown): string {

@@ -49,17 +49,21 @@ describe('renderPart', () => {
 
   it('formats with the settings: locale, zone, currency and touch date', () => {
     const ctx = context();
-    const source = '{{date order.placedAt "long"}} {{time order.placedAt}} {{money order.total order.currency}} {{money customer.lifetimeValue}} {{daysSince order.placedAt}} {{ordinal customer.birthday.turning}}';
+    const source =
+      '{{date order.placedAt "long"}} {{time order.placedAt}} {{money order.total order.currency}} {{money customer.lifetimeValue}} {{daysSince order.placedAt}} {{ordinal customer.birthday.turning}}';
     expect(renderPart(source, 'text', ctx, settings)).toBe('June 9, 2026 10:00 PM €1,249.50 $1,200.00 6 40th');
     expect(renderPart(source, 'text', ctx, { ...settings, locale: 'ru', timeZone: 'Europe/Moscow' }).replace(/\u00a0/g, ' ')).toBe(
       '10 июня 2026 г. 05:00 1 249,50 € 1 200,00 $ 5 40-й',
     );
-    expect(renderPart('{{date order.placedAt "long"}}', 'text', ctx, { ...settings, locale: 'th', timeZone: 'Asia/Bangkok' })).toBe('10 มิถุนายน 2569');
+    expect(renderPart('{{date order.placedAt "long"}}', 'text', ctx, { ...settings, locale: 'th', timeZone: 'Asia/Bangkok' })).toBe(
+      '10 มิถุนายน 2569',
+    );
     expect(renderPart('{{date customer.birthday}}', 'text', ctx, { ...settings, locale: 'vi-VN' })).toBe('21 tháng 6');
   });
 
-  it('picks word forms by the locale\'s plural rules', () => {
-    const source = '{{customer.birthday.turning}} {{plural customer.birthday.turning one="year" other="years"}}, 1 {{plural 1 one="order" other="orders"}}';
+  it("picks word forms by the locale's plural rules", () => {
+    const source =
+      '{{customer.birthday.turning}} {{plural customer.birthday.turning one="year" other="years"}}, 1 {{plural 1 one="order" other="orders"}}';
     expect(renderPart(source, 'text', context(), settings)).toBe('40 years, 1 order');
     const ru = '{{plural 3 one="заказ" few="заказа" many="заказов"}}';
     expect(renderPart(ru, 'text', context(), { ...settings, locale: 'ru' })).toBe('заказа');
@@ -77,7 +81,10 @@ describe('renderPart', () => {
       run();
     } catch (error) {
       expect((error as DomainError).kind).toBe('unprocessable');
-      expect((error as DomainError).errors[0]).toMatchObject({ field: 'variants.default.text', reason: expect.stringContaining('externalId') });
+      expect((error as DomainError).errors[0]).toMatchObject({
+        field: 'variants.default.text',
+        reason: expect.stringContaining('externalId'),
+      });
     }
   });
 
@@ -96,12 +103,18 @@ describe('renderPart', () => {
   });
 
   it('renders #each over tags and block params', () => {
-    expect(renderPart('{{#each customer.tags as |tag i|}}{{i}}={{tag}}{{#unless @last}}, {{/unless}}{{/each}}', 'text', context(), settings)).toBe('0=vip, 1=wine');
+    expect(
+      renderPart('{{#each customer.tags as |tag i|}}{{i}}={{tag}}{{#unless @last}}, {{/unless}}{{/each}}', 'text', context(), settings),
+    ).toBe('0=vip, 1=wine');
   });
 });
 
 describe('renderTemplate', () => {
-  const variant = (word: string): VariantParts => ({ subject: `${word} {{customer.firstName}}`, html: `<p>${word}</p>`, text: `${word} {{date touch.date "long"}}` });
+  const variant = (word: string): VariantParts => ({
+    subject: `${word} {{customer.firstName}}`,
+    html: `<p>${word}</p>`,
+    text: `${word} {{date touch.date "long"}}`,
+  });
   const template: RenderableTemplate = {
     key: 'hello',
     channel: 'email',
@@ -126,7 +139,11 @@ describe('renderTemplate', () => {
   });
 
   it('renders every part of the channel', () => {
-    expect(renderTemplate(template, 'en', context(), 'en').parts).toEqual({ subject: 'Hello Olivia', html: '<p>Hello</p>', text: 'Hello June 15, 2026' });
+    expect(renderTemplate(template, 'en', context(), 'en').parts).toEqual({
+      subject: 'Hello Olivia',
+      html: '<p>Hello</p>',
+      text: 'Hello June 15, 2026',
+    });
   });
 
   it('fails with a not-found domain error without a default variant to fall back to', () => {

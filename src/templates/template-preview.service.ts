@@ -63,7 +63,12 @@ export class TemplatePreviewService {
     return this.run({ key: 'draft', channel, variants: checkedVariants(channel, variants) }, request, principal, null);
   }
 
-  private async run(template: RenderableTemplate, request: PreviewRequest, principal: Principal, key: string | null): Promise<PreviewResult> {
+  private async run(
+    template: RenderableTemplate,
+    request: PreviewRequest,
+    principal: Principal,
+    key: string | null,
+  ): Promise<PreviewResult> {
     const defaultLocale = this.company.defaultLocale;
     const now = this.clock.now();
     let context: TemplateContext;
@@ -108,11 +113,10 @@ export class TemplatePreviewService {
 
   /** A manager previews only with their own customers; anyone else's answer 404 like a missing one. */
   private async findCustomer(externalId: string, principal: Principal): Promise<{ id: string; locale: string }> {
-    const rows = await sqlRows<{ id: string; locale: string }>(
-      this.db,
-      sql.PREVIEW_CUSTOMER,
-      [externalId, principal.role === 'manager' ? principal.staffId : null],
-    );
+    const rows = await sqlRows<{ id: string; locale: string }>(this.db, sql.PREVIEW_CUSTOMER, [
+      externalId,
+      principal.role === 'manager' ? principal.staffId : null,
+    ]);
     if (rows.length === 0) throw new NotFoundError('Customer', externalId);
     return rows[0];
   }

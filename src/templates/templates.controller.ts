@@ -19,7 +19,10 @@ const VARIABLES_SUMMARY =
 
 const ADMINS_ONLY: ErrorSpec = [403, 'Admins only.'];
 const UNKNOWN_TEMPLATE: ErrorSpec = [404, 'No template has this key.'];
-const DOES_NOT_COMPILE: ErrorSpec = [422, 'A part does not compile or uses an unknown variable; `errors` names the part, the problem and the line.'];
+const DOES_NOT_COMPILE: ErrorSpec = [
+  422,
+  'A part does not compile or uses an unknown variable; `errors` names the part, the problem and the line.',
+];
 
 @ApiTags('templates')
 @ApiTokenAuth()
@@ -48,7 +51,10 @@ export class TemplatesController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Create a template with its variants', description: `Compiled and checked on save: 422 names each part with a problem. ${VARIABLES_SUMMARY}` })
+  @ApiOperation({
+    summary: 'Create a template with its variants',
+    description: `Compiled and checked on save: 422 names each part with a problem. ${VARIABLES_SUMMARY}`,
+  })
   @ApiCreatedResponse({ type: TemplateDto })
   @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, [409, 'A template with this key exists.'], DOES_NOT_COMPILE)
   create(@Body() body: CreateTemplateDto, @CurrentStaff() staff: Principal): Promise<TemplateView> {
@@ -60,7 +66,8 @@ export class TemplatesController {
   @Roles('admin', 'manager')
   @ApiOperation({
     summary: 'Preview an unsaved template',
-    description: 'Checks the body as saving would (400/422), then renders it for a real customer or sample data. SMS previews add encoding (GSM-7 or UCS-2), characters and segments.',
+    description:
+      'Checks the body as saving would (400/422), then renders it for a real customer or sample data. SMS previews add encoding (GSM-7 or UCS-2), characters and segments.',
   })
   @ApiOkResponse({ type: PreviewResultDto })
   @ApiErrors(...BODY_ERRORS, [404, 'Unknown customer (for a manager: not theirs) or order.'], DOES_NOT_COMPILE)
@@ -79,7 +86,10 @@ export class TemplatesController {
 
   @Patch(':key')
   @Roles('admin')
-  @ApiOperation({ summary: 'Change the description, or replace every variant', description: 'Key and channel never change: rules refer to them.' })
+  @ApiOperation({
+    summary: 'Change the description, or replace every variant',
+    description: 'Key and channel never change: rules refer to them.',
+  })
   @ApiOkResponse({ type: TemplateDto })
   @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, UNKNOWN_TEMPLATE, DOES_NOT_COMPILE)
   update(@Param('key') key: string, @Body() body: UpdateTemplateDto, @CurrentStaff() staff: Principal): Promise<TemplateView> {
@@ -116,7 +126,12 @@ export class TemplatesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Delete one variant', description: 'The default variant cannot be deleted (409).' })
   @ApiOkResponse({ type: TemplateDto, description: 'The template with the variants left.' })
-  @ApiErrors([400, 'A bad locale.'], ADMINS_ONLY, [404, 'No such template, or no variant for this locale.'], [409, 'The default variant cannot be deleted.'])
+  @ApiErrors(
+    [400, 'A bad locale.'],
+    ADMINS_ONLY,
+    [404, 'No such template, or no variant for this locale.'],
+    [409, 'The default variant cannot be deleted.'],
+  )
   deleteVariant(@Param('key') key: string, @Param('locale') locale: string, @CurrentStaff() staff: Principal): Promise<TemplateView> {
     return this.templates.deleteVariant(key, locale, staff.staffId);
   }

@@ -121,15 +121,24 @@ export class TemplatesService {
     const variants = checkedVariants(input.channel, input.variants);
     const now = this.clock.now();
     const view = await this.db.transaction(async (manager) => {
-      const inserted = await sqlRows<{ id: string }>(
-        manager,
-        sql.INSERT_TEMPLATE,
-        [input.key, input.channel, input.description ?? '', now, staffId],
-      );
-      if (inserted.length === 0) throw new ConflictError('A template with this key exists', [{ field: 'key', reason: 'is already in use' }]);
+      const inserted = await sqlRows<{ id: string }>(manager, sql.INSERT_TEMPLATE, [
+        input.key,
+        input.channel,
+        input.description ?? '',
+        now,
+        staffId,
+      ]);
+      if (inserted.length === 0)
+        throw new ConflictError('A template with this key exists', [{ field: 'key', reason: 'is already in use' }]);
       await this.writeVariants(manager, inserted[0].id, variants, now, staffId);
       const created = toView(await this.find(manager, input.key));
-      await this.audit.record(manager, { actorStaffId: staffId, action: 'create', entityType: 'template', entityId: input.key, after: created });
+      await this.audit.record(manager, {
+        actorStaffId: staffId,
+        action: 'create',
+        entityType: 'template',
+        entityId: input.key,
+        after: created,
+      });
       return created;
     });
     this.remember(view);
@@ -141,15 +150,20 @@ export class TemplatesService {
       const current = await this.find(manager, key, true);
       const variants = input.variants !== undefined ? checkedVariants(current.channel, input.variants) : null;
       const now = this.clock.now();
-      await run(manager, sql.UPDATE_TEMPLATE, [
-        current.id, input.description ?? current.description, now, staffId,
-      ]);
+      await run(manager, sql.UPDATE_TEMPLATE, [current.id, input.description ?? current.description, now, staffId]);
       if (variants) {
         await run(manager, sql.DELETE_OTHER_VARIANTS, [current.id, [...variants.keys()]]);
         await this.writeVariants(manager, current.id, variants, now, staffId);
       }
       const updated = toView(await this.find(manager, key));
-      await this.audit.record(manager, { actorStaffId: staffId, action: 'update', entityType: 'template', entityId: key, before: toView(current), after: updated });
+      await this.audit.record(manager, {
+        actorStaffId: staffId,
+        action: 'update',
+        entityType: 'template',
+        entityId: key,
+        before: toView(current),
+        after: updated,
+      });
       return updated;
     });
     this.remember(view);
@@ -167,7 +181,13 @@ export class TemplatesService {
         ]);
       }
       await run(manager, sql.DELETE_TEMPLATE, [current.id]);
-      await this.audit.record(manager, { actorStaffId: staffId, action: 'delete', entityType: 'template', entityId: key, before: toView(current) });
+      await this.audit.record(manager, {
+        actorStaffId: staffId,
+        action: 'delete',
+        entityType: 'template',
+        entityId: key,
+        before: toView(current),
+      });
     });
     this.cache.delete(key);
   }
@@ -185,7 +205,14 @@ export class TemplatesService {
       await this.writeVariants(manager, current.id, new Map([[stored, read.parts]]), now, staffId);
       await run(manager, sql.TOUCH_TEMPLATE, [current.id, now, staffId]);
       const updated = toView(await this.find(manager, key));
-      await this.audit.record(manager, { actorStaffId: staffId, action: 'put_variant', entityType: 'template', entityId: key, before: toView(current), after: updated });
+      await this.audit.record(manager, {
+        actorStaffId: staffId,
+        action: 'put_variant',
+        entityType: 'template',
+        entityId: key,
+        before: toView(current),
+        after: updated,
+      });
       return updated;
     });
     this.remember(view);
@@ -196,7 +223,9 @@ export class TemplatesService {
   async deleteVariant(key: string, locale: string, staffId: string | null): Promise<TemplateView> {
     const stored = this.checkedLocale(locale);
     if (stored === '') {
-      throw new ConflictError('The default variant cannot be deleted', [{ field: 'locale', reason: 'default is what every other locale falls back to' }]);
+      throw new ConflictError('The default variant cannot be deleted', [
+        { field: 'locale', reason: 'default is what every other locale falls back to' },
+      ]);
     }
     const view = await this.db.transaction(async (manager) => {
       const current = await this.find(manager, key, true);
@@ -204,7 +233,14 @@ export class TemplatesService {
       if (deleted === 0) throw new NotFoundError(`Variant of template ${key}`, stored);
       await run(manager, sql.TOUCH_TEMPLATE, [current.id, this.clock.now(), staffId]);
       const updated = toView(await this.find(manager, key));
-      await this.audit.record(manager, { actorStaffId: staffId, action: 'delete_variant', entityType: 'template', entityId: key, before: toView(current), after: updated });
+      await this.audit.record(manager, {
+        actorStaffId: staffId,
+        action: 'delete_variant',
+        entityType: 'template',
+        entityId: key,
+        before: toView(current),
+        after: updated,
+      });
       return updated;
     });
     this.remember(view);
@@ -227,7 +263,11 @@ export class TemplatesService {
    * Renders a template for a customer in their locale, from the stored template and the
    * customer's current data (and the triggering order, when given). `locale` is the variant used.
    */
-  async renderForCustomer(key: string, customerId: string, options: RenderForCustomerOptions): Promise<RenderedMessage & { locale: string }> {
+  async renderForCustomer(
+    key: string,
+    customerId: string,
+    options: RenderForCustomerOptions,
+  ): Promise<RenderedMessage & { locale: string }> {
     const template = await this.load(key);
     const context = await this.contexts.forCustomer(customerId, options);
     return renderTemplate(template, context.customer.locale, context, this.company.defaultLocale);
@@ -261,18 +301,22 @@ export class TemplatesService {
   private checkedLocale(locale: string): string {
     const stored = storedLocale(locale);
     if (stored === null) {
-      throw new InvalidInputError('Invalid locale', [{ field: 'locale', reason: `must be ${DEFAULT_VARIANT} or a BCP 47 language tag such as vi or vi-VN` }]);
+      throw new InvalidInputError('Invalid locale', [
+        { field: 'locale', reason: `must be ${DEFAULT_VARIANT} or a BCP 47 language tag such as vi or vi-VN` },
+      ]);
     }
     return stored;
   }
 
-  private async writeVariants(manager: EntityManager, templateId: string, variants: Map<string, VariantParts>, now: Date, staffId: string | null): Promise<void> {
+  private async writeVariants(
+    manager: EntityManager,
+    templateId: string,
+    variants: Map<string, VariantParts>,
+    now: Date,
+    staffId: string | null,
+  ): Promise<void> {
     for (const [locale, parts] of variants) {
-      await run(
-        manager,
-        sql.UPSERT_VARIANT,
-        [templateId, locale, JSON.stringify(parts), now, staffId],
-      );
+      await run(manager, sql.UPSERT_VARIANT, [templateId, locale, JSON.stringify(parts), now, staffId]);
     }
   }
 

@@ -15,7 +15,12 @@ export interface VariableSpec {
   items?: VariableSpec;
 }
 
-const str = (description: string, example?: unknown, nullable = false): VariableSpec => ({ type: 'string', description, example, nullable });
+const str = (description: string, example?: unknown, nullable = false): VariableSpec => ({
+  type: 'string',
+  description,
+  example,
+  nullable,
+});
 
 const ADDRESS: VariableSpec = {
   type: 'object',
@@ -38,7 +43,7 @@ export const TEMPLATE_VARIABLES: Record<string, VariableSpec> = {
     fields: {
       firstName: str('Given name', 'Olivia'),
       lastName: str('Family name; may be empty', 'Smith'),
-      fullName: str('Full name in the order of the customer\'s language (family name first in vi, zh, ja, ko, hu)', 'Olivia Smith'),
+      fullName: str("Full name in the order of the customer's language (family name first in vi, zh, ja, ko, hu)", 'Olivia Smith'),
       email: str('Email address', 'olivia@example.com', true),
       phone: str('Phone number in E.164', '+14155550123', true),
       birthday: {
@@ -49,18 +54,42 @@ export const TEMPLATE_VARIABLES: Record<string, VariableSpec> = {
           month: { type: 'number', description: '1–12', example: 3 },
           day: { type: 'number', description: '1–31', example: 14 },
           year: { type: 'number', description: 'Birth year when known', example: 1990, nullable: true },
-          turning: { type: 'number', description: 'Age on the next birthday on or after the touch date, when the year is known', example: 36, nullable: true },
+          turning: {
+            type: 'number',
+            description: 'Age on the next birthday on or after the touch date, when the year is known',
+            example: 36,
+            nullable: true,
+          },
         },
       },
-      age: { type: 'number', description: 'Age in whole years on the touch date, when the birth year is known', example: 35, nullable: true },
+      age: {
+        type: 'number',
+        description: 'Age in whole years on the touch date, when the birth year is known',
+        example: 35,
+        nullable: true,
+      },
       locale: str('BCP 47 locale', 'en-US'),
       timeZone: str('IANA time zone', 'America/New_York'),
       tier: str('Tier set by the CRM', 'gold', true),
       tags: { type: 'array', description: 'Tags set by the CRM', example: ['vip'], items: { type: 'string', description: 'A tag' } },
-      lifetimeValue: { type: 'decimal', description: 'Sum of placed orders in the base currency, as a decimal string; print with `{{money customer.lifetimeValue}}`', example: '1280.50' },
+      lifetimeValue: {
+        type: 'decimal',
+        description: 'Sum of placed orders in the base currency, as a decimal string; print with `{{money customer.lifetimeValue}}`',
+        example: '1280.50',
+      },
       orderCount: { type: 'number', description: 'Placed orders', example: 7 },
-      lastOrderAt: { type: 'datetime', description: 'When the last placed order was placed (ISO 8601)', example: '2026-03-02T15:04:00.000Z', nullable: true },
-      daysSinceLastOrder: { type: 'number', description: 'Calendar days from the last order to the touch date, in the customer\'s zone', example: 105, nullable: true },
+      lastOrderAt: {
+        type: 'datetime',
+        description: 'When the last placed order was placed (ISO 8601)',
+        example: '2026-03-02T15:04:00.000Z',
+        nullable: true,
+      },
+      daysSinceLastOrder: {
+        type: 'number',
+        description: "Calendar days from the last order to the touch date, in the customer's zone",
+        example: 105,
+        nullable: true,
+      },
       customerSince: { type: 'date', description: 'Customer since (YYYY-MM-DD)', example: '2021-09-01', nullable: true },
       address: ADDRESS,
     },
@@ -73,7 +102,10 @@ export const TEMPLATE_VARIABLES: Record<string, VariableSpec> = {
       firstName: str('First word of the name', 'Emma'),
       email: str('Email address', 'emma@example.com', true),
       phone: str('Phone number in E.164', '+12125550101', true),
-      signature: str('Email signature (plain text, may span lines; `{{nl2br manager.signature}}` in HTML); the name when none is set', 'Emma Clarke\nAccount manager'),
+      signature: str(
+        'Email signature (plain text, may span lines; `{{nl2br manager.signature}}` in HTML); the name when none is set',
+        'Emma Clarke\nAccount manager',
+      ),
     },
   },
   order: {
@@ -82,7 +114,11 @@ export const TEMPLATE_VARIABLES: Record<string, VariableSpec> = {
     description: 'The order that triggered the touch; null when there is none (guard with `{{#if order}}`).',
     fields: {
       externalId: str('Order number in the shop system', 'A-10293'),
-      total: { type: 'decimal', description: 'Order total as a decimal string; print with `{{money order.total order.currency}}`', example: '249.00' },
+      total: {
+        type: 'decimal',
+        description: 'Order total as a decimal string; print with `{{money order.total order.currency}}`',
+        example: '249.00',
+      },
       currency: str('ISO 4217 currency', 'USD'),
       placedAt: { type: 'datetime', description: 'When it was placed (ISO 8601)', example: '2026-06-12T18:30:00.000Z' },
     },
@@ -99,7 +135,7 @@ export const TEMPLATE_VARIABLES: Record<string, VariableSpec> = {
     type: 'object',
     description: 'The planned contact.',
     fields: {
-      date: { type: 'date', description: 'The date the touch is for, in the customer\'s zone (YYYY-MM-DD)', example: '2026-06-15' },
+      date: { type: 'date', description: "The date the touch is for, in the customer's zone (YYYY-MM-DD)", example: '2026-06-15' },
     },
   },
 };
@@ -113,25 +149,34 @@ export interface HelperDoc {
 export const TEMPLATE_HELPERS: Record<string, HelperDoc> = {
   date: {
     usage: '{{date value "long"}}',
-    description: 'A datetime, a YYYY-MM-DD date or a birthday in the customer\'s locale and zone; styles short, medium, long (default), full. Empty for null.',
+    description:
+      "A datetime, a YYYY-MM-DD date or a birthday in the customer's locale and zone; styles short, medium, long (default), full. Empty for null.",
   },
-  time: { usage: '{{time value "short"}}', description: 'Time of day of a datetime in the customer\'s locale and zone; styles short (default), medium.' },
+  time: {
+    usage: '{{time value "short"}}',
+    description: "Time of day of a datetime in the customer's locale and zone; styles short (default), medium.",
+  },
   money: {
     usage: '{{money amount currency}}',
-    description: 'An amount with its currency in the customer\'s locale; the currency defaults to the base currency. Empty for null.',
+    description: "An amount with its currency in the customer's locale; the currency defaults to the base currency. Empty for null.",
   },
   firstNameOr: {
     usage: '{{firstNameOr "there"}} or {{firstNameOr name "there"}}',
-    description: 'The customer\'s first name (or the given name), or the fallback when it is empty.',
+    description: "The customer's first name (or the given name), or the fallback when it is empty.",
   },
-  daysSince: { usage: '{{daysSince customer.lastOrderAt}}', description: 'Calendar days from a date or datetime to the touch date, in the customer\'s zone.' },
+  daysSince: {
+    usage: '{{daysSince customer.lastOrderAt}}',
+    description: "Calendar days from a date or datetime to the touch date, in the customer's zone.",
+  },
   ordinal: {
     usage: '{{ordinal customer.birthday.turning}}',
-    description: 'An ordinal number in the customer\'s language: en 1st, 2nd, 3rd; vi thứ 2; ru 2-й; th ที่ 2; fr 1er; de 2.; else the number.',
+    description:
+      "An ordinal number in the customer's language: en 1st, 2nd, 3rd; vi thứ 2; ru 2-й; th ที่ 2; fr 1er; de 2.; else the number.",
   },
   plural: {
     usage: '{{customer.orderCount}} {{plural customer.orderCount one="order" other="orders"}}',
-    description: 'The word form for a count by the customer\'s language\'s plural rules: one, two, few, many, other (other when a form is missing).',
+    description:
+      "The word form for a count by the customer's language's plural rules: one, two, few, many, other (other when a form is missing).",
   },
   nl2br: { usage: '{{nl2br manager.signature}}', description: 'HTML parts: the text escaped, with its line breaks as <br>.' },
   if: { usage: '{{#if value}}…{{else}}…{{/if}}', description: 'Built in.' },

@@ -27,12 +27,14 @@ export function readVariant(channel: Channel, input: unknown, field: string): { 
   const allowed = CHANNEL_PARTS[channel];
   const name = (part: string) => (field ? `${field}.${part}` : part);
   for (const key of Object.keys(record)) {
-    if (!allowed.includes(key as PartName)) errors.push({ field: name(key), reason: `is not a part of ${channel} templates (${allowed.join(', ')})` });
+    if (!allowed.includes(key as PartName))
+      errors.push({ field: name(key), reason: `is not a part of ${channel} templates (${allowed.join(', ')})` });
   }
   for (const part of allowed) {
     const value = record[part];
     if (typeof value !== 'string' || value.trim() === '') errors.push({ field: name(part), reason: 'must be a non-empty string' });
-    else if (value.length > PART_MAX_LENGTH[part]) errors.push({ field: name(part), reason: `must be at most ${PART_MAX_LENGTH[part]} characters` });
+    else if (value.length > PART_MAX_LENGTH[part])
+      errors.push({ field: name(part), reason: `must be at most ${PART_MAX_LENGTH[part]} characters` });
     else parts[part] = value;
   }
   return { parts, errors };
@@ -61,7 +63,8 @@ export function readVariants(
     errors.push(...read.errors);
     variants.set(locale, read.parts);
   }
-  if (requireDefault && !variants.has('')) errors.push({ field: `variants.${DEFAULT_VARIANT}`, reason: 'is required: the variant used when no locale matches' });
+  if (requireDefault && !variants.has(''))
+    errors.push({ field: `variants.${DEFAULT_VARIANT}`, reason: 'is required: the variant used when no locale matches' });
   return { variants, errors };
 }
 

@@ -49,7 +49,12 @@ export class TouchesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a planned or queued touch (reason cancelled_by_admin); any other state answers 409 naming it' })
   @ApiOkResponse({ type: TouchDetailDto })
-  @ApiErrors([400, 'The id is not a touch id (digits).'], [403, 'Admins only.'], [404, 'Unknown touch.'], [409, 'The touch is neither planned nor queued.'])
+  @ApiErrors(
+    [400, 'The id is not a touch id (digits).'],
+    [403, 'Admins only.'],
+    [404, 'Unknown touch.'],
+    [409, 'The touch is neither planned nor queued.'],
+  )
   cancel(@Param('id', TouchIdPipe) id: string): Promise<TouchDetail> {
     return this.touches.cancel(id);
   }
@@ -57,7 +62,10 @@ export class TouchesController {
   @Post('rules/:id/cancel-pending')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOperation({ summary: "Cancel every planned or queued touch of a rule (reason cancelled_by_admin); the rule stays enabled", tags: ['rules'] })
+  @ApiOperation({
+    summary: 'Cancel every planned or queued touch of a rule (reason cancelled_by_admin); the rule stays enabled',
+    tags: ['rules'],
+  })
   @ApiOkResponse({ type: CancelledCountDto })
   @ApiErrors([400, 'The id is not a UUID.'], [403, 'Admins only.'], [404, 'Unknown rule.'])
   cancelPending(@Param('id', UuidParamPipe) id: string): Promise<{ cancelled: number }> {

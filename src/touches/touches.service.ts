@@ -57,7 +57,6 @@ export interface TouchPage {
   nextCursor: string | null;
 }
 
-
 const DEFAULT_LIMIT = 50;
 
 @Injectable()
@@ -165,11 +164,14 @@ function decodeCursor(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
-      Array.isArray(value) && value.length === 2 &&
-      typeof value[0] === 'string' && PG_TIMESTAMPTZ.test(value[0]) &&
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      PG_TIMESTAMPTZ.test(value[0]) &&
       // The same date and time at UTC: a real instant (no month 13), whatever the offset printed.
       isPgUtcTimestamp(value[0].replace(/[+-]\d{2}(:\d{2})?$/, '+00')) &&
-      typeof value[1] === 'string' && isBigintId(value[1])
+      typeof value[1] === 'string' &&
+      isBigintId(value[1])
     ) {
       return [value[0], value[1]];
     }

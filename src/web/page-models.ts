@@ -48,8 +48,10 @@ export function talkingPointLines(points: Partial<TalkingPoints>, timeZone: stri
   // Every date on a card one way: the script's own `date … "long"` in the customer's locale.
   const day = (value: string) => formatDate(value, 'long', points.locale ?? 'en', timeZone);
   const currency = points.currency ?? 'USD';
-  if (points.lifetimeValue !== undefined) lines.push(`Lifetime value ${money(points.lifetimeValue, currency)} over ${points.orderCount ?? 0} orders`);
-  if (points.daysSinceLastOrder !== undefined && points.daysSinceLastOrder !== null) lines.push(`Last order ${points.daysSinceLastOrder} days ago`);
+  if (points.lifetimeValue !== undefined)
+    lines.push(`Lifetime value ${money(points.lifetimeValue, currency)} over ${points.orderCount ?? 0} orders`);
+  if (points.daysSinceLastOrder !== undefined && points.daysSinceLastOrder !== null)
+    lines.push(`Last order ${points.daysSinceLastOrder} days ago`);
   for (const order of points.lastOrders ?? []) {
     lines.push(`Order ${order.externalId}: ${money(order.total, order.currency)} on ${day(order.placedAt)} (${order.status})`);
   }
@@ -101,7 +103,13 @@ export function timelineEntryModel(entry: TimelineEntry, timeZone: string) {
   if (entry.type === 'order') {
     title = `Order ${String(d.externalId)}: ${money(String(d.total), String(d.currency))} (${entry.kind})`;
   } else if (entry.type === 'touch') {
-    const task = (d.task ?? null) as { state?: string; outcome?: TaskOutcome | null; note?: string | null; skipReason?: string | null; assignee?: string | null } | null;
+    const task = (d.task ?? null) as {
+      state?: string;
+      outcome?: TaskOutcome | null;
+      note?: string | null;
+      skipReason?: string | null;
+      assignee?: string | null;
+    } | null;
     title = `${entry.kind[0].toUpperCase()}${entry.kind.slice(1)}${d.rule ? ` · ${String(d.rule)}` : ''} · ${String(d.state)}${d.reason ? ` (${String(d.reason)})` : ''}`;
     const rendered = (d.rendered ?? null) as Record<string, unknown> | null;
     if (rendered) {

@@ -59,7 +59,9 @@ export function sessionCookie(sessionId: string, maxAgeSeconds: number, secure: 
 }
 
 export function clearedSessionCookie(secure: boolean): string {
-  return [`${SESSION_COOKIE}=`, `Path=${SESSION_PATH}`, 'Max-Age=0', 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
+  return [`${SESSION_COOKIE}=`, `Path=${SESSION_PATH}`, 'Max-Age=0', 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join(
+    '; ',
+  );
 }
 
 /** True when a form POST comes from a page of this host (Origin, else Referer); missing both is refused. */

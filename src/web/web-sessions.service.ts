@@ -43,18 +43,16 @@ export class WebSessionsService {
     // Sessions that have ended sign nobody in again: drop this person's, so the table holds
     // about one row per signed-in browser. Idle ones go once the absolute limit has passed too.
     await run(this.db, sql.DROP_ENDED_SESSIONS, [row.staff_id, now]);
-    await run(
-      this.db,
-      sql.INSERT_SESSION,
-      [hashToken(id), row.staff_id, row.token_id, now, new Date(now.getTime() + this.maxMs)],
-    );
+    await run(this.db, sql.INSERT_SESSION, [hashToken(id), row.staff_id, row.token_id, now, new Date(now.getTime() + this.maxMs)]);
     return { id, maxAgeSeconds: Math.floor(this.maxMs / 1000) };
   }
 
   /** The staff member behind a live session, or null (unknown, signed out, expired, token revoked). */
   async authenticate(id: string): Promise<Principal | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
-    const row = await firstRow<SessionTimes & { id: string; staff_id: string; role: Role; name: string }>(this.db, sql.SESSION, [hashToken(id)]);
+    const row = await firstRow<SessionTimes & { id: string; staff_id: string; role: Role; name: string }>(this.db, sql.SESSION, [
+      hashToken(id),
+    ]);
     if (!row) return null;
     const now = this.clock.now();
     if (sessionState(row, now, this.idleMs) !== 'live') return null;

@@ -26,7 +26,15 @@ const FLASH: Record<string, string> = {
   'signed-out': 'Signed out.',
 };
 
-const STATUS: Record<DomainError['kind'], number> = { invalid: 400, unprocessable: 422, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401, too_many_requests: 429 };
+const STATUS: Record<DomainError['kind'], number> = {
+  invalid: 400,
+  unprocessable: 422,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  unauthorized: 401,
+  too_many_requests: 429,
+};
 
 type FormBody = Record<string, unknown>;
 
@@ -92,11 +100,19 @@ export class WebController {
   }
 
   @Get('customers/:externalId')
-  async customer(@Req() req: Request, @Res() res: Response, @Param('externalId') externalId: string, @Query('cursor') cursor?: string): Promise<void> {
+  async customer(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('externalId') externalId: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<void> {
     const principal = await this.principal(req);
     if (!principal) return res.redirect(303, '/app');
     await this.page(res, principal, async (timeZone) => {
-      const page = await this.timeline.forCustomer(principal, externalId, { cursor: typeof cursor === 'string' ? cursor : undefined, limit: '25' });
+      const page = await this.timeline.forCustomer(principal, externalId, {
+        cursor: typeof cursor === 'string' ? cursor : undefined,
+        limit: '25',
+      });
       const path = `/app/customers/${encodeURIComponent(externalId)}`;
       return {
         page: 'timeline',
@@ -118,7 +134,10 @@ export class WebController {
     const days = 30;
     await this.page(res, principal, async () => {
       const period = this.reports.period();
-      const [funnels, uplifts] = await Promise.all([this.reports.ruleReport(principal, period), this.reports.upliftReport(principal, period, days)]);
+      const [funnels, uplifts] = await Promise.all([
+        this.reports.ruleReport(principal, period),
+        this.reports.upliftReport(principal, period, days),
+      ]);
       return {
         page: 'reports',
         frame: { title: 'Reports', nav: { reports: true } },
@@ -153,7 +172,13 @@ export class WebController {
       const session = token ? await this.sessions.open(token) : null;
       if (!session) {
         await this.throttle.recordFailure(address, token || null);
-        return this.send(res, 401, 'signIn', { title: 'Sign in', signedIn: false }, { error: 'That token was not recognised. Check it and try again.' });
+        return this.send(
+          res,
+          401,
+          'signIn',
+          { title: 'Sign in', signedIn: false },
+          { error: 'That token was not recognised. Check it and try again.' },
+        );
       }
       // req.secure is true over TLS, and behind a proxy TRUST_PROXY trusts when it says https.
       res.setHeader('Set-Cookie', sessionCookie(session.id, session.maxAgeSeconds, req.secure));
@@ -161,7 +186,13 @@ export class WebController {
     } catch (error) {
       if (!(error instanceof TooManyRequestsError)) throw error;
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      this.send(res, 429, 'signIn', { title: 'Sign in', signedIn: false }, { error: `Too many failed sign-ins. Try again in ${error.retryAfterSeconds} seconds.` });
+      this.send(
+        res,
+        429,
+        'signIn',
+        { title: 'Sign in', signedIn: false },
+        { error: `Too many failed sign-ins. Try again in ${error.retryAfterSeconds} seconds.` },
+      );
     }
   }
 
@@ -177,7 +208,10 @@ export class WebController {
   @Post('tasks/:id/complete')
   complete(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
     return this.action(req, res, body, 'completed', (p) =>
-      this.tasks.complete(p, id, { outcome: String(body.outcome ?? '') as TaskOutcome, note: typeof body.note === 'string' ? body.note : undefined }),
+      this.tasks.complete(p, id, {
+        outcome: String(body.outcome ?? '') as TaskOutcome,
+        note: typeof body.note === 'string' ? body.note : undefined,
+      }),
     );
   }
 
@@ -204,7 +238,13 @@ export class WebController {
   }
 
   /** A form POST: same-origin check, signed in, the service call, then back with a message (or an error page). */
-  private async action(req: Request, res: Response, body: FormBody, done: string, run: (principal: Principal) => Promise<unknown>): Promise<void> {
+  private async action(
+    req: Request,
+    res: Response,
+    body: FormBody,
+    done: string,
+    run: (principal: Principal) => Promise<unknown>,
+  ): Promise<void> {
     if (!sameOrigin(req.headers)) return this.forbiddenOrigin(res);
     const principal = await this.principal(req);
     if (!principal) return res.redirect(303, '/app');
@@ -233,29 +273,51 @@ export class WebController {
 
   private error(res: Response, principal: Principal, error: unknown, back: string): void {
     if (!(error instanceof DomainError)) throw error;
-    const heading = error.kind === 'forbidden' ? 'Not yours' : error.kind === 'not_found' ? 'Not found' : error.kind === 'conflict' ? 'Already done' : 'Please check';
-    this.send(res, STATUS[error.kind], 'error', { title: heading, signedIn: true, staffName: principal.name }, {
-      heading,
-      message: error.message,
-      fields: error.errors,
-      back,
-    });
+    const heading =
+      error.kind === 'forbidden'
+        ? 'Not yours'
+        : error.kind === 'not_found'
+          ? 'Not found'
+          : error.kind === 'conflict'
+            ? 'Already done'
+            : 'Please check';
+    this.send(
+      res,
+      STATUS[error.kind],
+      'error',
+      { title: heading, signedIn: true, staffName: principal.name },
+      {
+        heading,
+        message: error.message,
+        fields: error.errors,
+        back,
+      },
+    );
   }
 
   private forbiddenOrigin(res: Response): void {
-    this.send(res, 403, 'error', { title: 'Refused', signedIn: false }, {
-      heading: 'Refused',
-      message: 'This form was not sent from a Touchpoint page.',
-      fields: [],
-      back: '/app',
-    });
+    this.send(
+      res,
+      403,
+      'error',
+      { title: 'Refused', signedIn: false },
+      {
+        heading: 'Refused',
+        message: 'This form was not sent from a Touchpoint page.',
+        fields: [],
+        back: '/app',
+      },
+    );
   }
 
   private send(res: Response, status: number, page: PageName, frame: Frame, context: object): void {
     res.status(status);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     res.send(renderPage(page, frame, context));

@@ -48,7 +48,13 @@ describe('npm start', () => {
     try {
       expect(second.output()).not.toContain('Demo data loaded');
       expect(second.output()).toContain('Demo admin token');
-      const client = new Client({ host: '127.0.0.1', port: Number(pgPort), user: 'postgres', password: 'touchpoint', database: 'touchpoint' });
+      const client = new Client({
+        host: '127.0.0.1',
+        port: Number(pgPort),
+        user: 'postgres',
+        password: 'touchpoint',
+        database: 'touchpoint',
+      });
       await client.connect();
       const [{ count }] = (await client.query('SELECT count(*)::int AS count FROM customers')).rows;
       await client.end();
@@ -116,7 +122,12 @@ describe('npm start', () => {
     const stopDir = mkdtempSync(join(tmpdir(), 'touchpoint-stop-'));
     chmodSync(stopDir, 0o755);
     const running = await startApp(
-      { DATA_DIR: stopDir, EMBEDDED_PG_PORT: String(20000 + Math.floor(Math.random() * 9000)), LOG_LEVEL: 'log', DISPATCH_INTERVAL_SECONDS: '1' },
+      {
+        DATA_DIR: stopDir,
+        EMBEDDED_PG_PORT: String(20000 + Math.floor(Math.random() * 9000)),
+        LOG_LEVEL: 'log',
+        DISPATCH_INTERVAL_SECONDS: '1',
+      },
       { ownGroup: true },
     );
     try {
@@ -126,7 +137,10 @@ describe('npm start', () => {
       // app started must outlive the app's own shutdown rather than die under its work in flight.
       process.kill(-running.child.pid!, signal);
       expect(await exited).toBe(0);
-      const errors = running.output().split('\n').filter((line) => /"level":"(error|warn)"|\bError:|terminating connection/.test(line));
+      const errors = running
+        .output()
+        .split('\n')
+        .filter((line) => /"level":"(error|warn)"|\bError:|terminating connection/.test(line));
       expect(errors).toEqual([]);
     } finally {
       await stopApp(running);

@@ -16,7 +16,10 @@ describe('bad input answers 400 naming the field', () => {
   describe('text PostgreSQL cannot store (NUL, a lone surrogate)', () => {
     it('in a body field, and nothing is written', async () => {
       const email = `nul-${Date.now()}@example.test`;
-      const res = await t.http().post('/staff').set(admin.auth)
+      const res = await t
+        .http()
+        .post('/staff')
+        .set(admin.auth)
         .send({ name: 'Nul Person', email, role: 'manager', timeZone: 'UTC', emailSignature: 'Best,\u0000Nul' })
         .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'bad request', errors: [{ field: 'emailSignature', reason: UNSTORABLE }] });
@@ -26,7 +29,10 @@ describe('bad input answers 400 naming the field', () => {
 
     it('deep in a JSON field stored as jsonb', async () => {
       const name = `Surrogate rule ${Date.now()}`;
-      const res = await t.http().post('/rules').set(admin.auth)
+      const res = await t
+        .http()
+        .post('/rules')
+        .set(admin.auth)
         .send({
           name,
           trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
@@ -49,9 +55,17 @@ describe('bad input answers 400 naming the field', () => {
       expect(res.body.errors).toEqual([{ field: 'externalId', reason: UNSTORABLE }]);
     });
 
-    it('in a bulk row is still that row\'s rejection, the others written', async () => {
-      const res = await t.http().post('/customers/bulk').set(admin.auth)
-        .send({ customers: [{ externalId: `nul-row-${Date.now()}`, firstName: 'A\u0000' }, { externalId: `ok-row-${Date.now()}`, firstName: 'Ok' }] })
+    it("in a bulk row is still that row's rejection, the others written", async () => {
+      const res = await t
+        .http()
+        .post('/customers/bulk')
+        .set(admin.auth)
+        .send({
+          customers: [
+            { externalId: `nul-row-${Date.now()}`, firstName: 'A\u0000' },
+            { externalId: `ok-row-${Date.now()}`, firstName: 'Ok' },
+          ],
+        })
         .expect(200);
       expect(res.body).toMatchObject({ inserted: 1, rejected: [{ index: 0, errors: [{ field: 'firstName', reason: UNSTORABLE }] }] });
     });
@@ -73,7 +87,10 @@ describe('bad input answers 400 naming the field', () => {
       const runs = await t.http().get('/planner/runs').query({ offset: '99999999999999999999' }).set(admin.auth).expect(400);
       expect(runs.body.errors).toEqual([expect.objectContaining({ field: 'offset' })]);
       const rule = await createRule(t.db);
-      const dryRun = await t.http().post(`/rules/${rule.id}/dry-run`).set(admin.auth)
+      const dryRun = await t
+        .http()
+        .post(`/rules/${rule.id}/dry-run`)
+        .set(admin.auth)
         .send({ from: '2026-06-15T00:00:00Z', to: '2026-06-16T00:00:00Z', offset: 1e20 })
         .expect(400);
       expect(dryRun.body.errors).toEqual([expect.objectContaining({ field: 'offset' })]);

@@ -89,7 +89,20 @@ const CURSORS = [
   '!!!',
   '%ED%A0%80',
 ];
-const PATH_IDS = ['9223372036854775808', '99999999999999999999', '0', '-1', '1.5', '00000000-0000-0000-0000-000000000000', 'not-a-uuid', '%ED%A0%80', '%00', '%E2%80%AE', '%F0%9F%8E%82', 'x'.repeat(3_000)];
+const PATH_IDS = [
+  '9223372036854775808',
+  '99999999999999999999',
+  '0',
+  '-1',
+  '1.5',
+  '00000000-0000-0000-0000-000000000000',
+  'not-a-uuid',
+  '%ED%A0%80',
+  '%00',
+  '%E2%80%AE',
+  '%F0%9F%8E%82',
+  'x'.repeat(3_000),
+];
 
 function deep(levels: number): unknown {
   let value: unknown = 1;
@@ -134,7 +147,8 @@ function badBody(schema: Schema | undefined, doc: OpenApi, pick: <T>(list: T[]) 
   const resolved = resolve(schema, doc);
   if (!resolved || depth > 4 || next() < 0.3) return badValue(pick, next);
   if (resolved.enum) return next() < 0.5 ? pick(resolved.enum) : badValue(pick, next);
-  if (resolved.type === 'array' || resolved.items) return [badBody(resolved.items, doc, pick, next, depth + 1), badBody(resolved.items, doc, pick, next, depth + 1)];
+  if (resolved.type === 'array' || resolved.items)
+    return [badBody(resolved.items, doc, pick, next, depth + 1), badBody(resolved.items, doc, pick, next, depth + 1)];
   if (resolved.properties) {
     return Object.fromEntries(Object.entries(resolved.properties).map(([key, value]) => [key, badBody(value, doc, pick, next, depth + 1)]));
   }
@@ -160,43 +174,57 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   });
   afterAll(() => t.close());
 
-  it(`answers no request with a 5xx (${CASES} cases per operation and token, seed ${SEED})`, async () => {
-    const next = random(SEED);
-    const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)];
-    const failures: string[] = [];
-    let sent = 0;
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods)
-        .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
-        .map(([method, operation]) => ({ path, method: method as 'get' | 'post' | 'put' | 'patch' | 'delete', operation })),
-    );
-    expect(operations.length).toBeGreaterThan(40);
+  it(
+    `answers no request with a 5xx (${CASES} cases per operation and token, seed ${SEED})`,
+    async () => {
+      const next = random(SEED);
+      const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)];
+      const failures: string[] = [];
+      let sent = 0;
+      const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+          .map(([method, operation]) => ({ path, method: method as 'get' | 'post' | 'put' | 'patch' | 'delete', operation })),
+      );
+      expect(operations.length).toBeGreaterThan(40);
 
-    for (const { path, method, operation } of operations) {
-      for (const who of [admin, manager]) {
-        for (let i = 0; i < CASES; i++) {
-          const url = path.replace(/\{[^}]+\}/g, () => (next() < 0.2 ? encodeURIComponent(pick(realIds)) : pick(PATH_IDS)));
-          const query: Record<string, string> = {};
-          for (const parameter of operation.parameters ?? []) {
-            if (parameter.in !== 'query' || next() < 0.3) continue;
-            query[parameter.name] = parameter.name === 'cursor' ? pick(CURSORS) : String(pick(STRINGS).replace(/[\ud800-\udfff]/g, ''));
+      for (const { path, method, operation } of operations) {
+        for (const who of [admin, manager]) {
+          for (let i = 0; i < CASES; i++) {
+            const url = path.replace(/\{[^}]+\}/g, () => (next() < 0.2 ? encodeURIComponent(pick(realIds)) : pick(PATH_IDS)));
+            const query: Record<string, string> = {};
+            for (const parameter of operation.parameters ?? []) {
+              if (parameter.in !== 'query' || next() < 0.3) continue;
+              query[parameter.name] = parameter.name === 'cursor' ? pick(CURSORS) : String(pick(STRINGS).replace(/[\ud800-\udfff]/g, ''));
+            }
+            if (next() < 0.2) query.cursor = pick(CURSORS);
+            const jsonSchema = operation.requestBody?.content?.['application/json']?.schema;
+            const raw =
+              jsonSchema && next() < 0.15
+                ? next() < 0.5
+                  ? '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000)
+                  : '{"a":' + '['.repeat(3_000)
+                : null;
+            const body = raw ?? (jsonSchema ? badBody(jsonSchema, doc, pick, next) : undefined);
+
+            // Query strings go on the URL as they are: supertest would refuse a lone surrogate.
+            const search = new URLSearchParams(query).toString();
+            const http = t.http();
+            let request = http[method](search ? `${url}?${search}` : url).set(who.auth);
+            if (body !== undefined)
+              request = request.set('Content-Type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
+            const res = await request;
+            sent++;
+            if (res.status >= 500)
+              failures.push(
+                `${method.toUpperCase()} ${url.slice(0, 120)}${search ? '?' + search.slice(0, 120) : ''} → ${res.status} ${JSON.stringify(body)?.slice(0, 160)}`,
+              );
           }
-          if (next() < 0.2) query.cursor = pick(CURSORS);
-          const jsonSchema = operation.requestBody?.content?.['application/json']?.schema;
-          const raw = jsonSchema && next() < 0.15 ? (next() < 0.5 ? '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000) : '{"a":' + '['.repeat(3_000)) : null;
-          const body = raw ?? (jsonSchema ? badBody(jsonSchema, doc, pick, next) : undefined);
-
-          // Query strings go on the URL as they are: supertest would refuse a lone surrogate.
-          const search = new URLSearchParams(query).toString();
-          let request = t.http()[method](search ? `${url}?${search}` : url).set(who.auth);
-          if (body !== undefined) request = request.set('Content-Type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
-          const res = await request;
-          sent++;
-          if (res.status >= 500) failures.push(`${method.toUpperCase()} ${url.slice(0, 120)}${search ? '?' + search.slice(0, 120) : ''} → ${res.status} ${JSON.stringify(body)?.slice(0, 160)}`);
         }
       }
-    }
-    expect(sent).toBe(operations.length * 2 * CASES);
-    expect(failures).toEqual([]);
-  }, 30_000 + CASES * 3_000);
+      expect(sent).toBe(operations.length * 2 * CASES);
+      expect(failures).toEqual([]);
+    },
+    30_000 + CASES * 3_000,
+  );
 });

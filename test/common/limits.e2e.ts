@@ -23,7 +23,9 @@ describe('input that used to reach a 500', () => {
   afterAll(() => t.close());
 
   it('refuses JSON nested 5,000 levels deep with 400 naming the limit, on every JSON endpoint', async () => {
-    const doc = (await t.http().get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>> };
+    const doc = (await t.http().get('/docs/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>>;
+    };
     const jsonOperations = Object.entries(doc.paths).flatMap(([path, operations]) =>
       Object.entries(operations)
         .filter(([, operation]) => operation.requestBody?.content?.['application/json'])
@@ -34,7 +36,10 @@ describe('input that used to reach a 500', () => {
       for (const who of [admin, manager]) {
         const res = await t.http()[method as 'post'](path).set(who.auth).set('Content-Type', 'application/json').send(DEEP);
         expect({ method, path, status: res.status }).toEqual({ method, path, status: 400 });
-        expect(res.body).toMatchObject({ statusCode: 400, errors: [{ field: 'body', reason: `nests deeper than the limit of ${MAX_JSON_DEPTH} levels of arrays and objects` }] });
+        expect(res.body).toMatchObject({
+          statusCode: 400,
+          errors: [{ field: 'body', reason: `nests deeper than the limit of ${MAX_JSON_DEPTH} levels of arrays and objects` }],
+        });
       }
     }
   });
@@ -42,9 +47,18 @@ describe('input that used to reach a 500', () => {
   it('still takes a rule whose conditions nest as deep as the language allows', async () => {
     let conditions: unknown = { field: 'tier', op: 'eq', value: 'gold' };
     for (let i = 0; i < 7; i++) conditions = { all: [conditions] };
-    const res = await t.http().post('/rules/dry-run').set(admin.auth).send({
-      rule: { name: 'Deep', trigger: { kind: 'date', field: 'birthday', offsetDays: 0 }, action: { channel: 'card', templateKey: 'none', sendAt: '09:00' }, conditions },
-    });
+    const res = await t
+      .http()
+      .post('/rules/dry-run')
+      .set(admin.auth)
+      .send({
+        rule: {
+          name: 'Deep',
+          trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
+          action: { channel: 'card', templateKey: 'none', sendAt: '09:00' },
+          conditions,
+        },
+      });
     expect(res.status).not.toBe(500);
     expect(JSON.stringify(res.body)).not.toContain('nests deeper than the limit');
   });
@@ -77,7 +91,13 @@ describe('input that used to reach a 500', () => {
     });
 
     it('on the web timeline page too', async () => {
-      const signIn = await t.http().post('/app/sign-in').set('Host', 'touchpoint.test').set('Origin', 'http://touchpoint.test').type('form').send({ token: manager.token });
+      const signIn = await t
+        .http()
+        .post('/app/sign-in')
+        .set('Host', 'touchpoint.test')
+        .set('Origin', 'http://touchpoint.test')
+        .type('form')
+        .send({ token: manager.token });
       const session = String(signIn.headers['set-cookie'][0]).split(';')[0];
       for (const cursor of forged) {
         const res = await t.http().get(`/app/customers/${customer.externalId}`).query({ cursor }).set('Cookie', session);
@@ -92,7 +112,11 @@ describe('input that used to reach a 500', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'id' })]);
     expect((await t.http().delete('/suppressions/9223372036854775807').set(admin.auth)).status).toBe(404);
-    const add = await t.http().post('/suppressions').set(admin.auth).send({ channel: 'email', address: 'x@example.test', customerId: '9999999999999999999' });
+    const add = await t
+      .http()
+      .post('/suppressions')
+      .set(admin.auth)
+      .send({ channel: 'email', address: 'x@example.test', customerId: '9999999999999999999' });
     expect(add.status).toBe(400);
   });
 
@@ -112,14 +136,21 @@ describe('body limits and throttling of failed authentication', () => {
   let admin: StaffFixture;
   let manager: StaffFixture;
   beforeAll(async () => {
-    t = await createTestApp({ env: { AUTH_FAILURES_PER_ADDRESS: '20', AUTH_FAILURES_PER_TOKEN: '5', REQUEST_BODY_LIMIT: '64kb', BODY_LIMIT: '2mb' } });
+    t = await createTestApp({
+      env: { AUTH_FAILURES_PER_ADDRESS: '20', AUTH_FAILURES_PER_TOKEN: '5', REQUEST_BODY_LIMIT: '64kb', BODY_LIMIT: '2mb' },
+    });
     admin = await createStaff(t.db, { role: 'admin' });
     manager = await createStaff(t.db);
   });
   afterAll(() => t.close());
 
   const bigBulk = () => ({
-    customers: Array.from({ length: 700 }, (_, i) => ({ externalId: `limit-${i}`, firstName: 'Body', lastName: 'Limit'.padEnd(60, 'x'), email: `limit-${i}@example.test` })),
+    customers: Array.from({ length: 700 }, (_, i) => ({
+      externalId: `limit-${i}`,
+      firstName: 'Body',
+      lastName: 'Limit'.padEnd(60, 'x'),
+      email: `limit-${i}@example.test`,
+    })),
   });
 
   it('reads a large bulk body only for an admin; anyone else gets the small limit before the token is looked at', async () => {
@@ -132,10 +163,18 @@ describe('body limits and throttling of failed authentication', () => {
     expect(asManager.body).toMatchObject({ statusCode: 413, errors: [{ field: 'body', reason: 'exceeds the limit of 65536 bytes' }] });
     const anonymous = await t.http().post('/customers/bulk').send(body);
     expect(anonymous.status).toBe(413);
-    const wrongToken = await t.http().post('/orders/bulk').set('Authorization', 'Bearer tp_not_a_token_of_anyone_here_000').send({ orders: body.customers });
+    const wrongToken = await t
+      .http()
+      .post('/orders/bulk')
+      .set('Authorization', 'Bearer tp_not_a_token_of_anyone_here_000')
+      .send({ orders: body.customers });
     expect(wrongToken.status).toBe(413);
     // Any other route keeps the small limit, for admins too.
-    const other = await t.http().post('/templates/preview').set(admin.auth).send({ body: 'x'.repeat(70_000) });
+    const other = await t
+      .http()
+      .post('/templates/preview')
+      .set(admin.auth)
+      .send({ body: 'x'.repeat(70_000) });
     expect(other.status).toBe(413);
   });
 
@@ -152,7 +191,10 @@ describe('body limits and throttling of failed authentication', () => {
 
   it('answers 429 to every request from an address that failed too often, right token or not', async () => {
     for (let i = 0; i < 30; i++) {
-      const res = await t.http().get('/me').set('Authorization', `Bearer tp_${String(i).padStart(6, '0')}_wrong_token_for_address`);
+      const res = await t
+        .http()
+        .get('/me')
+        .set('Authorization', `Bearer tp_${String(i).padStart(6, '0')}_wrong_token_for_address`);
       if (res.status === 429) break;
       expect(res.status).toBe(401);
     }

@@ -10,7 +10,11 @@ export async function touchState(db: DataSource, id: string): Promise<{ state: s
   return row;
 }
 
-export async function consentOf(db: DataSource, customerId: string, channel: string): Promise<{ status: string; at: string; source: string } | undefined> {
+export async function consentOf(
+  db: DataSource,
+  customerId: string,
+  channel: string,
+): Promise<{ status: string; at: string; source: string } | undefined> {
   const [row] = await db.query(`SELECT consent -> $2::text AS c FROM customers WHERE id = $1`, [customerId, channel]);
   return row.c ?? undefined;
 }
@@ -20,7 +24,11 @@ export async function suppressionCount(db: DataSource, channel: string, address:
   return n;
 }
 
-export async function events(db: DataSource, customerId: string, kind?: string): Promise<{ kind: string; touch_id: string | null; detail: Record<string, unknown>; provider_event_id: string | null }[]> {
+export async function events(
+  db: DataSource,
+  customerId: string,
+  kind?: string,
+): Promise<{ kind: string; touch_id: string | null; detail: Record<string, unknown>; provider_event_id: string | null }[]> {
   return db.query(
     `SELECT kind, touch_id, detail, provider_event_id FROM touch_events WHERE customer_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY id`,
     [customerId, kind ?? null],

@@ -34,7 +34,12 @@ describe('suppressions admin API', () => {
     const sent = await createTouch(t.db, customer.id, ruleId, { channel: 'email', state: 'sent' });
     const sms = await createTouch(t.db, customer.id, ruleId, { channel: 'sms', state: 'planned' });
 
-    const res = await t.http().post('/suppressions').set(admin.auth).send({ channel: 'email', address: `  ${email.toUpperCase()} ` }).expect(201);
+    const res = await t
+      .http()
+      .post('/suppressions')
+      .set(admin.auth)
+      .send({ channel: 'email', address: `  ${email.toUpperCase()} ` })
+      .expect(201);
     expect(res.body).toMatchObject({ channel: 'email', address: email, reason: 'admin', source: `admin:${admin.id}`, customerId: null });
 
     expect(await touchState(t.db, planned.id)).toEqual({ state: 'cancelled', reason: 'suppressed' });
@@ -53,30 +58,55 @@ describe('suppressions admin API', () => {
     const phone = uniquePhone();
     const customer = await createCustomer(t.db, { phone });
     const call = await createTouch(t.db, customer.id, ruleId, { channel: 'call', state: 'planned' });
-    const res = await t.http().post('/suppressions').set(admin.auth)
-      .send({ channel: 'call', address: phone.replace('+84', '+84 ').replace(/(\d{3})(\d{4})$/, '$1 $2'), reason: 'asked_not_to_call', customerId: customer.id })
+    const res = await t
+      .http()
+      .post('/suppressions')
+      .set(admin.auth)
+      .send({
+        channel: 'call',
+        address: phone.replace('+84', '+84 ').replace(/(\d{3})(\d{4})$/, '$1 $2'),
+        reason: 'asked_not_to_call',
+        customerId: customer.id,
+      })
       .expect(201);
     expect(res.body).toMatchObject({ channel: 'call', address: phone, customerId: customer.id, reason: 'asked_not_to_call' });
     expect(await touchState(t.db, call.id)).toEqual({ state: 'cancelled', reason: 'unsubscribed' });
-    expect(await consentOf(t.db, customer.id, 'call')).toEqual({ status: 'withdrawn', at: '2026-06-15T12:00:00.000Z', source: `admin:${admin.id}` });
+    expect(await consentOf(t.db, customer.id, 'call')).toEqual({
+      status: 'withdrawn',
+      at: '2026-06-15T12:00:00.000Z',
+      source: `admin:${admin.id}`,
+    });
     expect((await events(t.db, customer.id, 'unsubscribed')).map((e) => e.detail)).toEqual([
       expect.objectContaining({ channel: 'call', reason: 'asked_not_to_call', cancelledTouches: 1 }),
     ]);
   });
 
   it('names every bad field', async () => {
-    const bad = await t.http().post('/suppressions').set(admin.auth).send({ channel: 'fax', address: '', reason: 'because', extra: 1 }).expect(400);
+    const bad = await t
+      .http()
+      .post('/suppressions')
+      .set(admin.auth)
+      .send({ channel: 'fax', address: '', reason: 'because', extra: 1 })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['address', 'channel', 'extra', 'reason']);
 
     const email = await t.http().post('/suppressions').set(admin.auth).send({ channel: 'email', address: 'not-an-email' }).expect(400);
     expect(email.body.errors).toEqual([{ field: 'address', reason: 'must be an email address' }]);
     const phone = await t.http().post('/suppressions').set(admin.auth).send({ channel: 'sms', address: '0901234567' }).expect(400);
     expect(phone.body.errors[0].field).toBe('address');
-    const customer = await t.http().post('/suppressions').set(admin.auth)
-      .send({ channel: 'email', address: 'someone@example.com', customerId: '999999999' }).expect(400);
+    const customer = await t
+      .http()
+      .post('/suppressions')
+      .set(admin.auth)
+      .send({ channel: 'email', address: 'someone@example.com', customerId: '999999999' })
+      .expect(400);
     expect(customer.body.errors).toEqual([{ field: 'customerId', reason: 'is not a known customer id' }]);
-    const notNumeric = await t.http().post('/suppressions').set(admin.auth)
-      .send({ channel: 'email', address: 'someone@example.com', customerId: 'abc' }).expect(400);
+    const notNumeric = await t
+      .http()
+      .post('/suppressions')
+      .set(admin.auth)
+      .send({ channel: 'email', address: 'someone@example.com', customerId: 'abc' })
+      .expect(400);
     expect(notNumeric.body.errors[0].field).toBe('customerId');
     expect(await suppressionCount(t.db, 'email', 'someone@example.com')).toBe(0);
 
@@ -89,7 +119,11 @@ describe('suppressions admin API', () => {
     const a = `list-a-${Date.now()}@example.com`;
     const b = `list-b-${Date.now()}@example.com`;
     const phone = uniquePhone();
-    for (const [channel, address] of [['email', a], ['email', b], ['sms', phone]]) {
+    for (const [channel, address] of [
+      ['email', a],
+      ['email', b],
+      ['sms', phone],
+    ]) {
       await t.http().post('/suppressions').set(admin.auth).send({ channel, address }).expect(201);
     }
     const exact = await t.http().get('/suppressions').query({ channel: 'email', address: a.toUpperCase() }).set(admin.auth).expect(200);
@@ -99,7 +133,12 @@ describe('suppressions admin API', () => {
 
     const first = await t.http().get('/suppressions').query({ address: 'list-', limit: 1 }).set(admin.auth).expect(200);
     expect(first.body.items.map((s: { address: string }) => s.address)).toEqual([b]);
-    const second = await t.http().get('/suppressions').query({ address: 'list-', limit: 1, cursor: first.body.nextCursor }).set(admin.auth).expect(200);
+    const second = await t
+      .http()
+      .get('/suppressions')
+      .query({ address: 'list-', limit: 1, cursor: first.body.nextCursor })
+      .set(admin.auth)
+      .expect(200);
     expect(second.body.items.map((s: { address: string }) => s.address)).toEqual([a]);
     expect(second.body.nextCursor).toBeNull();
 

@@ -37,7 +37,7 @@ describe('one-click unsubscribe', () => {
     ['ru', 'ru', 'Отписка от писем', 'Вы отписались'],
     ['th-TH', 'th', 'ยกเลิกการรับอีเมล', 'ยกเลิกการรับเรียบร้อยแล้ว'],
     ['de', 'en', 'Unsubscribe from emails', 'You are unsubscribed'],
-  ])('speaks the customer\'s language (%s)', async (locale, lang, confirm, done) => {
+  ])("speaks the customer's language (%s)", async (locale, lang, confirm, done) => {
     const customer = await createCustomer(t.db, { locale });
     const link = token(customer.id);
     const page = await t.http().get(`/u/${link}`).expect(200);
@@ -56,7 +56,12 @@ describe('one-click unsubscribe', () => {
     const sms = await createTouch(t.db, customer.id, ruleId, { channel: 'sms', state: 'planned' });
     const link = token(customer.id, 'email', sentTouch.id);
 
-    const res = await t.http().post(`/u/${link}`).set('Content-Type', 'application/x-www-form-urlencoded').send('List-Unsubscribe=One-Click').expect(200);
+    const res = await t
+      .http()
+      .post(`/u/${link}`)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.text).toContain('Linh &#38; Co will not send you any more emails.');
 
@@ -67,10 +72,16 @@ describe('one-click unsubscribe', () => {
     expect(await touchState(t.db, queued.id)).toEqual({ state: 'cancelled', reason: 'unsubscribed' });
     expect(await touchState(t.db, sentTouch.id)).toEqual({ state: 'sent', reason: null });
     expect(await touchState(t.db, sms.id)).toEqual({ state: 'planned', reason: null });
-    expect(await consentOf(t.db, customer.id, 'email')).toEqual({ status: 'withdrawn', at: '2026-06-15T12:00:00.000Z', source: 'unsubscribe_link' });
+    expect(await consentOf(t.db, customer.id, 'email')).toEqual({
+      status: 'withdrawn',
+      at: '2026-06-15T12:00:00.000Z',
+      source: 'unsubscribe_link',
+    });
     expect((await consentOf(t.db, customer.id, 'sms'))?.status).toBe('granted');
     const unsubscribed = await events(t.db, customer.id, 'unsubscribed');
-    expect(unsubscribed).toEqual([expect.objectContaining({ touch_id: sentTouch.id, detail: expect.objectContaining({ channel: 'email', cancelledTouches: 2 }) })]);
+    expect(unsubscribed).toEqual([
+      expect.objectContaining({ touch_id: sentTouch.id, detail: expect.objectContaining({ channel: 'email', cancelledTouches: 2 }) }),
+    ]);
 
     // A second click (or a mail client retrying) changes nothing more.
     await t.http().post(`/u/${link}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
@@ -84,7 +95,12 @@ describe('one-click unsubscribe', () => {
     const customer = await createCustomer(t.db, { phone });
     const pending = await createTouch(t.db, customer.id, ruleId, { channel: 'sms', state: 'queued' });
     const email = await createTouch(t.db, customer.id, ruleId, { channel: 'email', state: 'planned' });
-    const res = await t.http().post(`/u/${token(customer.id, 'sms')}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const res = await t
+      .http()
+      .post(`/u/${token(customer.id, 'sms')}`)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
     expect(res.text).toContain('will not send you any more text messages');
     expect(await suppressionCount(t.db, 'sms', phone)).toBe(1);
     expect(await touchState(t.db, pending.id)).toEqual({ state: 'cancelled', reason: 'unsubscribed' });
@@ -111,7 +127,15 @@ describe('one-click unsubscribe', () => {
   });
 
   it('answers 200 for a customer who no longer exists', async () => {
-    await t.http().get(`/u/${token('987654321')}`).expect(200);
-    await t.http().post(`/u/${token('987654321')}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    await t
+      .http()
+      .get(`/u/${token('987654321')}`)
+      .expect(200);
+    await t
+      .http()
+      .post(`/u/${token('987654321')}`)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
   });
 });

@@ -14,8 +14,13 @@ describe('bulk upsert at its row limit', () => {
   it('upserts 10,000 customers and then 10,000 orders in one request each', async () => {
     const prefix = uniqueId('scale');
     const customers = Array.from({ length: 10_000 }, (_, i) => ({
-      externalId: `${prefix}-${i}`, firstName: `First${i}`, lastName: 'Scale', email: `${prefix}-${i}@example.com`,
-      phone: `+1415555${String(i % 10_000).padStart(4, '0')}`, birthday: '--02-29', tags: ['scale'],
+      externalId: `${prefix}-${i}`,
+      firstName: `First${i}`,
+      lastName: 'Scale',
+      email: `${prefix}-${i}@example.com`,
+      phone: `+1415555${String(i % 10_000).padStart(4, '0')}`,
+      birthday: '--02-29',
+      tags: ['scale'],
       consent: { email: { status: 'granted' } },
     }));
     const first = await t.http().post('/customers/bulk').set(admin.auth).send({ customers }).expect(200);
@@ -26,8 +31,11 @@ describe('bulk upsert at its row limit', () => {
     expect(count[0].n).toBe(10_000);
 
     const orders = Array.from({ length: 10_000 }, (_, i) => ({
-      externalId: `${prefix}-order-${i}`, customerExternalId: `${prefix}-${i % 2_500}`, placedAt: '2026-05-01T10:00:00Z',
-      total: '1.25', currency: 'USD',
+      externalId: `${prefix}-order-${i}`,
+      customerExternalId: `${prefix}-${i % 2_500}`,
+      placedAt: '2026-05-01T10:00:00Z',
+      total: '1.25',
+      currency: 'USD',
     }));
     const placed = await t.http().post('/orders/bulk').set(admin.auth).send({ orders }).expect(200);
     expect(placed.body).toEqual({ inserted: 10_000, updated: 0, rejected: [] });

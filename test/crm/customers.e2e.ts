@@ -22,16 +22,23 @@ describe('customers REST API', () => {
   afterAll(() => t.close());
 
   const bulk = (customers: unknown) => t.http().post('/customers/bulk').set(admin.auth).send({ customers });
-  const stored = async (externalId: string) =>
-    (await t.db.query('SELECT * FROM customers WHERE external_id = $1', [externalId]))[0];
+  const stored = async (externalId: string) => (await t.db.query('SELECT * FROM customers WHERE external_id = $1', [externalId]))[0];
 
   describe('POST /customers/bulk', () => {
     it('inserts normalized rows, leaves them alone on a second push of the same batch, and updates what changed', async () => {
       const [a, b] = [uniqueId('c'), uniqueId('c')];
       const rows = [
         {
-          externalId: a, firstName: ' Linh ', lastName: 'Nguyen', email: 'Linh@Example.COM', phone: '090 123 4567',
-          birthday: '--02-29', timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi-vn', tags: ['vip', 'vip', ' b2b '], tier: 'gold',
+          externalId: a,
+          firstName: ' Linh ',
+          lastName: 'Nguyen',
+          email: 'Linh@Example.COM',
+          phone: '090 123 4567',
+          birthday: '--02-29',
+          timeZone: 'Asia/Ho_Chi_Minh',
+          locale: 'vi-vn',
+          tags: ['vip', 'vip', ' b2b '],
+          tier: 'gold',
           accountManagerEmail: manager.email.toUpperCase(),
           address: { line1: '1 Le Loi', city: 'HCMC', country: 'vn' },
           consent: { email: { status: 'granted', at: '2026-01-01T00:00:00+07:00' } },
@@ -43,13 +50,27 @@ describe('customers REST API', () => {
 
       const linh = await stored(a);
       expect(linh).toMatchObject({
-        first_name: 'Linh', email: 'linh@example.com', phone: '+84901234567', birth_year: null, birth_month: 2, birth_day: 29,
-        time_zone: 'Asia/Ho_Chi_Minh', locale: 'vi-VN', tags: ['vip', 'b2b'], tier: 'gold', account_manager_id: manager.id,
+        first_name: 'Linh',
+        email: 'linh@example.com',
+        phone: '+84901234567',
+        birth_year: null,
+        birth_month: 2,
+        birth_day: 29,
+        time_zone: 'Asia/Ho_Chi_Minh',
+        locale: 'vi-VN',
+        tags: ['vip', 'b2b'],
+        tier: 'gold',
+        account_manager_id: manager.id,
         address: { line1: '1 Le Loi', city: 'HCMC', country: 'VN' },
         consent: { email: { status: 'granted', at: '2025-12-31T17:00:00.000Z', source: 'api' } },
       });
       // Zone and locale left out take the configured defaults.
-      expect(await stored(b)).toMatchObject({ time_zone: 'Asia/Bangkok', locale: 'th', birth_year: 1992, customer_since: new Date('2020-01-31T00:00:00Z') });
+      expect(await stored(b)).toMatchObject({
+        time_zone: 'Asia/Bangkok',
+        locale: 'th',
+        birth_year: 1992,
+        customer_since: new Date('2020-01-31T00:00:00Z'),
+      });
 
       t.clock.advance(60_000);
       const insertedAt = (await stored(a)).updated_at.getTime();
@@ -89,7 +110,11 @@ describe('customers REST API', () => {
       expect(res.body.inserted).toBe(2);
       expect(res.body.updated).toBe(0);
       const byIndex = new Map<number, Rejection>(res.body.rejected.map((r: Rejection) => [r.index, r]));
-      const fields = (index: number) => byIndex.get(index)?.errors.map((e) => e.field).sort();
+      const fields = (index: number) =>
+        byIndex
+          .get(index)
+          ?.errors.map((e) => e.field)
+          .sort();
       expect([...byIndex.keys()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13]);
       expect(fields(1)).toEqual(['timeZone']);
       expect(fields(2)).toEqual(['phone']);
@@ -97,10 +122,14 @@ describe('customers REST API', () => {
       expect(fields(4)).toEqual(['favouriteColour']);
       expect(fields(5)).toEqual(['firstName', 'tags']);
       expect(byIndex.get(6)).toEqual({
-        index: 6, externalId: ids[5], errors: [{ field: 'accountManagerEmail', reason: 'no staff member has this email' }],
+        index: 6,
+        externalId: ids[5],
+        errors: [{ field: 'accountManagerEmail', reason: 'no staff member has this email' }],
       });
       expect(byIndex.get(7)).toEqual({
-        index: 7, externalId: good, errors: [{ field: 'externalId', reason: 'repeats the externalId of row 0 in this batch' }],
+        index: 7,
+        externalId: good,
+        errors: [{ field: 'externalId', reason: 'repeats the externalId of row 0 in this batch' }],
       });
       expect(fields(8)).toEqual(['birthday']);
       expect(byIndex.get(9)).toEqual({ index: 9, errors: [{ field: '', reason: 'must be an object' }] });
@@ -121,7 +150,8 @@ describe('customers REST API', () => {
       const customer = await createCustomer(t.db);
       const res = await bulk([
         {
-          externalId: customer.externalId, firstName: 'Ada',
+          externalId: customer.externalId,
+          firstName: 'Ada',
           consent: {
             sms: { status: 'withdrawn', at: '2026-06-01T00:00:00Z', source: 'crm' },
             email: { status: 'withdrawn', at: '2024-01-01T00:00:00Z', source: 'crm' },
@@ -165,15 +195,24 @@ describe('customers REST API', () => {
       await t.http().post(`/customers/${customer.externalId}/anonymize`).set(admin.auth).expect(200);
       const res = await bulk([{ externalId: customer.externalId, firstName: 'Ada', email: 'ada@example.com' }]).expect(200);
       expect(res.body).toEqual({
-        inserted: 0, updated: 0, unchanged: 0,
-        rejected: [{ index: 0, externalId: customer.externalId, errors: [{ field: 'externalId', reason: expect.stringContaining('anonymized') }] }],
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: [
+          { index: 0, externalId: customer.externalId, errors: [{ field: 'externalId', reason: expect.stringContaining('anonymized') }] },
+        ],
       });
       expect(await stored(customer.externalId)).toMatchObject({ first_name: 'Anonymized', email: null });
     });
 
     it('answers a body that is not { customers: [1..10000 rows] } with 400 naming the field', async () => {
       const expectField = async (body: unknown, field: string) => {
-        const res = await t.http().post('/customers/bulk').set(admin.auth).send(body as object).expect(400);
+        const res = await t
+          .http()
+          .post('/customers/bulk')
+          .set(admin.auth)
+          .send(body as object)
+          .expect(400);
         expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       };
       await expectField({}, 'customers');
@@ -190,8 +229,13 @@ describe('customers REST API', () => {
     });
 
     it('answers malformed JSON with 400 naming the body', async () => {
-      const res = await t.http().post('/customers/bulk').set(admin.auth).set('Content-Type', 'application/json')
-        .send('{"customers": [').expect(400);
+      const res = await t
+        .http()
+        .post('/customers/bulk')
+        .set(admin.auth)
+        .set('Content-Type', 'application/json')
+        .send('{"customers": [')
+        .expect(400);
       expect(res.body.errors).toEqual([{ field: 'body', reason: 'is not valid JSON' }]);
     });
 
@@ -239,7 +283,15 @@ describe('customers REST API', () => {
       const tag = uniqueId('tag');
       const mine = [];
       for (const [i, firstName] of ['Anna', 'Anh', 'Bob', 'Anders'].entries()) {
-        mine.push(await createCustomer(t.db, { firstName, lastName: 'Pham', tags: [tag], tier: i % 2 === 0 ? 'gold' : null, accountManagerId: manager.id }));
+        mine.push(
+          await createCustomer(t.db, {
+            firstName,
+            lastName: 'Pham',
+            tags: [tag],
+            tier: i % 2 === 0 ? 'gold' : null,
+            accountManagerId: manager.id,
+          }),
+        );
       }
       const theirs = await createCustomer(t.db, { firstName: 'Anouk', tags: [tag], accountManagerId: otherManager.id });
 
@@ -255,9 +307,14 @@ describe('customers REST API', () => {
       expect(seen).toEqual([...mine, theirs].map((c) => c.externalId));
 
       const names = async (query: Record<string, string>, who = admin) =>
-        (await t.http().get('/customers').query({ tag, ...query }).set(who.auth).expect(200)).body.items.map(
-          (c: { firstName: string }) => c.firstName,
-        );
+        (
+          await t
+            .http()
+            .get('/customers')
+            .query({ tag, ...query })
+            .set(who.auth)
+            .expect(200)
+        ).body.items.map((c: { firstName: string }) => c.firstName);
       expect(await names({ q: 'an' })).toEqual(['Anna', 'Anh', 'Anders', 'Anouk']);
       expect(await names({ q: 'anh pH' })).toEqual(['Anh']);
       expect(await names({ q: 'pham' })).toEqual(['Anna', 'Anh', 'Bob', 'Anders']);
@@ -285,22 +342,47 @@ describe('customers REST API', () => {
   });
 
   describe('GET /customers/:externalId', () => {
-    it('shows lifetime value, order count and last order, and hides other managers\' customers', async () => {
+    it("shows lifetime value, order count and last order, and hides other managers' customers", async () => {
       const customer = await createCustomer(t.db, { accountManagerId: manager.id, birthYear: null, birthMonth: 2, birthDay: 29 });
-      await t.http().post('/orders/bulk').set(admin.auth).send({
-        orders: [
-          { externalId: uniqueId('o'), customerExternalId: customer.externalId, placedAt: '2026-05-01T10:00:00Z', total: '0.1', currency: 'USD' },
-          { externalId: uniqueId('o'), customerExternalId: customer.externalId, placedAt: '2026-05-02T10:00:00+02:00', total: '0.2', currency: 'USD' },
-        ],
-      }).expect(200);
+      await t
+        .http()
+        .post('/orders/bulk')
+        .set(admin.auth)
+        .send({
+          orders: [
+            {
+              externalId: uniqueId('o'),
+              customerExternalId: customer.externalId,
+              placedAt: '2026-05-01T10:00:00Z',
+              total: '0.1',
+              currency: 'USD',
+            },
+            {
+              externalId: uniqueId('o'),
+              customerExternalId: customer.externalId,
+              placedAt: '2026-05-02T10:00:00+02:00',
+              total: '0.2',
+              currency: 'USD',
+            },
+          ],
+        })
+        .expect(200);
       const res = await t.http().get(`/customers/${customer.externalId}`).set(manager.auth).expect(200);
       expect(res.body).toMatchObject({
-        externalId: customer.externalId, birthday: '--02-29', lifetimeValue: '0.3000', orderCount: 2,
-        lastOrderAt: '2026-05-02T08:00:00.000Z', accountManagerId: manager.id,
+        externalId: customer.externalId,
+        birthday: '--02-29',
+        lifetimeValue: '0.3000',
+        orderCount: 2,
+        lastOrderAt: '2026-05-02T08:00:00.000Z',
+        accountManagerId: manager.id,
       });
       await t.http().get(`/customers/${customer.externalId}`).set(otherManager.auth).expect(404);
       await t.http().get(`/customers/${customer.externalId}`).set(admin.auth).expect(200);
-      const unknown = await t.http().get(`/customers/${uniqueId('nobody')}`).set(admin.auth).expect(404);
+      const unknown = await t
+        .http()
+        .get(`/customers/${uniqueId('nobody')}`)
+        .set(admin.auth)
+        .expect(404);
       const hidden = await t.http().get(`/customers/${customer.externalId}`).set(otherManager.auth).expect(404);
       expect(hidden.body.message.replace(customer.externalId, 'X')).toBe(unknown.body.message.replace(/nobody-\S+/, 'X'));
     });
@@ -321,22 +403,39 @@ describe('customers REST API', () => {
   describe('POST /customers/:externalId/anonymize', () => {
     it('blanks personal data, keeps orders and numbers, and is idempotent', async () => {
       const customer = await createCustomer(t.db, {
-        tags: ['vip'], tier: 'gold', address: { line1: '1 Main St', city: 'Springfield', country: 'US' }, accountManagerId: manager.id,
+        tags: ['vip'],
+        tier: 'gold',
+        address: { line1: '1 Main St', city: 'Springfield', country: 'US' },
+        accountManagerId: manager.id,
       });
       await createOrder(t.db, customer.id, { total: '250.00' });
       await t.db.query(`UPDATE customers SET lifetime_value = 250, order_count = 1 WHERE id = $1`, [customer.id]);
 
       const first = await t.http().post(`/customers/${customer.externalId}/anonymize`).set(admin.auth).expect(200);
       expect(first.body).toMatchObject({
-        externalId: customer.externalId, firstName: 'Anonymized', lastName: '', email: null, phone: null, birthday: null,
-        address: null, tags: [], tier: 'gold', lifetimeValue: '250.0000', orderCount: 1, anonymizedAt: t.clock.now().toISOString(),
+        externalId: customer.externalId,
+        firstName: 'Anonymized',
+        lastName: '',
+        email: null,
+        phone: null,
+        birthday: null,
+        address: null,
+        tags: [],
+        tier: 'gold',
+        lifetimeValue: '250.0000',
+        orderCount: 1,
+        anonymizedAt: t.clock.now().toISOString(),
       });
       t.clock.advance(3_600_000);
       const second = await t.http().post(`/customers/${customer.externalId}/anonymize`).set(admin.auth).expect(200);
       expect(second.body).toEqual(first.body);
       const orders = await t.db.query('SELECT count(*)::int AS n FROM orders WHERE customer_id = $1', [customer.id]);
       expect(orders[0].n).toBe(1);
-      await t.http().post(`/customers/${uniqueId('nobody')}/anonymize`).set(admin.auth).expect(404);
+      await t
+        .http()
+        .post(`/customers/${uniqueId('nobody')}/anonymize`)
+        .set(admin.auth)
+        .expect(404);
     });
   });
 });

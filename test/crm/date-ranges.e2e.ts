@@ -47,19 +47,28 @@ describe('dates out of range', () => {
 
   it('refuses consent dated in the future, so a later withdrawal from the CRM still takes effect', async () => {
     const externalId = uniqueId('c');
-    const future = await t.http().post('/customers/bulk').set(admin.auth)
+    const future = await t
+      .http()
+      .post('/customers/bulk')
+      .set(admin.auth)
       .send({ customers: [{ externalId, firstName: 'Ada', consent: { email: { status: 'granted', at: '2099-01-01T00:00:00Z' } } }] })
       .expect(200);
     expect(fields(future.body.rejected)).toEqual([[0, 'consent.email.at']]);
     expect(future.body.rejected[0].errors[0].reason).toBe('must not be in the future');
 
     // A few minutes ahead is clock skew between the CRM and us, and is taken.
-    const skewed = await t.http().post('/customers/bulk').set(admin.auth)
+    const skewed = await t
+      .http()
+      .post('/customers/bulk')
+      .set(admin.auth)
       .send({ customers: [{ externalId, firstName: 'Ada', consent: { email: { status: 'granted', at: '2026-06-15T12:04:00Z' } } }] })
       .expect(200);
     expect(skewed.body).toMatchObject({ inserted: 1, rejected: [] });
     t.clock.set(new Date('2026-06-16T12:00:00Z'));
-    const withdrawn = await t.http().post('/customers/bulk').set(admin.auth)
+    const withdrawn = await t
+      .http()
+      .post('/customers/bulk')
+      .set(admin.auth)
       .send({ customers: [{ externalId, firstName: 'Ada', consent: { email: { status: 'withdrawn', at: '2026-06-16T09:00:00Z' } } }] })
       .expect(200);
     expect(withdrawn.body).toMatchObject({ updated: 1, rejected: [] });
@@ -69,12 +78,32 @@ describe('dates out of range', () => {
 
   it('rejects an order placed in year 0 or 10000 alone, and writes the valid ones', async () => {
     const customer = await createCustomer(t.db);
-    const order = (placedAt: string) => ({ externalId: uniqueId('o'), customerExternalId: customer.externalId, placedAt, total: '10', currency: 'USD' });
-    const res = await t.http().post('/orders/bulk').set(admin.auth)
-      .send({ orders: [order('0000-06-01T10:00:00Z'), order('+010000-01-01T00:00:00Z'), order('1899-12-31T23:00:00Z'), order('2026-06-01T10:00:00Z')] })
+    const order = (placedAt: string) => ({
+      externalId: uniqueId('o'),
+      customerExternalId: customer.externalId,
+      placedAt,
+      total: '10',
+      currency: 'USD',
+    });
+    const res = await t
+      .http()
+      .post('/orders/bulk')
+      .set(admin.auth)
+      .send({
+        orders: [
+          order('0000-06-01T10:00:00Z'),
+          order('+010000-01-01T00:00:00Z'),
+          order('1899-12-31T23:00:00Z'),
+          order('2026-06-01T10:00:00Z'),
+        ],
+      })
       .expect(200);
     expect(res.body.inserted).toBe(1);
-    expect(fields(res.body.rejected)).toEqual([[0, 'placedAt'], [1, 'placedAt'], [2, 'placedAt']]);
+    expect(fields(res.body.rejected)).toEqual([
+      [0, 'placedAt'],
+      [1, 'placedAt'],
+      [2, 'placedAt'],
+    ]);
   });
 
   it('refuses a rule whose condition dates are out of range with a 422 naming the path', async () => {
@@ -85,12 +114,25 @@ describe('dates out of range', () => {
       conditions,
       action: { channel: 'email', templateKey: template, sendAt: '09:00' },
     });
-    const zero = await t.http().post('/rules').set(admin.auth)
-      .send(rule({ field: 'customerSince', op: 'before', value: '0000-01-01' })).expect(422);
+    const zero = await t
+      .http()
+      .post('/rules')
+      .set(admin.auth)
+      .send(rule({ field: 'customerSince', op: 'before', value: '0000-01-01' }))
+      .expect(422);
     expect(zero.body.errors).toEqual([{ field: 'conditions.value', reason: expect.stringContaining('between 1900 and 2100') }]);
-    const instant = await t.http().post('/rules').set(admin.auth)
-      .send(rule({ all: [{ field: 'lastOrderAt', op: 'after', value: '10000-01-01T00:00:00Z' }] })).expect(422);
+    const instant = await t
+      .http()
+      .post('/rules')
+      .set(admin.auth)
+      .send(rule({ all: [{ field: 'lastOrderAt', op: 'after', value: '10000-01-01T00:00:00Z' }] }))
+      .expect(422);
     expect(instant.body.errors.map((e: { field: string }) => e.field)).toEqual(['conditions.all.0.value']);
-    await t.http().post('/rules').set(admin.auth).send(rule({ field: 'customerSince', op: 'before', value: '2000-01-01' })).expect(201);
+    await t
+      .http()
+      .post('/rules')
+      .set(admin.auth)
+      .send(rule({ field: 'customerSince', op: 'before', value: '2000-01-01' }))
+      .expect(201);
   });
 });

@@ -22,11 +22,17 @@ describe('orders REST API', () => {
 
   const bulk = (orders: unknown) => t.http().post('/orders/bulk').set(admin.auth).send({ orders });
   const stats = async (customer: CustomerFixture) =>
-    (
-      await t.db.query('SELECT lifetime_value, order_count, last_order_at FROM customers WHERE id = $1', [customer.id])
-    )[0] as { lifetime_value: string; order_count: number; last_order_at: Date | null };
+    (await t.db.query('SELECT lifetime_value, order_count, last_order_at FROM customers WHERE id = $1', [customer.id]))[0] as {
+      lifetime_value: string;
+      order_count: number;
+      last_order_at: Date | null;
+    };
   const order = (customer: CustomerFixture, overrides: Record<string, unknown> = {}) => ({
-    externalId: uniqueId('o'), customerExternalId: customer.externalId, placedAt: '2026-05-01T10:00:00Z', total: '10.00', currency: 'EUR',
+    externalId: uniqueId('o'),
+    customerExternalId: customer.externalId,
+    placedAt: '2026-05-01T10:00:00Z',
+    total: '10.00',
+    currency: 'EUR',
     ...overrides,
   });
 
@@ -43,7 +49,9 @@ describe('orders REST API', () => {
     expect(res.body).toEqual({ inserted: 5, updated: 0, rejected: [] });
     // Only placed orders count; only EUR adds to lifetime value; decimals never pass through floats.
     expect(await stats(customer)).toEqual({
-      lifetime_value: '100000000000.2999', order_count: 4, last_order_at: new Date('2026-05-03T02:00:00Z'),
+      lifetime_value: '100000000000.2999',
+      order_count: 4,
+      last_order_at: new Date('2026-05-03T02:00:00Z'),
     });
     const stored = await t.db.query('SELECT total, currency, placed_time_zone FROM orders WHERE external_id = $1', [rows[1].externalId]);
     expect(stored[0]).toEqual({ total: '0.2000', currency: 'EUR', placed_time_zone: 'Asia/Bangkok' });
@@ -62,7 +70,10 @@ describe('orders REST API', () => {
     await bulk([kept, moving]).expect(200);
     expect(await stats(from)).toMatchObject({ lifetime_value: '25.5000', order_count: 2 });
 
-    const res = await bulk([{ ...moving, customerExternalId: to.externalId, total: '30.00' }, { ...kept, status: 'refunded' }]).expect(200);
+    const res = await bulk([
+      { ...moving, customerExternalId: to.externalId, total: '30.00' },
+      { ...kept, status: 'refunded' },
+    ]).expect(200);
     expect(res.body).toEqual({ inserted: 0, updated: 2, rejected: [] });
     expect(await stats(from)).toEqual({ lifetime_value: '0.0000', order_count: 0, last_order_at: null });
     expect(await stats(to)).toEqual({ lifetime_value: '30.0000', order_count: 1, last_order_at: new Date('2026-05-20T00:00:00Z') });
@@ -93,8 +104,20 @@ describe('orders REST API', () => {
     expect(res.body.inserted).toBe(1);
     const fields = res.body.rejected.map((r: Rejection) => [r.index, r.errors.map((e) => e.field).join(',')]);
     expect(fields).toEqual([
-      [1, 'customerExternalId'], [2, 'customerExternalId'], [3, 'externalId'], [4, 'placedAt'], [5, 'placedAt'], [6, 'currency'],
-      [7, 'currency'], [8, 'total'], [9, 'total'], [10, 'total'], [11, 'status'], [12, 'placedTimeZone'], [13, 'coupon'], [14, 'total'],
+      [1, 'customerExternalId'],
+      [2, 'customerExternalId'],
+      [3, 'externalId'],
+      [4, 'placedAt'],
+      [5, 'placedAt'],
+      [6, 'currency'],
+      [7, 'currency'],
+      [8, 'total'],
+      [9, 'total'],
+      [10, 'total'],
+      [11, 'status'],
+      [12, 'placedTimeZone'],
+      [13, 'coupon'],
+      [14, 'total'],
     ]);
     expect(res.body.rejected[0].errors[0].reason).toBe('no customer has this externalId');
     expect(res.body.rejected[1].errors[0].reason).toBe('belongs to an anonymized customer');
@@ -149,7 +172,7 @@ describe('orders REST API', () => {
     }
   });
 
-  it('lists a customer\'s orders newest first, a page at a time, to admins and their manager only', async () => {
+  it("lists a customer's orders newest first, a page at a time, to admins and their manager only", async () => {
     const other = await createStaff(t.db, { role: 'manager' });
     const customer = await createCustomer(t.db, { accountManagerId: manager.id });
     const placed = ['2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z', '2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z', '2025-12-01T00:00:00Z'];
@@ -159,8 +182,12 @@ describe('orders REST API', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { externalId: string }[]; nextCursor: string | null } } = await t.http()
-        .get(`/customers/${customer.externalId}/orders`).query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(manager.auth).expect(200);
+      const page: { body: { items: { externalId: string }[]; nextCursor: string | null } } = await t
+        .http()
+        .get(`/customers/${customer.externalId}/orders`)
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(manager.auth)
+        .expect(200);
       seen.push(...page.body.items.map((o) => o.externalId));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -169,7 +196,11 @@ describe('orders REST API', () => {
     const first = await t.http().get(`/customers/${customer.externalId}/orders`).query({ limit: 1 }).set(admin.auth).expect(200);
     expect(first.body.items[0]).toMatchObject({ externalId: created[3].externalId, total: '100.0000', currency: 'USD', status: 'placed' });
     await t.http().get(`/customers/${customer.externalId}/orders`).set(other.auth).expect(404);
-    await t.http().get(`/customers/${uniqueId('nobody')}/orders`).set(admin.auth).expect(404);
+    await t
+      .http()
+      .get(`/customers/${uniqueId('nobody')}/orders`)
+      .set(admin.auth)
+      .expect(404);
     await t.http().get(`/customers/${customer.externalId}/orders`).query({ cursor: 'abc' }).set(admin.auth).expect(400);
   });
 

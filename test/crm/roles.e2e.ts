@@ -24,10 +24,21 @@ describe('CRM role matrix', () => {
   afterAll(() => t.close());
 
   const endpoints: Endpoint[] = [
-    { method: 'post', path: () => '/customers/bulk', body: () => ({ customers: [{ externalId: uniqueId('c'), firstName: 'A' }] }), manager: 403, admin: 200 },
     {
-      method: 'post', path: () => '/orders/bulk', manager: 403, admin: 200,
-      body: (id) => ({ orders: [{ externalId: uniqueId('o'), customerExternalId: id, placedAt: '2026-05-01T10:00:00Z', total: '1', currency: 'USD' }] }),
+      method: 'post',
+      path: () => '/customers/bulk',
+      body: () => ({ customers: [{ externalId: uniqueId('c'), firstName: 'A' }] }),
+      manager: 403,
+      admin: 200,
+    },
+    {
+      method: 'post',
+      path: () => '/orders/bulk',
+      manager: 403,
+      admin: 200,
+      body: (id) => ({
+        orders: [{ externalId: uniqueId('o'), customerExternalId: id, placedAt: '2026-05-01T10:00:00Z', total: '1', currency: 'USD' }],
+      }),
     },
     { method: 'get', path: () => '/customers', manager: 200, admin: 200 },
     { method: 'get', path: (id) => `/customers/${id}`, manager: 200, admin: 200 },
@@ -56,7 +67,14 @@ describe('CRM role matrix', () => {
     const docs = await t.http().get('/docs/openapi.json').expect(200);
     const paths = docs.body.paths as Record<string, Record<string, { security?: unknown[] }>>;
     expect(Object.keys(paths)).toEqual(
-      expect.arrayContaining(['/customers/bulk', '/orders/bulk', '/customers', '/customers/{externalId}', '/customers/{externalId}/orders', '/customers/{externalId}/anonymize']),
+      expect.arrayContaining([
+        '/customers/bulk',
+        '/orders/bulk',
+        '/customers',
+        '/customers/{externalId}',
+        '/customers/{externalId}/orders',
+        '/customers/{externalId}/anonymize',
+      ]),
     );
     expect(paths['/customers/bulk'].post.security).toEqual([{ bearer: [] }]);
   });

@@ -8,8 +8,21 @@ import { createTestApp, TestApp } from '../app';
 import { createRule, createStaff, createTouch, StaffFixture } from '../factories';
 import { ProviderStub, startProviderStub, StubRequest } from '../stubs/provider-stub';
 import {
-  cancelLeftovers, createTemplates, DISPATCH_NOW, DUE_AT, dueTouch, enabledRule, PUBLIC_URL, providerEnv, SENDING_DOMAIN, SIGNING_SECRET,
-  touchRow, TWILIO_FROM, TWILIO_SID, waitFor, waitForStates,
+  cancelLeftovers,
+  createTemplates,
+  DISPATCH_NOW,
+  DUE_AT,
+  dueTouch,
+  enabledRule,
+  PUBLIC_URL,
+  providerEnv,
+  SENDING_DOMAIN,
+  SIGNING_SECRET,
+  touchRow,
+  TWILIO_FROM,
+  TWILIO_SID,
+  waitFor,
+  waitForStates,
 } from './helpers';
 
 describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
@@ -78,7 +91,9 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     expect(request.headers!.authorization).toBe('Bearer SG.test-key');
 
     const unsubscribe = body.headers['List-Unsubscribe'] as string;
-    const match = /^<(https:\/\/[^>]+\/u\/([^>]+))>, <mailto:unsubscribe@mail\.touchpoint\.test\?subject=unsubscribe%20([^>]+)>$/.exec(unsubscribe);
+    const match = /^<(https:\/\/[^>]+\/u\/([^>]+))>, <mailto:unsubscribe@mail\.touchpoint\.test\?subject=unsubscribe%20([^>]+)>$/.exec(
+      unsubscribe,
+    );
     expect(match).not.toBeNull();
     expect(match![1].startsWith(`${PUBLIC_URL}/u/`)).toBe(true);
     expect(verifyUnsubscribe(match![2], SIGNING_SECRET)).toEqual({ customerId: a.customerId, channel: 'email', touchId: a.touchId });
@@ -130,24 +145,40 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     const first = await dueTouch(db, ruleId, 'sms', templates, { accountManagerId: manager.id, firstName: 'Ivan', locale: 'ru' });
     await promote();
     await waitForStates(db, [first.touchId], ['sent']);
-    expect(requestsTo(first.phone)[0].body!.Body).toBe('Hi Ivan, thanks for your order! - Emma, Harbor Goods\nОтветьте STOP, чтобы отписаться.');
+    expect(requestsTo(first.phone)[0].body!.Body).toBe(
+      'Hi Ivan, thanks for your order! - Emma, Harbor Goods\nОтветьте STOP, чтобы отписаться.',
+    );
 
-    const second = await createTouch(db, first.customerId, ruleId, { channel: 'sms', templateKey: templates.sms, scheduledAt: DUE_AT, localDate: '2021-03-11' });
+    const second = await createTouch(db, first.customerId, ruleId, {
+      channel: 'sms',
+      templateKey: templates.sms,
+      scheduledAt: DUE_AT,
+      localDate: '2021-03-11',
+    });
     await promote();
     await waitForStates(db, [second.id], ['sent']);
     expect(requestsTo(first.phone)).toHaveLength(2);
     expect(requestsTo(first.phone)[1].body!.Body).toBe('Hi Ivan, thanks for your order! - Emma, Harbor Goods');
     // The number is remembered as a hash only.
-    const notices: { phone_hash: string }[] = await db.query(`SELECT phone_hash FROM sms_opt_out_notices WHERE phone_hash = encode(sha256(convert_to($1::text, 'UTF8')), 'hex')`, [first.phone]);
+    const notices: { phone_hash: string }[] = await db.query(
+      `SELECT phone_hash FROM sms_opt_out_notices WHERE phone_hash = encode(sha256(convert_to($1::text, 'UTF8')), 'hex')`,
+      [first.phone],
+    );
     expect(notices).toHaveLength(1);
     expect(notices[0].phone_hash).not.toContain(first.phone.slice(1));
   });
 
   it('sends a long Unicode SMS whole: Twilio segments it', async () => {
     const key = `${templates.sms}-long`;
-    const [{ id }] = await db.query(`INSERT INTO templates (key, channel, description, created_at, updated_at) VALUES ($1, 'sms', '', now(), now()) RETURNING id`, [key]);
+    const [{ id }] = await db.query(
+      `INSERT INTO templates (key, channel, description, created_at, updated_at) VALUES ($1, 'sms', '', now(), now()) RETURNING id`,
+      [key],
+    );
     const long = 'Chúc mừng sinh nhật {{customer.firstName}}! 🎉 '.repeat(8).trim();
-    await db.query(`INSERT INTO template_variants (template_id, locale, parts, updated_at) VALUES ($1, '', $2, now())`, [id, JSON.stringify({ text: long })]);
+    await db.query(`INSERT INTO template_variants (template_id, locale, parts, updated_at) VALUES ($1, '', $2, now())`, [
+      id,
+      JSON.stringify({ text: long }),
+    ]);
     const c = await dueTouch(db, ruleId, 'sms', templates, { accountManagerId: manager.id, firstName: 'Lan' }, { templateKey: key });
     await promote();
     await waitForStates(db, [c.touchId], ['sent']);
@@ -187,12 +218,14 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     const fine = await dueTouch(db, ruleId, 'email', templates);
 
     // Between planning and sending: an unsubscribe, a STOP, a rule switched off, an erasure.
-    await db.query(`INSERT INTO suppressions (channel, address, customer_id, reason, source, created_at) VALUES ('email', $1, $2, 'unsubscribe', 'link', now())`, [
-      suppressed.email.toLowerCase(), suppressed.customerId,
-    ]);
-    await db.query(`INSERT INTO suppressions (channel, address, customer_id, reason, source, created_at) VALUES ('sms', $1, $2, 'stop', 'twilio', now())`, [
-      stopped.phone, stopped.customerId,
-    ]);
+    await db.query(
+      `INSERT INTO suppressions (channel, address, customer_id, reason, source, created_at) VALUES ('email', $1, $2, 'unsubscribe', 'link', now())`,
+      [suppressed.email.toLowerCase(), suppressed.customerId],
+    );
+    await db.query(
+      `INSERT INTO suppressions (channel, address, customer_id, reason, source, created_at) VALUES ('sms', $1, $2, 'stop', 'twilio', now())`,
+      [stopped.phone, stopped.customerId],
+    );
     await db.query(`UPDATE rules SET enabled = false WHERE id = $1`, [disabledRule]);
     await db.query(`UPDATE customers SET anonymized_at = now() WHERE id = $1`, [gone.customerId]);
 
@@ -239,7 +272,12 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     const optedOut = await dueTouch(db, ruleId, 'sms', templates);
     const badAddress = await dueTouch(db, ruleId, 'email', templates);
     const forbidden = await dueTouch(db, ruleId, 'email', templates);
-    stub.fail({ recipient: invalid.phone, status: 400, code: 21211, message: `The 'To' number ${invalid.phone} is not a valid phone number.` });
+    stub.fail({
+      recipient: invalid.phone,
+      status: 400,
+      code: 21211,
+      message: `The 'To' number ${invalid.phone} is not a valid phone number.`,
+    });
     stub.fail({ recipient: optedOut.phone, status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
     stub.fail({ recipient: badAddress.email, status: 400, message: 'Does not contain a valid address.' });
     stub.fail({ recipient: forbidden.email, status: 403, message: 'The from address does not match a verified Sender Identity.' });
@@ -280,7 +318,12 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     expect((await touchRow(db, flaky.touchId)).attempts).toBe(3);
     expect((await touchRow(db, slow.touchId)).attempts).toBe(2);
     expect((await touchRow(db, smsLimited.touchId)).attempts).toBe(2);
-    for (const [to, n] of [[limited.email, 2], [flaky.email, 3], [slow.email, 2], [smsLimited.phone, 2]] as const) {
+    for (const [to, n] of [
+      [limited.email, 2],
+      [flaky.email, 3],
+      [slow.email, 2],
+      [smsLimited.phone, 2],
+    ] as const) {
       expect(requestsTo(to)).toHaveLength(n);
     }
     // Retry-After: 1 is a floor, whatever the (100–400 ms) backoff drew.
@@ -290,7 +333,9 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     }
     const retries = await db.query(`SELECT detail FROM touch_events WHERE touch_id = $1 AND kind = 'retry' ORDER BY id`, [flaky.touchId]);
     expect(retries.map((r: { detail: { reason: string } }) => r.detail.reason)).toEqual(['sendgrid:503', 'sendgrid:503']);
-    expect((await db.query(`SELECT detail FROM touch_events WHERE touch_id = $1 AND kind = 'retry'`, [slow.touchId]))[0].detail.reason).toBe('sendgrid:network');
+    expect(
+      (await db.query(`SELECT detail FROM touch_events WHERE touch_id = $1 AND kind = 'retry'`, [slow.touchId]))[0].detail.reason,
+    ).toBe('sendgrid:network');
   });
 
   it('fails after the last attempt with the reason, and re-drives failed touches only', async () => {
@@ -334,7 +379,12 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     expect(bulk.body).toEqual({ redriven: 2 });
     expect(await touchRow(db, one.touchId)).toMatchObject({ state: 'planned', attempts: 0, reason: null });
     expect((await touchRow(db, sentOne.touchId)).state).toBe('sent');
-    const byRange = await t.http().post('/delivery/redrive').set(admin.auth).send({ from: '2021-03-09T00:00:00Z', to: '2021-03-10T00:00:00Z' }).expect(200);
+    const byRange = await t
+      .http()
+      .post('/delivery/redrive')
+      .set(admin.auth)
+      .send({ from: '2021-03-09T00:00:00Z', to: '2021-03-10T00:00:00Z' })
+      .expect(200);
     expect(byRange.body).toEqual({ redriven: 1 });
     expect((await touchRow(db, earlier.touchId)).state).toBe('planned');
     const events = await db.query(`SELECT actor_staff_id FROM touch_events WHERE touch_id = $1 AND kind = 'redriven'`, [one.touchId]);
@@ -351,7 +401,9 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(requestsTo(a.email)).toHaveLength(0);
     await waitFor('the stale job to finish', async () => {
-      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE singleton_key = $1 AND state = 'completed'`, [jobKey(a.touchId, 0)]);
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE singleton_key = $1 AND state = 'completed'`, [
+        jobKey(a.touchId, 0),
+      ]);
       return n === 1;
     });
   });
@@ -363,7 +415,9 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     const handedOver = await dueTouch(db, ruleId, 'email', templates, {}, { state: 'sending' });
     const notYet = await dueTouch(db, ruleId, 'email', templates, {}, { state: 'sending' });
     await db.query(`UPDATE touches SET attempts = 1, lease_expires_at = $2, send_started_at = $3 WHERE id = $1`, [
-      handedOver.touchId, new Date(now - 5_000), new Date(now - 10_000),
+      handedOver.touchId,
+      new Date(now - 5_000),
+      new Date(now - 10_000),
     ]);
     await db.query(`UPDATE touches SET attempts = 1, lease_expires_at = $2 WHERE id = $1`, [notYet.touchId, new Date(now - 5_000)]);
 
@@ -371,7 +425,9 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     const rerun = [handedOver, notYet].map((x) => ({ data: { touchId: x.touchId, attempt: 0 }, key: `rerun:${x.touchId}` }));
     expect(await queue.enqueue(queueName('email'), rerun)).toBe(2);
     await waitFor('the jobs run again to finish', async () => {
-      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE singleton_key = ANY($1) AND state = 'completed'`, [rerun.map((r) => r.key)]);
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE singleton_key = ANY($1) AND state = 'completed'`, [
+        rerun.map((r) => r.key),
+      ]);
       return n === 2;
     });
     expect(await touchRow(db, handedOver.touchId)).toMatchObject({ state: 'sending', attempts: 1 });
@@ -413,16 +469,22 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     await db.query(`UPDATE touches SET attempts = 2 WHERE id = $1`, [laterAttempt.touchId]);
 
     // What pg-boss does with a job whose runs are spent: a copy of it in the dead-letter queue.
-    const spent = [waiting, claimed, alreadySent, laterAttempt].map((x) => ({ data: { touchId: x.touchId, attempt: 0 }, key: `spent:${x.touchId}` }));
+    const spent = [waiting, claimed, alreadySent, laterAttempt].map((x) => ({
+      data: { touchId: x.touchId, attempt: 0 },
+      key: `spent:${x.touchId}`,
+    }));
     expect(await t.app.get(JobQueue).enqueue(GAVE_UP_QUEUE, spent)).toBe(4);
     await waitForStates(db, [waiting.touchId, claimed.touchId], ['failed'], 20_000);
     expect(await touchRow(db, waiting.touchId)).toMatchObject({ reason: 'queue: gave up after 51 runs', attempts: 0 });
     expect(await touchRow(db, claimed.touchId)).toMatchObject({ reason: 'queue: gave up after 51 runs', attempts: 1 });
-    const events = await db.query(`SELECT touch_id::text, detail FROM touch_events WHERE touch_id = ANY($1) AND kind = 'failed' ORDER BY touch_id`, [
-      [waiting.touchId, claimed.touchId, alreadySent.touchId, laterAttempt.touchId],
-    ]);
+    const events = await db.query(
+      `SELECT touch_id::text, detail FROM touch_events WHERE touch_id = ANY($1) AND kind = 'failed' ORDER BY touch_id`,
+      [[waiting.touchId, claimed.touchId, alreadySent.touchId, laterAttempt.touchId]],
+    );
     expect(events).toEqual(
-      [waiting.touchId, claimed.touchId].sort((a, b) => Number(a) - Number(b)).map((id) => ({ touch_id: id, detail: { reason: 'queue: gave up after 51 runs' } })),
+      [waiting.touchId, claimed.touchId]
+        .sort((a, b) => Number(a) - Number(b))
+        .map((id) => ({ touch_id: id, detail: { reason: 'queue: gave up after 51 runs' } })),
     );
     expect((await touchRow(db, alreadySent.touchId)).state).toBe('sent');
     expect(await touchRow(db, laterAttempt.touchId)).toMatchObject({ state: 'queued', attempts: 2 });

@@ -48,20 +48,40 @@ export async function createTemplates(db: DataSource): Promise<{ email: string; 
   const sms = `dispatch-sms-${suffix}`;
   const now = new Date(DISPATCH_NOW);
   for (const [key, channel, parts] of [
-    [email, 'email', { subject: 'Hello {{customer.firstName}}', html: '<p>Dear {{customer.firstName}}, thank you.</p>', text: 'Dear {{customer.firstName}}, thank you.' }],
+    [
+      email,
+      'email',
+      {
+        subject: 'Hello {{customer.firstName}}',
+        html: '<p>Dear {{customer.firstName}}, thank you.</p>',
+        text: 'Dear {{customer.firstName}}, thank you.',
+      },
+    ],
     [sms, 'sms', { text: 'Hi {{customer.firstName}}, thanks for your order!' }],
   ] as const) {
     const [{ id }] = await db.query(
       `INSERT INTO templates (key, channel, description, created_at, updated_at) VALUES ($1, $2, '', $3, $3) RETURNING id`,
       [key, channel, now],
     );
-    await db.query(`INSERT INTO template_variants (template_id, locale, parts, updated_at) VALUES ($1, '', $2, $3)`, [id, JSON.stringify(parts), now]);
+    await db.query(`INSERT INTO template_variants (template_id, locale, parts, updated_at) VALUES ($1, '', $2, $3)`, [
+      id,
+      JSON.stringify(parts),
+      now,
+    ]);
   }
   // A Vietnamese variant of the email, to see the customer's locale chosen.
   await db.query(
     `INSERT INTO template_variants (template_id, locale, parts, updated_at)
      SELECT id, 'vi', $2, $3 FROM templates WHERE key = $1`,
-    [email, JSON.stringify({ subject: 'Xin chào {{customer.firstName}}', html: '<p>Cảm ơn {{customer.firstName}}.</p>', text: 'Cảm ơn {{customer.firstName}}.' }), now],
+    [
+      email,
+      JSON.stringify({
+        subject: 'Xin chào {{customer.firstName}}',
+        html: '<p>Cảm ơn {{customer.firstName}}.</p>',
+        text: 'Cảm ơn {{customer.firstName}}.',
+      }),
+      now,
+    ],
   );
   return { email, sms };
 }
@@ -96,13 +116,30 @@ export async function enabledRule(db: DataSource): Promise<string> {
   return (await createRule(db, { enabled: true })).id;
 }
 
-export async function touchRow(db: DataSource, id: string): Promise<{ state: string; reason: string | null; attempts: number; provider_message_id: string | null; rendered: Record<string, unknown> | null; scheduled_at: Date }> {
-  const [row] = await db.query('SELECT state, reason, attempts, provider_message_id, rendered, scheduled_at FROM touches WHERE id = $1', [id]);
+export async function touchRow(
+  db: DataSource,
+  id: string,
+): Promise<{
+  state: string;
+  reason: string | null;
+  attempts: number;
+  provider_message_id: string | null;
+  rendered: Record<string, unknown> | null;
+  scheduled_at: Date;
+}> {
+  const [row] = await db.query('SELECT state, reason, attempts, provider_message_id, rendered, scheduled_at FROM touches WHERE id = $1', [
+    id,
+  ]);
   return row;
 }
 
 /** Polls until `check` holds (or throws after `timeoutMs`). */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -51,7 +51,10 @@ describe('a provider outage', () => {
     expect(stub.requests.filter((r) => r.status === 'outage').length).toBeGreaterThan(ids.length);
     const attempts = await db.query(`SELECT min(attempts)::int AS min, max(attempts)::int AS max FROM touches WHERE id = ANY($1)`, [ids]);
     expect(attempts[0].min).toBeGreaterThan(1);
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM touch_events WHERE touch_id = ANY($1) AND kind = 'retry' AND detail->>'reason' LIKE '%:network'`, [ids]);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM touch_events WHERE touch_id = ANY($1) AND kind = 'retry' AND detail->>'reason' LIKE '%:network'`,
+      [ids],
+    );
     expect(n).toBeGreaterThan(ids.length);
   }, 120_000);
 });

@@ -5,7 +5,17 @@ import { verifyUnsubscribe } from '../../src/consent/unsubscribe-link';
 import { PromoterService } from '../../src/delivery/promoter.service';
 import { createTestApp, TestApp } from '../app';
 import { createStaff } from '../factories';
-import { cancelLeftovers, createTemplates, DISPATCH_NOW, dueTouch, enabledRule, PUBLIC_URL, SIGNING_SECRET, touchRow, waitForStates } from './helpers';
+import {
+  cancelLeftovers,
+  createTemplates,
+  DISPATCH_NOW,
+  dueTouch,
+  enabledRule,
+  PUBLIC_URL,
+  SIGNING_SECRET,
+  touchRow,
+  waitForStates,
+} from './helpers';
 
 describe('the outbox (no provider keys)', () => {
   let t: TestApp;
@@ -16,7 +26,15 @@ describe('the outbox (no provider keys)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'touchpoint-outbox-'));
     t = await createTestApp({
       now: DISPATCH_NOW,
-      env: { DATA_DIR: dataDir, PUBLIC_URL, SIGNING_SECRET, SENDING_DOMAIN: 'mail.shop.test', DISPATCH_INTERVAL_SECONDS: '3600', EMAIL_RATE_PER_SECOND: '0', SMS_RATE_PER_SECOND: '0' },
+      env: {
+        DATA_DIR: dataDir,
+        PUBLIC_URL,
+        SIGNING_SECRET,
+        SENDING_DOMAIN: 'mail.shop.test',
+        DISPATCH_INTERVAL_SECONDS: '3600',
+        EMAIL_RATE_PER_SECOND: '0',
+        SMS_RATE_PER_SECOND: '0',
+      },
     });
     ruleId = await enabledRule(t.db);
   });

@@ -76,12 +76,21 @@ describe('the demo data set on first start', () => {
       const rules: { id: string; name: string }[] = (await t.http().get('/rules').set(admin).expect(200)).body;
       const birthdayEmail = rules.find((rule) => rule.name === 'Birthday email')!;
       const versions = await t.http().get(`/rules/${birthdayEmail.id}/versions`).set(admin).expect(200);
-      expect(versions.body.map((v: { version: number; change: string }) => [v.version, v.change])).toEqual([[1, 'created'], [2, 'updated']]);
+      expect(versions.body.map((v: { version: number; change: string }) => [v.version, v.change])).toEqual([
+        [1, 'created'],
+        [2, 'updated'],
+      ]);
       expect(versions.body[1].snapshot.limits).toEqual({ holdoutPercent: 20 });
 
       // The page signs in through its form, as a browser does; the cookie holds the session it opens.
-      const signIn = await t.http().post('/app/sign-in').set('Host', 'touchpoint.test').set('Origin', 'http://touchpoint.test')
-        .type('form').send({ token: emma.token }).expect(303);
+      const signIn = await t
+        .http()
+        .post('/app/sign-in')
+        .set('Host', 'touchpoint.test')
+        .set('Origin', 'http://touchpoint.test')
+        .type('form')
+        .send({ token: emma.token })
+        .expect(303);
       const session = String(signIn.headers['set-cookie'][0]).split(';')[0];
       expect(session.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
       const page = await t.http().get('/app/reports').set('Cookie', session).expect(200);

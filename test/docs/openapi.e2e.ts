@@ -55,7 +55,13 @@ function bareObjects(node: unknown, path: string): string[] {
   if (typeof node !== 'object' || node === null) return [];
   const schema = node as Schema & Record<string, unknown>;
   const here =
-    schema.type === 'object' && !schema.properties && schema.additionalProperties === undefined && !schema.$ref && !schema.oneOf && !schema.anyOf && !schema.allOf
+    schema.type === 'object' &&
+    !schema.properties &&
+    schema.additionalProperties === undefined &&
+    !schema.$ref &&
+    !schema.oneOf &&
+    !schema.anyOf &&
+    !schema.allOf
       ? [path]
       : [];
   return [...here, ...Object.entries(schema).flatMap(([key, value]) => bareObjects(value, `${path}/${key}`))];
@@ -82,7 +88,9 @@ function misfits(document: Document, schema: Schema, value: unknown, path = '$')
     case 'boolean':
       return typeof value === 'boolean' ? [] : [`${path} is not a boolean`];
     case 'array':
-      return Array.isArray(value) ? value.flatMap((item, i) => misfits(document, schema.items ?? {}, item, `${path}[${i}]`)) : [`${path} is not an array`];
+      return Array.isArray(value)
+        ? value.flatMap((item, i) => misfits(document, schema.items ?? {}, item, `${path}[${i}]`))
+        : [`${path} is not an array`];
     case 'object':
     case undefined: {
       if (typeof value !== 'object' || Array.isArray(value)) return [`${path} is not an object`];
@@ -156,7 +164,9 @@ describe('OpenAPI document', () => {
       // The open endpoints read what providers and mail clients send; the API with tokens reads JSON only.
       if (op.requestBody?.content?.['application/json'] && op.security?.length) needs.push(['415', 'reads only JSON bodies']);
       if (op.parameters?.length) needs.push(['400', 'reads parameters']);
-      const missing = needs.filter(([status]) => !documented.includes(status)).map(([status, why]) => `${name}: no ${status} though it ${why}`);
+      const missing = needs
+        .filter(([status]) => !documented.includes(status))
+        .map(([status, why]) => `${name}: no ${status} though it ${why}`);
       const notErrorBody = Object.entries(op.responses)
         .filter(([status]) => /^[45]/.test(status))
         .filter(([, response]) => response.content?.['application/json']?.schema?.$ref !== ERROR_BODY)
@@ -176,8 +186,17 @@ describe('OpenAPI document', () => {
     const open = operations(document)
       .filter(({ op }) => op.security?.length === 0)
       .map(({ path }) => path);
-    expect([...new Set(open)].sort()).toEqual(['/health', '/metrics', '/u/{token}', '/webhooks/sendgrid/events', '/webhooks/twilio/inbound', '/webhooks/twilio/status']);
-    const undeclared = operations(document).filter(({ op }) => op.security === undefined).map(({ name }) => name);
+    expect([...new Set(open)].sort()).toEqual([
+      '/health',
+      '/metrics',
+      '/u/{token}',
+      '/webhooks/sendgrid/events',
+      '/webhooks/twilio/inbound',
+      '/webhooks/twilio/status',
+    ]);
+    const undeclared = operations(document)
+      .filter(({ op }) => op.security === undefined)
+      .map(({ name }) => name);
     expect(undeclared).toEqual([]);
   });
 

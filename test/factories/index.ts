@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Consent } from '../../src/crm/customers/customer.entity';
-import { CustomerSeed, insertCustomers, insertOrders, insertRule, insertStaff, insertTemplate, insertToken } from '../../src/demo/seed-data';
+import {
+  CustomerSeed,
+  insertCustomers,
+  insertOrders,
+  insertRule,
+  insertStaff,
+  insertTemplate,
+  insertToken,
+} from '../../src/demo/seed-data';
 import { DEFAULT_RULE_PRIORITY } from '../../src/rules/rule-defaults';
 import { Action, Condition, Limits, Trigger } from '../../src/rules/rule.types';
 import { Role } from '../../src/staff/staff.entity';
@@ -28,15 +36,36 @@ export interface StaffFixture {
 
 export async function createStaff(
   db: DataSource,
-  overrides: Partial<{ name: string; role: Role; timeZone: string; dailyCapacity: number; awayFrom: string; awayUntil: string; backupStaffId: string; emailSignature: string }> = {},
+  overrides: Partial<{
+    name: string;
+    role: Role;
+    timeZone: string;
+    dailyCapacity: number;
+    awayFrom: string;
+    awayUntil: string;
+    backupStaffId: string;
+    emailSignature: string;
+  }> = {},
 ): Promise<StaffFixture> {
   const email = `${uniqueId('staff')}@example.test`;
   const name = overrides.name ?? 'Sam Staff';
-  const [id] = await insertStaff(db, [{
-    name, email, role: overrides.role ?? 'manager', timeZone: overrides.timeZone ?? 'UTC', dailyCapacity: overrides.dailyCapacity ?? 20,
-    awayFrom: overrides.awayFrom ?? null, awayUntil: overrides.awayUntil ?? null, backupStaffId: overrides.backupStaffId ?? null,
-    emailSignature: overrides.emailSignature ?? null,
-  }], NOW);
+  const [id] = await insertStaff(
+    db,
+    [
+      {
+        name,
+        email,
+        role: overrides.role ?? 'manager',
+        timeZone: overrides.timeZone ?? 'UTC',
+        dailyCapacity: overrides.dailyCapacity ?? 20,
+        awayFrom: overrides.awayFrom ?? null,
+        awayUntil: overrides.awayUntil ?? null,
+        backupStaffId: overrides.backupStaffId ?? null,
+        emailSignature: overrides.emailSignature ?? null,
+      },
+    ],
+    NOW,
+  );
   const token = newToken();
   await insertToken(db, id, 'test', token, NOW);
   return { id, token, email, name, auth: { Authorization: `Bearer ${token}` } };
@@ -87,10 +116,20 @@ export async function createOrder(
   overrides: Partial<{ externalId: string; placedAt: string; total: string; currency: string; status: string }> = {},
 ): Promise<{ id: string; externalId: string }> {
   const externalId = overrides.externalId ?? uniqueId('order');
-  const [id] = await insertOrders(db, [{
-    customerId, externalId, placedAt: overrides.placedAt ?? '2026-05-01T10:00:00Z', total: overrides.total ?? '100.00',
-    currency: overrides.currency ?? 'USD', status: overrides.status ?? 'placed',
-  }], NOW);
+  const [id] = await insertOrders(
+    db,
+    [
+      {
+        customerId,
+        externalId,
+        placedAt: overrides.placedAt ?? '2026-05-01T10:00:00Z',
+        total: overrides.total ?? '100.00',
+        currency: overrides.currency ?? 'USD',
+        status: overrides.status ?? 'placed',
+      },
+    ],
+    NOW,
+  );
   return { id, externalId };
 }
 
@@ -124,7 +163,13 @@ export async function createRule(db: DataSource, overrides: Partial<RuleOverride
   const { version, ...fields } = r;
   const { id } = await insertRule(
     db,
-    { ...fields, trigger: fields.trigger as unknown as Trigger, conditions: fields.conditions as Condition | null, action: fields.action as unknown as Action, limits: fields.limits as Limits },
+    {
+      ...fields,
+      trigger: fields.trigger as unknown as Trigger,
+      conditions: fields.conditions as Condition | null,
+      action: fields.action as unknown as Action,
+      limits: fields.limits as Limits,
+    },
     { now: NOW, version },
   );
   return { id, name: r.name };
@@ -169,8 +214,22 @@ export async function createTouch(
     `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, order_id, priority,
                           scheduled_at, local_date, due_date, state, reason, created_at, updated_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING id`,
-    [customerId, ruleId, t.ruleVersion, t.occurrence, t.channel, t.templateKey, t.orderId, t.priority, t.scheduledAt,
-      t.localDate, t.dueDate, t.state, t.reason, NOW],
+    [
+      customerId,
+      ruleId,
+      t.ruleVersion,
+      t.occurrence,
+      t.channel,
+      t.templateKey,
+      t.orderId,
+      t.priority,
+      t.scheduledAt,
+      t.localDate,
+      t.dueDate,
+      t.state,
+      t.reason,
+      NOW,
+    ],
   );
   return { id };
 }
@@ -217,24 +276,52 @@ export interface TaskOverrides {
  * A task with its (queued) touch and rule, written directly, by default an open call due
  * 2026-06-15. Closed tasks get completed_at = createdAt.
  */
-export async function createTask(db: DataSource, customerId: string, overrides: Partial<TaskOverrides> = {}): Promise<{ id: string; touchId: string }> {
+export async function createTask(
+  db: DataSource,
+  customerId: string,
+  overrides: Partial<TaskOverrides> = {},
+): Promise<{ id: string; touchId: string }> {
   const t: TaskOverrides = {
-    assigneeStaffId: null, kind: 'call', dueDate: '2026-06-15', priority: 50, state: 'open', outcome: null, note: null,
-    createdAt: '2026-06-15T08:00:00Z', ...overrides,
+    assigneeStaffId: null,
+    kind: 'call',
+    dueDate: '2026-06-15',
+    priority: 50,
+    state: 'open',
+    outcome: null,
+    note: null,
+    createdAt: '2026-06-15T08:00:00Z',
+    ...overrides,
   };
   const rule = await createRule(db, { action: { channel: t.kind, templateKey: `${t.kind}-template`, sendAt: '09:00' } });
   const touch = await createTouch(db, customerId, rule.id, {
-    channel: t.kind, templateKey: `${t.kind}-template`, state: t.state === 'open' ? 'queued' : t.state === 'done' ? 'done' : 'skipped',
-    reason: t.state === 'skipped' ? 'skipped_by_staff' : null, scheduledAt: `${t.dueDate}T09:00:00Z`, localDate: t.dueDate, dueDate: t.dueDate,
+    channel: t.kind,
+    templateKey: `${t.kind}-template`,
+    state: t.state === 'open' ? 'queued' : t.state === 'done' ? 'done' : 'skipped',
+    reason: t.state === 'skipped' ? 'skipped_by_staff' : null,
+    scheduledAt: `${t.dueDate}T09:00:00Z`,
+    localDate: t.dueDate,
+    dueDate: t.dueDate,
   });
   const closedAt = t.state === 'open' ? null : t.createdAt;
   const [{ id }] = await db.query(
     `INSERT INTO tasks (customer_id, touch_id, assignee_staff_id, kind, due_date, original_due_date, priority, state, outcome, note,
                         skip_reason, created_at, updated_at, completed_at, completed_by)
      VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING id`,
-    [customerId, touch.id, t.assigneeStaffId, t.kind, t.dueDate, t.priority, t.state,
-      t.state === 'done' ? (t.outcome ?? 'reached') : t.outcome, t.note, t.state === 'skipped' ? 'test' : null, t.createdAt, closedAt,
-      closedAt ? t.assigneeStaffId : null],
+    [
+      customerId,
+      touch.id,
+      t.assigneeStaffId,
+      t.kind,
+      t.dueDate,
+      t.priority,
+      t.state,
+      t.state === 'done' ? (t.outcome ?? 'reached') : t.outcome,
+      t.note,
+      t.state === 'skipped' ? 'test' : null,
+      t.createdAt,
+      closedAt,
+      closedAt ? t.assigneeStaffId : null,
+    ],
   );
   return { id, touchId: touch.id };
 }

@@ -64,11 +64,13 @@ describe('npm run import (CLI)', () => {
   it('imports a file, prints the summary and writes the rejected rows, exiting 0', async () => {
     const manager = await createStaff(db);
     const id = uniqueId('cli');
-    const file = writeCsv(customersCsv([
-      { external_id: `${id}-1`, account_manager_email: manager.email },
-      { external_id: `${id}-2`, phone: '12' },
-      { external_id: `${id}-3`, tags: 'a;b' },
-    ]));
+    const file = writeCsv(
+      customersCsv([
+        { external_id: `${id}-1`, account_manager_email: manager.email },
+        { external_id: `${id}-2`, phone: '12' },
+        { external_id: `${id}-3`, tags: 'a;b' },
+      ]),
+    );
 
     const run = await runCli(['customers', file]);
 
@@ -78,7 +80,9 @@ describe('npm run import (CLI)', () => {
     // Not a terminal: progress, if any, comes as plain lines, never a redrawn bar.
     // eslint-disable-next-line no-control-regex -- the escape that starts a terminal redraw
     expect(run.stderr).not.toMatch(/\r|\u001b\[/);
-    expect(readFileSync(`${file}.rejected.csv`, 'utf8')).toMatch(/^line,external_id,field,reason\n3,.*-2,phone,is not a valid phone number/);
+    expect(readFileSync(`${file}.rejected.csv`, 'utf8')).toMatch(
+      /^line,external_id,field,reason\n3,.*-2,phone,is not a valid phone number/,
+    );
     const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM customers WHERE external_id LIKE $1`, [`${id}-%`]);
     expect(count).toBe(2);
   });
@@ -110,7 +114,10 @@ describe('npm run import (CLI)', () => {
     expect(wrong.stderr).toMatch(/the hubspot preset reads customers exports, not orders/);
     const both = await runCli(['customers', file, '--preset', 'shopify', '--map', 'm.json']);
     expect(both.code).toBe(2);
-    const mapping = writeCsv(JSON.stringify({ external_id: 'Id', first_name: 'Name', email: { column: 'Mail', transform: 'upper' } }), 'map');
+    const mapping = writeCsv(
+      JSON.stringify({ external_id: 'Id', first_name: 'Name', email: { column: 'Mail', transform: 'upper' } }),
+      'map',
+    );
     const bad = await runCli(['customers', file, '--map', mapping]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/Bad mapping .*\n {2}email\.transform: must be one of text, unquote/);
@@ -190,8 +197,13 @@ describe('npm run import (CLI)', () => {
     const chunk = 200;
     const rows = (prefix: string) =>
       Array.from({ length: total }, (_, i) => ({
-        external_id: `${prefix}-${i}`, first_name: `N${i}`, last_name: i % 2 ? 'Odd' : 'Even', tags: `t${i % 5};x`,
-        birthday: i % 7 ? '1990-02-28' : '--02-29', consent_email: i % 3 ? 'granted' : 'withdrawn', phone: `+6681${String(1_000_000 + i)}`,
+        external_id: `${prefix}-${i}`,
+        first_name: `N${i}`,
+        last_name: i % 2 ? 'Odd' : 'Even',
+        tags: `t${i % 5};x`,
+        birthday: i % 7 ? '1990-02-28' : '--02-29',
+        consent_email: i % 3 ? 'granted' : 'withdrawn',
+        phone: `+6681${String(1_000_000 + i)}`,
       }));
     const crashed = uniqueId('crash');
     const clean = uniqueId('clean');
@@ -225,13 +237,15 @@ describe('npm run import (CLI)', () => {
     expect((await runCli(['customers', writeCsv(customersCsv(rows(clean)))])).code).toBe(0);
     // Everything but the key and the moment the consent was recorded must match.
     const snapshot = (prefix: string) =>
-      db.query(
-        `SELECT md5(string_agg(concat_ws('|', substr(external_id, length($1) + 1), first_name, last_name, phone, birth_year, birth_month,
+      db
+        .query(
+          `SELECT md5(string_agg(concat_ws('|', substr(external_id, length($1) + 1), first_name, last_name, phone, birth_year, birth_month,
                 birth_day, tags::text, consent->'email'->>'status', consent->'email'->>'source', lifetime_value, order_count), ',' ORDER BY external_id)) AS digest,
                 count(*)::int AS n
            FROM customers WHERE external_id LIKE $1 || '-%'`,
-        [prefix],
-      ).then((r: unknown[]) => r[0]);
+          [prefix],
+        )
+        .then((r: unknown[]) => r[0]);
     expect(await snapshot(crashed)).toEqual(await snapshot(clean));
     // Three child processes on a machine shared with other test runs.
   }, 180_000);
@@ -252,13 +266,21 @@ describe('npm run import (CLI)', () => {
       const total = 30_000;
       const rows = (prefix: string) =>
         Array.from({ length: total }, (_, i) => ({
-          external_id: `${prefix}-${i}`, first_name: `N${i}`, last_name: i % 2 ? 'Odd' : 'Even', tags: `t${i % 5};x`,
-          birthday: i % 7 ? '1990-02-28' : '--02-29', consent_email: i % 3 ? 'granted' : 'withdrawn', phone: `+6681${String(1_000_000 + i)}`,
+          external_id: `${prefix}-${i}`,
+          first_name: `N${i}`,
+          last_name: i % 2 ? 'Odd' : 'Even',
+          tags: `t${i % 5};x`,
+          birthday: i % 7 ? '1990-02-28' : '--02-29',
+          consent_email: i % 3 ? 'granted' : 'withdrawn',
+          phone: `+6681${String(1_000_000 + i)}`,
         }));
       const file = writeCsv(customersCsv(rows('first')));
       const catalog = () =>
-        own.query(`SELECT (SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('customers', 'orders')) AS indexes,
-                          (SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'orders'::regclass) AS constraints`)
+        own
+          .query(
+            `SELECT (SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('customers', 'orders')) AS indexes,
+                          (SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'orders'::regclass) AS constraints`,
+          )
           .then((r) => r.rows[0]);
       const before = await catalog();
       const count = async (): Promise<number> => (await own.query(`SELECT count(*)::int AS n FROM customers`)).rows[0].n;
@@ -266,9 +288,11 @@ describe('npm run import (CLI)', () => {
       const { child, done } = startCli(['customers', file, '--chunk-rows', '1000'], { DATABASE_URL: url });
       // The load holds its table's lock from the start to the commit.
       const loading = async () =>
-        (await own.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+        (
+          await own.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                            WHERE c.relname = 'customers' AND l.mode = 'AccessExclusiveLock' AND l.granted
-                             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows[0].n > 0;
+                             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`)
+        ).rows[0].n > 0;
       while (!(await loading()) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
       await new Promise((r) => setTimeout(r, 300));
       expect(child.exitCode).toBeNull();
@@ -285,34 +309,40 @@ describe('npm run import (CLI)', () => {
       // The same rows through the chunked upsert of a table that is no longer empty.
       expect((await runCli(['customers', writeCsv(customersCsv(rows('clean')))], { DATABASE_URL: url })).code).toBe(0);
       const snapshot = (prefix: string) =>
-        own.query(
-          `SELECT md5(string_agg(concat_ws('|', substr(external_id, length($1) + 1), first_name, last_name, phone, birth_year, birth_month,
+        own
+          .query(
+            `SELECT md5(string_agg(concat_ws('|', substr(external_id, length($1) + 1), first_name, last_name, phone, birth_year, birth_month,
                   birth_day, tags::text, consent::text, created_at, lifetime_value, order_count), ',' ORDER BY external_id)) AS digest,
                   count(*)::int AS n
              FROM customers WHERE external_id LIKE $1 || '-%'`,
-          [prefix],
-        ).then((r) => r.rows[0]);
+            [prefix],
+          )
+          .then((r) => r.rows[0]);
       const first = await snapshot('first');
       expect(first.n).toBe(total);
       // consent and created_at carry the import's time: compare the rest.
       const rest = (prefix: string) =>
-        own.query(
-          `SELECT md5(string_agg(concat_ws('|', substr(external_id, length($1) + 1), first_name, last_name, phone, birth_year, birth_month,
+        own
+          .query(
+            `SELECT md5(string_agg(concat_ws('|', substr(external_id, length($1) + 1), first_name, last_name, phone, birth_year, birth_month,
                   birth_day, tags::text, consent->'email'->>'status', lifetime_value, order_count), ',' ORDER BY external_id)) AS digest
              FROM customers WHERE external_id LIKE $1 || '-%'`,
-          [prefix],
-        ).then((r) => r.rows[0]);
+            [prefix],
+          )
+          .then((r) => r.rows[0]);
       expect(await rest('first')).toEqual(await rest('clean'));
 
       // Orders into the empty orders table: one transaction too, with the last row of an id
       // winning, unknown customers rejected, statistics computed and the foreign key back.
-      const orders = writeCsv(ordersCsv([
-        { external_id: 'o-1', customer_external_id: 'first-1', total: '10.00' },
-        { external_id: 'o-2', customer_external_id: 'first-1', total: '5.50', placed_at: '2026-05-02T10:00:00Z' },
-        { external_id: 'o-3', customer_external_id: 'nobody' },
-        { external_id: 'o-1', customer_external_id: 'first-2', total: '7.00' },
-        { external_id: 'o-4', customer_external_id: 'first-2', total: '3.00', status: 'cancelled' },
-      ]));
+      const orders = writeCsv(
+        ordersCsv([
+          { external_id: 'o-1', customer_external_id: 'first-1', total: '10.00' },
+          { external_id: 'o-2', customer_external_id: 'first-1', total: '5.50', placed_at: '2026-05-02T10:00:00Z' },
+          { external_id: 'o-3', customer_external_id: 'nobody' },
+          { external_id: 'o-1', customer_external_id: 'first-2', total: '7.00' },
+          { external_id: 'o-4', customer_external_id: 'first-2', total: '3.00', status: 'cancelled' },
+        ]),
+      );
       const loaded = await runCli(['orders', orders], { DATABASE_URL: url });
       expect(loaded.code).toBe(0);
       expect(loaded.stdout).toMatch(/inserted: +3\n/);
@@ -327,8 +357,10 @@ describe('npm run import (CLI)', () => {
         { external_id: 'first-2', lifetime_value: '7.0000', order_count: 1, last_order_at: new Date('2026-05-01T03:00:00Z') },
       ]);
       expect(await catalog()).toEqual(before);
-      await expect(own.query(`INSERT INTO orders (customer_id, external_id, placed_at, total, currency, status, created_at, updated_at)
-                              VALUES (-1, 'o-x', now(), 1, 'USD', 'placed', now(), now())`)).rejects.toThrow(/foreign key/);
+      await expect(
+        own.query(`INSERT INTO orders (customer_id, external_id, placed_at, total, currency, status, created_at, updated_at)
+                              VALUES (-1, 'o-x', now(), 1, 'USD', 'placed', now(), now())`),
+      ).rejects.toThrow(/foreign key/);
     } finally {
       await own.end();
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

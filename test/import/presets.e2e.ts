@@ -44,20 +44,34 @@ describe('CSV import with presets and mapping files', () => {
   const customer = (externalId: string) =>
     db.query('SELECT * FROM customers WHERE external_id = $1', [externalId]).then((rows: Record<string, unknown>[]) => rows[0]);
   const order = (externalId: string) =>
-    db.query('SELECT o.*, c.external_id AS customer FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.external_id = $1', [externalId])
+    db
+      .query('SELECT o.*, c.external_id AS customer FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.external_id = $1', [
+        externalId,
+      ])
       .then((rows: Record<string, unknown>[]) => rows[0]);
 
   describe('Shopify', () => {
     it('imports the customers export as Shopify writes it, guessing time zones from address or phone', async () => {
-      const summary = await service.importFile('customers', fixture('shopify-customers.csv'), { columnMap: preset('customers', 'shopify') });
+      const summary = await service.importFile('customers', fixture('shopify-customers.csv'), {
+        columnMap: preset('customers', 'shopify'),
+      });
 
       expect(summary).toMatchObject({
-        rows: 6, inserted: 6, updated: 0, unchanged: 0, rejected: 0, rejectedFile: null,
+        rows: 6,
+        inserted: 6,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        rejectedFile: null,
         timeZones: { given: 0, address: 4, phone: 1, default: 1 },
       });
       expect(summary.ignoredColumns).toEqual(['Default Address Company', 'Total Spent', 'Total Orders', 'Note', 'Tax Exempt']);
       expect(await customer('7390214561001')).toMatchObject({
-        first_name: 'Anna', last_name: 'Schmidt', email: 'anna.schmidt@example.de', phone: '+4915123456789', time_zone: 'Europe/Berlin',
+        first_name: 'Anna',
+        last_name: 'Schmidt',
+        email: 'anna.schmidt@example.de',
+        phone: '+4915123456789',
+        time_zone: 'Europe/Berlin',
         tags: ['VIP', 'newsletter'],
         consent: {
           email: { status: 'granted', at: '2026-06-15T12:00:00.000Z', source: 'csv' },
@@ -66,12 +80,23 @@ describe('CSV import with presets and mapping files', () => {
         address: { line1: 'Friedrichstraße 43', city: 'Berlin', region: 'BE', postalCode: '10117', country: 'DE' },
       });
       expect(await customer('7390214561002')).toMatchObject({
-        last_name: "O'Brien", phone: '+12065550143', time_zone: 'America/Los_Angeles',
+        last_name: "O'Brien",
+        phone: '+12065550143',
+        time_zone: 'America/Los_Angeles',
         address: { line1: '1200 Pike St', line2: 'Suite 5', city: 'Seattle', region: 'WA', postalCode: '98101', country: 'US' },
       });
-      expect(await customer('7390214561003')).toMatchObject({ last_name: 'Trần', phone: '+84901234567', time_zone: 'Asia/Ho_Chi_Minh', address: null });
+      expect(await customer('7390214561003')).toMatchObject({
+        last_name: 'Trần',
+        phone: '+84901234567',
+        time_zone: 'Asia/Ho_Chi_Minh',
+        address: null,
+      });
       expect(await customer('7390214561004')).toMatchObject({ time_zone: 'UTC', phone: null, tags: [] });
-      expect(await customer('7390214561005')).toMatchObject({ first_name: 'Émilie', time_zone: 'America/Toronto', tags: ['fr', 'returning'] });
+      expect(await customer('7390214561005')).toMatchObject({
+        first_name: 'Émilie',
+        time_zone: 'America/Toronto',
+        tags: ['fr', 'returning'],
+      });
       // No customer phone: the address phone, a national number read in the address's country.
       expect(await customer('7390214561006')).toMatchObject({ phone: '+61412345678', time_zone: 'Australia/Perth' });
     });
@@ -79,7 +104,10 @@ describe('CSV import with presets and mapping files', () => {
     it('changes nothing when the same export is imported again later, consent times and unmapped columns included', async () => {
       const anna = await customer('7390214561001');
       const manager = await createStaff(db, { name: 'Petra Lange' });
-      await db.query(`UPDATE customers SET account_manager_id = $2, tier = 'gold', locale = 'de' WHERE external_id = $1`, ['7390214561001', manager.id]);
+      await db.query(`UPDATE customers SET account_manager_id = $2, tier = 'gold', locale = 'de' WHERE external_id = $1`, [
+        '7390214561001',
+        manager.id,
+      ]);
       clock.set('2026-06-16T09:30:00Z');
 
       const again = await service.importFile('customers', fixture('shopify-customers.csv'), { columnMap: preset('customers', 'shopify') });
@@ -117,7 +145,11 @@ describe('CSV import with presets and mapping files', () => {
         '6,5871234567004,Email,"no customer, or more than one, with email stranger@example.org"',
       ]);
       expect(await order('5871234567001')).toMatchObject({
-        customer: '7390214561001', total: '89.9000', currency: 'EUR', status: 'placed', placed_at: new Date('2026-03-02T09:15:22Z'),
+        customer: '7390214561001',
+        total: '89.9000',
+        currency: 'EUR',
+        status: 'placed',
+        placed_at: new Date('2026-03-02T09:15:22Z'),
       });
       expect(await order('5871234567002')).toMatchObject({ customer: '7390214561002', total: '132.3000', status: 'refunded' });
       expect(await order('5871234567003')).toMatchObject({ customer: '7390214561003', currency: 'VND', status: 'cancelled' });
@@ -126,7 +158,7 @@ describe('CSV import with presets and mapping files', () => {
       expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, skipped: 1, rejected: 1 });
     });
 
-    it('reports bad rows of a preset file by the file\'s own column names, and imports the rest', async () => {
+    it("reports bad rows of a preset file by the file's own column names, and imports the rest", async () => {
       const file = fixture('shopify-customers-bad.csv');
       const summary = await service.importFile('customers', file, { columnMap: preset('customers', 'shopify') });
 
@@ -145,12 +177,21 @@ describe('CSV import with presets and mapping files', () => {
     it('maps the records of a preset file on worker threads as in one thread', async () => {
       const threaded = new compiled.CsvImportService(db, clock, { defaultTimeZone: 'UTC', defaultLocale: 'en', baseCurrency: 'USD' });
       const fixtureText = readFileSync(join(FIXTURES, 'shopify-customers-bad.csv'), 'utf8');
-      const copy = (prefix: string) => writeCsv(fixtureText.replace(/'739021456/g, `'${prefix}-`).replace(/@example\./g, `@${prefix}.example.`), 'shopify');
+      const copy = (prefix: string) =>
+        writeCsv(fixtureText.replace(/'739021456/g, `'${prefix}-`).replace(/@example\./g, `@${prefix}.example.`), 'shopify');
       const [one, many] = [uniqueId('one'), uniqueId('many')];
       const [oneFile, manyFile] = [copy(one), copy(many)];
 
-      const inThread = await service.importFile('customers', oneFile, { columnMap: preset('customers', 'shopify'), threads: 0, pieceBytes: 200 });
-      const onThreads = await threaded.importFile('customers', manyFile, { columnMap: preset('customers', 'shopify'), threads: 2, pieceBytes: 200 });
+      const inThread = await service.importFile('customers', oneFile, {
+        columnMap: preset('customers', 'shopify'),
+        threads: 0,
+        pieceBytes: 200,
+      });
+      const onThreads = await threaded.importFile('customers', manyFile, {
+        columnMap: preset('customers', 'shopify'),
+        threads: 2,
+        pieceBytes: 200,
+      });
 
       const { seconds: _a, phases: _b, file: _c, rejectedFile: _d, ...counts } = inThread;
       expect(onThreads).toMatchObject({ ...counts, inserted: 1, rejected: 5 });
@@ -174,13 +215,21 @@ describe('CSV import with presets and mapping files', () => {
       expect(summary).toMatchObject({ rows: 3, inserted: 3, rejected: 0, timeZones: { given: 1, address: 2, phone: 0, default: 0 } });
       expect(summary.ignoredColumns).toEqual(['Contact owner', 'Lifecycle Stage', 'Create Date']);
       expect(await customer('101')).toMatchObject({
-        first_name: 'Sofia', phone: '+14155550199', time_zone: 'America/Los_Angeles', birth_year: 1988, birth_month: 7, birth_day: 14,
-        customer_since: new Date('2025-11-03T00:00:00Z'), consent: {},
+        first_name: 'Sofia',
+        phone: '+14155550199',
+        time_zone: 'America/Los_Angeles',
+        birth_year: 1988,
+        birth_month: 7,
+        birth_day: 14,
+        customer_since: new Date('2025-11-03T00:00:00Z'),
+        consent: {},
         address: { line1: '88 Market Street', city: 'San Francisco', region: 'California', postalCode: '94105', country: 'US' },
       });
       // City and country but no street: not an address a card can go to, still where the customer lives.
       expect(await customer('102')).toMatchObject({
-        phone: '+498912345678', time_zone: 'Europe/Berlin', address: null,
+        phone: '+498912345678',
+        time_zone: 'Europe/Berlin',
+        address: null,
         consent: { email: { status: 'withdrawn', at: '2026-06-15T12:00:00.000Z', source: 'csv' } },
       });
       expect(await customer('103')).toMatchObject({ phone: '+61412345678', time_zone: 'America/Chicago' });
@@ -201,7 +250,7 @@ describe('CSV import with presets and mapping files', () => {
       address_country: { column: 'Land', transform: 'country' },
     }) as ColumnMap;
 
-    it('imports another CRM\'s layout through a mapping of our columns to theirs', async () => {
+    it("imports another CRM's layout through a mapping of our columns to theirs", async () => {
       const id = uniqueId('k');
       const mapped = writeCsv(
         'Kunden-Nr,Vorname,Nachname,E-Mail,E-Mail privat,Newsletter,Stufe,Gruppen,Straße,Ort,Land\n' +
@@ -213,12 +262,17 @@ describe('CSV import with presets and mapping files', () => {
 
       expect(summary).toMatchObject({ inserted: 1, rejected: 0, timeZones: { address: 1 } });
       expect(await customer(id)).toMatchObject({
-        first_name: 'Jörg', email: 'jm@example.de', tier: 'gold', tags: ['b2b', 'vip'], time_zone: 'Europe/Vienna',
-        consent: { email: { status: 'granted' } }, address: { line1: 'Hauptstr. 1', city: 'Wien', country: 'AT' },
+        first_name: 'Jörg',
+        email: 'jm@example.de',
+        tier: 'gold',
+        tags: ['b2b', 'vip'],
+        time_zone: 'Europe/Vienna',
+        consent: { email: { status: 'granted' } },
+        address: { line1: 'Hauptstr. 1', city: 'Wien', country: 'AT' },
       });
     });
 
-    it('refuses a file missing a mapped column, and reports a value outside the mapping\'s values', async () => {
+    it("refuses a file missing a mapped column, and reports a value outside the mapping's values", async () => {
       await expect(service.importFile('customers', writeCsv('Kunden-Nr,Vorname\nk1,Ann\n', 'crm'), { columnMap: mapping })).rejects.toThrow(
         /missing column\(s\): Nachname \(for last_name\), one of E-Mail \/ E-Mail privat \(for email\), Newsletter \(for consent_email\)/,
       );

@@ -35,19 +35,47 @@ describe('a CSV row and a POST /customers/bulk row', () => {
   /** The stored row with each consent's source left out, since it names the way the record came. */
   const withoutSources = (row: Record<string, unknown>) => ({
     ...row,
-    consent: Object.fromEntries(Object.entries(row.consent as Record<string, { source: string }>).map(([channel, { source: _source, ...rest }]) => [channel, rest])),
+    consent: Object.fromEntries(
+      Object.entries(row.consent as Record<string, { source: string }>).map(([channel, { source: _source, ...rest }]) => [channel, rest]),
+    ),
   });
 
   const record = (externalId: string) => ({
-    externalId, firstName: 'Linh', lastName: 'Nguyen', email: 'Linh@Example.com', phone: '090 123 4567', birthday: '--02-29',
-    customerSince: '2021-03-04', locale: 'vi-vn', accountManagerEmail: manager.email, tags: ['vip', 'b2b'], tier: 'gold',
+    externalId,
+    firstName: 'Linh',
+    lastName: 'Nguyen',
+    email: 'Linh@Example.com',
+    phone: '090 123 4567',
+    birthday: '--02-29',
+    customerSince: '2021-03-04',
+    locale: 'vi-vn',
+    accountManagerEmail: manager.email,
+    tags: ['vip', 'b2b'],
+    tier: 'gold',
     consent: { email: { status: 'granted' }, sms: { status: 'withdrawn' } },
     address: { line1: '1 Lê Lợi', city: 'Hồ Chí Minh', region: 'SG', postalCode: '700000', country: 'VN' },
   });
-  const row = (externalId: string, consent: Partial<CustomerCsvRow> = { consent_email: 'granted', consent_sms: 'withdrawn' }): CustomerCsvRow => ({
-    external_id: externalId, first_name: 'Linh', last_name: 'Nguyen', email: 'Linh@Example.com', phone: '090 123 4567', birthday: '--02-29',
-    customer_since: '2021-03-04', time_zone: '', locale: 'vi-vn', account_manager_email: manager.email, tags: 'vip;b2b', tier: 'gold',
-    address_line1: '1 Lê Lợi', address_city: 'Hồ Chí Minh', address_region: 'SG', address_postal_code: '700000', address_country: 'VN',
+  const row = (
+    externalId: string,
+    consent: Partial<CustomerCsvRow> = { consent_email: 'granted', consent_sms: 'withdrawn' },
+  ): CustomerCsvRow => ({
+    external_id: externalId,
+    first_name: 'Linh',
+    last_name: 'Nguyen',
+    email: 'Linh@Example.com',
+    phone: '090 123 4567',
+    birthday: '--02-29',
+    customer_since: '2021-03-04',
+    time_zone: '',
+    locale: 'vi-vn',
+    account_manager_email: manager.email,
+    tags: 'vip;b2b',
+    tier: 'gold',
+    address_line1: '1 Lê Lợi',
+    address_city: 'Hồ Chí Minh',
+    address_region: 'SG',
+    address_postal_code: '700000',
+    address_country: 'VN',
     ...consent,
   });
 
@@ -58,7 +86,11 @@ describe('a CSV row and a POST /customers/bulk row', () => {
 
     const [api, file] = [await stored(viaApi), await stored(viaCsv)];
     expect(withoutSources(file)).toEqual(withoutSources(api));
-    expect(api).toMatchObject({ time_zone: 'Asia/Ho_Chi_Minh', phone: '+84901234567', consent: { email: { status: 'granted', at: t.clock.now().toISOString(), source: 'api' } } });
+    expect(api).toMatchObject({
+      time_zone: 'Asia/Ho_Chi_Minh',
+      phone: '+84901234567',
+      consent: { email: { status: 'granted', at: t.clock.now().toISOString(), source: 'api' } },
+    });
     expect(file).toMatchObject({ consent: { email: { source: 'csv' }, sms: { source: 'csv' } } });
   });
 
@@ -79,10 +111,16 @@ describe('a CSV row and a POST /customers/bulk row', () => {
     // within the skew allowed; further ahead it is refused as from the future).
     const later = new Date(t.clock.now().getTime() + 240_000).toISOString();
     const granted = { ...record(''), consent: { email: { status: 'granted', at: later, source: 'crm' } } };
-    await bulk([{ ...granted, externalId: viaApi }, { ...granted, externalId: viaCsv }]);
+    await bulk([
+      { ...granted, externalId: viaApi },
+      { ...granted, externalId: viaCsv },
+    ]);
 
     // A withdrawal with no time of its own is taken at the time of the write: older, so ignored.
-    expect((await bulk([{ ...record(viaApi), consent: { email: { status: 'withdrawn' } } }])).body).toMatchObject({ updated: 0, unchanged: 1 });
+    expect((await bulk([{ ...record(viaApi), consent: { email: { status: 'withdrawn' } } }])).body).toMatchObject({
+      updated: 0,
+      unchanged: 1,
+    });
     expect(await importRows([row(viaCsv, { consent_email: 'withdrawn' })])).toMatchObject({ updated: 0, unchanged: 1 });
 
     const expected = { email: { status: 'granted', at: later, source: 'crm' } };

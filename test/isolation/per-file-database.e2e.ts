@@ -12,7 +12,7 @@ describe('a test file on its own database', () => {
   });
   afterAll(() => client.end());
 
-  it('is a clone of the run\'s migrated template, not the template itself', async () => {
+  it("is a clone of the run's migrated template, not the template itself", async () => {
     const template = new URL(process.env.TEST_TEMPLATE_DATABASE_URL!).pathname.slice(1);
     const [{ name }] = (await client.query<{ name: string }>('SELECT current_database() AS name')).rows;
     expect(name).not.toBe(template);

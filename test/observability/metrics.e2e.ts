@@ -15,7 +15,9 @@ describe('/metrics and request ids', () => {
     const rule = await createRule(t.db, { action: { channel: 'email', templateKey: 'x', sendAt: '09:00' } });
     // Due an hour ago and still waiting: it shows in the backlog and its age.
     await createTouch(t.db, customer.id, rule.id, {
-      templateKey: 'x', scheduledAt: new Date(t.clock.now().getTime() - 3_600_000).toISOString(), localDate: '2026-06-15',
+      templateKey: 'x',
+      scheduledAt: new Date(t.clock.now().getTime() - 3_600_000).toISOString(),
+      localDate: '2026-06-15',
     });
 
     const res = await t.http().get('/metrics').expect(200);
@@ -48,7 +50,11 @@ describe('/metrics and request ids', () => {
 
   it('counts webhook requests refused for a bad signature', async () => {
     await t.http().post('/webhooks/twilio/inbound').type('form').send({ From: '+14155550123', Body: 'STOP' }).expect(403);
-    await t.http().post('/webhooks/sendgrid/events').send([{ event: 'delivered' }]).expect(403);
+    await t
+      .http()
+      .post('/webhooks/sendgrid/events')
+      .send([{ event: 'delivered' }])
+      .expect(403);
     const res = await t.http().get('/metrics').expect(200);
     expect(res.text).toMatch(/^touchpoint_webhook_events_total\{provider="twilio",outcome="rejected"\} [1-9]/m);
     expect(res.text).toMatch(/^touchpoint_webhook_events_total\{provider="sendgrid",outcome="rejected"\} [1-9]/m);

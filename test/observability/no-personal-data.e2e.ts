@@ -12,7 +12,17 @@ import { RunningApp, scratchDatabase, startApp, stopApp } from '../support/app-p
  * data — CRM upsert, a rejected row, an email and an SMS sent, an inbound reply, an
  * unsubscribe — and checks that no name, address, number or message text reached the log.
  */
-const PERSONAL = ['Zebedee', 'Quixotic', 'zebedee.quixotic', '4155550199', '415) 555-0199', 'loved the flowers', 'Yolanda', 'Vexworth', 'not-an-email'];
+const PERSONAL = [
+  'Zebedee',
+  'Quixotic',
+  'zebedee.quixotic',
+  '4155550199',
+  '415) 555-0199',
+  'loved the flowers',
+  'Yolanda',
+  'Vexworth',
+  'not-an-email',
+];
 const TWILIO_TOKEN = 'test-twilio-auth-token';
 
 // Each case starts the app in a process of its own, migrations and all.
@@ -43,7 +53,15 @@ describe('logs carry no personal data', () => {
     await db.connect();
     const [id] = await insertStaff(
       db,
-      [{ name: 'Yolanda Vexworth', email: 'yolanda.vexworth@example.org', role: 'admin', timeZone: 'UTC', emailSignature: 'Yolanda Vexworth' }],
+      [
+        {
+          name: 'Yolanda Vexworth',
+          email: 'yolanda.vexworth@example.org',
+          role: 'admin',
+          timeZone: 'UTC',
+          emailSignature: 'Yolanda Vexworth',
+        },
+      ],
       new Date(),
     );
     const token = newToken();
@@ -62,7 +80,11 @@ describe('logs carry no personal data', () => {
     const isForm = typeof body === 'string';
     return fetch(`${app.url}${path}`, {
       method,
-      headers: { ...auth, ...(body === undefined ? {} : { 'Content-Type': isForm ? 'application/x-www-form-urlencoded' : 'application/json' }), ...headers },
+      headers: {
+        ...auth,
+        ...(body === undefined ? {} : { 'Content-Type': isForm ? 'application/x-www-form-urlencoded' : 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   }
@@ -72,8 +94,14 @@ describe('logs carry no personal data', () => {
     const upsert = await call('POST', '/customers/bulk', {
       customers: [
         {
-          externalId: 'pii-1', firstName: 'Zebedee', lastName: 'Quixotic', email: 'zebedee.quixotic@example.org', phone: '+1 (415) 555-0199',
-          accountManagerEmail: 'yolanda.vexworth@example.org', consent: { email: granted, sms: granted, call: granted }, timeZone: middayZone(),
+          externalId: 'pii-1',
+          firstName: 'Zebedee',
+          lastName: 'Quixotic',
+          email: 'zebedee.quixotic@example.org',
+          phone: '+1 (415) 555-0199',
+          accountManagerEmail: 'yolanda.vexworth@example.org',
+          consent: { email: granted, sms: granted, call: granted },
+          timeZone: middayZone(),
         },
         { externalId: 'pii-2', firstName: 'Zebedee', email: 'not-an-email' },
       ],
@@ -83,30 +111,42 @@ describe('logs carry no personal data', () => {
 
     const [{ id: customerId }] = (await db.query(`SELECT id FROM customers WHERE external_id = 'pii-1'`)).rows;
     const rule = await call('POST', '/rules', {
-      name: 'PII check', trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
+      name: 'PII check',
+      trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
       action: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' },
     });
     expect(rule.status).toBe(201);
     const ruleId = (await rule.json()).id;
     await call('POST', `/rules/${ruleId}/enable`);
     // Two touches due now, one per channel, for the dispatcher to send into the outbox.
-    for (const [channel, template] of [['email', 'birthday-email'], ['sms', 'thank-you-sms']]) {
+    for (const [channel, template] of [
+      ['email', 'birthday-email'],
+      ['sms', 'thank-you-sms'],
+    ]) {
       await db.query(
         `INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, priority, scheduled_at, local_date, state, created_at, updated_at)
          VALUES ($1, $2, 1, $3, $4, $5, 50, now() - interval '1 minute', current_date, 'planned', now(), now())`,
         [customerId, ruleId, `pii:${channel}`, channel, template],
       );
     }
-    await waitFor(() => app.output(), async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM touches WHERE rule_id = $1 AND state NOT IN ('planned', 'queued', 'sending')`, [ruleId]);
-      return rows[0].n === 2;
-    });
+    await waitFor(
+      () => app.output(),
+      async () => {
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM touches WHERE rule_id = $1 AND state NOT IN ('planned', 'queued', 'sending')`,
+          [ruleId],
+        );
+        return rows[0].n === 2;
+      },
+    );
     expect(readdirSync(join(dataDir, 'outbox')).length).toBe(2);
 
     const inboundUrl = `${app.url}/webhooks/twilio/inbound`;
     const params = { From: '+14155550199', To: '+15005550006', Body: 'Thanks, loved the flowers', MessageSid: 'SM0001' };
     const signature = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, inboundUrl, params);
-    const reply = await call('POST', '/webhooks/twilio/inbound', new URLSearchParams(params).toString(), { 'X-Twilio-Signature': signature });
+    const reply = await call('POST', '/webhooks/twilio/inbound', new URLSearchParams(params).toString(), {
+      'X-Twilio-Signature': signature,
+    });
     expect(reply.status).toBe(200);
 
     const preview = await call('POST', '/templates/birthday-email/preview', { customerExternalId: 'pii-1' });
@@ -116,7 +156,10 @@ describe('logs carry no personal data', () => {
     expect(JSON.stringify(rows[0].rendered)).toContain('Zebedee');
 
     await stopApp(app);
-    const lines = app.output().split('\n').filter((line) => line.startsWith('{'));
+    const lines = app
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
     expect(lines.length).toBeGreaterThan(20);
     expect(lines.some((line) => line.includes('outbox'))).toBe(true);
     for (const needle of PERSONAL) {

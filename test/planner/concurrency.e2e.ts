@@ -47,7 +47,10 @@ describe('planning on two instances at once', () => {
     );
     expect(total).toBe(30);
     expect(distinct).toBe(30);
-    const planned = [...runs, ...again].reduce((sum, run) => sum + ((run?.counts as { rules: Record<string, { planned: number }> } | undefined)?.rules[ruleId]?.planned ?? 0), 0);
+    const planned = [...runs, ...again].reduce(
+      (sum, run) => sum + ((run?.counts as { rules: Record<string, { planned: number }> } | undefined)?.rules[ruleId]?.planned ?? 0),
+      0,
+    );
     expect(planned).toBe(30);
     // 09:00 local is before the configured 10:00 start: moved to 10:00 local.
     const times = await a.db.query(
@@ -68,8 +71,12 @@ describe('planning on two instances at once', () => {
     await other.initialize();
     try {
       const ctx = {
-        rule, runId, now: new Date('2026-05-20T00:00:00Z'), windowStart: new Date('2026-05-20T00:00:00Z'),
-        windowEnd: new Date('2026-05-22T00:00:00Z'), quiet: { phone: { start: '08:00', end: '21:00' }, email: { start: '07:00', end: '22:00' } },
+        rule,
+        runId,
+        now: new Date('2026-05-20T00:00:00Z'),
+        windowStart: new Date('2026-05-20T00:00:00Z'),
+        windowEnd: new Date('2026-05-22T00:00:00Z'),
+        quiet: { phone: { start: '08:00', end: '21:00' }, email: { start: '07:00', end: '22:00' } },
       };
       const results = await Promise.all([planRule(a.db, ctx), planRule(other, ctx), planRule(b.db, ctx)]);
       expect(results.reduce((sum, r) => sum + r.planned, 0)).toBe(40);

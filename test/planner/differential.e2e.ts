@@ -23,8 +23,16 @@ const PATH = process.env.PLANNER_MODEL_PATH;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ZONES = [
-  'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Pacific/Chatham', 'Asia/Kathmandu', 'Asia/Bangkok', 'Europe/Berlin',
-  'America/New_York', 'America/St_Johns', 'Australia/Lord_Howe', 'UTC',
+  'Pacific/Kiritimati',
+  'Pacific/Pago_Pago',
+  'Pacific/Chatham',
+  'Asia/Kathmandu',
+  'Asia/Bangkok',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/St_Johns',
+  'Australia/Lord_Howe',
+  'UTC',
 ];
 /** Around a US and an EU clock change, a leap day, a common-year Feb 28 and a year end. */
 const ANCHORS = ['2026-03-07T12:00:00Z', '2026-10-24T06:00:00Z', '2028-02-27T20:00:00Z', '2027-02-27T03:00:00Z', '2026-12-30T18:00:00Z'];
@@ -89,11 +97,24 @@ const customerArb: fc.Arbitrary<GenCustomer> = fc.record({
 });
 
 const triggerArb: fc.Arbitrary<ModelTrigger> = fc.oneof(
-  fc.record({ kind: fc.constant('date' as const), field: fc.constantFrom('birthday' as const, 'customer_since' as const), offsetDays: fc.integer({ min: -3, max: 3 }) }),
-  fc.record({ kind: fc.constant('order' as const), minTotal: fc.constant(100), currency: fc.constant('USD'), delayHours: fc.constantFrom(0, 2, 24, 48, 72) }),
   fc.record({
-    kind: fc.constant('lapse' as const), tier: fc.constant('gold'), lapseDays: fc.constantFrom(20, 30, 60), repeatEveryDays: fc.constantFrom(7, 10, 30),
-    maxRepeats: fc.constantFrom(1, 2), catchUp: fc.boolean(),
+    kind: fc.constant('date' as const),
+    field: fc.constantFrom('birthday' as const, 'customer_since' as const),
+    offsetDays: fc.integer({ min: -3, max: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('order' as const),
+    minTotal: fc.constant(100),
+    currency: fc.constant('USD'),
+    delayHours: fc.constantFrom(0, 2, 24, 48, 72),
+  }),
+  fc.record({
+    kind: fc.constant('lapse' as const),
+    tier: fc.constant('gold'),
+    lapseDays: fc.constantFrom(20, 30, 60),
+    repeatEveryDays: fc.constantFrom(7, 10, 30),
+    maxRepeats: fc.constantFrom(1, 2),
+    catchUp: fc.boolean(),
   }),
 );
 
@@ -153,21 +174,30 @@ describe('planner against the reference model', () => {
       // Feb 29 only exists in leap years: 2020 and 2024 among the generated ones.
       const customerSince = sinceDay === '02-29' ? `${g.sinceYear - ((g.sinceYear - 2020) % 4)}-02-29` : `${g.sinceYear}-${sinceDay}`;
       const consent = Object.fromEntries(
-        Object.entries(g.consent).filter(([, status]) => status !== null).map(([channel, status]) => [channel, { status, at: '2025-01-01T00:00:00Z', source: 'test' }]),
+        Object.entries(g.consent)
+          .filter(([, status]) => status !== null)
+          .map(([channel, status]) => [channel, { status, at: '2025-01-01T00:00:00Z', source: 'test' }]),
       );
       const row = await createCustomer(t.db, {
-        tags: [tag], timeZone: g.zone,
-        birthMonth: birth ? Number(birth.slice(5, 7)) : null, birthDay: birth ? Number(birth.slice(8, 10)) : null,
-        birthYear: birth ? g.birthYear : null, customerSince,
+        tags: [tag],
+        timeZone: g.zone,
+        birthMonth: birth ? Number(birth.slice(5, 7)) : null,
+        birthDay: birth ? Number(birth.slice(8, 10)) : null,
+        birthYear: birth ? g.birthYear : null,
+        customerSince,
         email: g.email ? `${uniqueId('m')}@example.com`.toLowerCase() : null,
         // Unique per customer: a suppressed number must not reach another case's customer.
         phone: g.phone === 'none' ? null : `+1415${String(++phones).padStart(7, '0')}`,
-        consent, tier: g.tier,
+        consent,
+        tier: g.tier,
         address: g.address ? { line1: '1 Quay Street', city: 'Portland', country: 'US' } : null,
       });
-      const lastOrderAt = g.lastOrderDaysAgo === null ? null : new Date(anchorMs - g.lastOrderDaysAgo * DAY + (g.lastOrderHour - 12) * HOUR);
+      const lastOrderAt =
+        g.lastOrderDaysAgo === null ? null : new Date(anchorMs - g.lastOrderDaysAgo * DAY + (g.lastOrderHour - 12) * HOUR);
       await t.db.query(`UPDATE customers SET phone_invalid = $2, last_order_at = $3, lifetime_value = 1000 WHERE id = $1`, [
-        row.id, g.phone === 'invalid', lastOrderAt,
+        row.id,
+        g.phone === 'invalid',
+        lastOrderAt,
       ]);
       const [stored] = await t.db.query(`SELECT email, phone FROM customers WHERE id = $1`, [row.id]);
       for (const channel of g.suppressed) {
@@ -179,15 +209,28 @@ describe('planner against the reference model', () => {
         );
       }
       customers.push({
-        id: row.id, timeZone: g.zone, email: stored.email, phone: stored.phone, phoneInvalid: g.phone === 'invalid',
+        id: row.id,
+        timeZone: g.zone,
+        email: stored.email,
+        phone: stored.phone,
+        phoneInvalid: g.phone === 'invalid',
         consent: Object.fromEntries(Object.entries(g.consent).filter(([, s]) => s !== null)) as ModelCustomer['consent'],
         hasAddress: g.address,
-        birthMonth: birth ? Number(birth.slice(5, 7)) : null, birthDay: birth ? Number(birth.slice(8, 10)) : null,
-        customerSince, tier: g.tier, lastOrderAt, suppressed: g.suppressed.filter((ch) => (ch === 'email' ? stored.email : stored.phone)),
+        birthMonth: birth ? Number(birth.slice(5, 7)) : null,
+        birthDay: birth ? Number(birth.slice(8, 10)) : null,
+        customerSince,
+        tier: g.tier,
+        lastOrderAt,
+        suppressed: g.suppressed.filter((ch) => (ch === 'email' ? stored.email : stored.phone)),
       });
       for (const o of g.orders) {
         const placedAt = new Date(anchorMs + o.hoursFromAnchor * HOUR);
-        const order = await createOrder(t.db, row.id, { placedAt: placedAt.toISOString(), total: o.total, currency: o.currency, status: o.status });
+        const order = await createOrder(t.db, row.id, {
+          placedAt: placedAt.toISOString(),
+          total: o.total,
+          currency: o.currency,
+          status: o.status,
+        });
         orders.push({ id: order.id, customerId: row.id, placedAt, total: Number(o.total), currency: o.currency, status: o.status });
       }
     }
@@ -198,15 +241,38 @@ describe('planner against the reference model', () => {
         r.trigger.kind === 'order'
           ? { ...r.trigger, minTotal: String(r.trigger.minTotal) }
           : r.trigger.kind === 'lapse'
-            ? { kind: 'lapse', audience: { tier: r.trigger.tier }, lapseDays: r.trigger.lapseDays, repeatEveryDays: r.trigger.repeatEveryDays, maxRepeats: r.trigger.maxRepeats, catchUp: r.trigger.catchUp }
+            ? {
+                kind: 'lapse',
+                audience: { tier: r.trigger.tier },
+                lapseDays: r.trigger.lapseDays,
+                repeatEveryDays: r.trigger.repeatEveryDays,
+                maxRepeats: r.trigger.maxRepeats,
+                catchUp: r.trigger.catchUp,
+              }
             : r.trigger;
       const isTask = r.channel === 'call' || r.channel === 'card';
       const { id } = await createRule(t.db, {
-        enabled: true, priority: r.priority, trigger, conditions: { field: 'tags', op: 'contains', value: tag },
-        action: { channel: r.channel, templateKey: `model-${r.channel}`, sendAt: r.sendAt, ...(isTask ? { dueOffsetDays: r.dueOffsetDays } : {}) },
+        enabled: true,
+        priority: r.priority,
+        trigger,
+        conditions: { field: 'tags', op: 'contains', value: tag },
+        action: {
+          channel: r.channel,
+          templateKey: `model-${r.channel}`,
+          sendAt: r.sendAt,
+          ...(isTask ? { dueOffsetDays: r.dueOffsetDays } : {}),
+        },
         limits: { holdoutPercent: r.holdoutPercent, ...(r.expireAfterHours !== undefined ? { expireAfterHours: r.expireAfterHours } : {}) },
       });
-      rules.push({ id, trigger: r.trigger, channel: r.channel, sendAt: r.sendAt, dueOffsetDays: isTask ? r.dueOffsetDays : 0, holdoutPercent: r.holdoutPercent, expireAfterHours: r.expireAfterHours });
+      rules.push({
+        id,
+        trigger: r.trigger,
+        channel: r.channel,
+        sendAt: r.sendAt,
+        dueOffsetDays: isTask ? r.dueOffsetDays : 0,
+        holdoutPercent: r.holdoutPercent,
+        expireAfterHours: r.expireAfterHours,
+      });
     }
 
     const runs = [anchorMs];
@@ -239,17 +305,31 @@ describe('planner against the reference model', () => {
         const run = await planner.planOnce('manual');
         expect(run?.status).toBe('succeeded');
       }
-      const actual: { rule_id: string; customer_id: string; occurrence: string; state: string; reason: string | null; scheduled_at: Date; expires_at: Date | null }[] =
-        await t.db.query(
-          `SELECT rule_id, customer_id::text AS customer_id, occurrence, state, reason, scheduled_at, expires_at FROM touches WHERE rule_id = ANY($1::uuid[])`,
-          [rules.map((r) => r.id)],
-        );
+      const actual: {
+        rule_id: string;
+        customer_id: string;
+        occurrence: string;
+        state: string;
+        reason: string | null;
+        scheduled_at: Date;
+        expires_at: Date | null;
+      }[] = await t.db.query(
+        `SELECT rule_id, customer_id::text AS customer_id, occurrence, state, reason, scheduled_at, expires_at FROM touches WHERE rule_id = ANY($1::uuid[])`,
+        [rules.map((r) => r.id)],
+      );
       expect(
         actual
-          .map((row) => show({
-            ruleId: row.rule_id, customerId: row.customer_id, occurrence: row.occurrence, state: row.state as ModelTouch['state'], reason: row.reason,
-            scheduledAt: row.scheduled_at.getTime(), expiresAt: row.expires_at ? row.expires_at.getTime() : null,
-          }))
+          .map((row) =>
+            show({
+              ruleId: row.rule_id,
+              customerId: row.customer_id,
+              occurrence: row.occurrence,
+              state: row.state as ModelTouch['state'],
+              reason: row.reason,
+              scheduledAt: row.scheduled_at.getTime(),
+              expiresAt: row.expires_at ? row.expires_at.getTime() : null,
+            }),
+          )
           .sort(),
       ).toEqual([...expected.values()].map(show).sort());
     } finally {
@@ -257,12 +337,16 @@ describe('planner against the reference model', () => {
     }
   }
 
-  it(`plans what the model plans (${RUNS} generated cases, seed ${SEED})`, async () => {
-    await fc.assert(fc.asyncProperty(caseArb, check), { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: true });
-    if (process.env.PLANNER_MODEL_DEBUG) console.log(seen);
-    if (PATH === undefined) {
-      expect(seen.planned).toBeGreaterThan(0);
-      expect(Object.keys(seen).length).toBeGreaterThanOrEqual(4);
-    }
-  }, Math.max(120_000, RUNS * 5_000));
+  it(
+    `plans what the model plans (${RUNS} generated cases, seed ${SEED})`,
+    async () => {
+      await fc.assert(fc.asyncProperty(caseArb, check), { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: true });
+      if (process.env.PLANNER_MODEL_DEBUG) console.log(seen);
+      if (PATH === undefined) {
+        expect(seen.planned).toBeGreaterThan(0);
+        expect(Object.keys(seen).length).toBeGreaterThanOrEqual(4);
+      }
+    },
+    Math.max(120_000, RUNS * 5_000),
+  );
 });

@@ -30,7 +30,10 @@ describe('dry run', () => {
     const zones = ['Asia/Bangkok', 'America/New_York', 'Pacific/Kiritimati', 'Europe/Moscow'];
     for (let i = 0; i < 16; i++) {
       await createCustomer(t.db, {
-        tags: [tag], birthMonth: 4, birthDay: 10, timeZone: zones[i % zones.length],
+        tags: [tag],
+        birthMonth: 4,
+        birthDay: 10,
+        timeZone: zones[i % zones.length],
         phone: i === 3 ? null : '+14155550123',
         ...(i === 5 ? { consent: {} } : {}),
       });
@@ -52,13 +55,21 @@ describe('dry run', () => {
     const [{ touches: before, rules: rulesBefore, runs: runsBefore }] = await t.db.query(
       'SELECT (SELECT count(*) FROM touches) AS touches, (SELECT count(*) FROM rules) AS rules, (SELECT count(*) FROM plan_runs) AS runs',
     );
-    const res = await t.http().post('/rules/dry-run').set(admin.auth)
+    const res = await t
+      .http()
+      .post('/rules/dry-run')
+      .set(admin.auth)
       // No holdout here: it is drawn first, and an unsaved rule's draw differs each time.
       .send({ rule: { ...body(tag), limits: {} }, from: '2026-04-09T06:00:00Z', to: '2026-04-11T06:00:00Z', limit: 5 })
       .expect(200);
     expect(res.body.rule).toEqual({ id: null, name: 'Birthday SMS' });
     expect(res.body.planned.items).toHaveLength(5);
-    expect(res.body.planned.items[0]).toMatchObject({ channel: 'sms', templateKey: 'birthday-sms', occurrence: 'birthday:2026', localDate: '2026-04-10' });
+    expect(res.body.planned.items[0]).toMatchObject({
+      channel: 'sms',
+      templateKey: 'birthday-sms',
+      occurrence: 'birthday:2026',
+      localDate: '2026-04-10',
+    });
     // 07:30 is in quiet hours: 08:00 local.
     expect(res.body.planned.items.every((item: Planned) => item.localTime.slice(11, 16) === '08:00')).toBe(true);
     expect(res.body.skipped.byReason).toMatchObject({ no_address: 1, opted_out: 1 });
@@ -79,38 +90,51 @@ describe('dry run', () => {
     await crowd(tag);
     const { id } = await createRule(t.db, { ...body(tag), enabled: true });
     rules.push(id);
-    const dry = await t.http().post(`/rules/${id}/dry-run`).set(admin.auth)
+    const dry = await t
+      .http()
+      .post(`/rules/${id}/dry-run`)
+      .set(admin.auth)
       .send({ from: '2026-04-09T06:00:00Z', to: '2026-04-11T06:00:00Z', limit: 500 })
       .expect(200);
 
     const run = await t.app.get(PlannerService).planOnce('manual'); // now = 2026-04-09T06:00Z, 48-hour horizon
     expect(run).not.toBeNull();
-    const ledger: { customer_id: string; occurrence: string; scheduled_at: Date; state: string; reason: string | null }[] = await t.db.query(
-      'SELECT customer_id, occurrence, scheduled_at, state, reason FROM touches WHERE rule_id = $1',
-      [id],
+    const ledger: { customer_id: string; occurrence: string; scheduled_at: Date; state: string; reason: string | null }[] =
+      await t.db.query('SELECT customer_id, occurrence, scheduled_at, state, reason FROM touches WHERE rule_id = $1', [id]);
+    const planned = ledger
+      .filter((row) => row.state === 'planned')
+      .map((row) => `${row.customer_id} ${row.occurrence} ${row.scheduled_at.toISOString()}`)
+      .sort();
+    expect(dry.body.planned.items.map((item: Planned) => `${item.customerId} ${item.occurrence} ${item.scheduledAt}`).sort()).toEqual(
+      planned,
     );
-    const planned = ledger.filter((row) => row.state === 'planned').map((row) => `${row.customer_id} ${row.occurrence} ${row.scheduled_at.toISOString()}`).sort();
-    expect(dry.body.planned.items.map((item: Planned) => `${item.customerId} ${item.occurrence} ${item.scheduledAt}`).sort()).toEqual(planned);
     const reasons: Record<string, number> = {};
     for (const row of ledger) if (row.reason) reasons[row.reason] = (reasons[row.reason] ?? 0) + 1;
     expect(dry.body.skipped.byReason).toEqual(reasons);
     expect(reasons.holdout).toBeGreaterThan(0);
 
     // Now that the planner has run, the dry run says so instead of repeating it.
-    const again = await t.http().post(`/rules/${id}/dry-run`).set(admin.auth)
+    const again = await t
+      .http()
+      .post(`/rules/${id}/dry-run`)
+      .set(admin.auth)
       .send({ from: '2026-04-09T06:00:00Z', to: '2026-04-11T06:00:00Z' })
       .expect(200);
     expect(again.body.planned.total).toBe(0);
     expect(again.body.alreadyInLedger).toBe(16);
   });
 
-  it('renders the first few touches with the shipped template in the customer\'s language', async () => {
+  it("renders the first few touches with the shipped template in the customer's language", async () => {
     const tag = uniqueId('sample');
     await createCustomer(t.db, { tags: [tag], birthMonth: 4, birthDay: 10, locale: 'vi', firstName: 'Lan', timeZone: 'Asia/Ho_Chi_Minh' });
-    const res = await t.http().post('/rules/dry-run').set(admin.auth)
+    const res = await t
+      .http()
+      .post('/rules/dry-run')
+      .set(admin.auth)
       .send({
         rule: { ...body(tag), limits: {}, action: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' } },
-        from: '2026-04-09T06:00:00Z', to: '2026-04-11T06:00:00Z',
+        from: '2026-04-09T06:00:00Z',
+        to: '2026-04-11T06:00:00Z',
       })
       .expect(200);
     expect(res.body.samples).toHaveLength(1);
@@ -119,18 +143,44 @@ describe('dry run', () => {
   });
 
   it('refuses bad windows and bad rules with the field, and unknown rules with 404', async () => {
-    const bad = await t.http().post('/rules/dry-run').set(admin.auth)
-      .send({ rule: { ...body('x'), action: { channel: 'fax', templateKey: 'x', sendAt: '25:00' } }, from: '2026-04-09T00:00:00Z', to: '2026-04-10T00:00:00Z' })
+    const bad = await t
+      .http()
+      .post('/rules/dry-run')
+      .set(admin.auth)
+      .send({
+        rule: { ...body('x'), action: { channel: 'fax', templateKey: 'x', sendAt: '25:00' } },
+        from: '2026-04-09T00:00:00Z',
+        to: '2026-04-10T00:00:00Z',
+      })
       .expect(422);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['rule.action.channel', 'rule.action.sendAt']));
-    const backwards = await t.http().post('/rules/dry-run').set(admin.auth)
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['rule.action.channel', 'rule.action.sendAt']),
+    );
+    const backwards = await t
+      .http()
+      .post('/rules/dry-run')
+      .set(admin.auth)
       .send({ rule: body('x'), from: '2026-04-10T00:00:00Z', to: '2026-04-09T00:00:00Z' })
       .expect(400);
     expect(backwards.body.errors).toEqual([{ field: 'to', reason: 'must be after from' }]);
-    await t.http().post('/rules/dry-run').set(admin.auth).send({ rule: body('x'), from: 'yesterday', to: '2026-04-09T00:00:00Z' }).expect(400);
-    await t.http().post('/rules/00000000-0000-4000-8000-000000000000/dry-run').set(admin.auth)
-      .send({ from: '2026-04-09T00:00:00Z', to: '2026-04-10T00:00:00Z' }).expect(404);
+    await t
+      .http()
+      .post('/rules/dry-run')
+      .set(admin.auth)
+      .send({ rule: body('x'), from: 'yesterday', to: '2026-04-09T00:00:00Z' })
+      .expect(400);
+    await t
+      .http()
+      .post('/rules/00000000-0000-4000-8000-000000000000/dry-run')
+      .set(admin.auth)
+      .send({ from: '2026-04-09T00:00:00Z', to: '2026-04-10T00:00:00Z' })
+      .expect(404);
     const manager = await createStaff(t.db, { role: 'manager' });
-    await t.http().post('/rules/dry-run').set(manager.auth).send({ rule: body('x'), from: '2026-04-09T00:00:00Z', to: '2026-04-10T00:00:00Z' }).expect(403);
+    await t
+      .http()
+      .post('/rules/dry-run')
+      .set(manager.auth)
+      .send({ rule: body('x'), from: '2026-04-09T00:00:00Z', to: '2026-04-10T00:00:00Z' })
+      .expect(403);
   });
 });

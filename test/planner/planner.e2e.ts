@@ -2,7 +2,17 @@ import { refreshCustomerStats } from '../../src/crm/orders/customer-stats';
 import { isHeldOut } from '../../src/planner/holdout';
 import { PlannerService } from '../../src/planner/planner.service';
 import { createTestApp, TestApp } from '../app';
-import { createCustomer, CustomerOverrides, createOrder, createRule, createStaff, createTouch, RuleOverrides, StaffFixture, uniqueId } from '../factories';
+import {
+  createCustomer,
+  CustomerOverrides,
+  createOrder,
+  createRule,
+  createStaff,
+  createTouch,
+  RuleOverrides,
+  StaffFixture,
+  uniqueId,
+} from '../factories';
 
 interface TouchRow {
   id: string;
@@ -120,7 +130,9 @@ describe('planner', () => {
     // A card rule acting five days before a Jan 2 birthday, due three days before that: Dec 25.
     const cardTag = uniqueId('card');
     const january = await customer(cardTag, {
-      birthMonth: 1, birthDay: 2, timeZone: 'Asia/Bangkok',
+      birthMonth: 1,
+      birthDay: 2,
+      timeZone: 'Asia/Bangkok',
       address: { line1: '1 Sukhumvit Rd', city: 'Bangkok', country: 'TH' },
     });
     const cardRule = await rule(cardTag, {
@@ -130,7 +142,13 @@ describe('planner', () => {
     t.clock.set('2026-12-24T12:00:00Z');
     await plan();
     const [card] = await touches(cardRule);
-    expect(card).toMatchObject({ customer_id: january.id, occurrence: 'birthday:2027', local_date: '2027-01-02', due_date: '2026-12-25', state: 'planned' });
+    expect(card).toMatchObject({
+      customer_id: january.id,
+      occurrence: 'birthday:2027',
+      local_date: '2027-01-02',
+      due_date: '2026-12-25',
+      state: 'planned',
+    });
     expect(card.scheduled_at.toISOString()).toBe('2026-12-25T03:00:00.000Z');
   });
 
@@ -138,7 +156,10 @@ describe('planner', () => {
     const tag = uniqueId('quiet');
     const c = await customer(tag, { timeZone: 'Asia/Bangkok', birthMonth: 7, birthDay: 1 });
     // A day's grace: by default a birthday message expires with the local birthday.
-    const late = await rule(tag, { action: { channel: 'sms', templateKey: 'birthday-sms', sendAt: '22:30' }, limits: { expireAfterHours: 24 } });
+    const late = await rule(tag, {
+      action: { channel: 'sms', templateKey: 'birthday-sms', sendAt: '22:30' },
+      limits: { expireAfterHours: 24 },
+    });
     const early = await rule(tag, { action: { channel: 'email', templateKey: 'birthday-email', sendAt: '06:00' } });
     t.clock.set('2026-06-30T12:00:00Z');
     await plan();
@@ -177,8 +198,12 @@ describe('planner', () => {
     const outcome = async (ruleId: string) =>
       Object.fromEntries((await touches(ruleId)).map((row) => [row.customer_id, row.state === 'planned' ? 'planned' : row.reason]));
     expect(await outcome(emailRule)).toEqual({
-      [ok.id]: 'planned', [withdrew.id]: 'opted_out', [never.id]: 'opted_out', [noEmail.id]: 'no_address',
-      [suppressed.id]: 'suppressed', [badPhone.id]: 'planned',
+      [ok.id]: 'planned',
+      [withdrew.id]: 'opted_out',
+      [never.id]: 'opted_out',
+      [noEmail.id]: 'no_address',
+      [suppressed.id]: 'suppressed',
+      [badPhone.id]: 'planned',
     });
     const sms = await outcome(smsRule);
     expect([sms[withdrew.id], sms[never.id], sms[badPhone.id], sms[ok.id]]).toEqual(['planned', 'opted_out', 'no_address', 'planned']);
@@ -258,7 +283,12 @@ describe('planner', () => {
     await createOrder(t.db, c.id, { placedAt: '2026-11-10T09:20:00Z', total: '800.00', currency: 'EUR' }); // another currency
     await createOrder(t.db, c.id, { placedAt: '2026-11-10T09:40:00Z', total: '800.00', status: 'cancelled' });
     const later = await createOrder(t.db, seen.id, { placedAt: '2026-11-10T08:00:00Z', total: '600.00' });
-    await createTouch(t.db, seen.id, ruleId, { occurrence: 'order:earlier', state: 'sent', scheduledAt: '2026-11-01T09:00:00Z', localDate: '2026-11-01' });
+    await createTouch(t.db, seen.id, ruleId, {
+      occurrence: 'order:earlier',
+      state: 'sent',
+      scheduledAt: '2026-11-01T09:00:00Z',
+      localDate: '2026-11-01',
+    });
     await plan();
     await plan();
 
@@ -269,7 +299,11 @@ describe('planner', () => {
       [`order:${big.id}`, 'planned', null, '2026-11-11T06:00:00.000Z'],
       [`order:${second.id}`, 'skipped', 'cooldown', '2026-11-11T06:00:00.000Z'],
     ]);
-    expect(rows.find((row) => row.occurrence === `order:${later.id}`)).toMatchObject({ state: 'skipped', reason: 'cooldown', order_id: later.id });
+    expect(rows.find((row) => row.occurrence === `order:${later.id}`)).toMatchObject({
+      state: 'skipped',
+      reason: 'cooldown',
+      order_id: later.id,
+    });
   });
 
   it('plans an order placed through the API within its request', async () => {
@@ -281,8 +315,13 @@ describe('planner', () => {
     });
     t.clock.set('2026-11-20T05:00:00Z');
     const externalId = uniqueId('shop');
-    await t.http().post('/orders/bulk').set(admin.auth)
-      .send({ orders: [{ externalId, customerExternalId: c.externalId, placedAt: '2026-11-20T04:55:00Z', total: '450.00', currency: 'USD' }] })
+    await t
+      .http()
+      .post('/orders/bulk')
+      .set(admin.auth)
+      .send({
+        orders: [{ externalId, customerExternalId: c.externalId, placedAt: '2026-11-20T04:55:00Z', total: '450.00', currency: 'USD' }],
+      })
       .expect((res) => expect(res.status).toBeLessThan(300));
     const [{ id: orderId }] = await t.db.query('SELECT id FROM orders WHERE external_id = $1', [externalId]);
     const rows = await touches(ruleId);
@@ -303,7 +342,8 @@ describe('planner', () => {
       trigger: { kind: 'lapse', audience: { tag }, lapseDays: 30, repeatEveryDays: 7, maxRepeats: 2 },
       action: { channel: 'call', templateKey: 'check-in', sendAt: '10:00', dueOffsetDays: 0 },
     });
-    const occurrences = async () => (await touches(ruleId)).map((row) => `${row.occurrence} ${row.state}${row.reason ? ':' + row.reason : ''}`);
+    const occurrences = async () =>
+      (await touches(ruleId)).map((row) => `${row.occurrence} ${row.state}${row.reason ? ':' + row.reason : ''}`);
 
     for (const day of ['2026-05-30', '2026-06-06', '2026-06-13', '2026-06-20']) {
       t.clock.set(`${day}T12:00:00Z`);
@@ -322,8 +362,21 @@ describe('planner', () => {
     }
     const [d2] = (await touches(ruleId)).filter((row) => row.customer_id === d.id && row.occurrence.endsWith(':2'));
     expect(d2).toMatchObject({ state: 'planned' });
-    await t.http().post('/orders/bulk').set(admin.auth)
-      .send({ orders: [{ externalId: uniqueId('shop'), customerExternalId: d.externalId, placedAt: '2026-06-06T11:00:00Z', total: '20.00', currency: 'USD' }] })
+    await t
+      .http()
+      .post('/orders/bulk')
+      .set(admin.auth)
+      .send({
+        orders: [
+          {
+            externalId: uniqueId('shop'),
+            customerExternalId: d.externalId,
+            placedAt: '2026-06-06T11:00:00Z',
+            total: '20.00',
+            currency: 'USD',
+          },
+        ],
+      })
       .expect((res) => expect(res.status).toBeLessThan(300));
     const after = (await touches(ruleId)).filter((row) => row.customer_id === d.id);
     expect(after.map((row) => `${row.occurrence} ${row.state}${row.reason ? ':' + row.reason : ''}`)).toEqual([
@@ -341,7 +394,11 @@ describe('planner', () => {
   it('takes the top N by lifetime value, and makes a lapse task due ahead of its day', async () => {
     const tag = uniqueId('top');
     const [first, second, third] = [await customer(tag), await customer(tag), await customer(tag)];
-    for (const [c, value] of [[first, '900000000000'], [second, '800000000000'], [third, '1000']] as const) {
+    for (const [c, value] of [
+      [first, '900000000000'],
+      [second, '800000000000'],
+      [third, '1000'],
+    ] as const) {
       await t.db.query(`UPDATE customers SET lifetime_value = $2, last_order_at = '2026-03-01T12:00:00Z' WHERE id = $1`, [c.id, value]);
     }
     const ruleId = await rule(tag, {
@@ -353,7 +410,10 @@ describe('planner', () => {
     const rows = await touches(ruleId);
     // The lapse begins 90 days after Mar 1 (May 30); the call is due two days earlier.
     expect(rows.map((row) => [row.customer_id, row.occurrence, row.due_date, row.scheduled_at.toISOString()]).sort()).toEqual(
-      [[first.id, 'lapse:2026-05-30:1', '2026-05-28', '2026-05-28T10:00:00.000Z'], [second.id, 'lapse:2026-05-30:1', '2026-05-28', '2026-05-28T10:00:00.000Z']].sort(),
+      [
+        [first.id, 'lapse:2026-05-30:1', '2026-05-28', '2026-05-28T10:00:00.000Z'],
+        [second.id, 'lapse:2026-05-30:1', '2026-05-28', '2026-05-28T10:00:00.000Z'],
+      ].sort(),
     );
   });
 
@@ -379,7 +439,11 @@ describe('planner', () => {
     t.clock.set('2030-01-01T00:00:00Z'); // after every other run here, so it lists first
     await t.http().post('/planner/run').set(manager.auth).expect(403);
     const run = await t.http().post('/planner/run').set(admin.auth).expect(200);
-    expect(run.body).toMatchObject({ status: 'succeeded', trigger: 'manual', counts: { rules: expect.any(Object), reasons: expect.any(Object) } });
+    expect(run.body).toMatchObject({
+      status: 'succeeded',
+      trigger: 'manual',
+      counts: { rules: expect.any(Object), reasons: expect.any(Object) },
+    });
     const list = await t.http().get('/planner/runs?limit=2').set(admin.auth).expect(200);
     expect(list.body).toMatchObject({ limit: 2, offset: 0, total: expect.any(Number) });
     expect(list.body.items[0].id).toBe(run.body.id);

@@ -87,7 +87,8 @@ function candidates(
   const t = rule.trigger;
 
   if (t.kind === 'date') {
-    const annual = t.field === 'birthday' ? (c.birthMonth !== null ? { month: c.birthMonth, day: c.birthDay! } : null) : sinceOf(c.customerSince);
+    const annual =
+      t.field === 'birthday' ? (c.birthMonth !== null ? { month: c.birthMonth, day: c.birthDay! } : null) : sinceOf(c.customerSince);
     if (!annual) return out;
     // Every local day near the window, in the customer's own calendar.
     const today = utcToLocal(new Date(now), c.timeZone).date;
@@ -175,9 +176,14 @@ function skipReason(rule: ModelRule, c: ModelCustomer, scheduledAt: number, expi
  * first the sweep of planned touches past their expiry, then every rule; a touch already in the
  * ledger is never written twice.
  */
-export function modelLedger(
-  input: { customers: ModelCustomer[]; orders: ModelOrder[]; rules: ModelRule[]; runs: number[]; horizonHours: number; quiet: QuietHoursSettings },
-): Map<string, ModelTouch> {
+export function modelLedger(input: {
+  customers: ModelCustomer[];
+  orders: ModelOrder[];
+  rules: ModelRule[];
+  runs: number[];
+  horizonHours: number;
+  quiet: QuietHoursSettings;
+}): Map<string, ModelTouch> {
   const ledger = new Map<string, ModelTouch>();
   input.runs.forEach((now, run) => {
     for (const touch of ledger.values()) {
@@ -195,8 +201,15 @@ export function modelLedger(
           const expires = expiresAt(rule, cand.dueAt, c.timeZone);
           const reason = skipReason(rule, c, cand.scheduledAt, expires);
           ledger.set(key, {
-            ruleId: rule.id, customerId: c.id, occurrence: cand.occurrence, state: reason === null ? 'planned' : 'skipped', reason,
-            scheduledAt: cand.scheduledAt, expiresAt: expires, run, plannedAs: { state: reason === null ? 'planned' : 'skipped', reason },
+            ruleId: rule.id,
+            customerId: c.id,
+            occurrence: cand.occurrence,
+            state: reason === null ? 'planned' : 'skipped',
+            reason,
+            scheduledAt: cand.scheduledAt,
+            expiresAt: expires,
+            run,
+            plannedAs: { state: reason === null ? 'planned' : 'skipped', reason },
           });
         }
       }

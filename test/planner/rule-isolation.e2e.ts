@@ -51,8 +51,12 @@ describe('planner: one failing rule', () => {
     const fine = await t.http().get(`/rules/${healthy.id}`).set(admin.auth).expect(200);
     expect(fine.body).toMatchObject({ lastPlanError: null, lastPlanErrorAt: null });
 
-    const dry = await t.http().post(`/rules/${broken.id}/dry-run`).set(admin.auth)
-      .send({ from: '2026-06-15T00:00:00Z', to: '2026-06-20T00:00:00Z' }).expect(422);
+    const dry = await t
+      .http()
+      .post(`/rules/${broken.id}/dry-run`)
+      .set(admin.auth)
+      .send({ from: '2026-06-15T00:00:00Z', to: '2026-06-20T00:00:00Z' })
+      .expect(422);
     expect(dry.body.errors).toEqual([{ field: 'conditions.all.1.value', reason: expect.stringContaining('between 1900 and 2100') }]);
 
     await t.db.query(`UPDATE rules SET conditions = $2 WHERE id = $1`, [broken.id, JSON.stringify(byTag)]);

@@ -4,7 +4,17 @@ import { isHeldOut } from '../../src/planner/holdout';
 import { PlannerService } from '../../src/planner/planner.service';
 import { markQueued, markSending, reschedule } from '../../src/touches/ledger';
 import { createTestApp, TestApp } from '../app';
-import { createCustomer, CustomerOverrides, createOrder, createRule, createStaff, createTouch, RuleOverrides, StaffFixture, uniqueId } from '../factories';
+import {
+  createCustomer,
+  CustomerOverrides,
+  createOrder,
+  createRule,
+  createStaff,
+  createTouch,
+  RuleOverrides,
+  StaffFixture,
+  uniqueId,
+} from '../factories';
 
 /**
  * What the product promises about time: every trigger at the rule's local send time, a rule that
@@ -65,7 +75,10 @@ describe('planner semantics', () => {
     for (let i = 0; i < 20; i++) {
       const c = await customer(tag);
       paying.push(c.id);
-      await t.db.query(`UPDATE customers SET lifetime_value = $2, last_order_at = '2026-04-01T12:00:00Z' WHERE id = $1`, [c.id, 1000 + i * 100]);
+      await t.db.query(`UPDATE customers SET lifetime_value = $2, last_order_at = '2026-04-01T12:00:00Z' WHERE id = $1`, [
+        c.id,
+        1000 + i * 100,
+      ]);
     }
     // An import of people who never bought anything.
     for (let i = 0; i < 200; i++) await customer(uniqueId('never'));
@@ -123,7 +136,10 @@ describe('planner semantics', () => {
     );
     t.clock.set('2026-09-04T12:00:00Z');
     await plan();
-    expect((await touches(ruleId)).find((row) => row.occurrence === 'customer_since:2026')).toMatchObject({ state: 'skipped', reason: 'cooldown' });
+    expect((await touches(ruleId)).find((row) => row.occurrence === 'customer_since:2026')).toMatchObject({
+      state: 'skipped',
+      reason: 'cooldown',
+    });
   });
 
   describe('order rules at the send time', () => {
@@ -283,9 +299,15 @@ describe('planner semantics', () => {
       const low = await createRule(t.db, { name: uniqueId('low'), priority: 5 });
       // Queued on Nov 2 while the week was quiet, then held for quiet hours to Nov 4, by when three
       // other touches went out that week (the cap is 3 in 7 days).
-      const moved = await createTouch(t.db, c.id, low.id, { state: 'queued', scheduledAt: '2026-11-02T09:00:00Z', localDate: '2026-11-02' });
+      const moved = await createTouch(t.db, c.id, low.id, {
+        state: 'queued',
+        scheduledAt: '2026-11-02T09:00:00Z',
+        localDate: '2026-11-02',
+      });
       t.clock.set('2026-11-02T09:00:00Z');
-      expect(await markSending(t.db, [{ touchId: moved.id, attempt: 0, retried: false }], t.clock.now(), new Date(0), 'SELECT id FROM claimed')).toHaveLength(1);
+      expect(
+        await markSending(t.db, [{ touchId: moved.id, attempt: 0, retried: false }], t.clock.now(), new Date(0), 'SELECT id FROM claimed'),
+      ).toHaveLength(1);
       await reschedule(t.db, [{ id: moved.id, at: new Date('2026-11-04T09:00:00Z') }], t.clock.now());
       for (const day of ['02', '03', '04']) {
         await createTouch(t.db, c.id, other.id, { state: 'sent', scheduledAt: `2026-11-${day}T08:00:00Z`, localDate: `2026-11-${day}` });
@@ -312,10 +334,19 @@ describe('planner semantics', () => {
         trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
         action: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' },
       };
-      const negative = await t.http().post('/rules').set(admin.auth).send({ ...base, limits: { expireAfterHours: -1 } }).expect(422);
+      const negative = await t
+        .http()
+        .post('/rules')
+        .set(admin.auth)
+        .send({ ...base, limits: { expireAfterHours: -1 } })
+        .expect(422);
       expect(JSON.stringify(negative.body)).toContain('limits.expireAfterHours');
-      const catchUp = await t.http().post('/rules').set(admin.auth)
-        .send({ ...base, trigger: { kind: 'order', minTotal: '10', currency: 'USD', delayHours: 1, catchUp: true } }).expect(422);
+      const catchUp = await t
+        .http()
+        .post('/rules')
+        .set(admin.auth)
+        .send({ ...base, trigger: { kind: 'order', minTotal: '10', currency: 'USD', delayHours: 1, catchUp: true } })
+        .expect(422);
       expect(JSON.stringify(catchUp.body)).toContain('trigger.catchUp');
     });
   });
@@ -333,9 +364,17 @@ describe('planner semantics', () => {
     const goneTouch = (await touches(ruleId)).find((row) => row.customer_id === gone.id)!;
     await t.db.query(`UPDATE touches SET state = 'sent' WHERE id = $1`, [goneTouch.id]);
 
-    await t.http().patch(`/rules/${ruleId}`).set(admin.auth)
+    await t
+      .http()
+      .patch(`/rules/${ruleId}`)
+      .set(admin.auth)
       .send({
-        conditions: { all: [{ field: 'tags', op: 'contains', value: tag }, { field: 'tier', op: 'in', value: ['gold'] }] },
+        conditions: {
+          all: [
+            { field: 'tags', op: 'contains', value: tag },
+            { field: 'tier', op: 'in', value: ['gold'] },
+          ],
+        },
         action: { channel: 'email', templateKey: 'birthday-email', sendAt: '11:00' },
       })
       .expect(200);

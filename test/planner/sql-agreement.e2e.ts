@@ -15,10 +15,29 @@ describe('SQL and TypeScript agree', () => {
   afterAll(() => pg.end());
 
   const zones = [
-    'America/New_York', 'Europe/Berlin', 'Europe/Moscow', 'Asia/Bangkok', 'Pacific/Kiritimati', 'Pacific/Pago_Pago',
-    'Australia/Sydney', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata', 'UTC',
+    'America/New_York',
+    'Europe/Berlin',
+    'Europe/Moscow',
+    'Asia/Bangkok',
+    'Pacific/Kiritimati',
+    'Pacific/Pago_Pago',
+    'Australia/Sydney',
+    'Australia/Lord_Howe',
+    'America/Santiago',
+    'Asia/Kolkata',
+    'UTC',
   ];
-  const dates = ['2026-03-08', '2026-03-29', '2026-04-05', '2026-09-06', '2026-10-04', '2026-10-25', '2026-11-01', '2027-02-28', '2028-02-29'];
+  const dates = [
+    '2026-03-08',
+    '2026-03-29',
+    '2026-04-05',
+    '2026-09-06',
+    '2026-10-04',
+    '2026-10-25',
+    '2026-11-01',
+    '2027-02-28',
+    '2028-02-29',
+  ];
   const times = ['00:00', '00:30', '01:30', '02:30', '03:00', '07:59', '08:00', '09:00', '20:59', '21:00', '23:45'];
 
   it('local date and time → UTC (AT TIME ZONE vs localToUtc), DST gaps and overlaps included', async () => {
@@ -41,10 +60,21 @@ describe('SQL and TypeScript agree', () => {
     const { rows } = await pg.query<{ at: Date }>(
       `SELECT ${quietHoursSql('x.i0', 'x.z', 'x.s', 'x.e')} AS at
          FROM unnest($1::timestamptz[], $2::text[], $3::time[], $4::time[]) WITH ORDINALITY AS x(i0, z, s, e, i) ORDER BY x.i`,
-      [cases.map((c) => c.at), cases.map((c) => c.zone), cases.map((c) => c.window?.start ?? null), cases.map((c) => c.window?.end ?? null)],
+      [
+        cases.map((c) => c.at),
+        cases.map((c) => c.zone),
+        cases.map((c) => c.window?.start ?? null),
+        cases.map((c) => c.window?.end ?? null),
+      ],
     );
     const mismatches = cases
-      .map((c, i) => ({ zone: c.zone, window: c.window, at: c.at.toISOString(), sql: rows[i].at.toISOString(), ts: nextAllowed(c.at, c.zone, c.window).toISOString() }))
+      .map((c, i) => ({
+        zone: c.zone,
+        window: c.window,
+        at: c.at.toISOString(),
+        sql: rows[i].at.toISOString(),
+        ts: nextAllowed(c.at, c.zone, c.window).toISOString(),
+      }))
       .filter((c) => c.sql !== c.ts);
     expect(mismatches).toEqual([]);
   });

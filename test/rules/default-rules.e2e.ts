@@ -54,13 +54,21 @@ describe('default rules', () => {
           expect.objectContaining({ version: 1, change: 'created', changedBy: null, changedAt: '2026-06-15T12:00:00.000Z' }),
         ]);
         // Written as POST /rules writes a rule: the version holds the whole rule, conditions and limits included.
-        const posted = await app.http().post('/rules').set(staff.auth).send({
-          name: 'A rule through the API', trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
-          action: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' },
-        }).expect(201);
+        const posted = await app
+          .http()
+          .post('/rules')
+          .set(staff.auth)
+          .send({
+            name: 'A rule through the API',
+            trigger: { kind: 'date', field: 'birthday', offsetDays: 0 },
+            action: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' },
+          })
+          .expect(201);
         const postedVersions = await app.http().get(`/rules/${posted.body.id}/versions`).set(staff.auth).expect(200);
         expect(Object.keys(versions.body[0].snapshot).sort()).toEqual(Object.keys(postedVersions.body[0].snapshot).sort());
-        expect(versions.body[0].snapshot).toEqual(expect.objectContaining({ id: rules.body[0].id, conditions: rules.body[0].conditions, limits: {}, enabled: true }));
+        expect(versions.body[0].snapshot).toEqual(
+          expect.objectContaining({ id: rules.body[0].id, conditions: rules.body[0].conditions, limits: {}, enabled: true }),
+        );
         // The shipped templates the defaults name were loaded first, with the same channels.
         const found = await app.db.query(`SELECT key, channel FROM templates WHERE key = ANY($1::text[]) ORDER BY key`, [
           DEFAULT_RULES.map((r) => r.action.templateKey),

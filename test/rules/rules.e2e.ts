@@ -30,9 +30,16 @@ describe('rules', () => {
   it('lets only admins read and write rules', async () => {
     const rule = await createRule(t.db);
     const routes: ['get' | 'post' | 'patch' | 'delete', string][] = [
-      ['get', '/rules'], ['get', `/rules/${rule.id}`], ['post', '/rules'], ['patch', `/rules/${rule.id}`], ['delete', `/rules/${rule.id}`],
-      ['post', `/rules/${rule.id}/enable`], ['post', `/rules/${rule.id}/disable`], ['get', `/rules/${rule.id}/versions`],
-      ['post', `/rules/${rule.id}/cancel-pending`], ['get', '/rules/conditions/schema'],
+      ['get', '/rules'],
+      ['get', `/rules/${rule.id}`],
+      ['post', '/rules'],
+      ['patch', `/rules/${rule.id}`],
+      ['delete', `/rules/${rule.id}`],
+      ['post', `/rules/${rule.id}/enable`],
+      ['post', `/rules/${rule.id}/disable`],
+      ['get', `/rules/${rule.id}/versions`],
+      ['post', `/rules/${rule.id}/cancel-pending`],
+      ['get', '/rules/conditions/schema'],
     ];
     for (const [method, path] of routes) {
       await t.http()[method](path).expect(401);
@@ -41,10 +48,26 @@ describe('rules', () => {
   });
 
   it('creates a rule as version 1 and reads it back', async () => {
-    const conditions = { any: [{ field: 'tier', op: 'in', value: ['gold'] }, { field: 'lifetimeValue', op: 'gte', value: '3000' }] };
-    const created = await t.http().post('/rules').set(admin.auth)
-      .send(body({ conditions, priority: 80, limits: { cooldownDays: 300, holdoutPercent: 5 } })).expect(201);
-    expect(created.body).toMatchObject({ enabled: false, priority: 80, version: 1, conditions, updatedBy: admin.id, createdAt: '2026-06-15T12:00:00.000Z' });
+    const conditions = {
+      any: [
+        { field: 'tier', op: 'in', value: ['gold'] },
+        { field: 'lifetimeValue', op: 'gte', value: '3000' },
+      ],
+    };
+    const created = await t
+      .http()
+      .post('/rules')
+      .set(admin.auth)
+      .send(body({ conditions, priority: 80, limits: { cooldownDays: 300, holdoutPercent: 5 } }))
+      .expect(201);
+    expect(created.body).toMatchObject({
+      enabled: false,
+      priority: 80,
+      version: 1,
+      conditions,
+      updatedBy: admin.id,
+      createdAt: '2026-06-15T12:00:00.000Z',
+    });
     const got = await t.http().get(`/rules/${created.body.id}`).set(admin.auth).expect(200);
     expect(got.body).toMatchObject({ id: created.body.id, name: created.body.name, limits: { cooldownDays: 300, holdoutPercent: 5 } });
     const listed = await t.http().get('/rules').set(admin.auth).expect(200);
@@ -57,7 +80,12 @@ describe('rules', () => {
     const res = await t.http().post('/rules').set(admin.auth).send({ name: 5, trigger: 'birthday', action: [], extra: 1 }).expect(400);
     expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['action', 'extra', 'name', 'trigger']);
     await t.http().get('/rules/not-a-uuid').set(admin.auth).expect(400);
-    await t.http().patch(`/rules/${(await createRule(t.db)).id}`).set(admin.auth).send({ enabled: true }).expect(400);
+    await t
+      .http()
+      .patch(`/rules/${(await createRule(t.db)).id}`)
+      .set(admin.auth)
+      .send({ enabled: true })
+      .expect(400);
   });
 
   it('refuses a list filter that is not true or false instead of reading it as false', async () => {
@@ -74,32 +102,59 @@ describe('rules', () => {
   });
 
   it('answers 422 naming each semantic problem by path', async () => {
-    const res = await t.http().post('/rules').set(admin.auth).send(body({
-      trigger: { kind: 'date', field: 'birthday', offsetDays: 90 },
-      conditions: { any: [{ field: 'firstName', op: 'gt', value: 'A' }] },
-      action: { channel: 'email', templateKey: emailTemplate, sendAt: '25:00', dueOffsetDays: 2 },
-      priority: 5000,
-    })).expect(422);
-    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(
-      ['action.dueOffsetDays', 'action.sendAt', 'conditions.any.0.op', 'priority', 'trigger.offsetDays'],
-    );
+    const res = await t
+      .http()
+      .post('/rules')
+      .set(admin.auth)
+      .send(
+        body({
+          trigger: { kind: 'date', field: 'birthday', offsetDays: 90 },
+          conditions: { any: [{ field: 'firstName', op: 'gt', value: 'A' }] },
+          action: { channel: 'email', templateKey: emailTemplate, sendAt: '25:00', dueOffsetDays: 2 },
+          priority: 5000,
+        }),
+      )
+      .expect(422);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'action.dueOffsetDays',
+      'action.sendAt',
+      'conditions.any.0.op',
+      'priority',
+      'trigger.offsetDays',
+    ]);
     expect(res.body.statusCode).toBe(422);
   });
 
   it('refuses a template that does not exist or has another channel', async () => {
-    const missing = await t.http().post('/rules').set(admin.auth)
-      .send(body({ action: { channel: 'email', templateKey: 'no-such-template', sendAt: '09:00' } })).expect(422);
+    const missing = await t
+      .http()
+      .post('/rules')
+      .set(admin.auth)
+      .send(body({ action: { channel: 'email', templateKey: 'no-such-template', sendAt: '09:00' } }))
+      .expect(422);
     expect(missing.body.errors).toEqual([{ field: 'action.templateKey', reason: expect.stringContaining('no email template') }]);
-    await t.http().post('/rules').set(admin.auth)
-      .send(body({ action: { channel: 'email', templateKey: cardTemplate, sendAt: '09:00' } })).expect(422);
-    await t.http().post('/rules').set(admin.auth)
-      .send(body({ action: { channel: 'card', templateKey: cardTemplate, sendAt: '09:00', dueOffsetDays: 5 } })).expect(201);
+    await t
+      .http()
+      .post('/rules')
+      .set(admin.auth)
+      .send(body({ action: { channel: 'email', templateKey: cardTemplate, sendAt: '09:00' } }))
+      .expect(422);
+    await t
+      .http()
+      .post('/rules')
+      .set(admin.auth)
+      .send(body({ action: { channel: 'card', templateKey: cardTemplate, sendAt: '09:00', dueOffsetDays: 5 } }))
+      .expect(201);
   });
 
   it('checks the template again when enabling, since it may have been deleted', async () => {
     const template = await createTemplate(t.db, { channel: 'sms' });
-    const created = await t.http().post('/rules').set(admin.auth)
-      .send(body({ action: { channel: 'sms', templateKey: template.key, sendAt: '12:00' } })).expect(201);
+    const created = await t
+      .http()
+      .post('/rules')
+      .set(admin.auth)
+      .send(body({ action: { channel: 'sms', templateKey: template.key, sendAt: '12:00' } }))
+      .expect(201);
     await t.db.query(`DELETE FROM templates WHERE id = $1`, [template.id]);
     const res = await t.http().post(`/rules/${created.body.id}/enable`).set(admin.auth).expect(422);
     expect(res.body.errors).toEqual([{ field: 'action.templateKey', reason: `no sms template has the key ${template.key}` }]);
@@ -108,7 +163,12 @@ describe('rules', () => {
   it('keeps names unique regardless of case (409)', async () => {
     const name = uniqueId('Thank you');
     await t.http().post('/rules').set(admin.auth).send(body({ name })).expect(201);
-    const again = await t.http().post('/rules').set(admin.auth).send(body({ name: name.toUpperCase() })).expect(409);
+    const again = await t
+      .http()
+      .post('/rules')
+      .set(admin.auth)
+      .send(body({ name: name.toUpperCase() }))
+      .expect(409);
     expect(again.body.errors).toEqual([{ field: 'name', reason: 'is already in use' }]);
     const other = await t.http().post('/rules').set(admin.auth).send(body()).expect(201);
     await t.http().patch(`/rules/${other.body.id}`).set(admin.auth).send({ name }).expect(409);
@@ -122,17 +182,42 @@ describe('rules', () => {
     const id: string = created.body.id;
 
     t.clock.set('2026-06-16T08:00:00Z');
-    const patched = await t.http().patch(`/rules/${id}`).set(other.auth).send({ action: { sendAt: '10:30' }, priority: 70 }).expect(200);
-    expect(patched.body).toMatchObject({ version: 2, priority: 70, action: { channel: 'email', templateKey: emailTemplate, sendAt: '10:30' }, updatedBy: other.id });
+    const patched = await t
+      .http()
+      .patch(`/rules/${id}`)
+      .set(other.auth)
+      .send({ action: { sendAt: '10:30' }, priority: 70 })
+      .expect(200);
+    expect(patched.body).toMatchObject({
+      version: 2,
+      priority: 70,
+      action: { channel: 'email', templateKey: emailTemplate, sendAt: '10:30' },
+      updatedBy: other.id,
+    });
 
     // A channel change alone leaves an email template on a card: the whole rule is checked again.
-    const bad = await t.http().patch(`/rules/${id}`).set(admin.auth).send({ action: { dueOffsetDays: 5 } }).expect(422);
+    const bad = await t
+      .http()
+      .patch(`/rules/${id}`)
+      .set(admin.auth)
+      .send({ action: { dueOffsetDays: 5 } })
+      .expect(422);
     expect(bad.body.errors).toEqual([{ field: 'action.dueOffsetDays', reason: 'is only for call and card actions' }]);
 
     // Another trigger kind replaces the trigger; a bad one names its path.
-    const wrongKind = await t.http().patch(`/rules/${id}`).set(admin.auth).send({ trigger: { kind: 'order', minTotal: '500', currency: 'EURO', delayHours: 24 } }).expect(422);
+    const wrongKind = await t
+      .http()
+      .patch(`/rules/${id}`)
+      .set(admin.auth)
+      .send({ trigger: { kind: 'order', minTotal: '500', currency: 'EURO', delayHours: 24 } })
+      .expect(422);
     expect(wrongKind.body.errors).toEqual([{ field: 'trigger.currency', reason: expect.stringContaining('ISO 4217') }]);
-    await t.http().patch(`/rules/${id}`).set(admin.auth).send({ trigger: { kind: 'order', minTotal: '500', currency: 'EUR', delayHours: 24 } }).expect(200);
+    await t
+      .http()
+      .patch(`/rules/${id}`)
+      .set(admin.auth)
+      .send({ trigger: { kind: 'order', minTotal: '500', currency: 'EUR', delayHours: 24 } })
+      .expect(200);
 
     // No change, no version.
     const same = await t.http().patch(`/rules/${id}`).set(admin.auth).send({ priority: 70 }).expect(200);
@@ -145,8 +230,14 @@ describe('rules', () => {
     await t.http().post(`/rules/${id}/disable`).set(other.auth).expect(200);
 
     const versions = await t.http().get(`/rules/${id}/versions`).set(admin.auth).expect(200);
-    expect(versions.body.map((v: { version: number; change: string; changedBy: { name: string }; changedAt: string }) =>
-      [v.version, v.change, v.changedBy.name, v.changedAt])).toEqual([
+    expect(
+      versions.body.map((v: { version: number; change: string; changedBy: { name: string }; changedAt: string }) => [
+        v.version,
+        v.change,
+        v.changedBy.name,
+        v.changedAt,
+      ]),
+    ).toEqual([
       [1, 'created', 'Ann Admin', '2026-06-15T12:00:00.000Z'],
       [2, 'updated', 'Otto Other', '2026-06-16T08:00:00.000Z'],
       [3, 'updated', 'Ann Admin', '2026-06-16T08:00:00.000Z'],
@@ -176,7 +267,10 @@ describe('rules', () => {
         (r: { state: string; reason: string | null }) => `${r.state}:${r.reason}`,
       );
     expect(await states([planned.id, queued.id, sent.id, skipped.id])).toEqual([
-      'cancelled:rule_disabled', 'cancelled:rule_disabled', 'sent:null', 'skipped:opted_out',
+      'cancelled:rule_disabled',
+      'cancelled:rule_disabled',
+      'sent:null',
+      'skipped:opted_out',
     ]);
     expect(await states([untouched.id])).toEqual(['planned:null']);
   });
@@ -230,10 +324,15 @@ describe('rules', () => {
 
   it('serves the condition language, and documents it in the API docs', async () => {
     const schema = await t.http().get('/rules/conditions/schema').set(admin.auth).expect(200);
-    expect(schema.body.fields.find((f: { name: string }) => f.name === 'tags').operators.map((o: { op: string }) => o.op))
-      .toEqual(['contains', 'notContains', 'containsAny']);
+    expect(schema.body.fields.find((f: { name: string }) => f.name === 'tags').operators.map((o: { op: string }) => o.op)).toEqual([
+      'contains',
+      'notContains',
+      'containsAny',
+    ]);
     const docs = await t.http().get('/docs/openapi.json').expect(200);
     expect(docs.body.paths['/rules'].post.description).toContain('lifetimeValue');
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/rules/{id}/versions', '/rules/{id}/cancel-pending', '/touches']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/rules/{id}/versions', '/rules/{id}/cancel-pending', '/touches']),
+    );
   });
 });

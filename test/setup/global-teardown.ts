@@ -15,10 +15,7 @@ export default async function globalTeardown(): Promise<void> {
     const admin = new Client({ connectionString: state.serverUrl });
     await admin.connect();
     // Clones a test file could not drop (a connection left open) go with the template.
-    const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-      [`${state.name}\\_%`],
-    );
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${state.name}\\_%`]);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.query(`DROP DATABASE IF EXISTS ${state.name} WITH (FORCE)`);
     await admin.end();

@@ -84,7 +84,9 @@ describe('npm run admin', () => {
       const { Client } = await import('pg');
       const client = new Client({ connectionString: database.url });
       await client.connect();
-      const counts = await client.query('SELECT (SELECT count(*) FROM staff)::int AS staff, (SELECT count(*) FROM api_tokens)::int AS tokens');
+      const counts = await client.query(
+        'SELECT (SELECT count(*) FROM staff)::int AS staff, (SELECT count(*) FROM api_tokens)::int AS tokens',
+      );
       await client.end();
       expect(counts.rows[0]).toEqual({ staff: 0, tokens: 0 });
     } finally {

@@ -33,43 +33,86 @@ describe('staff and tokens', () => {
   });
 
   it('lets an admin create staff with normalized phone and refuses a manager', async () => {
-    const body = { name: 'New Person', email: `New.${Date.now()}@Example.test`, role: 'manager', timeZone: 'Asia/Bangkok', phone: '+66 81 234 5678' };
+    const body = {
+      name: 'New Person',
+      email: `New.${Date.now()}@Example.test`,
+      role: 'manager',
+      timeZone: 'Asia/Bangkok',
+      phone: '+66 81 234 5678',
+    };
     await t.http().post('/staff').set(manager.auth).send(body).expect(403);
     const created = await t.http().post('/staff').set(admin.auth).send(body).expect(201);
     expect(created.body).toMatchObject({ phone: '+66812345678', email: body.email.toLowerCase(), dailyCapacity: 20 });
-    const again = await t.http().post('/staff').set(admin.auth).send({ ...body, email: body.email.toUpperCase() }).expect(409);
+    const again = await t
+      .http()
+      .post('/staff')
+      .set(admin.auth)
+      .send({ ...body, email: body.email.toUpperCase() })
+      .expect(409);
     expect(again.body.errors).toEqual([{ field: 'email', reason: 'is already in use' }]);
   });
 
   it('names every bad field', async () => {
-    const res = await t.http().post('/staff').set(admin.auth)
+    const res = await t
+      .http()
+      .post('/staff')
+      .set(admin.auth)
       .send({ name: '', email: 'nope', role: 'boss', timeZone: 'Mars/Olympus', dailyCapacity: -1, extra: true })
       .expect(400);
     const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['dailyCapacity', 'email', 'extra', 'name', 'role', 'timeZone']);
-    const phone = await t.http().post('/staff').set(admin.auth)
-      .send({ name: 'P', email: `p${Date.now()}@x.test`, role: 'manager', timeZone: 'UTC', phone: '12' }).expect(400);
+    const phone = await t
+      .http()
+      .post('/staff')
+      .set(admin.auth)
+      .send({ name: 'P', email: `p${Date.now()}@x.test`, role: 'manager', timeZone: 'UTC', phone: '12' })
+      .expect(400);
     expect(phone.body.errors[0].field).toBe('phone');
   });
 
   it('checks absence and backup across fields', async () => {
-    const bad = await t.http().patch(`/staff/${manager.id}`).set(admin.auth).send({ awayFrom: '2026-07-10', awayUntil: '2026-07-01' }).expect(400);
+    const bad = await t
+      .http()
+      .patch(`/staff/${manager.id}`)
+      .set(admin.auth)
+      .send({ awayFrom: '2026-07-10', awayUntil: '2026-07-01' })
+      .expect(400);
     expect(bad.body.errors[0]).toEqual({ field: 'awayUntil', reason: 'must not be before awayFrom' });
     await t.http().patch(`/staff/${manager.id}`).set(admin.auth).send({ backupStaffId: manager.id }).expect(400);
-    await t.http().patch(`/staff/${manager.id}`).set(admin.auth).send({ backupStaffId: '00000000-0000-4000-8000-000000000000' }).expect(400);
-    const ok = await t.http().patch(`/staff/${manager.id}`).set(admin.auth).send({ awayFrom: '2026-07-01', awayUntil: '2026-07-10', backupStaffId: admin.id }).expect(200);
+    await t
+      .http()
+      .patch(`/staff/${manager.id}`)
+      .set(admin.auth)
+      .send({ backupStaffId: '00000000-0000-4000-8000-000000000000' })
+      .expect(400);
+    const ok = await t
+      .http()
+      .patch(`/staff/${manager.id}`)
+      .set(admin.auth)
+      .send({ awayFrom: '2026-07-01', awayUntil: '2026-07-10', backupStaffId: admin.id })
+      .expect(200);
     expect(ok.body).toMatchObject({ awayFrom: '2026-07-01', awayUntil: '2026-07-10', backupStaffId: admin.id });
   });
 
   it('refuses null for a field every staff member must have, and changes nothing', async () => {
     const person = await createStaff(t.db, { name: 'Nora Null', timeZone: 'Asia/Bangkok' });
     for (const field of ['name', 'email', 'role', 'timeZone']) {
-      const res = await t.http().patch(`/staff/${person.id}`).set(admin.auth).send({ [field]: null }).expect(400);
+      const res = await t
+        .http()
+        .patch(`/staff/${person.id}`)
+        .set(admin.auth)
+        .send({ [field]: null })
+        .expect(400);
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     }
     const after = await t.http().get(`/staff/${person.id}`).set(admin.auth).expect(200);
     expect(after.body).toMatchObject({ name: 'Nora Null', email: person.email, role: 'manager', timeZone: 'Asia/Bangkok' });
-    const cleared = await t.http().patch(`/staff/${person.id}`).set(admin.auth).send({ phone: null, emailSignature: null, awayFrom: null }).expect(200);
+    const cleared = await t
+      .http()
+      .patch(`/staff/${person.id}`)
+      .set(admin.auth)
+      .send({ phone: null, emailSignature: null, awayFrom: null })
+      .expect(200);
     expect(cleared.body).toMatchObject({ phone: null, emailSignature: null, awayFrom: null });
   });
 
@@ -124,7 +167,10 @@ describe('staff and tokens', () => {
 
     it('cannot demote or deactivate themselves, and stays an admin', async () => {
       const demote = await t.http().patch(`/staff/${admin.id}`).set(admin.auth).send({ role: 'manager' }).expect(409);
-      expect(demote.body).toMatchObject({ statusCode: 409, errors: [{ field: 'role', reason: expect.stringContaining('another active admin') }] });
+      expect(demote.body).toMatchObject({
+        statusCode: 409,
+        errors: [{ field: 'role', reason: expect.stringContaining('another active admin') }],
+      });
       const deactivate = await t.http().patch(`/staff/${admin.id}`).set(admin.auth).send({ active: false }).expect(409);
       expect(deactivate.body.errors[0].field).toBe('active');
       expect((await t.http().get('/me').set(admin.auth).expect(200)).body).toMatchObject({ role: 'admin' });

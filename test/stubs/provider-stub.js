@@ -63,7 +63,12 @@ async function startProviderStub(options = {}) {
     const headers = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
     const body =
       provider === 'twilio'
-        ? { code: fault.code ?? fault.status * 100 + 1, message: fault.message ?? `stub error ${fault.status}`, more_info: 'https://www.twilio.com/docs/errors', status: fault.status }
+        ? {
+            code: fault.code ?? fault.status * 100 + 1,
+            message: fault.message ?? `stub error ${fault.status}`,
+            more_info: 'https://www.twilio.com/docs/errors',
+            status: fault.status,
+          }
         : { errors: [{ message: fault.message ?? `stub error ${fault.status}`, field: null, help: null }] };
     send(res, fault.status, body, headers);
     return fault.status;

@@ -32,7 +32,12 @@ describe('task actions', () => {
     const [touch] = await t.db.query('SELECT state FROM touches WHERE id = $1', [task.touchId]);
     expect(touch.state).toBe('done');
     expect(await events(task.touchId)).toEqual([
-      { kind: 'task_completed', actor_staff_id: emma.id, at: t.clock.now(), detail: { taskId: task.id, outcome: 'reached', note: 'Loves the new range' } },
+      {
+        kind: 'task_completed',
+        actor_staff_id: emma.id,
+        at: t.clock.now(),
+        detail: { taskId: task.id, outcome: 'reached', note: 'Loves the new range' },
+      },
     ]);
 
     const again = await t.http().post(`/tasks/${task.id}/complete`).set(emma.auth).send({ outcome: 'reached' });
@@ -86,14 +91,18 @@ describe('task actions', () => {
     expect(blankSkip.body.errors[0].field).toBe('reason');
   });
 
-  it('snoozes to a later day, off today\'s list', async () => {
+  it("snoozes to a later day, off today's list", async () => {
     const { task } = await emmasTask();
     const res = await t.http().post(`/tasks/${task.id}/snooze`).set(emma.auth).send({ until: '2026-06-18' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ dueDate: '2026-06-18', snoozedUntil: '2026-06-18', state: 'open' });
     const today = await t.http().get('/tasks/today').set(emma.auth);
     expect(today.body.tasks.map((x: { id: string }) => x.id)).not.toContain(task.id);
-    expect((await events(task.touchId))[0]).toMatchObject({ kind: 'task_snoozed', actor_staff_id: emma.id, detail: { from: '2026-06-15', until: '2026-06-18' } });
+    expect((await events(task.touchId))[0]).toMatchObject({
+      kind: 'task_snoozed',
+      actor_staff_id: emma.id,
+      detail: { from: '2026-06-15', until: '2026-06-18' },
+    });
   });
 
   it('skips with a reason: touch skipped, 409 afterwards', async () => {
@@ -134,12 +143,20 @@ describe('task actions', () => {
     const byAdmin = await t.http().post(`/tasks/${task.id}/reassign`).set(admin.auth).send({ staffId: emma.id });
     expect(byAdmin.status).toBe(200);
     expect(byAdmin.body.assignee.id).toBe(emma.id);
-    const unknownStaff = await t.http().post(`/tasks/${task.id}/reassign`).set(admin.auth).send({ staffId: '00000000-0000-4000-8000-000000000000' });
+    const unknownStaff = await t
+      .http()
+      .post(`/tasks/${task.id}/reassign`)
+      .set(admin.auth)
+      .send({ staffId: '00000000-0000-4000-8000-000000000000' });
     expect(unknownStaff.status).toBe(400);
     expect(unknownStaff.body.errors[0].field).toBe('staffId');
 
     const kinds = (await events(task.touchId)).map((e: { kind: string; actor_staff_id: string }) => [e.kind, e.actor_staff_id]);
-    expect(kinds).toEqual([['task_reassigned', emma.id], ['task_reassigned', other.id], ['task_reassigned', admin.id]]);
+    expect(kinds).toEqual([
+      ['task_reassigned', emma.id],
+      ['task_reassigned', other.id],
+      ['task_reassigned', admin.id],
+    ]);
   });
 
   it("answers 404 to a manager acting on another manager's task, whatever its state, as for an unknown id", async () => {

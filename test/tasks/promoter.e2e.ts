@@ -24,7 +24,11 @@ describe('task promoter', () => {
     const rule = await createRule(t.db, { priority: overrides.priority ?? 50, action: { channel, templateKey, sendAt: '09:00' } });
     const dueDate = overrides.dueDate ?? '2026-06-15';
     return createTouch(t.db, customerId, rule.id, {
-      channel, templateKey, priority: overrides.priority ?? 50, dueDate, localDate: dueDate,
+      channel,
+      templateKey,
+      priority: overrides.priority ?? 50,
+      dueDate,
+      localDate: dueDate,
       scheduledAt: overrides.scheduledAt ?? '2026-06-15T09:00:00Z',
     });
   }
@@ -67,10 +71,17 @@ describe('task promoter', () => {
   it('writes priority, talking points and a task_created event, and is idempotent', async () => {
     const manager = await createStaff(t.db);
     const customer = await createCustomer(t.db, { accountManagerId: manager.id, birthMonth: 6, birthDay: 20, birthYear: 1980 });
-    for (const [n, placedAt] of ['2026-01-01T10:00:00Z', '2026-02-01T10:00:00Z', '2026-03-01T10:00:00Z', '2026-05-16T10:00:00Z'].entries()) {
+    for (const [n, placedAt] of [
+      '2026-01-01T10:00:00Z',
+      '2026-02-01T10:00:00Z',
+      '2026-03-01T10:00:00Z',
+      '2026-05-16T10:00:00Z',
+    ].entries()) {
       await createOrder(t.db, customer.id, { placedAt, total: '250.00', externalId: `${customer.externalId}-o${n}` });
     }
-    await t.db.query(`UPDATE customers SET lifetime_value = 1000, order_count = 4, last_order_at = '2026-05-16T10:00:00Z' WHERE id = $1`, [customer.id]);
+    await t.db.query(`UPDATE customers SET lifetime_value = 1000, order_count = 4, last_order_at = '2026-05-16T10:00:00Z' WHERE id = $1`, [
+      customer.id,
+    ]);
     const touch = await dueTouch(customer.id, { priority: 70, templateKey: 'checkin-call' });
 
     await promoter.promote(t.clock.now());
@@ -90,7 +101,9 @@ describe('task promoter', () => {
     const [{ rendered }] = await t.db.query('SELECT rendered FROM touches WHERE id = $1', [touch.id]);
     expect(rendered).toEqual({ channel: 'call', text: task.talking_points.script });
     expect(task.talking_points.lastOrders.map((o: { externalId: string }) => o.externalId)).toEqual([
-      `${customer.externalId}-o3`, `${customer.externalId}-o2`, `${customer.externalId}-o1`,
+      `${customer.externalId}-o3`,
+      `${customer.externalId}-o2`,
+      `${customer.externalId}-o1`,
     ]);
     const events = await t.db.query(`SELECT kind, detail FROM touch_events WHERE touch_id = $1`, [touch.id]);
     expect(events).toEqual([{ kind: 'task_created', detail: { taskId: task.id, assigneeStaffId: manager.id } }]);
@@ -102,7 +115,10 @@ describe('task promoter', () => {
 
   it('gives a card its mailing address; skips cards without an address and calls to suppressed numbers', async () => {
     const manager = await createStaff(t.db);
-    const withAddress = await createCustomer(t.db, { accountManagerId: manager.id, address: { line1: '1 Main St', city: 'Boston', country: 'US' } });
+    const withAddress = await createCustomer(t.db, {
+      accountManagerId: manager.id,
+      address: { line1: '1 Main St', city: 'Boston', country: 'US' },
+    });
     const noAddress = await createCustomer(t.db, { accountManagerId: manager.id, address: null });
     const suppressed = await createCustomer(t.db, { accountManagerId: manager.id, phone: '+14155550999' });
     await t.db.query(
@@ -119,7 +135,10 @@ describe('task promoter', () => {
     expect(cardTask.talking_points.mailingAddress).toEqual({ line1: '1 Main St', city: 'Boston', country: 'US' });
     expect(cardTask.talking_points.scriptAddress).toContain('1 Main St');
     expect(cardTask.talking_points.script).toContain('Dear Ada');
-    for (const [touch, reason] of [[noCard, 'no_address'], [noCall, 'opted_out']] as const) {
+    for (const [touch, reason] of [
+      [noCard, 'no_address'],
+      [noCall, 'opted_out'],
+    ] as const) {
       const [row] = await t.db.query('SELECT state, reason FROM touches WHERE id = $1', [touch.id]);
       expect(row).toEqual({ state: 'skipped', reason });
       expect((await taskOf(touch.id)).id).toBeNull();
@@ -149,7 +168,9 @@ describe('task promoter', () => {
     expect((await taskOf(mid.id)).due_date).toBe('2026-06-19');
     const moved = await taskOf(low.id);
     expect(moved.due_date).toBe('2026-06-22');
-    expect(moved.moved_reason).toBe('Moved from 2026-06-19 to 2026-06-22: 2026-06-19 was over the daily capacity of 2; 2026-06-21 is not a working day');
+    expect(moved.moved_reason).toBe(
+      'Moved from 2026-06-19 to 2026-06-22: 2026-06-19 was over the daily capacity of 2; 2026-06-21 is not a working day',
+    );
     const [event] = await t.db.query(`SELECT detail FROM touch_events WHERE touch_id = $1 AND kind = 'task_moved'`, [low.id]);
     expect(event.detail).toMatchObject({ from: '2026-06-19', to: '2026-06-22' });
   });

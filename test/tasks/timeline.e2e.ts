@@ -25,7 +25,12 @@ describe('GET /customers/:externalId/timeline', () => {
       [customer.id, email.id],
     );
     task = await createTask(t.db, customer.id, { assigneeStaffId: manager.id, dueDate: '2026-06-12' });
-    await t.http().post(`/tasks/${task.id}/complete`).set(manager.auth).send({ outcome: 'reached', note: 'Wants the catalogue' }).expect(200);
+    await t
+      .http()
+      .post(`/tasks/${task.id}/complete`)
+      .set(manager.auth)
+      .send({ outcome: 'reached', note: 'Wants the catalogue' })
+      .expect(200);
   });
   afterAll(() => t.close());
 
@@ -34,10 +39,20 @@ describe('GET /customers/:externalId/timeline', () => {
     expect(res.status).toBe(200);
     const entries = res.body.entries as { type: string; kind: string; at: string; actor: string | null; detail: Record<string, unknown> }[];
     expect(entries.map((e) => `${e.type}:${e.kind}`)).toEqual([
-      'event:task_completed', 'touch:call', 'event:delivered', 'touch:email', 'order:placed', 'order:placed',
+      'event:task_completed',
+      'touch:call',
+      'event:delivered',
+      'touch:email',
+      'order:placed',
+      'order:placed',
     ]);
     expect(entries[0]).toMatchObject({ actor: 'Emma Clarke', detail: { outcome: 'reached', note: 'Wants the catalogue' } });
-    expect(entries[1].detail.task).toMatchObject({ state: 'done', outcome: 'reached', note: 'Wants the catalogue', assignee: 'Emma Clarke' });
+    expect(entries[1].detail.task).toMatchObject({
+      state: 'done',
+      outcome: 'reached',
+      note: 'Wants the catalogue',
+      assignee: 'Emma Clarke',
+    });
     expect(entries[3].detail).toMatchObject({ state: 'delivered', rendered: { subject: 'Happy birthday', text: 'Hi Ada' } });
     expect(entries[4].detail).toMatchObject({ externalId: `${customer.externalId}-o2`, total: '80.0000' });
     const times = entries.map((e) => e.at);
@@ -50,7 +65,8 @@ describe('GET /customers/:externalId/timeline', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { entries: { type: string; id: string }[]; nextCursor: string | null } } = await t.http()
+      const res: { body: { entries: { type: string; id: string }[]; nextCursor: string | null } } = await t
+        .http()
         .get(`/customers/${customer.externalId}/timeline`)
         .query({ limit: 2, ...(cursor ? { cursor } : {}) })
         .set(admin.auth)
@@ -69,8 +85,14 @@ describe('GET /customers/:externalId/timeline', () => {
     expect(cursor.status).toBe(400);
     expect(cursor.body.errors[0].field).toBe('cursor');
     // Well-formed but impossible keys: month 13, an id past bigint.
-    for (const forged of [['2026-13-45 99:00:00+00', 'order', '1'], ['2026-06-01 10:00:00+00', 'order', '99999999999999999999'.slice(0, 19)]]) {
-      const res = await t.http().get(`/customers/${customer.externalId}/timeline?cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`).set(manager.auth);
+    for (const forged of [
+      ['2026-13-45 99:00:00+00', 'order', '1'],
+      ['2026-06-01 10:00:00+00', 'order', '99999999999999999999'.slice(0, 19)],
+    ]) {
+      const res = await t
+        .http()
+        .get(`/customers/${customer.externalId}/timeline?cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`)
+        .set(manager.auth);
       expect(res.status).toBe(400);
       expect(res.body.errors[0].field).toBe('cursor');
     }

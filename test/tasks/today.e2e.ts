@@ -36,7 +36,13 @@ describe('GET /tasks/today and /tasks/pool', () => {
     const res = await t.http().get('/tasks/today').set(manager.auth);
     expect(res.status).toBe(200);
     expect(res.body.date).toBe('2026-06-15');
-    expect(res.body.tasks.map((task: { id: string }) => task.id)).toEqual([ids.overdue, ids.highPriority, ids.card, ids.highValue, ids.lowValue]);
+    expect(res.body.tasks.map((task: { id: string }) => task.id)).toEqual([
+      ids.overdue,
+      ids.highPriority,
+      ids.card,
+      ids.highValue,
+      ids.lowValue,
+    ]);
     expect(res.body.tasks[0].overdue).toBe(true);
     expect(res.body.counts).toEqual({ done: 1, skipped: 1, left: 5, overdue: 1 });
     // Talking points only on request: they are most of a list's bytes.

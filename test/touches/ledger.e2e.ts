@@ -82,7 +82,13 @@ describe('touch ledger transitions', () => {
       return id;
     };
     const leaseOf = async (id: string) =>
-      (await rows<{ lease_expires_at: Date | null; send_started_at: Date | null }>(db, 'SELECT lease_expires_at, send_started_at FROM touches WHERE id = $1', [id]))[0];
+      (
+        await rows<{ lease_expires_at: Date | null; send_started_at: Date | null }>(
+          db,
+          'SELECT lease_expires_at, send_started_at FROM touches WHERE id = $1',
+          [id],
+        )
+      )[0];
 
     it('a send starts only under a live claim, once', async () => {
       const id = await claimed(30);
@@ -122,7 +128,9 @@ describe('touch ledger transitions', () => {
       expect(pass.requeued).toContainEqual({ id: unstarted, channel: 'email', attempts: 0 });
       expect(await stateOf(unstarted)).toMatchObject({ state: 'queued', attempts: 0 });
       expect(await stateOf(started)).toMatchObject({ state: 'unknown', reason: 'outcome_unknown', attempts: 1 });
-      expect(await eventsOf(started)).toEqual([expect.objectContaining({ kind: 'outcome_unknown', detail: expect.objectContaining({ attempt: 1 }) })]);
+      expect(await eventsOf(started)).toEqual([
+        expect.objectContaining({ kind: 'outcome_unknown', detail: expect.objectContaining({ attempt: 1 }) }),
+      ]);
       expect((await stateOf(alive)).state).toBe('sending');
 
       // Within the grace period it waits for the provider; after it, an admin is asked to re-drive.
@@ -139,10 +147,29 @@ describe('touch ledger transitions', () => {
     it('the provider settles an unknown outcome, and a late write of our own does too', async () => {
       const byProvider = await claimed(5);
       const byUs = await claimed(5);
-      await ledger.markSendStarted(db, [{ id: byProvider, attempt: 1 }, { id: byUs, attempt: 1 }], at(1));
+      await ledger.markSendStarted(
+        db,
+        [
+          { id: byProvider, attempt: 1 },
+          { id: byUs, attempt: 1 },
+        ],
+        at(1),
+      );
       await ledger.recoverExpiredClaims(db, at(10), at(-3600), 100);
-      const move: ledger.ProviderMove = { state: 'delivered', reason: null, from: ['sending', 'unknown', 'sent'], providerMessageId: 'm-unknown' };
-      const event = { customerId, touchId: byProvider, kind: 'delivered', at: at(11), providerEventId: `test:${byProvider}:unknown`, detail: {} };
+      const move: ledger.ProviderMove = {
+        state: 'delivered',
+        reason: null,
+        from: ['sending', 'unknown', 'sent'],
+        providerMessageId: 'm-unknown',
+      };
+      const event = {
+        customerId,
+        touchId: byProvider,
+        kind: 'delivered',
+        at: at(11),
+        providerEventId: `test:${byProvider}:unknown`,
+        detail: {},
+      };
       expect(await ledger.recordProviderOutcome(db, event, move, at(11))).toEqual({ fresh: true, moved: true });
       expect(await stateOf(byProvider)).toMatchObject({ state: 'delivered', reason: null });
       await ledger.markSent(db, [{ id: byUs, messageId: 'm-late', detail: '{}' }], at(12));

@@ -29,7 +29,9 @@ describe('touch ledger', () => {
     ids.d = (await createTouch(t.db, myCustomer.id, rule.id, { scheduledAt: '2026-07-02T09:00:00.000123Z', state: 'delivered' })).id;
     ids.e = (await createTouch(t.db, myCustomer.id, rule.id, { scheduledAt: '2026-07-03T09:00:00Z', state: 'sending' })).id;
     ids.x = (await createTouch(t.db, theirCustomer.id, rule.id, { scheduledAt: '2026-07-01T10:00:00Z' })).id;
-    ids.y = (await createTouch(t.db, theirCustomer.id, rule.id, { scheduledAt: '2026-07-04T10:00:00Z', state: 'failed', reason: 'bounced' })).id;
+    ids.y = (
+      await createTouch(t.db, theirCustomer.id, rule.id, { scheduledAt: '2026-07-04T10:00:00Z', state: 'failed', reason: 'bounced' })
+    ).id;
   });
   afterAll(() => t.close());
 
@@ -58,8 +60,13 @@ describe('touch ledger', () => {
     await t.http().get(`/touches/${ids.x}`).set(mine.auth).expect(404);
     const one = await t.http().get(`/touches/${ids.x}`).set(admin.auth).expect(200);
     expect(one.body).toMatchObject({
-      id: ids.x, state: 'planned', channel: 'email', localDate: '2026-06-20', rendered: null,
-      customer: { id: theirCustomer.id, externalId: theirCustomer.externalId }, rule: { id: rule.id, name: rule.name },
+      id: ids.x,
+      state: 'planned',
+      channel: 'email',
+      localDate: '2026-06-20',
+      rendered: null,
+      customer: { id: theirCustomer.id, externalId: theirCustomer.externalId },
+      rule: { id: rule.id, name: rule.name },
     });
   });
 
@@ -70,7 +77,11 @@ describe('touch ledger', () => {
     expect(byState.body.items).toEqual([expect.objectContaining({ id: ids.y, reason: 'bounced' })]);
     const byChannel = await t.http().get(`/touches?ruleId=${rule.id}&channel=card`).set(admin.auth).expect(200);
     expect(idsOf(byChannel.body)).toEqual([ids.b]);
-    const range = await t.http().get(`/touches?ruleId=${rule.id}&from=2026-07-02T00:00:00Z&to=2026-07-03T09:00:00Z`).set(admin.auth).expect(200);
+    const range = await t
+      .http()
+      .get(`/touches?ruleId=${rule.id}&from=2026-07-02T00:00:00Z&to=2026-07-03T09:00:00Z`)
+      .set(admin.auth)
+      .expect(200);
     expect(idsOf(range.body)).toEqual([ids.b, ids.c, ids.d]);
   });
 
@@ -78,8 +89,12 @@ describe('touch ledger', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http().get('/touches')
-        .query({ ruleId: rule.id, limit: 2, ...(cursor ? { cursor } : {}) }).set(admin.auth).expect(200);
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t
+        .http()
+        .get('/touches')
+        .query({ ruleId: rule.id, limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(admin.auth)
+        .expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...idsOf(res.body));
       cursor = res.body.nextCursor;
@@ -88,7 +103,12 @@ describe('touch ledger', () => {
 
     const first = await t.http().get('/touches').query({ ruleId: rule.id, limit: 3, order: 'desc' }).set(admin.auth).expect(200);
     expect(idsOf(first.body)).toEqual([ids.y, ids.e, ids.d]);
-    const second = await t.http().get('/touches').query({ ruleId: rule.id, limit: 3, order: 'desc', cursor: first.body.nextCursor }).set(admin.auth).expect(200);
+    const second = await t
+      .http()
+      .get('/touches')
+      .query({ ruleId: rule.id, limit: 3, order: 'desc', cursor: first.body.nextCursor })
+      .set(admin.auth)
+      .expect(200);
     expect(idsOf(second.body)).toEqual([ids.c, ids.b, ids.x]);
   });
 
@@ -108,9 +128,17 @@ describe('touch ledger', () => {
     const pending = await createTouch(t.db, customer.id, rule.id, { state: 'queued' });
     t.clock.set('2026-06-20T10:00:00Z');
     const res = await t.http().post(`/touches/${pending.id}/cancel`).set(admin.auth).expect(200);
-    expect(res.body).toMatchObject({ id: pending.id, state: 'cancelled', reason: 'cancelled_by_admin', updatedAt: '2026-06-20T10:00:00.000Z' });
+    expect(res.body).toMatchObject({
+      id: pending.id,
+      state: 'cancelled',
+      reason: 'cancelled_by_admin',
+      updatedAt: '2026-06-20T10:00:00.000Z',
+    });
     const again = await t.http().post(`/touches/${pending.id}/cancel`).set(admin.auth).expect(409);
-    expect(again.body).toMatchObject({ message: expect.stringContaining('is cancelled'), errors: [{ field: 'state', reason: 'is cancelled' }] });
+    expect(again.body).toMatchObject({
+      message: expect.stringContaining('is cancelled'),
+      errors: [{ field: 'state', reason: 'is cancelled' }],
+    });
     for (const state of ['sending', 'sent', 'delivered', 'done']) {
       const touch = await createTouch(t.db, customer.id, rule.id, { state });
       const conflict = await t.http().post(`/touches/${touch.id}/cancel`).set(admin.auth).expect(409);
@@ -129,8 +157,13 @@ describe('touch ledger', () => {
     expect(res.body).toEqual({ cancelled: 2 });
     const again = await t.http().post(`/rules/${r.id}/cancel-pending`).set(admin.auth).expect(200);
     expect(again.body).toEqual({ cancelled: 0 });
-    const rows = await t.db.query(`SELECT state, reason, count(*)::int AS n FROM touches WHERE rule_id = $1 GROUP BY 1, 2 ORDER BY 1`, [r.id]);
-    expect(rows).toEqual([{ state: 'cancelled', reason: 'cancelled_by_admin', n: 2 }, { state: 'sent', reason: null, n: 1 }]);
+    const rows = await t.db.query(`SELECT state, reason, count(*)::int AS n FROM touches WHERE rule_id = $1 GROUP BY 1, 2 ORDER BY 1`, [
+      r.id,
+    ]);
+    expect(rows).toEqual([
+      { state: 'cancelled', reason: 'cancelled_by_admin', n: 2 },
+      { state: 'sent', reason: null, n: 1 },
+    ]);
     const [ruleRow] = await t.db.query(`SELECT enabled FROM rules WHERE id = $1`, [r.id]);
     expect(ruleRow.enabled).toBe(true);
   });

@@ -30,7 +30,11 @@ if (!available) {
     // A due call touch, promoted as the worker would: the task gets its real talking points.
     const rule = await createRule(t.db, { action: { channel: 'call', templateKey: 'checkin-call', sendAt: '09:00' } });
     await createTouch(t.db, customer.id, rule.id, {
-      channel: 'call', templateKey: 'checkin-call', scheduledAt: '2026-06-15T09:00:00Z', localDate: '2026-06-15', dueDate: '2026-06-15',
+      channel: 'call',
+      templateKey: 'checkin-call',
+      scheduledAt: '2026-06-15T09:00:00Z',
+      localDate: '2026-06-15',
+      dueDate: '2026-06-15',
     });
     await t.app.get(TaskPromoterService).promote(t.clock.now());
     browser = await chromium.launch({
@@ -88,7 +92,11 @@ if (!available) {
     for (let i = 0; i < 80; i++) {
       const held = i >= 40;
       const someone = await createCustomer(t.db);
-      await createTouch(t.db, someone.id, rule.id, { state: held ? 'skipped' : 'delivered', reason: held ? 'holdout' : null, scheduledAt: '2026-05-10T09:00:00Z' });
+      await createTouch(t.db, someone.id, rule.id, {
+        state: held ? 'skipped' : 'delivered',
+        reason: held ? 'holdout' : null,
+        scheduledAt: '2026-05-10T09:00:00Z',
+      });
       if ((!held && i < 12) || (held && i < 44)) await createOrder(t.db, someone.id, { placedAt: '2026-05-18T10:00:00Z', total: '90.00' });
     }
     const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });

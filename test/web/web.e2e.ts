@@ -53,17 +53,33 @@ describe('web pages at /app', () => {
   });
 
   it('refuses a form POST from another origin or with no origin at all', async () => {
-    const cross = await t.http().post('/app/sign-in').set('Host', HOST).set('Origin', 'http://evil.example').type('form').send({ token: manager.token });
+    const cross = await t
+      .http()
+      .post('/app/sign-in')
+      .set('Host', HOST)
+      .set('Origin', 'http://evil.example')
+      .type('form')
+      .send({ token: manager.token });
     expect(cross.status).toBe(403);
     expect(cross.headers['set-cookie']).toBeUndefined();
-    const none = await t.http().post(`/app/tasks/${task.id}/note`).set('Host', HOST).set('Cookie', cookie(manager.token)).type('form').send({ note: 'x' });
+    const none = await t
+      .http()
+      .post(`/app/tasks/${task.id}/note`)
+      .set('Host', HOST)
+      .set('Cookie', cookie(manager.token))
+      .type('form')
+      .send({ note: 'x' });
     expect(none.status).toBe(403);
-    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM touch_events WHERE kind = 'note' AND detail->>'taskId' = $1`, [task.id]);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM touch_events WHERE kind = 'note' AND detail->>'taskId' = $1`, [
+      task.id,
+    ]);
     expect(count).toBe(0);
   });
 
   it('refuses a form over REQUEST_BODY_LIMIT (64 kB) with 413 naming that limit', async () => {
-    const res = await post(`/app/tasks/${task.id}/note`).set('Cookie', cookie(manager.token)).send({ note: 'x'.repeat(70_000) });
+    const res = await post(`/app/tasks/${task.id}/note`)
+      .set('Cookie', cookie(manager.token))
+      .send({ note: 'x'.repeat(70_000) });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ statusCode: 413, errors: [{ field: 'body', reason: 'exceeds the limit of 65536 bytes' }] });
   });
@@ -81,8 +97,10 @@ describe('web pages at /app', () => {
     expect(res.text).toContain(`action="/app/tasks/${task.id}/complete"`);
   });
 
-  it('adds a note through a form and shows it on the timeline page; 404 page for another manager\'s customer, as for an unknown one', async () => {
-    const res = await post(`/app/tasks/${task.id}/note`).set('Cookie', cookie(manager.token)).send({ note: 'Prefers <email>', return: '/app' });
+  it("adds a note through a form and shows it on the timeline page; 404 page for another manager's customer, as for an unknown one", async () => {
+    const res = await post(`/app/tasks/${task.id}/note`)
+      .set('Cookie', cookie(manager.token))
+      .send({ note: 'Prefers <email>', return: '/app' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/app?flash=noted');
     const timeline = await t.http().get(`/app/customers/${customer.externalId}`).set('Cookie', cookie(manager.token));
@@ -98,10 +116,14 @@ describe('web pages at /app', () => {
   });
 
   it('answers a bad action with an error page naming the field, and never redirects off-site', async () => {
-    const res = await post(`/app/tasks/${task.id}/snooze`).set('Cookie', cookie(manager.token)).send({ until: 'someday', return: 'https://evil.example/' });
+    const res = await post(`/app/tasks/${task.id}/snooze`)
+      .set('Cookie', cookie(manager.token))
+      .send({ until: 'someday', return: 'https://evil.example/' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('<strong>until</strong>');
-    const ok = await post(`/app/tasks/${task.id}/snooze`).set('Cookie', cookie(manager.token)).send({ until: '2026-06-17', return: '//evil.example' });
+    const ok = await post(`/app/tasks/${task.id}/snooze`)
+      .set('Cookie', cookie(manager.token))
+      .send({ until: '2026-06-17', return: '//evil.example' });
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toBe('/app?flash=snoozed');
   });
@@ -111,12 +133,17 @@ describe('web pages at /app', () => {
     const note = await post(`/app/tasks/${task.id}/note`).set('Cookie', cookie(manager.token)).send({ note: long });
     expect(note.status).toBe(400);
     expect(note.text).toContain('<strong>note</strong>');
-    const complete = await post(`/app/tasks/${task.id}/complete`).set('Cookie', cookie(manager.token)).send({ outcome: 'reached', note: long });
+    const complete = await post(`/app/tasks/${task.id}/complete`)
+      .set('Cookie', cookie(manager.token))
+      .send({ outcome: 'reached', note: long });
     expect(complete.status).toBe(400);
     expect(complete.text).toContain('<strong>note</strong>');
     const [{ state }] = await t.db.query('SELECT state FROM tasks WHERE id = $1', [task.id]);
     expect(state).toBe('open');
-    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM touch_events WHERE detail->>'taskId' = $1 AND length(coalesce(detail->>'text', detail->>'note', '')) > 4000`, [task.id]);
+    const [{ count }] = await t.db.query(
+      `SELECT count(*)::int AS count FROM touch_events WHERE detail->>'taskId' = $1 AND length(coalesce(detail->>'text', detail->>'note', '')) > 4000`,
+      [task.id],
+    );
     expect(count).toBe(0);
   });
 
@@ -138,7 +165,14 @@ describe('web pages at /app', () => {
       const withToken = await t.http().get('/app').set('Cookie', `tp_session=${manager.token}`);
       expect(withToken.text).toContain('Personal token');
       // Nor does a session id work as a bearer token on the API.
-      expect((await t.http().get('/tasks/today').set('Authorization', `Bearer ${session.split('=')[1]}`)).status).toBe(401);
+      expect(
+        (
+          await t
+            .http()
+            .get('/tasks/today')
+            .set('Authorization', `Bearer ${session.split('=')[1]}`)
+        ).status,
+      ).toBe(401);
     });
 
     it('ends the session on the server at sign-out: the old cookie signs nobody in', async () => {
@@ -150,7 +184,10 @@ describe('web pages at /app', () => {
       const replayed = await t.http().get('/app').set('Cookie', session);
       expect(replayed.text).toContain('Personal token');
       expect((await post(`/app/tasks/${task.id}/note`).set('Cookie', session).send({ note: 'after sign-out' })).status).toBe(303);
-      const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM touch_events WHERE detail->>'taskId' = $1 AND detail::text LIKE '%after sign-out%'`, [task.id]);
+      const [{ count }] = await t.db.query(
+        `SELECT count(*)::int AS count FROM touch_events WHERE detail->>'taskId' = $1 AND detail::text LIKE '%after sign-out%'`,
+        [task.id],
+      );
       expect(count).toBe(0);
     });
 
@@ -183,7 +220,14 @@ describe('web pages at /app', () => {
 
     it('sets Secure behind a TLS-terminating proxy only when TRUST_PROXY trusts it', async () => {
       const viaProxy = (app: TestApp) =>
-        app.http().post('/app/sign-in').set('Host', HOST).set('Origin', ORIGIN).set('X-Forwarded-Proto', 'https').type('form').send({ token: manager.token });
+        app
+          .http()
+          .post('/app/sign-in')
+          .set('Host', HOST)
+          .set('Origin', ORIGIN)
+          .set('X-Forwarded-Proto', 'https')
+          .type('form')
+          .send({ token: manager.token });
       const untrusted = await viaProxy(t);
       expect(untrusted.headers['set-cookie'][0]).not.toContain('Secure');
       const behind = await createTestApp({ env: { TRUST_PROXY: 'loopback' } });
@@ -199,7 +243,8 @@ describe('web pages at /app', () => {
     it('answers 429 with Retry-After after too many failed sign-ins from one address', async () => {
       const app = await createTestApp({ env: { AUTH_FAILURES_PER_ADDRESS: '5' } });
       try {
-        const attempt = (token: string) => app.http().post('/app/sign-in').set('Host', HOST).set('Origin', ORIGIN).type('form').send({ token });
+        const attempt = (token: string) =>
+          app.http().post('/app/sign-in').set('Host', HOST).set('Origin', ORIGIN).type('form').send({ token });
         for (let i = 0; i < 5; i++) {
           const res = await attempt(`tp_wrong_${i}_${'x'.repeat(30)}`);
           expect([401, 429]).toContain(res.status);

@@ -58,7 +58,12 @@ export class AuditRecordDto {
     description: "The entity before the action, in the shape of that entity's API view; secrets such as token values are never stored.",
   })
   before: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The entity after the action (or what was exported).' })
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'The entity after the action (or what was exported).',
+  })
   after: Record<string, unknown> | null;
 }
 

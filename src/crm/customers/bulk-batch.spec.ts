@@ -17,8 +17,17 @@ function normalize(input: unknown): Normalized<Row> {
 
 describe('triageRows', () => {
   it('accepts valid rows and keeps their positions', () => {
-    const { accepted, errors } = triageRows([{ externalId: 'a', n: 1 }, { externalId: 'b', n: 2 }], normalize);
-    expect(accepted).toEqual([{ index: 0, value: { externalId: 'a', n: 1 } }, { index: 1, value: { externalId: 'b', n: 2 } }]);
+    const { accepted, errors } = triageRows(
+      [
+        { externalId: 'a', n: 1 },
+        { externalId: 'b', n: 2 },
+      ],
+      normalize,
+    );
+    expect(accepted).toEqual([
+      { index: 0, value: { externalId: 'a', n: 1 } },
+      { index: 1, value: { externalId: 'b', n: 2 } },
+    ]);
     expect(errors.list()).toEqual([]);
   });
 
@@ -38,7 +47,10 @@ describe('triageRows', () => {
 
   it('reports rows without an id without an externalId', () => {
     const { errors } = triageRows([null, { n: 1 }], normalize);
-    expect(errors.list().map((r) => Object.keys(r))).toEqual([['index', 'errors'], ['index', 'errors']]);
+    expect(errors.list().map((r) => Object.keys(r))).toEqual([
+      ['index', 'errors'],
+      ['index', 'errors'],
+    ]);
   });
 });
 
@@ -52,7 +64,14 @@ describe('RowErrors', () => {
     expect(errors.has(5)).toBe(false);
     expect(errors.list()).toEqual([
       { index: 1, errors: [{ field: 'y', reason: 'r2' }] },
-      { index: 3, externalId: 'c', errors: [{ field: 'x', reason: 'r1' }, { field: 'z', reason: 'r3' }] },
+      {
+        index: 3,
+        externalId: 'c',
+        errors: [
+          { field: 'x', reason: 'r1' },
+          { field: 'z', reason: 'r3' },
+        ],
+      },
     ]);
   });
 });

@@ -17,9 +17,23 @@ function fields(input: unknown): string[] {
 describe('normalizeCustomer', () => {
   it('fills defaults and trims', () => {
     expect(ok({ firstName: '  Linh  ' })).toEqual({
-      externalId: 'c-1', firstName: 'Linh', lastName: '', email: null, phone: null, birthYear: null, birthMonth: null,
-      birthDay: null, customerSince: null, timeZone: 'Asia/Bangkok', timeZoneSource: 'default', locale: 'th', accountManagerEmail: null, tags: [],
-      tier: null, consent: {}, address: null,
+      externalId: 'c-1',
+      firstName: 'Linh',
+      lastName: '',
+      email: null,
+      phone: null,
+      birthYear: null,
+      birthMonth: null,
+      birthDay: null,
+      customerSince: null,
+      timeZone: 'Asia/Bangkok',
+      timeZoneSource: 'default',
+      locale: 'th',
+      accountManagerEmail: null,
+      tags: [],
+      tier: null,
+      consent: {},
+      address: null,
     });
   });
 
@@ -38,7 +52,10 @@ describe('normalizeCustomer', () => {
 
     it('uses the place hints of an address too incomplete to store, for the zone and national phone numbers', () => {
       const result = normalizeCustomer({ ...base, phone: '030 901820' }, defaults, { country: 'DE', region: 'BE' });
-      expect(result).toMatchObject({ ok: true, value: { timeZone: 'Europe/Berlin', timeZoneSource: 'address', phone: '+4930901820', address: null } });
+      expect(result).toMatchObject({
+        ok: true,
+        value: { timeZone: 'Europe/Berlin', timeZoneSource: 'address', phone: '+4930901820', address: null },
+      });
     });
   });
 
@@ -100,7 +117,8 @@ describe('normalizeCustomer', () => {
 
   it('lower-cases emails and refuses malformed ones', () => {
     expect(ok({ email: ' Linh@Example.COM ', accountManagerEmail: 'Emma@Shop.test' })).toMatchObject({
-      email: 'linh@example.com', accountManagerEmail: 'emma@shop.test',
+      email: 'linh@example.com',
+      accountManagerEmail: 'emma@shop.test',
     });
     expect(fields({ ...base, email: 'linh@' })).toEqual(['email']);
     expect(fields({ ...base, email: 'a b@example.com' })).toEqual(['email']);
@@ -108,7 +126,8 @@ describe('normalizeCustomer', () => {
 
   it('keeps only the consent channels given, with time and source', () => {
     expect(
-      ok({ consent: { email: { status: 'granted' }, sms: { status: 'withdrawn', at: '2026-03-01T14:30:00+07:00', source: 'stop' } } }).consent,
+      ok({ consent: { email: { status: 'granted' }, sms: { status: 'withdrawn', at: '2026-03-01T14:30:00+07:00', source: 'stop' } } })
+        .consent,
     ).toEqual({
       email: { status: 'granted', at: '2026-06-15T12:00:00.000Z', source: 'api' },
       sms: { status: 'withdrawn', at: '2026-03-01T07:30:00.000Z', source: 'stop' },
@@ -131,9 +150,15 @@ describe('normalizeCustomer', () => {
   });
 
   it('names every bad field at once, including unknown ones', () => {
-    expect(fields({ externalId: 7, firstName: '', colour: 'red', customerSince: '2026-02-30', address: { city: 'X', country: 'Vietnam', zip: '1' } }).sort()).toEqual(
-      ['address.country', 'address.line1', 'address.zip', 'colour', 'customerSince', 'externalId', 'firstName'],
-    );
+    expect(
+      fields({
+        externalId: 7,
+        firstName: '',
+        colour: 'red',
+        customerSince: '2026-02-30',
+        address: { city: 'X', country: 'Vietnam', zip: '1' },
+      }).sort(),
+    ).toEqual(['address.country', 'address.line1', 'address.zip', 'colour', 'customerSince', 'externalId', 'firstName']);
     expect(fields(null)).toEqual(['']);
     expect(fields(['x'])).toEqual(['']);
   });
@@ -153,10 +178,15 @@ describe('parseInstant', () => {
     ['2024-02-29T23:59:59.999Z', '2024-02-29T23:59:59.999Z'],
   ])('reads %s', (value, expected) => expect(parseInstant(value)?.toISOString()).toBe(expected));
 
-  it.each(['2026-03-01T14:30:00', '2026-03-01', '2026-02-30T10:00:00Z', '2023-02-29T10:00:00Z', '2026-03-01T24:00:00Z', '2026-03-01T10:60:00Z', 'now'])(
-    'refuses %s',
-    (value) => expect(parseInstant(value)).toBeNull(),
-  );
+  it.each([
+    '2026-03-01T14:30:00',
+    '2026-03-01',
+    '2026-02-30T10:00:00Z',
+    '2023-02-29T10:00:00Z',
+    '2026-03-01T24:00:00Z',
+    '2026-03-01T10:60:00Z',
+    'now',
+  ])('refuses %s', (value) => expect(parseInstant(value)).toBeNull());
 });
 
 describe('small helpers', () => {

@@ -152,8 +152,20 @@ export function normalizeCustomer(input: unknown, defaults: CustomerDefaults, hi
 }
 
 const KNOWN_FIELDS = new Set([
-  'externalId', 'firstName', 'lastName', 'email', 'phone', 'birthday', 'customerSince', 'timeZone', 'locale',
-  'accountManagerEmail', 'tags', 'tier', 'consent', 'address',
+  'externalId',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'birthday',
+  'customerSince',
+  'timeZone',
+  'locale',
+  'accountManagerEmail',
+  'tags',
+  'tier',
+  'consent',
+  'address',
 ]);
 
 /**
@@ -176,12 +188,7 @@ export function canonicalTimeZone(zone: string): string {
 const canonicalZones = new Map<string, string>();
 
 /** A trimmed string, null when absent or empty; records an error for a wrong type or length. */
-export function text(
-  value: unknown,
-  field: string,
-  errors: FieldError[],
-  options: { required?: boolean; max: number },
-): string | null {
+export function text(value: unknown, field: string, errors: FieldError[], options: { required?: boolean; max: number }): string | null {
   if (value === undefined || value === null || value === '') {
     if (options.required) errors.push({ field, reason: 'is required' });
     return null;
@@ -215,7 +222,10 @@ function normalizeBirthday(value: unknown, errors: FieldError[]): { year: number
   const month = match ? Number(match[2]) : 0;
   const day = match ? Number(match[3]) : 0;
   if (!match || !validDay(year, month, day) || (year !== null && !yearInRange(year))) {
-    errors.push({ field: 'birthday', reason: `must be a real date as YYYY-MM-DD in a year ${YEAR_RANGE}, or --MM-DD when the year is unknown` });
+    errors.push({
+      field: 'birthday',
+      reason: `must be a real date as YYYY-MM-DD in a year ${YEAR_RANGE}, or --MM-DD when the year is unknown`,
+    });
     return null;
   }
   return { year, month, day };
@@ -264,7 +274,10 @@ function normalizeConsent(value: unknown, defaults: CustomerDefaults, errors: Fi
     if (at !== undefined && at !== null) {
       const parsed = parseInstant(at);
       if (!parsed) {
-        errors.push({ field: `${field}.at`, reason: `must be an ISO 8601 date-time with a zone offset in a year ${YEAR_RANGE}, e.g. 2026-03-01T14:30:00Z` });
+        errors.push({
+          field: `${field}.at`,
+          reason: `must be an ISO 8601 date-time with a zone offset in a year ${YEAR_RANGE}, e.g. 2026-03-01T14:30:00Z`,
+        });
         continue;
       }
       // A statement from the future would outrank every later one (the newest statement wins).

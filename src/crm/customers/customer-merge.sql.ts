@@ -12,8 +12,20 @@
  *   so only rows whose values change come back from `RETURNING` as updates.
  */
 export const CUSTOMER_WRITE_COLUMNS = [
-  'first_name', 'last_name', 'email', 'phone', 'birth_year', 'birth_month', 'birth_day', 'customer_since', 'time_zone',
-  'locale', 'account_manager_id', 'tags', 'tier', 'address',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'birth_year',
+  'birth_month',
+  'birth_day',
+  'customer_since',
+  'time_zone',
+  'locale',
+  'account_manager_id',
+  'tags',
+  'tier',
+  'address',
 ] as const;
 export type CustomerWriteColumn = (typeof CUSTOMER_WRITE_COLUMNS)[number];
 

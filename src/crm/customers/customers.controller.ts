@@ -61,7 +61,7 @@ export class CustomersController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Erase a customer\'s personal data, keeping the row and orders for aggregate reports',
+    summary: "Erase a customer's personal data, keeping the row and orders for aggregate reports",
     description:
       'Idempotent. An anonymized customer cannot be brought back by a later upsert. Erases every copy too: the messages sent ' +
       '(kept on touches), SMS replies, provider events and other timeline events, task notes and talking points, outbox files; ' +

@@ -76,9 +76,7 @@ export class CustomersService {
     return this.db.transaction(async (manager) => {
       const managerEmails = [...new Set(accepted.map((row) => row.value.accountManagerEmail).filter((e): e is string => e !== null))];
       const staffRows =
-        managerEmails.length === 0
-          ? []
-          : await sqlRows<{ id: string; email: string }>(manager, sql.STAFF_BY_EMAIL, [managerEmails]);
+        managerEmails.length === 0 ? [] : await sqlRows<{ id: string; email: string }>(manager, sql.STAFF_BY_EMAIL, [managerEmails]);
       const staffIds = new Map(staffRows.map((row) => [row.email, row.id]));
 
       const records: { index: number; record: CustomerRecord }[] = [];
@@ -97,9 +95,7 @@ export class CustomersService {
       const ids = records.map((r) => r.record.external_id);
       // Rows the upsert does not return are anonymized or unchanged: tell them apart first.
       const anonymized = new Set(
-        (
-          await sqlRows<{ external_id: string }>(manager, sql.ANONYMIZED_CUSTOMERS, [ids])
-        ).map((row) => row.external_id),
+        (await sqlRows<{ external_id: string }>(manager, sql.ANONYMIZED_CUSTOMERS, [ids])).map((row) => row.external_id),
       );
       const written = await sqlRows<{ external_id: string; inserted: boolean }>(manager, sql.UPSERT_CUSTOMERS, [
         JSON.stringify(records.map((r) => r.record)),
@@ -126,7 +122,11 @@ export class CustomersService {
   /** Newest-id-last keyset pages; a manager sees only their own customers. */
   async list(principal: Principal, filter: CustomerFilter): Promise<CustomerPage> {
     const limit = filter.limit ?? DEFAULT_PAGE;
-    const qb = this.db.getRepository(Customer).createQueryBuilder('c').orderBy('c.id', 'ASC').limit(limit + 1);
+    const qb = this.db
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .orderBy('c.id', 'ASC')
+      .limit(limit + 1);
     if (principal.role !== 'admin') {
       if (filter.accountManagerId !== undefined) {
         throw new DomainError('forbidden', 'Only admins may filter by account manager', [

@@ -83,10 +83,19 @@ describe('zoneOfPlace', () => {
 
 describe('guessTimeZone', () => {
   it.each([
-    [{ country: 'US', region: 'WA', phoneCountry: 'DE' }, { zone: 'America/Los_Angeles', source: 'address' }],
-    [{ country: 'FR', phoneCountry: 'US' }, { zone: 'Europe/Paris', source: 'address' }],
+    [
+      { country: 'US', region: 'WA', phoneCountry: 'DE' },
+      { zone: 'America/Los_Angeles', source: 'address' },
+    ],
+    [
+      { country: 'FR', phoneCountry: 'US' },
+      { zone: 'Europe/Paris', source: 'address' },
+    ],
     [{ phoneCountry: 'VN' }, { zone: 'Asia/Ho_Chi_Minh', source: 'phone' }],
-    [{ country: 'ZZ', phoneCountry: 'TH' }, { zone: 'Asia/Bangkok', source: 'phone' }],
+    [
+      { country: 'ZZ', phoneCountry: 'TH' },
+      { zone: 'Asia/Bangkok', source: 'phone' },
+    ],
     [{ region: 'CA' }, null],
     [{}, null],
   ])('%j gives %j', (place, expected) => {

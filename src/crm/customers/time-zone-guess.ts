@@ -192,7 +192,10 @@ const REGIONS: Record<string, CountryRegions> = {
     }),
     names: regionNames(`Bali:BA|Papua:PA|West Papua:PB|Papua Barat:PB|Maluku:MA|North Maluku:MU|Maluku Utara:MU`),
   },
-  ES: { zones: regionZones({ 'Atlantic/Canary': 'CN GC TF' }), names: regionNames('Canary Islands:CN|Canarias:CN|Las Palmas:GC|Santa Cruz de Tenerife:TF') },
+  ES: {
+    zones: regionZones({ 'Atlantic/Canary': 'CN GC TF' }),
+    names: regionNames('Canary Islands:CN|Canarias:CN|Las Palmas:GC|Santa Cruz de Tenerife:TF'),
+  },
   PT: { zones: regionZones({ 'Atlantic/Azores': '20', 'Atlantic/Madeira': '30' }), names: regionNames('Azores:20|Açores:20|Madeira:30') },
   CL: { zones: regionZones({ 'America/Punta_Arenas': 'MA' }), names: regionNames('Magallanes:MA') },
   EC: { zones: regionZones({ 'Pacific/Galapagos': 'W' }), names: regionNames('Galápagos:W|Galapagos:W') },
@@ -212,7 +215,10 @@ export function zoneOfPlace(country: string, region?: string | null): string | n
   const regions = REGIONS[code];
   if (!regions || !region) return zone;
   const key = region.trim();
-  const bare = key.toUpperCase().replace(new RegExp(`^${code}[-_ ]`), '').replace(/[\s.]/g, '');
+  const bare = key
+    .toUpperCase()
+    .replace(new RegExp(`^${code}[-_ ]`), '')
+    .replace(/[\s.]/g, '');
   const byCode = regions.zones[bare];
   if (byCode) return byCode;
   const named = regions.names?.[key.toLowerCase()];

@@ -23,7 +23,6 @@ export const BLANK_CUSTOMER = `
 
 export const TOUCH_IDS = `SELECT id::text AS id FROM touches WHERE customer_id = $1`;
 
-
 export const TASKS = `SELECT id::text AS id, note, skip_reason, moved_reason, talking_points FROM tasks WHERE customer_id = $1`;
 export const UPDATE_TASK = `UPDATE tasks SET note = $2, skip_reason = $3, moved_reason = $4, talking_points = $5 WHERE id = $1`;
 

@@ -34,22 +34,34 @@ describe('transformValue', () => {
   });
 
   it('maps values without regard to case and refuses others, naming the accepted ones', () => {
-    const values = { transform: 'text' as const, separator: ',', values: { gold: 'gold', silber: 'silver' }, valueNames: ['Gold', 'Silber'] };
+    const values = {
+      transform: 'text' as const,
+      separator: ',',
+      values: { gold: 'gold', silber: 'silver' },
+      valueNames: ['Gold', 'Silber'],
+    };
     expect(transformValue(values, 'SILBER')).toBe('silver');
     expect(transformValue(values, 'Platin')).toEqual({ reason: 'must be one of Gold, Silber' });
   });
 });
 
 describe('countryCode', () => {
-  it.each([['Germany', 'DE'], ['Deutschland', 'DE'], ['Viet Nam', 'VN'], ['USA', 'US'], ['UK', 'GB'], ['Côte d’Ivoire', 'CI'], ['Atlantis', null]])(
-    '%s is %s',
-    (name, code) => expect(countryCode(name)).toBe(code),
-  );
+  it.each([
+    ['Germany', 'DE'],
+    ['Deutschland', 'DE'],
+    ['Viet Nam', 'VN'],
+    ['USA', 'US'],
+    ['UK', 'GB'],
+    ['Côte d’Ivoire', 'CI'],
+    ['Atlantis', null],
+  ])('%s is %s', (name, code) => expect(countryCode(name)).toBe(code));
 });
 
 describe('parseMapFile', () => {
   it('lists every problem, naming the field', () => {
-    expect(parseMapFile('customers', 'm.json', { external_id: 'Id', colour: 'Colour', email: { column: 'Mail', transform: 'shout', extra: 1 } })).toEqual([
+    expect(
+      parseMapFile('customers', 'm.json', { external_id: 'Id', colour: 'Colour', email: { column: 'Mail', transform: 'shout', extra: 1 } }),
+    ).toEqual([
       'colour: is not a column of customers (' + CUSTOMER_COLUMNS.join(', ') + ')',
       'email.extra: is not a known setting (column, transform, separator, values)',
       'email.transform: must be one of text, unquote, yes-no, opt-out, list, date, datetime, country, time-zone',
@@ -72,15 +84,47 @@ describe('resolveMap and mapRecord', () => {
   if (typeof shopify === 'string') throw new Error(shopify);
 
   it('accepts an older Shopify export by its older column names, and lists what it ignores', () => {
-    const header = ['\uFEFFCustomer ID', 'First Name', 'Last Name', 'Email', 'Accepts Marketing', 'Address1', 'City', 'Province Code', 'Country Code', 'Zip', 'Phone', 'Note'];
+    const header = [
+      '\uFEFFCustomer ID',
+      'First Name',
+      'Last Name',
+      'Email',
+      'Accepts Marketing',
+      'Address1',
+      'City',
+      'Province Code',
+      'Country Code',
+      'Zip',
+      'Phone',
+      'Note',
+    ];
     const check = resolveMap('customers', shopify, header);
     if (!check.ok) throw new Error(check.message);
     expect(check.map.ignored).toEqual(['Note']);
-    const mapped = mapRecord(check.map, ["'42", 'Ann', 'Lee', 'ann@example.com', 'yes', '1 Main St', 'Austin', 'TX', 'US', "'73301", "'+15125550100", 'x']);
+    const mapped = mapRecord(check.map, [
+      "'42",
+      'Ann',
+      'Lee',
+      'ann@example.com',
+      'yes',
+      '1 Main St',
+      'Austin',
+      'TX',
+      'US',
+      "'73301",
+      "'+15125550100",
+      'x',
+    ]);
     expect(mapped).toMatchObject({ ok: true, hints: {} });
     const row = (mapped as { row: string[] }).row;
     const at = (column: string) => row[CUSTOMER_COLUMNS.indexOf(column as (typeof CUSTOMER_COLUMNS)[number])];
-    expect([at('external_id'), at('consent_email'), at('address_region'), at('address_postal_code'), at('phone')]).toEqual(['42', 'granted', 'TX', '73301', '+15125550100']);
+    expect([at('external_id'), at('consent_email'), at('address_region'), at('address_postal_code'), at('phone')]).toEqual([
+      '42',
+      'granted',
+      'TX',
+      '73301',
+      '+15125550100',
+    ]);
   });
 
   it('turns an address without street into place hints', () => {
@@ -95,7 +139,12 @@ describe('resolveMap and mapRecord', () => {
   });
 
   it('keeps the stored columns a file does not feed; the address only when none of its columns is there', () => {
-    expect([...keptColumns(['birthday', 'account_manager_email', 'address_line2'])].sort()).toEqual(['account_manager_id', 'birth_day', 'birth_month', 'birth_year']);
+    expect([...keptColumns(['birthday', 'account_manager_email', 'address_line2'])].sort()).toEqual([
+      'account_manager_id',
+      'birth_day',
+      'birth_month',
+      'birth_year',
+    ]);
     expect(keptColumns(CUSTOMER_COLUMNS.filter((c) => c.startsWith('address_'))).has('address')).toBe(true);
   });
 });

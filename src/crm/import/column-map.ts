@@ -107,7 +107,8 @@ export function presetMap(kind: ImportKind, preset: string): ColumnMap | string 
  * problem at once, naming the field.
  */
 export function parseMapFile(kind: ImportKind, name: string, json: unknown): ColumnMap | string[] {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return ['the mapping must be a JSON object of our column -> their column'];
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return ['the mapping must be a JSON object of our column -> their column'];
   const allowed = mapFields(kind);
   const problems: string[] = [];
   const fields: Record<string, FieldSource> = {};
@@ -143,8 +144,12 @@ function fieldSource(field: string, spec: unknown, problems: string[]): FieldSou
   if (transform !== undefined && !(TRANSFORMS as readonly unknown[]).includes(transform)) {
     problems.push(`${field}.transform: must be one of ${TRANSFORMS.join(', ')}`);
   }
-  if (separator !== undefined && (typeof separator !== 'string' || separator === '')) problems.push(`${field}.separator: must be a non-empty string`);
-  if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values) || Object.values(values).some((v) => typeof v !== 'string'))) {
+  if (separator !== undefined && (typeof separator !== 'string' || separator === ''))
+    problems.push(`${field}.separator: must be a non-empty string`);
+  if (
+    values !== undefined &&
+    (typeof values !== 'object' || values === null || Array.isArray(values) || Object.values(values).some((v) => typeof v !== 'string'))
+  ) {
     problems.push(`${field}.values: must map each of their values to one of ours, e.g. { "Gold": "gold" }`);
   }
   if (!columns) return null;
@@ -216,9 +221,7 @@ export interface MappedError {
 }
 
 export type MappedRow =
-  | { ok: true; row: string[]; hints: PlaceHints }
-  | { ok: false; errors: MappedError[]; externalId: string }
-  | { ok: 'continuation' };
+  { ok: true; row: string[]; hints: PlaceHints } | { ok: false; errors: MappedError[]; externalId: string } | { ok: 'continuation' };
 
 /**
  * One record of the file as a row of our layout (CUSTOMER_COLUMNS or ORDER_COLUMNS order, empty
@@ -250,7 +253,8 @@ export function mapRecord(map: ResolvedMap, record: string[]): MappedRow {
     if (got.address_line1 === '' || got.address_city === '' || got.address_country === '') {
       if (/^[A-Z]{2}$/.test(got.address_country)) hints.country = got.address_country;
       if (got.address_region !== '') hints.region = got.address_region;
-      for (const column of ['address_line1', 'address_line2', 'address_city', 'address_region', 'address_postal_code', 'address_country']) got[column] = '';
+      for (const column of ['address_line1', 'address_line2', 'address_city', 'address_region', 'address_postal_code', 'address_country'])
+        got[column] = '';
     }
     row = CUSTOMER_COLUMNS.map((column) => got[column]);
   } else {
@@ -272,7 +276,10 @@ export function sourceColumn(map: ResolvedMap, field: string): string {
 const YES = new Set(['yes', 'y', 'true', '1', 'granted', 'subscribed']);
 const NO = new Set(['no', 'n', 'false', '0', 'withdrawn', 'unsubscribed']);
 
-export function transformValue(source: Pick<ResolvedField, 'transform' | 'separator' | 'values' | 'valueNames'>, raw: string): string | { reason: string } {
+export function transformValue(
+  source: Pick<ResolvedField, 'transform' | 'separator' | 'values' | 'valueNames'>,
+  raw: string,
+): string | { reason: string } {
   let value = raw;
   switch (source.transform) {
     case 'text':
@@ -296,7 +303,11 @@ export function transformValue(source: Pick<ResolvedField, 'transform' | 'separa
       break;
     }
     case 'list':
-      value = value.split(source.separator).map((item) => item.trim()).filter((item) => item !== '').join(';');
+      value = value
+        .split(source.separator)
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+        .join(';');
       break;
     case 'date': {
       const match = /^(\d{4}-\d{2}-\d{2})(?:[ T].*)?$/.exec(value);
@@ -350,18 +361,43 @@ export function countryCode(value: string): string | null {
 }
 
 const COUNTRY_ALIASES: [string, string][] = [
-  ['usa', 'US'], ['united states of america', 'US'], ['us', 'US'], ['uk', 'GB'], ['great britain', 'GB'], ['england', 'GB'],
-  ['scotland', 'GB'], ['wales', 'GB'], ['viet nam', 'VN'], ['south korea', 'KR'], ['korea, republic of', 'KR'], ['russian federation', 'RU'],
-  ['czech republic', 'CZ'], ['deutschland', 'DE'], ['the netherlands', 'NL'], ['holland', 'NL'], ['uae', 'AE'], ['turkey', 'TR'], ['ivory coast', 'CI'],
+  ['usa', 'US'],
+  ['united states of america', 'US'],
+  ['us', 'US'],
+  ['uk', 'GB'],
+  ['great britain', 'GB'],
+  ['england', 'GB'],
+  ['scotland', 'GB'],
+  ['wales', 'GB'],
+  ['viet nam', 'VN'],
+  ['south korea', 'KR'],
+  ['korea, republic of', 'KR'],
+  ['russian federation', 'RU'],
+  ['czech republic', 'CZ'],
+  ['deutschland', 'DE'],
+  ['the netherlands', 'NL'],
+  ['holland', 'NL'],
+  ['uae', 'AE'],
+  ['turkey', 'TR'],
+  ['ivory coast', 'CI'],
 ];
 
 function foldName(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, 'and').replace(/[^a-z,]+/g, ' ').trim();
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z,]+/g, ' ')
+    .trim();
 }
 
 /** An IANA zone from `Europe/Berlin`, HubSpot's `europe_slash_berlin`, or `America/Los Angeles`; null when none. */
 function zoneName(value: string): string | null {
-  const candidate = value.trim().replace(/_slash_/gi, '/').replace(/ /g, '_');
+  const candidate = value
+    .trim()
+    .replace(/_slash_/gi, '/')
+    .replace(/ /g, '_');
   if (!candidate.includes('/') || /^[+-]/.test(candidate)) return null;
   try {
     // Intl reads zone names without regard to case; the normalizer stores the usual spelling.
@@ -376,9 +412,16 @@ function zoneName(value: string): string | null {
 export function keptColumns(absent: string[]): Set<CustomerWriteColumn> {
   const keep = new Set<CustomerWriteColumn>();
   const direct: Record<string, CustomerWriteColumn[]> = {
-    first_name: ['first_name'], last_name: ['last_name'], email: ['email'], phone: ['phone'],
-    birthday: ['birth_year', 'birth_month', 'birth_day'], customer_since: ['customer_since'], locale: ['locale'],
-    account_manager_email: ['account_manager_id'], tags: ['tags'], tier: ['tier'],
+    first_name: ['first_name'],
+    last_name: ['last_name'],
+    email: ['email'],
+    phone: ['phone'],
+    birthday: ['birth_year', 'birth_month', 'birth_day'],
+    customer_since: ['customer_since'],
+    locale: ['locale'],
+    account_manager_email: ['account_manager_id'],
+    tags: ['tags'],
+    tier: ['tier'],
   };
   for (const column of absent) for (const kept of direct[column] ?? []) keep.add(kept);
   // The address is one value: kept only when the file has none of its columns.

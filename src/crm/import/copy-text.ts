@@ -32,36 +32,61 @@ export function arrayLiteral(items: string[]): string {
 /** Staging columns, in order: see CUSTOMER_STAGE in import.sql.ts. */
 export function customerCopyLine(line: number, c: NormalizedCustomer): string {
   return (
-    line + '\t' +
-    copyValue(c.externalId) + '\t' +
-    copyValue(c.firstName) + '\t' +
-    copyValue(c.lastName) + '\t' +
-    copyValue(c.email) + '\t' +
-    copyValue(c.phone) + '\t' +
-    copyNumber(c.birthYear) + '\t' +
-    copyNumber(c.birthMonth) + '\t' +
-    copyNumber(c.birthDay) + '\t' +
-    copyValue(c.customerSince) + '\t' +
-    copyValue(c.timeZone) + '\t' +
-    copyValue(c.locale) + '\t' +
-    copyValue(c.accountManagerEmail) + '\t' +
-    copyValue(arrayLiteral(c.tags)) + '\t' +
-    copyValue(c.tier) + '\t' +
-    copyValue(JSON.stringify(c.consent)) + '\t' +
-    copyValue(c.address === null ? null : JSON.stringify(c.address)) + '\n'
+    line +
+    '\t' +
+    copyValue(c.externalId) +
+    '\t' +
+    copyValue(c.firstName) +
+    '\t' +
+    copyValue(c.lastName) +
+    '\t' +
+    copyValue(c.email) +
+    '\t' +
+    copyValue(c.phone) +
+    '\t' +
+    copyNumber(c.birthYear) +
+    '\t' +
+    copyNumber(c.birthMonth) +
+    '\t' +
+    copyNumber(c.birthDay) +
+    '\t' +
+    copyValue(c.customerSince) +
+    '\t' +
+    copyValue(c.timeZone) +
+    '\t' +
+    copyValue(c.locale) +
+    '\t' +
+    copyValue(c.accountManagerEmail) +
+    '\t' +
+    copyValue(arrayLiteral(c.tags)) +
+    '\t' +
+    copyValue(c.tier) +
+    '\t' +
+    copyValue(JSON.stringify(c.consent)) +
+    '\t' +
+    copyValue(c.address === null ? null : JSON.stringify(c.address)) +
+    '\n'
   );
 }
 
 /** Staging columns, in order: see ORDER_STAGE in import.sql.ts. */
 export function orderCopyLine(line: number, o: NormalizedOrder): string {
   return (
-    line + '\t' +
-    copyValue(o.externalId) + '\t' +
-    copyValue(o.customerExternalId) + '\t' +
-    o.placedAt + '\t' +
-    copyValue(o.placedTimeZone) + '\t' +
-    o.total + '\t' +
-    o.currency + '\t' +
-    o.status + '\n'
+    line +
+    '\t' +
+    copyValue(o.externalId) +
+    '\t' +
+    copyValue(o.customerExternalId) +
+    '\t' +
+    o.placedAt +
+    '\t' +
+    copyValue(o.placedTimeZone) +
+    '\t' +
+    o.total +
+    '\t' +
+    o.currency +
+    '\t' +
+    o.status +
+    '\n'
   );
 }

@@ -54,17 +54,20 @@ describe('csvPieces', () => {
   });
 
   it('fails on malformed CSV as the whole file does, at the same line', async () => {
-    const malformed = fc
-      .tuple(csv, fc.constantFrom('a"b,c\n', '"a"b,c\n', '"open,c\n', 'x,"y\n"z'), fc.nat())
-      .map(([bytes, bad, at]) => {
-        const lines = bytes.toString('utf8').split('\n');
-        lines.splice(at % (lines.length + 1), 0, bad);
-        return Buffer.from(lines.join('\n'), 'utf8');
-      });
+    const malformed = fc.tuple(csv, fc.constantFrom('a"b,c\n', '"a"b,c\n', '"open,c\n', 'x,"y\n"z'), fc.nat()).map(([bytes, bad, at]) => {
+      const lines = bytes.toString('utf8').split('\n');
+      lines.splice(at % (lines.length + 1), 0, bad);
+      return Buffer.from(lines.join('\n'), 'utf8');
+    });
     await fc.assert(
-      fc.asyncProperty(malformed, fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), async (bytes, readBytes, pieceBytes) => {
-        expect(await inPieces(bytes, readBytes, pieceBytes)).toEqual(wholeFile(bytes));
-      }),
+      fc.asyncProperty(
+        malformed,
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (bytes, readBytes, pieceBytes) => {
+          expect(await inPieces(bytes, readBytes, pieceBytes)).toEqual(wholeFile(bytes));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -24,12 +24,23 @@ describe('customerInputFromRow', () => {
   const index = (checkHeader('customers', [...CUSTOMER_COLUMNS]) as { index: Record<string, number> }).index;
 
   it('maps a full row to the REST input shape', () => {
-    const input = customerInputFromRow(customerRow({
-      external_id: 'c1', first_name: 'Ann', tags: 'vip;b2b', consent_sms: 'granted', address_line1: 'Street 1',
-      address_city: 'Hanoi', address_country: 'VN',
-    }), index);
+    const input = customerInputFromRow(
+      customerRow({
+        external_id: 'c1',
+        first_name: 'Ann',
+        tags: 'vip;b2b',
+        consent_sms: 'granted',
+        address_line1: 'Street 1',
+        address_city: 'Hanoi',
+        address_country: 'VN',
+      }),
+      index,
+    );
     expect(input).toMatchObject({
-      externalId: 'c1', firstName: 'Ann', tags: ['vip', 'b2b'], consent: { sms: { status: 'granted' } },
+      externalId: 'c1',
+      firstName: 'Ann',
+      tags: ['vip', 'b2b'],
+      consent: { sms: { status: 'granted' } },
       address: { line1: 'Street 1', city: 'Hanoi', country: 'VN' },
     });
     expect(normalizeCustomer(input, defaults).ok).toBe(true);
@@ -44,7 +55,10 @@ describe('customerInputFromRow', () => {
   });
 
   it('names CSV columns in errors', () => {
-    const result = normalizeCustomer(customerInputFromRow(customerRow({ external_id: 'c1', first_name: 'A', consent_call: 'maybe', address_line2: 'x' }), index), defaults);
+    const result = normalizeCustomer(
+      customerInputFromRow(customerRow({ external_id: 'c1', first_name: 'A', consent_call: 'maybe', address_line2: 'x' }), index),
+      defaults,
+    );
     expect(result.ok).toBe(false);
     const columns = (result as { errors: { field: string }[] }).errors.map((e) => columnOf('customers', e.field));
     expect(columns).toEqual(expect.arrayContaining(['consent_call', 'address_line1', 'address_city', 'address_country']));
@@ -57,7 +71,15 @@ describe('orderInputFromRow', () => {
     const row = ['o1', 'c1', '2026-03-01T14:30:00+07:00', '', '12.5', 'usd', ''];
     expect(normalizeOrder(orderInputFromRow(row, index))).toEqual({
       ok: true,
-      value: { externalId: 'o1', customerExternalId: 'c1', placedAt: '2026-03-01T07:30:00.000Z', placedTimeZone: null, total: '12.5', currency: 'USD', status: 'placed' },
+      value: {
+        externalId: 'o1',
+        customerExternalId: 'c1',
+        placedAt: '2026-03-01T07:30:00.000Z',
+        placedTimeZone: null,
+        total: '12.5',
+        currency: 'USD',
+        status: 'placed',
+      },
     });
   });
 });
@@ -78,7 +100,10 @@ describe('COPY text encoding', () => {
   });
 
   it('writes one line with every staging column', () => {
-    const result = normalizeCustomer({ externalId: 'c\t1', firstName: 'Ann', tags: ['a'], consent: { email: { status: 'granted' } } }, defaults);
+    const result = normalizeCustomer(
+      { externalId: 'c\t1', firstName: 'Ann', tags: ['a'], consent: { email: { status: 'granted' } } },
+      defaults,
+    );
     if (!result.ok) throw new Error('expected a valid customer');
     const line = customerCopyLine(7, result.value);
     expect(line.endsWith('\n')).toBe(true);

@@ -6,13 +6,37 @@
 export type ImportKind = 'customers' | 'orders';
 
 export const CUSTOMER_COLUMNS = [
-  'external_id', 'first_name', 'last_name', 'email', 'phone', 'birthday', 'customer_since', 'time_zone', 'locale',
-  'account_manager_email', 'tags', 'tier', 'consent_email', 'consent_sms', 'consent_call',
-  'address_line1', 'address_line2', 'address_city', 'address_region', 'address_postal_code', 'address_country',
+  'external_id',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'birthday',
+  'customer_since',
+  'time_zone',
+  'locale',
+  'account_manager_email',
+  'tags',
+  'tier',
+  'consent_email',
+  'consent_sms',
+  'consent_call',
+  'address_line1',
+  'address_line2',
+  'address_city',
+  'address_region',
+  'address_postal_code',
+  'address_country',
 ] as const;
 
 export const ORDER_COLUMNS = [
-  'external_id', 'customer_external_id', 'placed_at', 'placed_time_zone', 'total', 'currency', 'status',
+  'external_id',
+  'customer_external_id',
+  'placed_at',
+  'placed_time_zone',
+  'total',
+  'currency',
+  'status',
 ] as const;
 
 export const COLUMNS: Record<ImportKind, readonly string[]> = { customers: CUSTOMER_COLUMNS, orders: ORDER_COLUMNS };
@@ -52,19 +76,41 @@ export function describeHeaderProblem(kind: ImportKind, check: Extract<HeaderChe
 
 /** Maps a CSV field name back from the normalizer's field path, so the report speaks the file's language. */
 const CUSTOMER_FIELD_TO_COLUMN: Record<string, string> = {
-  externalId: 'external_id', firstName: 'first_name', lastName: 'last_name', email: 'email', phone: 'phone',
-  birthday: 'birthday', customerSince: 'customer_since', timeZone: 'time_zone', locale: 'locale',
-  accountManagerEmail: 'account_manager_email', tags: 'tags', tier: 'tier',
-  'consent.email': 'consent_email', 'consent.email.status': 'consent_email',
-  'consent.sms': 'consent_sms', 'consent.sms.status': 'consent_sms',
-  'consent.call': 'consent_call', 'consent.call.status': 'consent_call',
-  address: 'address_line1', 'address.line1': 'address_line1', 'address.line2': 'address_line2', 'address.city': 'address_city',
-  'address.region': 'address_region', 'address.postalCode': 'address_postal_code', 'address.country': 'address_country',
+  externalId: 'external_id',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  phone: 'phone',
+  birthday: 'birthday',
+  customerSince: 'customer_since',
+  timeZone: 'time_zone',
+  locale: 'locale',
+  accountManagerEmail: 'account_manager_email',
+  tags: 'tags',
+  tier: 'tier',
+  'consent.email': 'consent_email',
+  'consent.email.status': 'consent_email',
+  'consent.sms': 'consent_sms',
+  'consent.sms.status': 'consent_sms',
+  'consent.call': 'consent_call',
+  'consent.call.status': 'consent_call',
+  address: 'address_line1',
+  'address.line1': 'address_line1',
+  'address.line2': 'address_line2',
+  'address.city': 'address_city',
+  'address.region': 'address_region',
+  'address.postalCode': 'address_postal_code',
+  'address.country': 'address_country',
 };
 
 const ORDER_FIELD_TO_COLUMN: Record<string, string> = {
-  externalId: 'external_id', customerExternalId: 'customer_external_id', placedAt: 'placed_at',
-  placedTimeZone: 'placed_time_zone', total: 'total', currency: 'currency', status: 'status',
+  externalId: 'external_id',
+  customerExternalId: 'customer_external_id',
+  placedAt: 'placed_at',
+  placedTimeZone: 'placed_time_zone',
+  total: 'total',
+  currency: 'currency',
+  status: 'status',
 };
 
 export function columnOf(kind: ImportKind, field: string): string {

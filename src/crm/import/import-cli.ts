@@ -47,7 +47,8 @@ export function parseArgs(argv: string[]): Args | string {
       args.threads = n;
     } else if (arg === '--preset' || arg === '--map') {
       const value = argv[++i];
-      if (value === undefined || value.startsWith('--')) return `${arg} needs a ${arg === '--preset' ? 'preset name (shopify or hubspot)' : 'mapping file'}`;
+      if (value === undefined || value.startsWith('--'))
+        return `${arg} needs a ${arg === '--preset' ? 'preset name (shopify or hubspot)' : 'mapping file'}`;
       if (arg === '--preset') args.preset = value;
       else args.map = value;
     } else if (arg.startsWith('--')) {
@@ -85,9 +86,11 @@ export function loadColumnMap(args: Args): ColumnMap | undefined | string {
 /** A bar on a terminal; elsewhere (logs, CI) one line every few seconds. */
 function progressReporter(kind: ImportKind): { update(p: ImportProgress): void; stop(): void } {
   if (process.stderr.isTTY) {
-    const bar = new SingleBar(
-      { format: `${kind} [{bar}] {percentage}% | {rows} rows | {eta_formatted} left`, stream: process.stderr, hideCursor: true },
-    );
+    const bar = new SingleBar({
+      format: `${kind} [{bar}] {percentage}% | {rows} rows | {eta_formatted} left`,
+      stream: process.stderr,
+      hideCursor: true,
+    });
     let started = false;
     return {
       update(p) {

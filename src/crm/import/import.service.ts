@@ -18,10 +18,32 @@ import { COLUMNS, ImportKind } from './csv-rows';
 import { parsePiece, PieceColumns, PieceResult, PieceTask } from './parse-piece';
 import { PieceThreads, workerThreadsAvailable } from './piece-threads';
 import {
-  addOrderForeignKey, ANALYZE_LOADED, ANALYZE_STAGE, COPY_CUSTOMERS, COPY_ORDERS, CUSTOMER_STAGE, CUSTOMERS_ESTIMATE, dropIndex, dropOrderForeignKey, DROPPABLE_INDEXES,
-  FIRST_LOAD_LOCK_TIMEOUT, FIRST_LOAD_SETTINGS, FIRST_LOAD_TABLE_LOCK, FIRST_LOAD_UNRESOLVED, FOREIGN_KEYS, mergeCustomers, mergeOrders,
-  NO_LOCK_TIMEOUT, ORDER_STAGE, ORDER_CUSTOMERS_BY_EMAIL, PREFER_INDEX_PROBES, STAGE_TEMP_BUFFERS, tableIsEmpty, TRANSACTION_SETTINGS,
-  UNKNOWN_MANAGERS, UNRESOLVED_PAGE,
+  addOrderForeignKey,
+  ANALYZE_LOADED,
+  ANALYZE_STAGE,
+  COPY_CUSTOMERS,
+  COPY_ORDERS,
+  CUSTOMER_STAGE,
+  CUSTOMERS_ESTIMATE,
+  dropIndex,
+  dropOrderForeignKey,
+  DROPPABLE_INDEXES,
+  FIRST_LOAD_LOCK_TIMEOUT,
+  FIRST_LOAD_SETTINGS,
+  FIRST_LOAD_TABLE_LOCK,
+  FIRST_LOAD_UNRESOLVED,
+  FOREIGN_KEYS,
+  mergeCustomers,
+  mergeOrders,
+  NO_LOCK_TIMEOUT,
+  ORDER_STAGE,
+  ORDER_CUSTOMERS_BY_EMAIL,
+  PREFER_INDEX_PROBES,
+  STAGE_TEMP_BUFFERS,
+  tableIsEmpty,
+  TRANSACTION_SETTINGS,
+  UNKNOWN_MANAGERS,
+  UNRESOLVED_PAGE,
 } from './import.sql';
 
 /** Settings an import takes from configuration. */
@@ -276,9 +298,15 @@ export class CsvImportService {
       try {
         for await (const piece of csvPieces(input, options.pieceBytes ?? PIECE_BYTES)) {
           const task: PieceTask = {
-            kind, bytes: piece.bytes, lineBase: piece.lineBase, delimiter: piece.delimiter, first: piece.first, columns,
+            kind,
+            bytes: piece.bytes,
+            lineBase: piece.lineBase,
+            delimiter: piece.delimiter,
+            first: piece.first,
+            columns,
             // Only the header piece reads the map; later pieces carry it resolved, in `columns`.
-            columnMap: columns === null ? (options.columnMap ?? null) : null, defaults,
+            columnMap: columns === null ? (options.columnMap ?? null) : null,
+            defaults,
           };
           if (columns === null) {
             // Until the header is known, pieces are parsed here, in order.
@@ -379,7 +407,8 @@ export class CsvImportService {
       counts.unchanged += merged.applied - merged.inserted - merged.updated;
       counts.superseded += batch.rows - unresolved.length - merged.applied;
       counts.rejected += unresolved.length;
-      for (const row of unresolved) await report.write(Number(row.line), row.external_id, mode.referenceColumn, unresolvedReason(kind, mode, row.value));
+      for (const row of unresolved)
+        await report.write(Number(row.line), row.external_id, mode.referenceColumn, unresolvedReason(kind, mode, row.value));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -413,11 +442,12 @@ export class CsvImportService {
       await client.query(kind === 'customers' ? mergeCustomers(true, true) : mergeOrders(true, false, true), [now])
     ).rows[0];
     let unresolved = 0;
-    for (let after = '0'; ; ) {
+    for (let after = '0'; ;) {
       const page = (await client.query<Unresolved>(UNRESOLVED_PAGE, [after])).rows;
       if (page.length === 0) break;
       unresolved += page.length;
-      for (const row of page) await report.write(Number(row.line), row.external_id, mode.referenceColumn, unresolvedReason(kind, mode, row.value));
+      for (const row of page)
+        await report.write(Number(row.line), row.external_id, mode.referenceColumn, unresolvedReason(kind, mode, row.value));
       after = page[page.length - 1].line;
     }
     counts.inserted += merged.inserted;
@@ -477,7 +507,9 @@ export class CsvImportService {
       // updated row would be inserted into all of them, in random order.
       const [{ customers }] = (await client.query<{ customers: number }>(CUSTOMERS_ESTIMATE)).rows;
       const rebuild = inserted >= REBUILD_CUSTOMER_INDEXES_SHARE * Math.max(customers, 0);
-      const customerIndexes = rebuild ? (await client.query<{ name: string; definition: string }>(DROPPABLE_INDEXES, ['customers'])).rows : [];
+      const customerIndexes = rebuild
+        ? (await client.query<{ name: string; definition: string }>(DROPPABLE_INDEXES, ['customers'])).rows
+        : [];
       for (const index of customerIndexes) await client.query(dropIndex(index.name));
       await refreshCustomerStats(runner.manager, null, this.config.baseCurrency);
       endPhase('stats');

@@ -74,30 +74,42 @@ export function mergeOrders(dedupe: boolean, affected: boolean, firstLoad = fals
   ), ok AS (
     SELECT ${dedupe ? 'DISTINCT ON (external_id)' : ''} * FROM src WHERE customer_id IS NOT NULL
      ${dedupe ? 'ORDER BY external_id, line DESC' : ''}
-  ),${affected ? `
+  ),${
+    affected
+      ? `
   moved AS (
     SELECT o.customer_id FROM orders o JOIN ok ON ok.external_id = o.external_id WHERE o.customer_id <> ok.customer_id
-  ),` : ''}
+  ),`
+      : ''
+  }
   up AS (
     INSERT INTO orders AS o (customer_id, external_id, placed_at, placed_time_zone, total, currency, status, created_at, updated_at)
     SELECT customer_id, external_id, placed_at, placed_time_zone, total, currency, status, $1, $1
       FROM ok
      -- In index order: the foreign key probes and (customer_id, placed_at) index inserts walk forward.
      -- A first load has neither yet: in external id order, its unique index grows at its right edge.
-     ORDER BY ${firstLoad ? 'external_id' : 'customer_id, placed_at'}${firstLoad ? '' : `
+     ORDER BY ${firstLoad ? 'external_id' : 'customer_id, placed_at'}${
+       firstLoad
+         ? ''
+         : `
     ON CONFLICT (external_id) DO UPDATE SET
       customer_id = EXCLUDED.customer_id, placed_at = EXCLUDED.placed_at, placed_time_zone = EXCLUDED.placed_time_zone,
       total = EXCLUDED.total, currency = EXCLUDED.currency, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
     WHERE (o.customer_id, o.placed_at, o.placed_time_zone, o.total, o.currency, o.status)
           IS DISTINCT FROM
-          (EXCLUDED.customer_id, EXCLUDED.placed_at, EXCLUDED.placed_time_zone, EXCLUDED.total, EXCLUDED.currency, EXCLUDED.status)`}
+          (EXCLUDED.customer_id, EXCLUDED.placed_at, EXCLUDED.placed_time_zone, EXCLUDED.total, EXCLUDED.currency, EXCLUDED.status)`
+     }
     RETURNING (xmax = 0) AS inserted, o.customer_id
   )
   SELECT (SELECT count(*) FROM ok)::int AS applied,
          count(*) FILTER (WHERE inserted)::int AS inserted,
          count(*) FILTER (WHERE NOT inserted)::int AS updated,
-         ${firstLoad ? "'[]'::json" : `(SELECT coalesce(json_agg(json_build_object('line', line::text, 'external_id', external_id, 'value', customer_external_id)), '[]')
-            FROM src WHERE customer_id IS NULL)`} AS unresolved
+         ${
+           firstLoad
+             ? "'[]'::json"
+             : `(SELECT coalesce(json_agg(json_build_object('line', line::text, 'external_id', external_id, 'value', customer_external_id)), '[]')
+            FROM src WHERE customer_id IS NULL)`
+         } AS unresolved
          ${affected ? ', ARRAY(SELECT customer_id FROM up UNION SELECT customer_id FROM moved)::text[] AS affected' : ''}
     FROM up`;
 }
@@ -121,10 +133,7 @@ export const TRANSACTION_SETTINGS = [
 ];
 
 /** Extra settings of a first load, which rebuilds indexes and aggregates whole tables. */
-export const FIRST_LOAD_SETTINGS = [
-  "SET LOCAL maintenance_work_mem = '512MB'",
-  "SET LOCAL work_mem = '256MB'",
-];
+export const FIRST_LOAD_SETTINGS = ["SET LOCAL maintenance_work_mem = '512MB'", "SET LOCAL work_mem = '256MB'"];
 
 /**
  * How long a first load waits for its table locks before falling back to chunked upserts, so an

@@ -5,7 +5,14 @@ import { normalizeOrder } from '../orders/order-input';
 import { ColumnMap, mapRecord, ResolvedMap, resolveMap, sourceColumn } from './column-map';
 import { customerCopyLine, orderCopyLine } from './copy-text';
 import {
-  checkHeader, ColumnIndex, columnOf, COLUMNS, customerInputFromRow, describeHeaderProblem, ImportKind, orderInputFromRow,
+  checkHeader,
+  ColumnIndex,
+  columnOf,
+  COLUMNS,
+  customerInputFromRow,
+  describeHeaderProblem,
+  ImportKind,
+  orderInputFromRow,
 } from './csv-rows';
 
 /**
@@ -87,7 +94,8 @@ export function parseRecords(bytes: Uint8Array, delimiter: Uint8Array, bom: bool
     });
   } catch (error) {
     // csv-parse counts lines from the start of the piece.
-    if (error instanceof Error) error.message = error.message.replace(/at line (\d+)/g, (_, line: string) => `at line ${Number(line) + lineBase}`);
+    if (error instanceof Error)
+      error.message = error.message.replace(/at line (\d+)/g, (_, line: string) => `at line ${Number(line) + lineBase}`);
     throw error;
   }
 }
@@ -158,18 +166,21 @@ export function parsePiece(task: PieceTask): PieceResult {
       record = mapped.row;
       hints = mapped.hints;
     }
-    const result = kind === 'customers'
-      ? normalizeCustomer(customerInputFromRow(record, index), defaults, hints)
-      : normalizeOrder(orderInputFromRow(record, index));
+    const result =
+      kind === 'customers'
+        ? normalizeCustomer(customerInputFromRow(record, index), defaults, hints)
+        : normalizeOrder(orderInputFromRow(record, index));
     if (!result.ok) {
       rejected += 1;
-      for (const error of result.errors) rejects.push({ line, externalId: record[index.external_id], field: fileColumn(error.field), reason: error.reason });
+      for (const error of result.errors)
+        rejects.push({ line, externalId: record[index.external_id], field: fileColumn(error.field), reason: error.reason });
       continue;
     }
     if ('timeZoneSource' in result.value) timeZones[result.value.timeZoneSource] += 1;
-    const text = kind === 'customers'
-      ? customerCopyLine(line, result.value as Parameters<typeof customerCopyLine>[1])
-      : orderCopyLine(line, result.value as Parameters<typeof orderCopyLine>[1]);
+    const text =
+      kind === 'customers'
+        ? customerCopyLine(line, result.value as Parameters<typeof customerCopyLine>[1])
+        : orderCopyLine(line, result.value as Parameters<typeof orderCopyLine>[1]);
     // At most three UTF-8 bytes per UTF-16 unit.
     if (length + text.length * 3 > out.length) {
       const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, length + text.length * 3));
@@ -180,5 +191,15 @@ export function parsePiece(task: PieceTask): PieceResult {
     rows += 1;
   }
   // A copy of the exact size: the chunk being staged holds on to it.
-  return { ok: true, copy: Buffer.from(out.subarray(0, length)), rows, records: records.length - start, rejected, rejects, skipped, timeZones, header };
+  return {
+    ok: true,
+    copy: Buffer.from(out.subarray(0, length)),
+    rows,
+    records: records.length - start,
+    rejected,
+    rejects,
+    skipped,
+    timeZones,
+    header,
+  };
 }

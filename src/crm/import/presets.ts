@@ -5,7 +5,11 @@ import type { ImportKind } from './csv-rows';
  * Column maps for exports as their products write them (see README.md for what each reads and
  * what it leaves alone). Where a product renamed a column, both names are listed, newest first.
  */
-const optional = (columns: string[], more: Omit<FieldSource, 'columns' | 'optional'> = {}): FieldSource => ({ columns, optional: true, ...more });
+const optional = (columns: string[], more: Omit<FieldSource, 'columns' | 'optional'> = {}): FieldSource => ({
+  columns,
+  optional: true,
+  ...more,
+});
 const required = (columns: string[], more: Omit<FieldSource, 'columns'> = {}): FieldSource => ({ columns, ...more });
 
 /**
@@ -49,8 +53,14 @@ const SHOPIFY_ORDERS: ColumnMap = {
     currency: required(['Currency']),
     status: optional(['Financial Status'], {
       values: {
-        pending: 'placed', authorized: 'placed', partially_paid: 'placed', paid: 'placed', partially_refunded: 'placed',
-        refunded: 'refunded', voided: 'cancelled', expired: 'cancelled',
+        pending: 'placed',
+        authorized: 'placed',
+        partially_paid: 'placed',
+        paid: 'placed',
+        partially_refunded: 'placed',
+        refunded: 'refunded',
+        voided: 'cancelled',
+        expired: 'cancelled',
       },
     }),
     cancelled_at: optional(['Cancelled at']),

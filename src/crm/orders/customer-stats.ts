@@ -7,16 +7,8 @@ import * as sql from './orders.sql';
  * Only placed orders count; lifetime value sums those in the base currency.
  * `customerIds` limits the work to the customers a write touched; `null` recomputes everyone.
  */
-export async function refreshCustomerStats(
-  manager: EntityManager,
-  customerIds: string[] | null,
-  baseCurrency: string,
-): Promise<void> {
+export async function refreshCustomerStats(manager: EntityManager, customerIds: string[] | null, baseCurrency: string): Promise<void> {
   const scoped = customerIds !== null;
   if (scoped && customerIds.length === 0) return;
-  await run(
-    manager,
-    sql.refreshCustomerStats(scoped),
-    scoped ? [baseCurrency, customerIds] : [baseCurrency],
-  );
+  await run(manager, sql.refreshCustomerStats(scoped), scoped ? [baseCurrency, customerIds] : [baseCurrency]);
 }

@@ -14,7 +14,10 @@ describe('OrderEvents', () => {
       heard.push(ids.map((id) => `late-${id}`));
     });
     await events.emitPlaced(['1', '2']);
-    expect(heard).toEqual([['1', '2'], ['late-1', 'late-2']]);
+    expect(heard).toEqual([
+      ['1', '2'],
+      ['late-1', 'late-2'],
+    ]);
   });
 
   it('skips empty emits and stops calling a listener once unsubscribed', async () => {

@@ -16,8 +16,13 @@ function fields(input: Record<string, unknown>): string[] {
 describe('normalizeOrder', () => {
   it('stores the instant in UTC and defaults the status to placed', () => {
     expect(ok({})).toEqual({
-      externalId: 'o-1', customerExternalId: 'c-1', placedAt: '2026-03-01T07:30:00.000Z', placedTimeZone: null, total: '129.90',
-      currency: 'USD', status: 'placed',
+      externalId: 'o-1',
+      customerExternalId: 'c-1',
+      placedAt: '2026-03-01T07:30:00.000Z',
+      placedTimeZone: null,
+      total: '129.90',
+      currency: 'USD',
+      status: 'placed',
     });
   });
 
@@ -65,9 +70,13 @@ describe('normalizeOrder', () => {
   });
 
   it('names every bad field, unknown ones too', () => {
-    expect(fields({ externalId: '', customerExternalId: 5, coupon: 'X', currency: null, placedAt: undefined }).sort()).toEqual(
-      ['coupon', 'currency', 'customerExternalId', 'externalId', 'placedAt'],
-    );
+    expect(fields({ externalId: '', customerExternalId: 5, coupon: 'X', currency: null, placedAt: undefined }).sort()).toEqual([
+      'coupon',
+      'currency',
+      'customerExternalId',
+      'externalId',
+      'placedAt',
+    ]);
     expect(normalizeOrder('x')).toEqual({ ok: false, errors: [{ field: '', reason: 'must be an object' }] });
     expect(fields({ externalId: 'o\u0000' })).toEqual(['externalId']);
   });

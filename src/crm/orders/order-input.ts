@@ -39,7 +39,10 @@ export function normalizeOrder(input: unknown): Normalized<NormalizedOrder> {
     // An order time without a zone offset is ambiguous, so it is refused.
     const parsed = parseInstant(placedRaw);
     if (!parsed) {
-      errors.push({ field: 'placedAt', reason: `must be an ISO 8601 date-time with a zone offset in a year ${YEAR_RANGE}, e.g. 2026-03-01T14:30:00+07:00` });
+      errors.push({
+        field: 'placedAt',
+        reason: `must be an ISO 8601 date-time with a zone offset in a year ${YEAR_RANGE}, e.g. 2026-03-01T14:30:00+07:00`,
+      });
     } else {
       placedAt = parsed.toISOString();
     }
@@ -76,6 +79,14 @@ export function normalizeOrder(input: unknown): Normalized<NormalizedOrder> {
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { externalId: externalId!, customerExternalId: customerExternalId!, placedAt: placedAt!, placedTimeZone, total: total!, currency: currency!, status },
+    value: {
+      externalId: externalId!,
+      customerExternalId: customerExternalId!,
+      placedAt: placedAt!,
+      placedTimeZone,
+      total: total!,
+      currency: currency!,
+      status,
+    },
   };
 }

@@ -24,13 +24,10 @@ export class OrdersController {
       'the same transaction. Bad rows are reported in `rejected`.',
   })
   @ApiOkResponse({ type: BulkReportDto })
-  @ApiErrors(
-    [400, 'The body is not `{ orders: [1..10000 rows] }`.'],
-    [403, 'Admins only.'],
-    413,
-    415,
-    [422, "A customer's lifetime value would exceed the largest amount that can be stored; nothing is written."],
-  )
+  @ApiErrors([400, 'The body is not `{ orders: [1..10000 rows] }`.'], [403, 'Admins only.'], 413, 415, [
+    422,
+    "A customer's lifetime value would exceed the largest amount that can be stored; nothing is written.",
+  ])
   async upsert(@Body() body: BulkOrdersDto): Promise<BulkReport> {
     return (await this.orders.upsertBulk(body.orders)).report;
   }
@@ -39,11 +36,7 @@ export class OrdersController {
   @ApiOperation({ summary: "A customer's orders, newest first", description: 'Keyset pagination: pass `nextCursor` back as `cursor`.' })
   @ApiOkResponse({ type: OrderPageDto })
   @ApiErrors([400, 'A bad limit or cursor.'], [404, 'Unknown customer, or (for a manager) not their customer.'])
-  list(
-    @CurrentStaff() principal: Principal,
-    @Param('externalId') externalId: string,
-    @Query() query: PageQueryDto,
-  ): Promise<OrderPage> {
+  list(@CurrentStaff() principal: Principal, @Param('externalId') externalId: string, @Query() query: PageQueryDto): Promise<OrderPage> {
     return this.orders.listForCustomer(principal, externalId, query);
   }
 }

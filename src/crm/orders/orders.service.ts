@@ -79,8 +79,8 @@ export class OrdersService {
       } catch (error) {
         // Each total fits, but their sum may not fit lifetime_value: the sender's data, not our fault.
         if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === NUMERIC_OUT_OF_RANGE) {
-          throw new UnprocessableError('A customer\'s lifetime value would exceed the largest amount that can be stored', [
-            { field: 'orders', reason: 'would make a customer\'s lifetime value exceed 999999999999999.9999' },
+          throw new UnprocessableError("A customer's lifetime value would exceed the largest amount that can be stored", [
+            { field: 'orders', reason: "would make a customer's lifetime value exceed 999999999999999.9999" },
           ]);
         }
         throw error;

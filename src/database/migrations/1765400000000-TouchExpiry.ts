@@ -10,7 +10,9 @@ export class TouchExpiry1765400000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE touches ADD COLUMN expires_at timestamptz`);
-    await q.query(`CREATE INDEX touches_pending_expiry_idx ON touches (expires_at) WHERE state IN ('planned', 'queued') AND expires_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX touches_pending_expiry_idx ON touches (expires_at) WHERE state IN ('planned', 'queued') AND expires_at IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX touches_planned_rule_version_idx ON touches (rule_id, rule_version) WHERE state = 'planned'`);
   }
 

@@ -20,4 +20,25 @@ import { SendLeases1765310100000 } from './1765310100000-SendLeases';
 import { TouchExpiry1765400000000 } from './1765400000000-TouchExpiry';
 
 /** In order; committed migrations are never edited, only followed by new ones. */
-export const MIGRATIONS = [Foundation1764000000000, Templates1764000300000, RulesAndTouches1764000400000, TouchEvents1764000450000, TouchLedgerSearch1764000500000, PlannerIndexes1764000600000, PlannerLapseIndexes1764000610000, ProviderMessageIndex1764000800000, Tasks1764000900000, ReportIndexes1764001000000, LeanerCustomerIndexes1764001100000, PromoteIndex1765003000000, WebSessions1765014000000, SmsOptOutNotices1765200000000, AuditLog1765200100000, ErasedAddressHash1765200200000, RulePlanErrors1765300000000, InboundMessages1765310000000, SendLeases1765310100000, TouchExpiry1765400000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Templates1764000300000,
+  RulesAndTouches1764000400000,
+  TouchEvents1764000450000,
+  TouchLedgerSearch1764000500000,
+  PlannerIndexes1764000600000,
+  PlannerLapseIndexes1764000610000,
+  ProviderMessageIndex1764000800000,
+  Tasks1764000900000,
+  ReportIndexes1764001000000,
+  LeanerCustomerIndexes1764001100000,
+  PromoteIndex1765003000000,
+  WebSessions1765014000000,
+  SmsOptOutNotices1765200000000,
+  AuditLog1765200100000,
+  ErasedAddressHash1765200200000,
+  RulePlanErrors1765300000000,
+  InboundMessages1765310000000,
+  SendLeases1765310100000,
+  TouchExpiry1765400000000,
+];

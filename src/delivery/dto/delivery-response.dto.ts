@@ -19,14 +19,18 @@ export class SendgridBatchReportDto {
 
 /** One SendGrid event as posted; fields beyond these are kept as SendGrid sends them. */
 export class SendgridEventDto {
-  @ApiProperty({ example: 'delivered', description: 'delivered, bounce, dropped, spamreport, unsubscribe, group_unsubscribe, open, click, …' })
+  @ApiProperty({
+    example: 'delivered',
+    description: 'delivered, bounce, dropped, spamreport, unsubscribe, group_unsubscribe, open, click, …',
+  })
   event: string;
 
   @ApiProperty({ example: 'c3VtbWFyeQ', description: 'Deduplication key.' }) sg_event_id: string;
   @ApiProperty({ required: false, example: 'filter0001.1234.5B9F' }) sg_message_id?: string;
   @ApiProperty({ required: false, example: 'linh@example.com' }) email?: string;
   @ApiProperty({ required: false, description: 'Unix seconds.' }) timestamp?: number;
-  @ApiProperty({ required: false, description: 'Custom argument set when sending (customArgs.touch_id), posted back as a top-level key.' }) touch_id?: string;
+  @ApiProperty({ required: false, description: 'Custom argument set when sending (customArgs.touch_id), posted back as a top-level key.' })
+  touch_id?: string;
 }
 
 /** The form fields Twilio posts that are read; Twilio sends more, which are ignored. */

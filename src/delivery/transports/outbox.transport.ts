@@ -13,7 +13,10 @@ export class Outbox {
   private readonly logger = new Logger('Outbox');
   private ready: Promise<void> | null = null;
 
-  constructor(readonly dir: string, private readonly now: () => Date) {}
+  constructor(
+    readonly dir: string,
+    private readonly now: () => Date,
+  ) {}
 
   async write(touchId: string, channel: 'email' | 'sms', extension: string, content: string): Promise<SendReceipt> {
     this.ready ??= mkdir(this.dir, { recursive: true }).then(() => undefined);
@@ -27,7 +30,10 @@ export class Outbox {
 }
 
 export class OutboxEmailTransport extends EmailTransport {
-  constructor(private readonly outbox: Outbox, private readonly now: () => Date) {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly now: () => Date,
+  ) {
     super();
   }
 

@@ -20,7 +20,11 @@ function isResponseError(error: unknown): error is SendGridResponseError {
 export class SendGridEmailTransport extends EmailTransport {
   private readonly mail = new MailService();
 
-  constructor(settings: SendGridSettings, timeoutMs: number, private readonly now: () => Date) {
+  constructor(
+    settings: SendGridSettings,
+    timeoutMs: number,
+    private readonly now: () => Date,
+  ) {
     super();
     const client = new Client();
     // setApiKey resets the base URL to SendGrid's, so the URL is set after it.
@@ -46,7 +50,11 @@ export class SendGridEmailTransport extends EmailTransport {
       return { providerMessageId: typeof id === 'string' && id ? id : `sendgrid-${email.touchId}`, via: 'sendgrid' };
     } catch (error) {
       if (isResponseError(error)) {
-        const detail = error.response?.body?.errors?.map((e) => e.message ?? '').filter(Boolean).join('; ') || error.message;
+        const detail =
+          error.response?.body?.errors
+            ?.map((e) => e.message ?? '')
+            .filter(Boolean)
+            .join('; ') || error.message;
         throw new ProviderError({
           provider: 'sendgrid',
           status: error.code,

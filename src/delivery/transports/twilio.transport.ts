@@ -19,7 +19,10 @@ const retryAfter = new AsyncLocalStorage<{ value?: string }>();
  * in tests and benchmarks), and a 429's Retry-After is kept for the retry decision.
  */
 class RoutedRequestClient extends twilio.RequestClient {
-  constructor(private readonly base: URL | null, timeoutMs: number) {
+  constructor(
+    private readonly base: URL | null,
+    timeoutMs: number,
+  ) {
     super({ timeout: timeoutMs, keepAlive: true });
   }
 
@@ -46,14 +49,21 @@ interface RestExceptionLike {
 }
 
 function isRestException(error: unknown): error is RestExceptionLike {
-  return error instanceof twilio.RestException || (typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number');
+  return (
+    error instanceof twilio.RestException ||
+    (typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number')
+  );
 }
 
 /** SMS through the real twilio SDK. Long texts go as they are: Twilio splits them into segments. */
 export class TwilioSmsTransport extends SmsTransport {
   private readonly client: twilio.Twilio;
 
-  constructor(private readonly settings: TwilioSettings, timeoutMs: number, private readonly now: () => Date) {
+  constructor(
+    private readonly settings: TwilioSettings,
+    timeoutMs: number,
+    private readonly now: () => Date,
+  ) {
     super();
     const base = new URL(settings.apiUrl);
     const official = base.hostname === 'api.twilio.com';

@@ -19,9 +19,15 @@ describe('twilioStatusOutcome', () => {
 describe('sendgridEventOutcome', () => {
   it.each([
     [{ event: 'delivered' }, { kind: 'delivered', state: 'delivered' }],
-    [{ event: 'bounce', type: 'bounce' }, { kind: 'bounced', state: 'failed', reason: 'hard_bounce', suppress: 'hard_bounce' }],
+    [
+      { event: 'bounce', type: 'bounce' },
+      { kind: 'bounced', state: 'failed', reason: 'hard_bounce', suppress: 'hard_bounce' },
+    ],
     [{ event: 'bounce' }, { kind: 'bounced', state: 'failed', reason: 'hard_bounce', suppress: 'hard_bounce' }],
-    [{ event: 'bounce', type: 'blocked' }, { kind: 'bounced', state: 'failed', reason: 'blocked' }],
+    [
+      { event: 'bounce', type: 'blocked' },
+      { kind: 'bounced', state: 'failed', reason: 'blocked' },
+    ],
     [{ event: 'dropped' }, { kind: 'dropped', state: 'failed', reason: 'dropped', suppress: 'dropped' }],
     [{ event: 'spamreport' }, { kind: 'spam_report', suppress: 'spam_report' }],
     [{ event: 'unsubscribe' }, { kind: 'unsubscribed', suppress: 'unsubscribe' }],

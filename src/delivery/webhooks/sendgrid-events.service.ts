@@ -36,7 +36,8 @@ export class SendgridEventsService {
 
   /** The whole batch in one transaction: a failure leaves nothing half-applied for the retry. */
   async process(body: unknown): Promise<SendgridBatchReport> {
-    if (!Array.isArray(body)) throw new InvalidInputError('Expected a JSON array of events', [{ field: 'body', reason: 'must be an array of events' }]);
+    if (!Array.isArray(body))
+      throw new InvalidInputError('Expected a JSON array of events', [{ field: 'body', reason: 'must be an array of events' }]);
     const report: SendgridBatchReport = { received: body.length, processed: 0, duplicates: 0, unknown: 0, ignored: 0 };
     await this.db.transaction(async (m) => {
       for (const item of body) {
@@ -100,7 +101,9 @@ export class SendgridEventsService {
 
 /** SendGrid's timestamp is Unix seconds; anything else falls back to our clock. */
 function eventTime(timestamp: unknown): Date | null {
-  return typeof timestamp === 'number' && Number.isFinite(timestamp) && timestamp > 1e9 && timestamp < 1e11 ? new Date(timestamp * 1000) : null;
+  return typeof timestamp === 'number' && Number.isFinite(timestamp) && timestamp > 1e9 && timestamp < 1e11
+    ? new Date(timestamp * 1000)
+    : null;
 }
 
 /** What the timeline shows: the kind of event and, for clicks, where; not the whole payload. */

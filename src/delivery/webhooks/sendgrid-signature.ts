@@ -14,10 +14,20 @@ export function parseSendgridPublicKey(text: string): KeyObject {
   return key;
 }
 
-export function verifySendgridSignature(key: KeyObject, signature: string | undefined, timestamp: string | undefined, rawBody: Buffer | undefined): boolean {
+export function verifySendgridSignature(
+  key: KeyObject,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  rawBody: Buffer | undefined,
+): boolean {
   if (!signature || !timestamp || !rawBody) return false;
   try {
-    return verify('sha256', Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]), { key, dsaEncoding: 'der' }, Buffer.from(signature, 'base64'));
+    return verify(
+      'sha256',
+      Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]),
+      { key, dsaEncoding: 'der' },
+      Buffer.from(signature, 'base64'),
+    );
   } catch {
     // A signature that is not DER at all is as bad as a wrong one.
     return false;

@@ -11,7 +11,11 @@ const HELP = new Set(['HELP', 'INFO']);
 
 export function classifyInboundSms(body: string | undefined): InboundIntent {
   // Phones append punctuation or send a full-width space now and then: compare the bare word.
-  const word = (body ?? '').normalize('NFKC').trim().replace(/[.!]+$/, '').toUpperCase();
+  const word = (body ?? '')
+    .normalize('NFKC')
+    .trim()
+    .replace(/[.!]+$/, '')
+    .toUpperCase();
   if (STOP.has(word)) return 'stop';
   if (START.has(word)) return 'start';
   if (HELP.has(word)) return 'help';

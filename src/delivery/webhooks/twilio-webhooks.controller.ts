@@ -21,12 +21,16 @@ export class TwilioWebhooksController {
   @Header('Content-Type', 'text/xml; charset=utf-8')
   @ApiOperation({
     summary: 'Inbound SMS: STOP/START/HELP keywords and replies',
-    description: 'STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT suppress SMS to the sender at once; START, UNSTOP, YES lift it; HELP answers; anything else is a reply on the customer\'s timeline.',
+    description:
+      "STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT suppress SMS to the sender at once; START, UNSTOP, YES lift it; HELP answers; anything else is a reply on the customer's timeline.",
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TwilioFormDto })
   @ApiProduces('text/xml')
-  @ApiOkResponse({ description: 'TwiML: a HELP answer, or an empty `<Response/>`.', schema: { type: 'string', example: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>' } })
+  @ApiOkResponse({
+    description: 'TwiML: a HELP answer, or an empty `<Response/>`.',
+    schema: { type: 'string', example: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>' },
+  })
   inbound(@Req() request: WebhookRequest): Promise<string> {
     this.verifier.twilio(request);
     return this.twilio.inbound(params(request));
@@ -40,7 +44,11 @@ export class TwilioWebhooksController {
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TwilioFormDto })
-  @ApiQuery({ name: 'touchId', required: false, description: 'Set in the callback URL when sending, for callbacks that arrive before the MessageSid is recorded.' })
+  @ApiQuery({
+    name: 'touchId',
+    required: false,
+    description: 'Set in the callback URL when sending, for callbacks that arrive before the MessageSid is recorded.',
+  })
   @ApiNoContentResponse({ description: 'Recorded, or nothing to record.' })
   @ApiErrors([400, 'touchId holds text that cannot be stored.'])
   async status(@Req() request: WebhookRequest, @Query('touchId') touchId?: string): Promise<void> {

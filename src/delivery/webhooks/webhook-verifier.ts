@@ -37,7 +37,9 @@ export class WebhookVerifier {
     try {
       this.sendgridKey = key ? parseSendgridPublicKey(key) : undefined;
     } catch {
-      throw new InvalidConfigError('Invalid configuration:\n  SENDGRID_WEBHOOK_PUBLIC_KEY: not an elliptic-curve public key in base64 DER or PEM');
+      throw new InvalidConfigError(
+        'Invalid configuration:\n  SENDGRID_WEBHOOK_PUBLIC_KEY: not an elliptic-curve public key in base64 DER or PEM',
+      );
     }
   }
 

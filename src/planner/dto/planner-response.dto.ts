@@ -7,7 +7,9 @@ export class RulePlanCountsDto {
   @ApiProperty() planned: number;
   @ApiProperty({ ...COUNT_MAP, description: 'Skipped touches by reason.', example: { holdout: 3, opted_out: 1 } })
   skipped: Record<string, number>;
-  @ApiPropertyOptional({ description: 'Of the planned: lapse touches due at once for customers already lapsed when the rule started (one each).' })
+  @ApiPropertyOptional({
+    description: 'Of the planned: lapse touches due at once for customers already lapsed when the rule started (one each).',
+  })
   catchUp?: number;
   @ApiPropertyOptional({ description: 'Pending touches an edit of the rule no longer selects, cancelled as rule_changed.' })
   cancelled?: number;
@@ -34,7 +36,8 @@ export class PlanRunDto {
   @ApiProperty({ enum: ['running', 'succeeded', 'failed'] }) status: 'running' | 'succeeded' | 'failed';
   @ApiProperty() planned: number;
   @ApiProperty() skipped: number;
-  @ApiProperty({ type: PlanRunCountsDto, description: 'Per rule: planned and skipped by reason. Empty while running.' }) counts: PlanRunCountsDto;
+  @ApiProperty({ type: PlanRunCountsDto, description: 'Per rule: planned and skipped by reason. Empty while running.' })
+  counts: PlanRunCountsDto;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
 }
 
@@ -117,7 +120,11 @@ export class DryRunResultDto {
   @ApiProperty({ type: DryRunPlannedDto }) planned: DryRunPlannedDto;
   @ApiProperty({ type: DryRunSkippedDto }) skipped: DryRunSkippedDto;
   @ApiProperty({ description: 'Touches of this rule in the window already in the ledger (not repeated above).' }) alreadyInLedger: number;
-  @ApiProperty({ description: 'Of the planned: catch-up touches, one per customer already lapsed when the rule starts; tasks among them still go through capacity.' })
+  @ApiProperty({
+    description:
+      'Of the planned: catch-up touches, one per customer already lapsed when the rule starts; tasks among them still go through capacity.',
+  })
   catchUp: number;
-  @ApiProperty({ type: [DryRunSampleDto], description: 'The first few planned touches rendered in the customer\'s locale.' }) samples: DryRunSampleDto[];
+  @ApiProperty({ type: [DryRunSampleDto], description: "The first few planned touches rendered in the customer's locale." })
+  samples: DryRunSampleDto[];
 }

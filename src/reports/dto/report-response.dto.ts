@@ -13,7 +13,10 @@ export class RuleReportRowDto {
   @ApiProperty() opened: number;
   @ApiProperty() clicked: number;
   @ApiProperty() replies: number;
-  @ApiProperty({ ...COUNT_MAP, description: 'Tasks done, by outcome.', example: { reached: 12, left_voicemail: 3 } }) tasksDone: Record<string, number>;
+  @ApiProperty({ ...COUNT_MAP, description: 'Tasks done, by outcome.', example: { reached: 12, left_voicemail: 3 } }) tasksDone: Record<
+    string,
+    number
+  >;
   @ApiProperty({ ...COUNT_MAP, description: 'Skipped touches, by reason.', example: { holdout: 5 } }) skipped: Record<string, number>;
   @ApiProperty({ ...COUNT_MAP, description: 'Failed touches, by reason.' }) failed: Record<string, number>;
 }
@@ -61,7 +64,8 @@ export class UpliftMonthDto {
 export class UpliftRowDto {
   @ApiProperty({ format: 'uuid' }) ruleId: string;
   @ApiProperty() rule: string;
-  @ApiProperty({ ...UPLIFT_RESULT, description: 'Over the whole period; `enough` tells which form.' }) result: UpliftEnoughDto | UpliftNotEnoughDto;
+  @ApiProperty({ ...UPLIFT_RESULT, description: 'Over the whole period; `enough` tells which form.' }) result:
+    UpliftEnoughDto | UpliftNotEnoughDto;
   @ApiProperty({ type: [UpliftMonthDto], description: 'The same comparison month by month.' }) series: UpliftMonthDto[];
 }
 

@@ -37,7 +37,7 @@ export class ConditionDto {
   @ApiPropertyOptional({ example: 'lifetimeValue', description: 'A customer field (with op and value).' }) field?: string;
   @ApiPropertyOptional({ example: 'gte' }) op?: string;
   @ApiPropertyOptional({
-    description: "Depends on the field and operator: a string, number, or an array of them; absent for `exists`.",
+    description: 'Depends on the field and operator: a string, number, or an array of them; absent for `exists`.',
     oneOf: [
       { type: 'string' },
       { type: 'number' },
@@ -133,7 +133,8 @@ export class ConditionOperatorDto {
 
 export class ConditionFieldDto {
   @ApiProperty({ example: 'lifetimeValue' }) name: string;
-  @ApiProperty({ enum: ['text', 'tags', 'tier', 'decimal', 'integer', 'instant', 'date', 'locale', 'timeZone', 'staff', 'month'] }) kind: string;
+  @ApiProperty({ enum: ['text', 'tags', 'tier', 'decimal', 'integer', 'instant', 'date', 'locale', 'timeZone', 'staff', 'month'] })
+  kind: string;
   @ApiProperty() description: string;
   @ApiProperty({ type: [ConditionOperatorDto] }) operators: ConditionOperatorDto[];
 }

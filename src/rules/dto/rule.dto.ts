@@ -23,7 +23,12 @@ export class CreateRuleDto {
   @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional({ default: 50, minimum: 0, maximum: 1000, description: 'Higher wins when the frequency cap allows only some touches.' })
+  @ApiPropertyOptional({
+    default: 50,
+    minimum: 0,
+    maximum: 1000,
+    description: 'Higher wins when the frequency cap allows only some touches.',
+  })
   @IsOptional()
   @IsInt()
   priority?: number;
@@ -46,7 +51,12 @@ export class CreateRuleDto {
     additionalProperties: true,
     nullable: true,
     description: 'Audience conditions; see GET /rules/conditions/schema. Omitted or null: every customer.',
-    example: { any: [{ field: 'tier', op: 'in', value: ['gold'] }, { field: 'lifetimeValue', op: 'gte', value: '3000' }] },
+    example: {
+      any: [
+        { field: 'tier', op: 'in', value: ['gold'] },
+        { field: 'lifetimeValue', op: 'gte', value: '3000' },
+      ],
+    },
   })
   @IsOptional()
   @IsObject()

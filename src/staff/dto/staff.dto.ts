@@ -1,17 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { IsTimeZone } from '../../common/validators';
 import { Role, ROLES } from '../staff.entity';
 
@@ -40,7 +28,7 @@ export class CreateStaffDto {
   @MaxLength(40)
   phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Appended to emails sent in this person\'s name.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: "Appended to emails sent in this person's name." })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -49,8 +49,10 @@ export class MailingAddressDto {
 
 /** Every field is there once the talking points are prepared; a task stored without them has `{}`. */
 export class TalkingPointsDto {
-  @ApiPropertyOptional({ type: String, nullable: true, description: "The rule's template rendered for the customer." }) script?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Cards: the address block the template rendered.' }) scriptAddress?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The rule's template rendered for the customer." }) script?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Cards: the address block the template rendered.' }) scriptAddress?:
+    string | null;
   @ApiPropertyOptional({ example: '1249.9000' }) lifetimeValue?: string;
   @ApiPropertyOptional({ example: 'EUR' }) currency?: string;
   @ApiPropertyOptional() orderCount?: number;
@@ -58,7 +60,8 @@ export class TalkingPointsDto {
   @ApiPropertyOptional({ type: [TalkingPointOrderDto], description: 'The last three.' }) lastOrders?: TalkingPointOrderDto[];
   @ApiPropertyOptional({ type: UpcomingBirthdayDto, nullable: true }) upcomingBirthday?: UpcomingBirthdayDto | null;
   @ApiPropertyOptional({ type: [TalkingPointHistoryDto], description: 'Earlier outcomes and notes.' }) history?: TalkingPointHistoryDto[];
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Calls only; null when missing or known to be wrong.' }) phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Calls only; null when missing or known to be wrong.' }) phone?:
+    string | null;
   @ApiPropertyOptional({ type: MailingAddressDto, nullable: true, description: 'Cards only.' }) mailingAddress?: MailingAddressDto | null;
 }
 
@@ -70,7 +73,11 @@ export class TaskDto {
   @ApiProperty({ format: 'date', description: 'Before any move for capacity or snooze.' }) originalDueDate: string;
   @ApiProperty() overdue: boolean;
   @ApiProperty() priority: number;
-  @ApiProperty({ type: String, nullable: true, example: 'Moved from 2026-06-19 to 2026-06-22: 2026-06-19 was over the daily capacity of 20' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Moved from 2026-06-19 to 2026-06-22: 2026-06-19 was over the daily capacity of 20',
+  })
   movedReason: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) snoozedUntil: string | null;
   @ApiProperty({ enum: TASK_OUTCOMES, nullable: true }) outcome: TaskOutcome | null;
@@ -79,7 +86,8 @@ export class TaskDto {
   @ApiProperty({ type: TaskAssigneeDto, nullable: true, description: 'Null while in the pool.' }) assignee: TaskAssigneeDto | null;
   @ApiProperty({ type: TaskCustomerDto }) customer: TaskCustomerDto;
   @ApiProperty({ example: '10452' }) touchId: string;
-  @ApiProperty({ type: TalkingPointsDto, nullable: true, description: 'Null in lists unless asked for.' }) talkingPoints: TalkingPointsDto | null;
+  @ApiProperty({ type: TalkingPointsDto, nullable: true, description: 'Null in lists unless asked for.' })
+  talkingPoints: TalkingPointsDto | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ type: Date, nullable: true }) completedAt: Date | null;
 }

@@ -13,7 +13,10 @@ export class TodayQueryDto {
   @IsUUID()
   staffId?: string;
 
-  @ApiPropertyOptional({ enum: ['talkingPoints'], description: 'Include each task\'s talking points (otherwise null; GET /tasks/{id} has them)' })
+  @ApiPropertyOptional({
+    enum: ['talkingPoints'],
+    description: "Include each task's talking points (otherwise null; GET /tasks/{id} has them)",
+  })
   @IsOptional()
   @IsIn(['talkingPoints'])
   include?: 'talkingPoints';
@@ -27,7 +30,10 @@ export class PoolQueryDto {
 }
 
 export class CompleteTaskDto {
-  @ApiProperty({ enum: TASK_OUTCOMES, description: 'Calls: reached, left_voicemail, no_answer, wrong_number, asked_not_to_call. Cards: card_sent.' })
+  @ApiProperty({
+    enum: TASK_OUTCOMES,
+    description: 'Calls: reached, left_voicemail, no_answer, wrong_number, asked_not_to_call. Cards: card_sent.',
+  })
   @IsIn(TASK_OUTCOMES)
   outcome: TaskOutcome;
 
@@ -46,7 +52,12 @@ export class SnoozeTaskDto {
 }
 
 export class ReassignTaskDto {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A staff member id, or null for the shared pool (the only choice for managers)' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'A staff member id, or null for the shared pool (the only choice for managers)',
+  })
   @ValidateIf((_, value) => value !== null)
   @IsUUID(undefined, { message: 'staffId must be a staff member id (UUID) or null for the pool' })
   staffId: string | null;

@@ -43,7 +43,8 @@ export class RenderedPartsDto {
 
 export class SmsInfoDto {
   @ApiProperty({ enum: ['GSM-7', 'UCS-2'] }) encoding: string;
-  @ApiProperty({ description: 'Billed length: septets for GSM-7 (extension characters count 2), UTF-16 units for UCS-2.' }) characters: number;
+  @ApiProperty({ description: 'Billed length: septets for GSM-7 (extension characters count 2), UTF-16 units for UCS-2.' })
+  characters: number;
   @ApiProperty() segments: number;
   @ApiProperty({ description: 'Room in each segment: 160 or 153 (GSM-7), 70 or 67 (UCS-2).' }) perSegment: number;
 }
@@ -85,7 +86,11 @@ export class VariableSpecDto {
     oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
   })
   example?: string | number | boolean | string[] | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: getSchemaPath('VariableSpecDto') }, description: 'Objects: their fields.' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath('VariableSpecDto') },
+    description: 'Objects: their fields.',
+  })
   fields?: Record<string, VariableSpecDto>;
   @ApiPropertyOptional({ type: () => VariableSpecDto, description: 'Arrays: what each item is.' }) items?: VariableSpecDto;
 }
@@ -97,7 +102,11 @@ export class HelperDocDto {
 
 @ApiExtraModels(VariableSpecDto, HelperDocDto)
 export class TemplateVariablesDto {
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(VariableSpecDto) }, description: 'Top-level variables by name.' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(VariableSpecDto) },
+    description: 'Top-level variables by name.',
+  })
   variables: Record<string, VariableSpecDto>;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(HelperDocDto) }, description: 'Helpers by name.' })
   helpers: Record<string, HelperDocDto>;

@@ -16,13 +16,24 @@ const VARIANTS_DOC = {
     properties: { subject: { type: 'string' }, html: { type: 'string' }, text: { type: 'string' }, address: { type: 'string' } },
   },
   example: {
-    default: { subject: 'Happy birthday, {{firstNameOr "there"}}!', html: '<p>Happy birthday, {{customer.firstName}}!</p><p>{{nl2br manager.signature}}</p>', text: 'Happy birthday, {{customer.firstName}}!\n\n{{manager.signature}}' },
-    vi: { subject: 'Chúc mừng sinh nhật {{customer.firstName}}!', html: '<p>Chúc mừng sinh nhật {{customer.firstName}}!</p>', text: 'Chúc mừng sinh nhật {{customer.firstName}}!' },
+    default: {
+      subject: 'Happy birthday, {{firstNameOr "there"}}!',
+      html: '<p>Happy birthday, {{customer.firstName}}!</p><p>{{nl2br manager.signature}}</p>',
+      text: 'Happy birthday, {{customer.firstName}}!\n\n{{manager.signature}}',
+    },
+    vi: {
+      subject: 'Chúc mừng sinh nhật {{customer.firstName}}!',
+      html: '<p>Chúc mừng sinh nhật {{customer.firstName}}!</p>',
+      text: 'Chúc mừng sinh nhật {{customer.firstName}}!',
+    },
   },
 } as const;
 
 export class CreateTemplateDto {
-  @ApiProperty({ example: 'birthday-email', description: 'Slug rules refer to: lowercase letters, digits and dashes. Cannot change later.' })
+  @ApiProperty({
+    example: 'birthday-email',
+    description: 'Slug rules refer to: lowercase letters, digits and dashes. Cannot change later.',
+  })
   @IsString()
   @Length(1, 80)
   @Matches(KEY_PATTERN, { message: 'key must be a slug of lowercase letters, digits and dashes, e.g. birthday-email' })
@@ -83,18 +94,27 @@ export class VariantPartsDto {
 }
 
 export class PreviewDto {
-  @ApiPropertyOptional({ example: 'vi-VN', description: 'Locale to render; defaults to the customer\'s, or the default locale for sample data.' })
+  @ApiPropertyOptional({
+    example: 'vi-VN',
+    description: "Locale to render; defaults to the customer's, or the default locale for sample data.",
+  })
   @IsOptional()
   @IsLocale()
   locale?: string;
 
-  @ApiPropertyOptional({ example: 'C-1001', description: 'Render for this real customer (managers: their own customers only); sample data when absent.' })
+  @ApiPropertyOptional({
+    example: 'C-1001',
+    description: 'Render for this real customer (managers: their own customers only); sample data when absent.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   customerExternalId?: string;
 
-  @ApiPropertyOptional({ example: 'A-10293', description: 'With a customer: the order to render as `order`; defaults to their latest placed order.' })
+  @ApiPropertyOptional({
+    example: 'A-10293',
+    description: 'With a customer: the order to render as `order`; defaults to their latest placed order.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)

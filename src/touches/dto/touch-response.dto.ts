@@ -53,7 +53,11 @@ export class RenderedEmailDto {
   @ApiProperty() subject: string;
   @ApiProperty() text: string;
   @ApiProperty() html: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  })
   headers: Record<string, string>;
 }
 

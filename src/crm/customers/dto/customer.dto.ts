@@ -42,7 +42,7 @@ class AddressDto {
 }
 
 export class CustomerInputDto {
-  @ApiProperty({ example: 'crm-10042', description: 'The CRM\'s id; the upsert key.' })
+  @ApiProperty({ example: 'crm-10042', description: "The CRM's id; the upsert key." })
   externalId: string;
 
   @ApiProperty({ example: 'Linh' })
@@ -110,8 +110,14 @@ export class RowRejectionDto {
 
 export class BulkReportDto {
   @ApiProperty() inserted: number;
-  @ApiProperty({ description: 'Existing records matched by externalId and written again; for customers, only those whose stored values changed.' }) updated: number;
-  @ApiPropertyOptional({ description: 'Customers only: existing records the batch left as they were (same values, or a consent statement older than the stored one).' })
+  @ApiProperty({
+    description: 'Existing records matched by externalId and written again; for customers, only those whose stored values changed.',
+  })
+  updated: number;
+  @ApiPropertyOptional({
+    description:
+      'Customers only: existing records the batch left as they were (same values, or a consent statement older than the stored one).',
+  })
   unchanged?: number;
   @ApiProperty({ type: [RowRejectionDto] }) rejected: RowRejectionDto[];
 }

@@ -6,7 +6,7 @@ import { ORDER_STATUSES, OrderStatus } from '../order.entity';
 
 /** Documents a bulk row; rows are validated by normalizeOrder, one report entry per bad row. */
 export class OrderInputDto {
-  @ApiProperty({ example: 'shop-58812', description: 'The shop\'s id; the upsert key.' })
+  @ApiProperty({ example: 'shop-58812', description: "The shop's id; the upsert key." })
   externalId: string;
 
   @ApiProperty({ example: 'crm-10042', description: 'externalId of a customer that is not anonymized. May change: the order moves.' })
