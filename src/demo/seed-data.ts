@@ -1,4 +1,4 @@
-import { Consent, PostalAddress } from '../crm/customers/customer.entity';
+import { NormalizedCustomer } from '../crm/customers/customer-input';
 import { Statements } from '../rules/rule-insert';
 import { hashToken, tokenPrefix } from '../staff/tokens';
 
@@ -77,24 +77,8 @@ export async function insertToken(q: Statements, staffId: string, name: string, 
   ]);
 }
 
-export interface CustomerSeed {
-  externalId: string;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  phone: string | null;
-  birthYear: number | null;
-  birthMonth: number | null;
-  birthDay: number | null;
-  customerSince: string | null;
-  timeZone: string;
-  locale: string;
-  accountManagerId: string | null;
-  tags: string[];
-  tier: string | null;
-  consent: Consent;
-  address: PostalAddress | null;
-}
+/** A customer row as stored: the normalized input, with its account manager resolved to an id. */
+export type CustomerSeed = Omit<NormalizedCustomer, 'timeZoneSource' | 'accountManagerEmail'> & { accountManagerId: string | null };
 
 /** Inserts customers; answers their ids in the order given. */
 export async function insertCustomers(q: Statements, customers: readonly CustomerSeed[], now: Date): Promise<string[]> {
