@@ -17,9 +17,7 @@ export class TouchEvents1764000450000 implements MigrationInterface {
         provider_event_id text,
         detail jsonb NOT NULL DEFAULT '{}'
       )`);
-    await q.query(
-      `CREATE UNIQUE INDEX touch_events_provider_event_key ON touch_events (provider_event_id) WHERE provider_event_id IS NOT NULL`,
-    );
+    await q.query(`CREATE UNIQUE INDEX touch_events_provider_event_key ON touch_events (provider_event_id) WHERE provider_event_id IS NOT NULL`);
     await q.query(`CREATE INDEX touch_events_customer_time_idx ON touch_events (customer_id, at DESC)`);
     await q.query(`CREATE INDEX touch_events_touch_idx ON touch_events (touch_id)`);
   }
