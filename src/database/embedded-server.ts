@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 export const INITDB_FLAGS = ['--encoding=UTF8', '--locale=C.UTF-8'];
-export const POSTGRES_FLAGS = ['-c', 'max_connections=200', '-c', 'timezone=UTC'];
+// Readiness is read from the server's own words: lc_messages keeps them in English.
+export const POSTGRES_FLAGS = ['-c', 'max_connections=200', '-c', 'timezone=UTC', '-c', 'lc_messages=C'];
 
 /** Where relocated servers keep their binaries and data: a folder the `postgres` user can enter. */
 export const RELOCATED_HOME = '/var/lib/touchpoint';
@@ -145,8 +146,6 @@ function run(command: string, args: string[], options: ServerOptions, ready?: Re
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
-      // Readiness is read from the server's own words: keep them in English.
-      env: { ...process.env, LC_MESSAGES: 'C' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
