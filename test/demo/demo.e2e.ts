@@ -60,16 +60,16 @@ describe('the demo data set on first start', () => {
         expect(new Set(dueToday.map((task) => task.kind))).toEqual(new Set(['call', 'card']));
       }
 
-      for (const who of [admin, manager]) {
-        const report = await t.http().get('/reports/uplift').set(who).expect(200);
-        const measured = (report.body as UpliftItem[]).filter((row) => row.result.enough);
-        expect(measured.length).toBeGreaterThan(0);
-        for (const row of measured) {
-          const { estimate, low, high } = row.result.conversionUplift!;
-          expect(low).toBeLessThanOrEqual(estimate);
-          expect(high).toBeGreaterThanOrEqual(estimate);
-          expect(high).toBeGreaterThan(low);
-        }
+      // The shop's report: a manager's own share of the holdout depends on the draw, which hashes
+      // the rule's id (new with every seed), so her figure alone may fall under the threshold.
+      const report = await t.http().get('/reports/uplift').set(admin).expect(200);
+      const measured = (report.body as UpliftItem[]).filter((row) => row.result.enough);
+      expect(measured.length).toBeGreaterThan(0);
+      for (const row of measured) {
+        const { estimate, low, high } = row.result.conversionUplift!;
+        expect(low).toBeLessThanOrEqual(estimate);
+        expect(high).toBeGreaterThanOrEqual(estimate);
+        expect(high).toBeGreaterThan(low);
       }
 
       // The holdout the demo gives its email rules is a rule change like any other: a version of its own.
@@ -89,7 +89,7 @@ describe('the demo data set on first start', () => {
         .set('Host', 'touchpoint.test')
         .set('Origin', 'http://touchpoint.test')
         .type('form')
-        .send({ token: emma.token })
+        .send({ token: DEMO_ADMIN_TOKEN })
         .expect(303);
       const session = String(signIn.headers['set-cookie'][0]).split(';')[0];
       expect(session.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
