@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ProviderStub } from '../stubs/provider-stub';
@@ -172,4 +173,24 @@ export async function cancelLeftovers(db: DataSource, ruleIds: string[]): Promis
     `UPDATE touches SET state = 'cancelled', reason = 'test_cleanup' WHERE rule_id = ANY($1) AND state IN ('planned', 'queued', 'sending')`,
     [ruleIds],
   );
+}
+
+/** Keeps a worker process in `children` while it lives, and reports an unexpected exit with its last stderr. */
+export function trackWorker(child: ChildProcess, children: Set<ChildProcess>): ChildProcess {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (code && code !== 143 && signal === null) process.stderr.write(`worker exited ${code}: ${stderr}\n`);
+  });
+  children.add(child);
+  return child;
+}
+
+/** Signals a worker process and waits until it has exited. */
+export async function stopWorker(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
 }

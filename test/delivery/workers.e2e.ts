@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp, testDatabaseUrl } from '../app';
 import { ProviderStub, startProviderStub } from '../stubs/provider-stub';
-import { cancelLeftovers, createTemplates, DISPATCH_NOW, DUE_AT, enabledRule, providerEnv, waitFor } from './helpers';
+import {
+  cancelLeftovers,
+  createTemplates,
+  DISPATCH_NOW,
+  DUE_AT,
+  enabledRule,
+  providerEnv,
+  stopWorker,
+  trackWorker,
+  waitFor,
+} from './helpers';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 
@@ -47,22 +57,10 @@ describe('worker processes', () => {
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      if (code && code !== 143 && signal === null) process.stderr.write(`worker exited ${code}: ${stderr}\n`);
-    });
-    children.add(child);
-    return child;
+    return trackWorker(child, children);
   }
 
-  async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
-  }
+  const stop = stopWorker;
 
   /** Customers and one due email touch each, written set-based. */
   async function dueEmails(count: number, tag: string, ruleId: string): Promise<string[]> {
