@@ -1,10 +1,12 @@
 import { CapCandidate, capLosers } from './frequency-cap';
 
 const at = (day: number, hour = 9) => new Date(Date.UTC(2026, 5, day, hour));
-const touch = (id: string, day: number, priority: number, fixed = false, hour = 9): CapCandidate => ({
+const touch = (id: string, day: number, priority: number, fixed = false, hour = 9, plannedDay = 0): CapCandidate => ({
   id,
   scheduledAt: at(day, hour),
   priority,
+  plannedAt: at(plannedDay),
+  key: `rule-a|occurrence-${id.padStart(3, '0')}`,
   fixed,
 });
 const losers = (touches: CapCandidate[], max = 3, days = 7) => [...capLosers(touches, { max, days })].sort();
@@ -19,9 +21,14 @@ describe('frequency cap', () => {
     expect(losers([touch('2', 2, 90), touch('1', 1, 10)], 1)).toEqual(['1']);
   });
 
-  it('breaks priority ties by time, then id', () => {
+  it('breaks priority ties by time, then the one planned first, then rule and occurrence', () => {
     expect(losers([touch('5', 2, 50), touch('4', 1, 50)], 1)).toEqual(['5']);
-    expect(losers([touch('10', 1, 50), touch('9', 1, 50)], 1)).toEqual(['10']);
+    // Planned by an earlier run: a newcomer of equal standing does not push it out.
+    expect(losers([touch('1', 1, 50, false, 9, 2), touch('2', 1, 50, false, 9, 1)], 1)).toEqual(['1']);
+    // One run, same moment: the occurrence decides, not the ledger id's insert order.
+    const first = { ...touch('10', 1, 50), key: 'rule-a|order:1' };
+    const second = { ...touch('9', 1, 50), key: 'rule-a|order:2' };
+    expect(losers([second, first], 1)).toEqual(['9']);
   });
 
   it('counts touches already sent, which never lose', () => {

@@ -9,6 +9,10 @@ export interface CapCandidate {
   id: string;
   scheduledAt: Date;
   priority: number;
+  /** When the planner first wrote it: of two equal touches, the one planned earlier keeps its place. */
+  plannedAt: Date;
+  /** Rule and occurrence: the last tie-break, so that one run's touches are decided the same way every time. */
+  key: string;
   /** Already handed to dispatch (queued, sent, done, ...): counts, and cannot lose. */
   fixed: boolean;
 }
@@ -17,7 +21,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * Which of one customer's open touches lose to the cap. Fixed touches count first; then open ones
- * are taken by priority (higher first), earlier time, then lower id, and a touch is kept only
+ * are taken by priority (higher first), earlier time, earlier planned, then rule and occurrence
+ * (never the ledger id, whose order within one insert is the database's choice), and a touch is kept only
  * while fewer than `max` kept touches lie less than `days` from it. That keeps every window of
  * `days` at or under `max`: any two touches inside one window are less than `days` apart.
  */
@@ -36,10 +41,10 @@ export function capLosers(touches: CapCandidate[], cap: FrequencyCap): Set<strin
 }
 
 function byPrecedence(a: CapCandidate, b: CapCandidate): number {
-  return b.priority - a.priority || a.scheduledAt.getTime() - b.scheduledAt.getTime() || compareIds(a.id, b.id);
-}
-
-/** Ledger ids are bigint strings: shorter is smaller. */
-function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  return (
+    b.priority - a.priority ||
+    a.scheduledAt.getTime() - b.scheduledAt.getTime() ||
+    a.plannedAt.getTime() - b.plannedAt.getTime() ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
 }

@@ -10,7 +10,7 @@ import { smsInfo } from '../templates/sms';
 import * as ledger from '../touches/ledger';
 import { retryDelayMs } from './backoff';
 import { Batcher } from './batcher';
-import { DeliverySettings } from '../config/settings';
+import { DeliverySettings, PlannerSettings } from '../config/settings';
 import * as sql from './dispatch.sql';
 import { JobQueue, QueueJob } from './job-queue';
 import { buildEmail, buildSms, Manager, OutgoingEmail, OutgoingSms, SenderContext } from './message';
@@ -66,6 +66,7 @@ interface ClaimedRow {
   manager_signature: string | null;
   /** No SMS carrying the opt-out line has reached this number yet. */
   first_sms: boolean;
+  recent_out: number;
 }
 
 interface Ready {
@@ -97,6 +98,7 @@ export class DispatchService {
     private readonly email: EmailTransport,
     private readonly sms: SmsTransport,
     private readonly metrics: MetricsService,
+    private readonly planner: PlannerSettings,
   ) {
     this.inFlight = new Semaphore(settings.concurrency);
     this.buckets = { email: new TokenBucket(settings.rates.email), sms: new TokenBucket(settings.rates.sms) };
@@ -181,6 +183,7 @@ export class DispatchService {
       now,
       this.leaseEnd(now),
       sql.READ_CLAIMED,
+      [this.planner.cap.days],
     );
     if (rows.length === 0) return;
     const claims = rows.map((row) => ({ id: row.id, attempt: row.attempts }));
@@ -221,9 +224,11 @@ export class DispatchService {
           phoneInvalid: row.phone_invalid,
           suppressed: row.suppressed,
           timeZone: row.time_zone,
+          recentOut: row.recent_out,
         },
         now,
         this.settings.quiet,
+        this.planner.cap,
       );
       if (decision.kind === 'skip') skips.push({ id: row.id, reason: decision.reason });
       else if (decision.kind === 'reschedule') reschedules.push({ id: row.id, at: decision.at });

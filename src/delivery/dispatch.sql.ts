@@ -29,7 +29,11 @@ export const READ_CLAIMED = `
          CASE WHEN m.active THEN m.name END AS manager_name,
          CASE WHEN m.active THEN m.email END AS manager_email,
          CASE WHEN m.active THEN m.email_signature END AS manager_signature,
-         c.channel = 'sms' AND NOT EXISTS (SELECT 1 FROM sms_opt_out_notices n WHERE n.phone_hash = ${PHONE_HASH('cu.phone')}) AS first_sms
+         c.channel = 'sms' AND NOT EXISTS (SELECT 1 FROM sms_opt_out_notices n WHERE n.phone_hash = ${PHONE_HASH('cu.phone')}) AS first_sms,
+         -- The frequency cap at the moment of sending ($3, over $5 days): what already went out.
+         (SELECT count(*)::int FROM touches o
+           WHERE o.customer_id = c.customer_id AND o.id <> c.id AND o.state IN ('sent', 'delivered', 'unknown', 'done')
+             AND o.scheduled_at > $3::timestamptz - make_interval(days => $5::int) AND o.scheduled_at <= $3::timestamptz) AS recent_out
     FROM claimed c
     JOIN customers cu ON cu.id = c.customer_id
     JOIN rules r ON r.id = c.rule_id

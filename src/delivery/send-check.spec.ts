@@ -11,7 +11,9 @@ const base: SendCheckRow = {
   phoneInvalid: false,
   suppressed: false,
   timeZone: 'UTC',
+  recentOut: 0,
 };
+const cap = { max: 2, days: 7 };
 const noon = new Date('2026-06-15T12:00:00Z');
 
 describe('decideSend', () => {
@@ -25,6 +27,13 @@ describe('decideSend', () => {
     ['skips without an email', { email: null }, { kind: 'skip', reason: 'no_address' }],
     ['skips an invalid phone', { channel: 'sms', phoneInvalid: true }, { kind: 'skip', reason: 'no_address' }],
     ['skips a suppressed address', { suppressed: true }, { kind: 'skip', reason: 'suppressed' }],
+    ['sends while the cap has room', { recentOut: 1 }, { kind: 'send', to: 'ada@example.com' }],
+    ['holds back a touch the cap has no room for at its moment', { recentOut: 2 }, { kind: 'skip', reason: 'capped' }],
+    [
+      'moves a touch out of quiet hours before the cap decides, at its new moment',
+      { channel: 'sms', timeZone: 'Asia/Tokyo', recentOut: 5 },
+      { kind: 'reschedule', at: new Date('2026-06-15T23:00:00Z') },
+    ],
     [
       'moves an SMS at 21:00 Tokyo to 08:00 next day',
       { channel: 'sms', timeZone: 'Asia/Tokyo' },
@@ -36,17 +45,17 @@ describe('decideSend', () => {
       { kind: 'send', to: 'ada@example.com' },
     ],
   ])('%s', (_, overrides, expected) => {
-    expect(decideSend({ ...base, ...overrides }, noon, quiet)).toEqual(expected);
+    expect(decideSend({ ...base, ...overrides }, noon, quiet, cap)).toEqual(expected);
   });
 
   it('moves an early email to the start of the window, DST-aware', () => {
     const early = new Date('2026-06-15T09:00:00Z'); // 05:00 in New York (EDT)
-    expect(decideSend({ ...base, timeZone: 'America/New_York' }, early, quiet)).toEqual({
+    expect(decideSend({ ...base, timeZone: 'America/New_York' }, early, quiet, cap)).toEqual({
       kind: 'reschedule',
       at: new Date('2026-06-15T11:00:00Z'),
     });
     const winter = new Date('2026-01-15T10:00:00Z'); // 05:00 EST
-    expect(decideSend({ ...base, timeZone: 'America/New_York' }, winter, quiet)).toEqual({
+    expect(decideSend({ ...base, timeZone: 'America/New_York' }, winter, quiet, cap)).toEqual({
       kind: 'reschedule',
       at: new Date('2026-01-15T12:00:00Z'),
     });
@@ -54,7 +63,7 @@ describe('decideSend', () => {
 
   it('honours a narrower configured SMS window', () => {
     const narrow = { ...quiet, phone: { start: '10:00', end: '18:00' } };
-    expect(decideSend({ ...base, channel: 'sms' }, new Date('2026-06-15T09:30:00Z'), narrow)).toEqual({
+    expect(decideSend({ ...base, channel: 'sms' }, new Date('2026-06-15T09:30:00Z'), narrow, cap)).toEqual({
       kind: 'reschedule',
       at: new Date('2026-06-15T10:00:00Z'),
     });

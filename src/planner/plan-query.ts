@@ -283,16 +283,13 @@ export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
   const cooldownDays = rule.limits.cooldownDays ?? 0;
   const holdoutPercent = rule.limits.holdoutPercent ?? 0;
   let cooldown = 'FALSE';
-  let ordered = 'SELECT win.*, NULL::timestamptz AS previous_at FROM win';
   if (cooldownDays > 0) {
     const span = `make_interval(days => ${p.bind(cooldownDays, 'int')})`;
-    // Against the ledger, and among this statement's own rows (two large orders on one day).
-    ordered = `SELECT win.*, lag(scheduled_at) OVER (PARTITION BY customer_id ORDER BY scheduled_at, occurrence) AS previous_at FROM win`;
-    cooldown = `(w.scheduled_at - w.previous_at < ${span}
-        OR EXISTS (SELECT 1 FROM touches t
+    // Against the ledger (earlier runs); among this statement's own rows, planRule decides after it.
+    cooldown = `EXISTS (SELECT 1 FROM touches t
                     WHERE t.customer_id = w.customer_id AND t.rule_id = ${ruleId} AND t.occurrence <> w.occurrence
                       AND t.state IN (${sqlStates(COUNTED_STATES)})
-                      AND t.scheduled_at > w.scheduled_at - ${span} AND t.scheduled_at < w.scheduled_at + ${span}))`;
+                      AND t.scheduled_at > w.scheduled_at - ${span} AND t.scheduled_at < w.scheduled_at + ${span})`;
   }
   const holdout =
     holdoutPercent > 0
@@ -315,7 +312,7 @@ export function buildPlanStatement(ctx: PlanContext): BuiltQuery {
                WHEN ${cooldown} THEN 'cooldown'
                WHEN w.expires_at IS NOT NULL AND w.scheduled_at >= w.expires_at THEN 'expired'
              END AS reason
-        FROM (${ordered}) w
+        FROM win w
     ),
     inserted AS (
       ${insertPlannedTouches('decided', {

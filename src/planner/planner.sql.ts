@@ -60,10 +60,18 @@ export const CROWDED_CUSTOMERS = `WITH fresh AS (
       ORDER BY f.customer_id`;
 
 /** The counted touches around each crowded customer's new ones, for the cap's decision. */
-export const CAP_CANDIDATES = `SELECT t.id, t.customer_id, t.scheduled_at, t.priority, t.state
+export const CAP_CANDIDATES = `SELECT t.id, t.customer_id, t.scheduled_at, t.priority, t.state, t.created_at, t.rule_id, t.occurrence
          FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS k(customer_id, lo, hi)
          JOIN touches t ON t.customer_id = k.customer_id AND t.state IN (${sqlStates(COUNTED_STATES)})
           AND t.scheduled_at > k.lo - make_interval(days => $4::int) AND t.scheduled_at < k.hi + make_interval(days => $4::int)`;
+
+/** A rule's ($1) new planned touches of run $2 for customers who got more than one: the cooldown's candidates. */
+export const COOLDOWN_CANDIDATES = `SELECT t.id, t.customer_id, t.scheduled_at, t.occurrence
+         FROM touches t
+        WHERE t.plan_run_id = $2 AND t.state = 'planned' AND t.rule_id = $1
+          AND t.customer_id IN (SELECT customer_id FROM touches
+                                 WHERE plan_run_id = $2 AND state = 'planned' AND rule_id = $1
+                                 GROUP BY customer_id HAVING count(*) > 1)`;
 
 // ---- dry runs: inside a transaction that is always rolled back ---------------------------------
 

@@ -407,9 +407,9 @@ export const CANCEL_STALE_OF_RULE = `
   )
   SELECT count(*)::int AS n FROM u`;
 
-/** Planned touches that lost the frequency cap → skipped as `capped`. */
-export const SKIP_CAPPED = `
-  UPDATE touches SET state = 'skipped', reason = 'capped', updated_at = $2
+/** Planned touches ($1) that lost to the frequency cap or a cooldown → skipped with the reason $3. */
+export const SKIP_PLANNED = `
+  UPDATE touches SET state = 'skipped', reason = $3, updated_at = $2
    WHERE id = ANY($1::bigint[]) AND state = 'planned'
   RETURNING rule_id, plan_run_id`;
 

@@ -35,8 +35,22 @@ export interface SendClaim {
  * in the same statement the caller's `readClaimed` SELECT over the `claimed` rows (what the last
  * check before sending needs). A touch already `sending` is never claimed again.
  */
-export function markSending<T>(db: Db, claims: SendClaim[], now: Date, leaseUntil: Date, readClaimed: string): Promise<T[]> {
-  return rows<T>(db, sql.claimForSending(readClaimed), [claims.map((c) => c.touchId), claims.map((c) => c.attempt), now, leaseUntil]);
+export function markSending<T>(
+  db: Db,
+  claims: SendClaim[],
+  now: Date,
+  leaseUntil: Date,
+  readClaimed: string,
+  /** Parameters of `readClaimed` from $5 on. */
+  readParams: unknown[] = [],
+): Promise<T[]> {
+  return rows<T>(db, sql.claimForSending(readClaimed), [
+    claims.map((c) => c.touchId),
+    claims.map((c) => c.attempt),
+    now,
+    leaseUntil,
+    ...readParams,
+  ]);
 }
 
 /** A claimed touch at the attempt its claim made (`touches.attempts` after the claim). */
@@ -323,7 +337,12 @@ export async function cancelChangedOfRule(db: Db, ruleId: string, version: numbe
 
 /** Planned touches that lost the frequency cap → skipped as `capped`; answers each one's rule and plan run. */
 export function skipCapped(db: Db, touchIds: string[], now: Date): Promise<{ rule_id: string; plan_run_id: string | null }[]> {
-  return rows(db, sql.SKIP_CAPPED, [touchIds, now]);
+  return rows(db, sql.SKIP_PLANNED, [touchIds, now, 'capped']);
+}
+
+/** Planned touches a rule's cooldown holds back (see planner/cooldown.ts): skipped as `cooldown`. */
+export function skipCooldown(db: Db, touchIds: string[], now: Date): Promise<{ rule_id: string; plan_run_id: string | null }[]> {
+  return rows(db, sql.SKIP_PLANNED, [touchIds, now, 'cooldown']);
 }
 
 /**

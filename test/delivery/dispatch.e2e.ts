@@ -267,6 +267,37 @@ describe('dispatch through SendGrid and Twilio (real SDKs, local stub)', () => {
     expect(requestsTo(sms.phone)).toHaveLength(1);
   });
 
+  it('decides the frequency cap again when a moved touch finally goes: what went out meanwhile counts', async () => {
+    // Moved by quiet hours from 12:00 to 23:00 UTC (08:00 in Tokyo); meanwhile three other
+    // touches reached the customer that week (the cap is 3 in 7 days).
+    const sms = await dueTouch(db, ruleId, 'sms', templates, { timeZone: 'Asia/Tokyo' });
+    const untouched = await dueTouch(db, ruleId, 'sms', templates, { timeZone: 'Asia/Tokyo' });
+    await promote();
+    await waitForStates(db, [sms.touchId, untouched.touchId], ['planned']);
+    for (const [i, at] of ['2021-03-05T09:00:00Z', '2021-03-09T09:00:00Z', '2021-03-10T18:00:00Z'].entries()) {
+      await createTouch(db, sms.customerId, ruleId, {
+        occurrence: `earlier-${i}`,
+        state: 'sent',
+        scheduledAt: at,
+        localDate: at.slice(0, 10),
+      });
+    }
+    // One sent eight days before counts no more.
+    await createTouch(db, untouched.customerId, ruleId, {
+      occurrence: 'old',
+      state: 'sent',
+      scheduledAt: '2021-03-02T22:00:00Z',
+      localDate: '2021-03-02',
+    });
+    t.clock.set('2021-03-10T23:00:30Z');
+    await promote();
+    await waitForStates(db, [sms.touchId], ['skipped']);
+    await waitForStates(db, [untouched.touchId], ['sent']);
+    expect(await touchRow(db, sms.touchId)).toMatchObject({ state: 'skipped', reason: 'capped' });
+    expect(requestsTo(sms.phone)).toHaveLength(0);
+    expect(requestsTo(untouched.phone)).toHaveLength(1);
+  });
+
   it('stops at once on permanent errors, marking or suppressing the address', async () => {
     const invalid = await dueTouch(db, ruleId, 'sms', templates);
     const optedOut = await dueTouch(db, ruleId, 'sms', templates);

@@ -51,6 +51,8 @@ export interface ModelRule {
   dueOffsetDays: number;
   holdoutPercent: number;
   expireAfterHours?: number;
+  priority: number;
+  cooldownDays?: number;
 }
 
 export interface ModelTouch {
@@ -61,9 +63,9 @@ export interface ModelTouch {
   reason: string | null;
   scheduledAt: number;
   expiresAt: number | null;
-  /** Planned by which run (0-based), and as what then (a later run may expire it), for the dry run's comparison. */
+  /** Planned by which run (0-based). */
   run: number;
-  plannedAs: { state: 'planned' | 'skipped'; reason: string | null };
+  priority: number;
 }
 
 const HOUR = 3_600_000;
@@ -149,7 +151,7 @@ function expiresAt(rule: ModelRule, dueAt: number, timeZone: string): number | n
   }
 }
 
-function skipReason(rule: ModelRule, c: ModelCustomer, scheduledAt: number, expires: number | null): string | null {
+function skipReason(rule: ModelRule, c: ModelCustomer, scheduledAt: number, expires: number | null, cooling: boolean): string | null {
   if (isHeldOut(rule.id, c.id, rule.holdoutPercent)) return 'holdout';
   const phoneOk = (c.phone ?? '') !== '' && !c.phoneInvalid;
   switch (rule.channel) {
@@ -167,14 +169,31 @@ function skipReason(rule: ModelRule, c: ModelCustomer, scheduledAt: number, expi
     case 'card':
       if (!c.hasAddress) return 'no_address';
   }
+  if (cooling) return 'cooldown';
   if (expires !== null && scheduledAt >= expires) return 'expired';
   return null;
+}
+
+/** Ordering of a customer's touches for the cap: priority, then time, then planned first, then rule and occurrence. */
+function capOrder(a: ModelTouch, b: ModelTouch): number {
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    b.priority - a.priority ||
+    a.scheduledAt - b.scheduledAt ||
+    a.run - b.run ||
+    text(a.ruleId, b.ruleId) ||
+    text(a.occurrence, b.occurrence)
+  );
 }
 
 /**
  * The ledger after planner runs at each of `runs` (instants), each over [now, now + horizon):
  * first the sweep of planned touches past their expiry, then every rule; a touch already in the
- * ledger is never written twice.
+ * ledger is never written twice. A rule's cooldown holds a touch back when the rule already has a
+ * counted touch of the customer within it from an earlier run, or, among one run's new touches,
+ * one kept before it in time. Then the frequency cap, for customers this run planned for, over
+ * all their planned touches: taken by priority (see capOrder), a touch is kept only while fewer
+ * than `max` kept ones lie within `days` of it.
  */
 export function modelLedger(input: {
   customers: ModelCustomer[];
@@ -183,8 +202,13 @@ export function modelLedger(input: {
   runs: number[];
   horizonHours: number;
   quiet: QuietHoursSettings;
+  cap: { max: number; days: number };
 }): Map<string, ModelTouch> {
   const ledger = new Map<string, ModelTouch>();
+  const skip = (touch: ModelTouch, reason: string) => {
+    touch.state = 'skipped';
+    touch.reason = reason;
+  };
   input.runs.forEach((now, run) => {
     for (const touch of ledger.values()) {
       if (touch.state === 'planned' && touch.expiresAt !== null && touch.expiresAt <= now) {
@@ -194,13 +218,18 @@ export function modelLedger(input: {
     }
     const windowEnd = now + input.horizonHours * HOUR;
     for (const rule of input.rules) {
+      const span = (rule.cooldownDays ?? 0) * 24 * HOUR;
       for (const c of input.customers) {
+        const earlier = [...ledger.values()].filter((t) => t.ruleId === rule.id && t.customerId === c.id && t.state === 'planned');
+        const fresh: ModelTouch[] = [];
         for (const cand of candidates(rule, c, input.orders, now, windowEnd, input.quiet)) {
           const key = `${rule.id}|${c.id}|${cand.occurrence}`;
           if (ledger.has(key)) continue;
           const expires = expiresAt(rule, cand.dueAt, c.timeZone);
-          const reason = skipReason(rule, c, cand.scheduledAt, expires);
-          ledger.set(key, {
+          const cooling =
+            span > 0 && earlier.some((t) => t.occurrence !== cand.occurrence && Math.abs(t.scheduledAt - cand.scheduledAt) < span);
+          const reason = skipReason(rule, c, cand.scheduledAt, expires, cooling);
+          const touch: ModelTouch = {
             ruleId: rule.id,
             customerId: c.id,
             occurrence: cand.occurrence,
@@ -209,9 +238,29 @@ export function modelLedger(input: {
             scheduledAt: cand.scheduledAt,
             expiresAt: expires,
             run,
-            plannedAs: { state: reason === null ? 'planned' : 'skipped', reason },
-          });
+            priority: rule.priority,
+          };
+          ledger.set(key, touch);
+          if (reason === null) fresh.push(touch);
         }
+        if (span > 0) {
+          let lastKept: number | null = null;
+          fresh.sort((a, b) => a.scheduledAt - b.scheduledAt || (a.occurrence < b.occurrence ? -1 : 1));
+          for (const touch of fresh) {
+            if (lastKept !== null && touch.scheduledAt - lastKept < span) skip(touch, 'cooldown');
+            else lastKept = touch.scheduledAt;
+          }
+        }
+      }
+    }
+    const capSpan = input.cap.days * 24 * HOUR;
+    for (const c of input.customers) {
+      const open = [...ledger.values()].filter((t) => t.customerId === c.id && t.state === 'planned');
+      if (!open.some((t) => t.run === run)) continue;
+      const kept: number[] = [];
+      for (const touch of open.sort(capOrder)) {
+        if (kept.filter((at) => Math.abs(at - touch.scheduledAt) < capSpan).length < input.cap.max) kept.push(touch.scheduledAt);
+        else skip(touch, 'capped');
       }
     }
   });

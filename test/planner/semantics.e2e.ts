@@ -395,3 +395,43 @@ describe('planner semantics', () => {
 function localDate(daysAgo: number, lapseDays: number): string {
   return new Date(Date.parse('2026-07-01T12:00:00Z') + (lapseDays - daysAgo) * 86_400_000).toISOString().slice(0, 10);
 }
+
+describe("cooldown among one run's own touches", () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // Four days ahead: room for three daily thank-yous in one run.
+    t = await createTestApp({ env: { APP_ROLE: 'api', PLAN_HORIZON_HOURS: '96', FREQUENCY_CAP: '100' } });
+  });
+  afterAll(() => t.close());
+
+  it('measures from the last touch that goes, so a held-back one holds nothing back', async () => {
+    const tag = uniqueId('cooldown-chain');
+    const c = await createCustomer(t.db, { tags: [tag], timeZone: 'UTC' });
+    const { id: ruleId } = await createRule(t.db, {
+      enabled: true,
+      conditions: { field: 'tags', op: 'contains', value: tag },
+      trigger: { kind: 'order', minTotal: '100', currency: 'USD', delayHours: 0 },
+      action: { channel: 'email', templateKey: 'thank-you', sendAt: '10:00' },
+      limits: { cooldownDays: 2 },
+    });
+    t.clock.set('2026-09-01T09:00:00Z');
+    // Due at 10:00 on Sept 1, 2 and 3: the second is inside the first's cooldown; the third is
+    // exactly two days after the first, and goes.
+    const orders = [];
+    for (const placedAt of ['2026-09-01T08:00:00Z', '2026-09-01T12:00:00Z', '2026-09-02T12:00:00Z']) {
+      orders.push(await createOrder(t.db, c.id, { placedAt, total: '500.00' }));
+    }
+    const run = await t.app.get(PlannerService).planOnce('manual');
+    const rows: { occurrence: string; state: string; reason: string | null; scheduled_at: Date }[] = await t.db.query(
+      'SELECT occurrence, state, reason, scheduled_at FROM touches WHERE rule_id = $1 ORDER BY scheduled_at',
+      [ruleId],
+    );
+    expect(rows.map((r) => [r.occurrence, r.state, r.reason, r.scheduled_at.toISOString()])).toEqual([
+      [`order:${orders[0].id}`, 'planned', null, '2026-09-01T10:00:00.000Z'],
+      [`order:${orders[1].id}`, 'skipped', 'cooldown', '2026-09-02T10:00:00.000Z'],
+      [`order:${orders[2].id}`, 'planned', null, '2026-09-03T10:00:00.000Z'],
+    ]);
+    expect(run?.counts.rules[ruleId]).toMatchObject({ planned: 2, skipped: { cooldown: 1 } });
+  });
+});
