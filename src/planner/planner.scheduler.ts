@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { OrderEvents } from '../crm/orders/order-events';
+import { RuleEvents } from '../rules/rule-events';
 import { AdvisoryLock } from '../database/advisory-locks';
 import { PeriodicJob, PeriodicJobs, TickOutcome } from '../database/periodic-job';
 import { PlanRun } from './plan-run.entity';
@@ -7,19 +8,20 @@ import { PlannerService } from './planner.service';
 import { PlannerSettings } from '../config/settings';
 
 /**
- * The cron tick (worker instances only) and the new-order hook. A tick that overlaps one still
+ * The cron tick (worker instances only) and the new-order and edited-rule hooks. A tick that overlaps one still
  * running here, or finds another instance holding the lock, is skipped and logged.
  */
 @Injectable()
 export class PlannerScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly job: PeriodicJob<PlanRun>;
-  private unsubscribe: (() => void) | null = null;
+  private unsubscribe: (() => void)[] = [];
 
   constructor(
     private readonly planner: PlannerService,
     settings: PlannerSettings,
     jobs: PeriodicJobs,
     private readonly orders: OrderEvents,
+    private readonly rules: RuleEvents,
   ) {
     this.job = jobs.define({
       name: 'planner-tick',
@@ -31,14 +33,20 @@ export class PlannerScheduler implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     // Orders arriving through the API are planned in their request, whatever this instance's role.
-    this.unsubscribe = this.orders.onPlaced(async (orderIds) => {
-      await this.planner.planOrders(orderIds);
-    });
+    this.unsubscribe.push(
+      this.orders.onPlaced(async (orderIds) => {
+        await this.planner.planOrders(orderIds);
+      }),
+      // An edited rule is re-planned in the edit's request, before its old touches can go out.
+      this.rules.onChanged(async (ruleIds) => {
+        await this.planner.planChangedRules(ruleIds);
+      }),
+    );
     this.job.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.unsubscribe?.();
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     await this.job.stop();
   }
 

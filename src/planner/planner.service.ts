@@ -14,7 +14,7 @@ import * as sql from './planner.sql';
 
 const HOUR_MS = 3_600_000;
 
-export type PlanTrigger = 'cron' | 'manual' | 'order';
+export type PlanTrigger = 'cron' | 'manual' | 'order' | 'rule_changed';
 
 /** What a run stores in `plan_runs.counts`. */
 export interface PlanRunCounts {
@@ -56,13 +56,13 @@ export class PlannerService {
   ) {}
 
   /** Plans the horizon ahead; null when another run holds the lock. */
-  async planOnce(trigger: Exclude<PlanTrigger, 'order'> = 'manual'): Promise<PlanRun | null> {
+  async planOnce(trigger: 'cron' | 'manual' = 'manual'): Promise<PlanRun | null> {
     const locked = await tryLock(this.db, AdvisoryLock.Planner, (q) => this.planHolding(q, trigger));
     return locked.acquired ? locked.value : null;
   }
 
   /** Plans the horizon ahead on a connection that holds the planner's lock already (the tick's). */
-  planHolding(q: QueryRunner, trigger: Exclude<PlanTrigger, 'order'>): Promise<PlanRun> {
+  planHolding(q: QueryRunner, trigger: 'cron' | 'manual'): Promise<PlanRun> {
     return this.execute(q, trigger, null);
   }
 
@@ -74,6 +74,15 @@ export class PlannerService {
     if (orderIds.length === 0) return null;
     // Bounded: a stuck run must not hold an API request forever; the next tick still plans.
     return withLock(this.db, AdvisoryLock.Planner, (q) => this.execute(q, 'order', orderIds), { timeout: '30s' });
+  }
+
+  /**
+   * Re-plans edited rules at once, over the whole horizon: pending touches move to the new
+   * version's time or are cancelled as `rule_changed`, and the cap is decided again.
+   */
+  async planChangedRules(ruleIds: string[]): Promise<PlanRun | null> {
+    if (ruleIds.length === 0) return null;
+    return withLock(this.db, AdvisoryLock.Planner, (q) => this.execute(q, 'rule_changed', null, ruleIds), { timeout: '30s' });
   }
 
   async listRuns(limit: number, offset: number): Promise<RunPage> {
@@ -88,14 +97,14 @@ export class PlannerService {
     return run;
   }
 
-  private async execute(q: Db, trigger: PlanTrigger, orderIds: string[] | null): Promise<PlanRun> {
+  private async execute(q: Db, trigger: PlanTrigger, orderIds: string[] | null, ruleIds: string[] | null = null): Promise<PlanRun> {
     const now = this.clock.now();
     const windowEnd = new Date(now.getTime() + this.settings.horizonHours * HOUR_MS);
     // Holding the lock, no other run is alive: a 'running' row is one whose process died.
     await rowCount(q, sql.FAIL_INTERRUPTED_RUNS, [now]);
     const [{ id: runId }] = await rows<{ id: string }>(q, sql.START_RUN, [trigger, now, now, windowEnd]);
     try {
-      const counts = await this.planRules(q, runId, now, windowEnd, orderIds);
+      const counts = await this.planRules(q, runId, now, windowEnd, orderIds, ruleIds);
       const planned = Object.values(counts.rules).reduce((sum, r) => sum + r.planned, 0);
       const skipped = Object.values(counts.reasons).reduce((sum, n) => sum + n, 0);
       await rowCount(q, sql.FINISH_RUN, [runId, this.clock.now(), planned, skipped, JSON.stringify(counts)]);
@@ -122,8 +131,16 @@ export class PlannerService {
     return runner ? isolated(runner, 'plan_rule', work) : work();
   }
 
-  private async planRules(q: Db, runId: string, now: Date, windowEnd: Date, orderIds: string[] | null): Promise<PlanRunCounts> {
-    const rules = await rows<sql.RuleRow>(q, sql.enabledRules(orderIds !== null));
+  private async planRules(
+    q: Db,
+    runId: string,
+    now: Date,
+    windowEnd: Date,
+    orderIds: string[] | null,
+    ruleIds: string[] | null,
+  ): Promise<PlanRunCounts> {
+    const enabled = await rows<sql.RuleRow>(q, sql.enabledRules(orderIds !== null));
+    const rules = ruleIds === null ? enabled : enabled.filter((rule) => ruleIds.includes(rule.id));
     const counts: PlanRunCounts = { rules: {}, reasons: {}, cancelled: 0, cappedEarlier: 0 };
     // What can no longer go out in time is recorded as expired before anything is planned.
     if (orderIds === null) counts.expired = await expire(q, now);

@@ -66,6 +66,8 @@ export class RulesController {
     description:
       '`action`, `limits` and a `trigger` of the same kind merge one level deep (null removes a key); a trigger of another kind, ' +
       '`trigger.audience` and `conditions` replace whole (`conditions: null` clears them). The merged rule is validated as a whole. ' +
+      "Before this answers, an enabled rule's still-planned touches are re-planned under the new version: moved to its time, or " +
+      'cancelled with reason `rule_changed` when it no longer selects them; queued, sent and done ones stay as history. ' +
       `Enabling and disabling go through their own endpoints. ${VALIDATION}`,
   })
   @ApiOkResponse({ type: RuleDto })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TemplatesModule } from '../templates/templates.module';
+import { RuleEvents } from './rule-events';
 import { RulesBootstrap } from './rules.bootstrap';
 import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
@@ -11,7 +12,7 @@ import { RulesService } from './rules.service';
 @Module({
   imports: [TemplatesModule],
   controllers: [RulesController],
-  providers: [RulesService, RulesBootstrap],
-  exports: [RulesService],
+  providers: [RulesService, RulesBootstrap, RuleEvents],
+  exports: [RulesService, RuleEvents],
 })
 export class RulesModule {}

@@ -1,3 +1,4 @@
+import { RuleEvents } from './rule-events';
 import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -32,6 +33,7 @@ export class RulesService {
     private readonly clock: Clock,
     private readonly templates: TemplatesService,
     private readonly audit: AuditService,
+    private readonly events: RuleEvents,
   ) {}
 
   list(filter: { enabled?: boolean } = {}): Promise<Rule[]> {
@@ -70,18 +72,25 @@ export class RulesService {
   }
 
   /** Merges the patch into the rule, validates the result as a whole, and saves it as a new version. */
+  /**
+   * A new version of the rule. Once it commits, an enabled rule's still-planned touches are
+   * re-planned under it before this answers (moved, or cancelled as `rule_changed`).
+   */
   async update(id: string, patch: RulePatch, staffId: string | null): Promise<Rule> {
-    return this.write(async (manager, now) => {
+    const { rule, changed } = await this.write(async (manager, now) => {
       const current = await this.lock(manager, id);
       const next = applyRulePatch(ruleInputOf(current), patch);
       assertValid(next);
-      if (sameRule(ruleInputOf(current), next)) return current;
+      if (sameRule(ruleInputOf(current), next)) return { rule: current, changed: false };
       if (next.action.templateKey !== current.action.templateKey || next.action.channel !== current.action.channel) {
         await this.assertTemplate(next);
       }
       if (next.name.trim().toLowerCase() !== current.name.toLowerCase()) await this.assertNameFree(manager, next.name, id);
-      return this.saveVersion(manager, current, { ...fromInput(next), enabled: current.enabled }, 'updated', staffId, now);
+      const saved = await this.saveVersion(manager, current, { ...fromInput(next), enabled: current.enabled }, 'updated', staffId, now);
+      return { rule: saved, changed: true };
     });
+    if (changed && rule.enabled) await this.events.emitChanged([rule.id]);
+    return rule;
   }
 
   async enable(id: string, staffId: string | null): Promise<Rule> {

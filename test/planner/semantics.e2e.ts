@@ -378,16 +378,42 @@ describe('planner semantics', () => {
         action: { channel: 'email', templateKey: 'birthday-email', sendAt: '11:00' },
       })
       .expect(200);
-    const run = await plan();
+    // Re-planned within the edit's request: nothing can go out under the old version meanwhile.
     const rows = await touches(ruleId);
     const by = (id: string) => rows.find((row) => row.customer_id === id)!;
     expect(by(stays.id)).toMatchObject({ state: 'planned', rule_version: 2 });
     expect(by(stays.id).scheduled_at.toISOString()).toBe('2026-11-06T11:00:00.000Z');
     expect(by(leaves.id)).toMatchObject({ state: 'cancelled', reason: 'rule_changed', rule_version: 1 });
     expect(by(gone.id)).toMatchObject({ state: 'sent', rule_version: 1 });
+    const [run] = await t.db.query(`SELECT trigger, counts FROM plan_runs WHERE trigger = 'rule_changed' ORDER BY started_at DESC LIMIT 1`);
     expect(run.counts).toMatchObject({ rules: { [ruleId]: { cancelled: 1 } } });
+    expect(Object.keys(run.counts.rules)).toEqual([ruleId]);
     const events = await t.db.query(`SELECT kind FROM touch_events WHERE touch_id = $1`, [by(stays.id).id]);
     expect(events).toEqual([{ kind: 'replanned' }]);
+    // The next run finds nothing left to do for the edit.
+    await plan();
+    expect(await touches(ruleId)).toEqual(rows);
+  });
+
+  it('does not re-plan on an edit that changes nothing, nor for a disabled rule', async () => {
+    const tag = uniqueId('edit-noop');
+    await customer(tag, { birthMonth: 11, birthDay: 6 });
+    const ruleId = await rule(tag);
+    t.clock.set('2026-11-04T12:00:00Z');
+    const runs = async () => Number((await t.db.query(`SELECT count(*) AS n FROM plan_runs WHERE trigger = 'rule_changed'`))[0].n);
+    const before = await runs();
+    const [current] = await t.db.query(`SELECT name FROM rules WHERE id = $1`, [ruleId]);
+    await t.http().patch(`/rules/${ruleId}`).set(admin.auth).send({ name: current.name }).expect(200);
+    expect(await runs()).toBe(before);
+    await t.http().post(`/rules/${ruleId}/disable`).set(admin.auth).expect(200);
+    await t
+      .http()
+      .patch(`/rules/${ruleId}`)
+      .set(admin.auth)
+      .send({ action: { channel: 'email', templateKey: 'birthday-email', sendAt: '12:00' } })
+      .expect(200);
+    expect(await runs()).toBe(before);
+    expect(await touches(ruleId)).toEqual([]);
   });
 });
 

@@ -28,7 +28,7 @@ export class PlanRunCountsDto {
 
 export class PlanRunDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['cron', 'manual', 'order'] }) trigger: string;
+  @ApiProperty({ enum: ['cron', 'manual', 'order', 'rule_changed'] }) trigger: string;
   @ApiProperty() startedAt: Date;
   @ApiProperty({ type: Date, nullable: true }) finishedAt: Date | null;
   @ApiProperty() windowStart: Date;
