@@ -264,8 +264,9 @@ export class ReplySettings {
     /** Forwards to managers come from replies@ this domain. */
     readonly sendingDomain: string,
     readonly companyName: string,
-    /** Whether this instance retries unsent forwards, and how often (the dispatch interval). */
-    readonly forwardTicksHere: boolean,
+    /** Links in forwards point at the task list here. */
+    readonly publicUrl: string,
+    /** How often worker instances retry unsent forwards (the dispatch interval; 0: only right after each reply). */
     readonly forwardIntervalSeconds: number,
   ) {}
 
@@ -276,7 +277,7 @@ export class ReplySettings {
       env.SIGNING_SECRET,
       env.SENDING_DOMAIN ?? new URL(publicUrl(env)).hostname,
       env.COMPANY_NAME,
-      isWorker(env),
+      publicUrl(env),
       env.DISPATCH_INTERVAL_SECONDS,
     );
   }

@@ -113,6 +113,7 @@ export class DispatchService {
       publicUrl: settings.publicUrl,
       signingSecret: settings.signingSecret,
       postalAddress: settings.postalAddress,
+      replyDomain: settings.replyDomain,
     };
   }
 

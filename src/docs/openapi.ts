@@ -36,7 +36,15 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     // Relative: the document describes the server that serves it.
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal token: `POST /staff/{id}/tokens`, shown once.' }, 'bearer');
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal token: `POST /staff/{id}/tokens`, shown once.' }, 'bearer')
+    .addBasicAuth(
+      {
+        type: 'http',
+        scheme: 'basic',
+        description: 'SendGrid Inbound Parse: any user name, INBOUND_PARSE_SECRET as the password, in the URL.',
+      },
+      'inboundParseBasicAuth',
+    );
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     // `customers_list`, `tasks_complete`: stable names for generated clients.

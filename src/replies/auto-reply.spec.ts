@@ -1,12 +1,12 @@
 import { classifyAutoReply, InboundSignals } from './auto-reply';
 
-function signals(over: Partial<Omit<InboundSignals, 'headers'>> & { headers?: Record<string, string[]> } = {}): InboundSignals {
+function signals(over: Partial<Omit<InboundSignals, 'headers'>> & { headers?: Record<string, string[] | undefined> } = {}): InboundSignals {
   return {
     from: '"Ada Lovelace" <ada@example.com>',
     subject: 'Re: Happy birthday, Ada',
     envelopeFrom: 'ada@example.com',
     ...over,
-    headers: new Map(Object.entries(over.headers ?? {})),
+    headers: new Map(Object.entries(over.headers ?? {}).filter((entry): entry is [string, string[]] => entry[1] !== undefined)),
   };
 }
 

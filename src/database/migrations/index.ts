@@ -19,6 +19,7 @@ import { InboundMessages1765310000000 } from './1765310000000-InboundMessages';
 import { SendLeases1765310100000 } from './1765310100000-SendLeases';
 import { TouchExpiry1765400000000 } from './1765400000000-TouchExpiry';
 import { ReplyTasks1765500000000 } from './1765500000000-ReplyTasks';
+import { ReplyForwards1765500000001 } from './1765500000001-ReplyForwards';
 
 /** In order; committed migrations are never edited, only followed by new ones. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   SendLeases1765310100000,
   TouchExpiry1765400000000,
   ReplyTasks1765500000000,
+  ReplyForwards1765500000001,
 ];
