@@ -47,24 +47,6 @@ export class MailingAddressDto {
   @ApiProperty({ example: 'VN', description: 'ISO 3166-1 alpha-2.' }) country: string;
 }
 
-/** Every field is there once the talking points are prepared; a task stored without them has `{}`. */
-export class TalkingPointsDto {
-  @ApiPropertyOptional({ type: String, nullable: true, description: "The rule's template rendered for the customer." }) script?:
-    string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Cards: the address block the template rendered.' }) scriptAddress?:
-    string | null;
-  @ApiPropertyOptional({ example: '1249.9000' }) lifetimeValue?: string;
-  @ApiPropertyOptional({ example: 'EUR' }) currency?: string;
-  @ApiPropertyOptional() orderCount?: number;
-  @ApiPropertyOptional({ type: Number, nullable: true }) daysSinceLastOrder?: number | null;
-  @ApiPropertyOptional({ type: [TalkingPointOrderDto], description: 'The last three.' }) lastOrders?: TalkingPointOrderDto[];
-  @ApiPropertyOptional({ type: UpcomingBirthdayDto, nullable: true }) upcomingBirthday?: UpcomingBirthdayDto | null;
-  @ApiPropertyOptional({ type: [TalkingPointHistoryDto], description: 'Earlier outcomes and notes.' }) history?: TalkingPointHistoryDto[];
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Calls only; null when missing or known to be wrong.' }) phone?:
-    string | null;
-  @ApiPropertyOptional({ type: MailingAddressDto, nullable: true, description: 'Cards only.' }) mailingAddress?: MailingAddressDto | null;
-}
-
 export class ReplyMessageDto {
   @ApiProperty({ enum: ['email', 'sms', 'feedback'] }) source: string;
   @ApiProperty({
@@ -84,12 +66,40 @@ export class AnsweredTouchDto {
   @ApiProperty({ type: String, nullable: true, description: 'What we sent, its first 1,000 characters.' }) text: string | null;
 }
 
+/** What a reply task's talking points hold (`talkingPoints.reply`). */
+export class ReplyTalkingPointsDto {
+  @ApiProperty({ type: [ReplyMessageDto], description: 'The last 20 messages, oldest first.' }) messages: ReplyMessageDto[];
+  @ApiProperty({ description: 'Every message the task collected, including any no longer listed.' }) messageCount: number;
+  @ApiProperty({ type: AnsweredTouchDto, nullable: true, description: 'The message of ours they answered, when known.' })
+  answers: AnsweredTouchDto | null;
+}
+
 export class TaskReplyDto {
   @ApiProperty({ description: 'When the first reply on this task arrived (response times run from here).' }) receivedAt: Date;
   @ApiProperty({ type: [ReplyMessageDto], description: 'The last 20 messages, oldest first.' }) messages: ReplyMessageDto[];
   @ApiProperty({ description: 'Every message the task collected, including any no longer listed.' }) messageCount: number;
   @ApiProperty({ type: AnsweredTouchDto, nullable: true, description: 'The message of ours they answered, when known.' })
   answers: AnsweredTouchDto | null;
+}
+
+/** Every field is there once the talking points are prepared; a task stored without them has `{}`. */
+export class TalkingPointsDto {
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The rule's template rendered for the customer." }) script?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Cards: the address block the template rendered.' }) scriptAddress?:
+    string | null;
+  @ApiPropertyOptional({ example: '1249.9000' }) lifetimeValue?: string;
+  @ApiPropertyOptional({ example: 'EUR' }) currency?: string;
+  @ApiPropertyOptional() orderCount?: number;
+  @ApiPropertyOptional({ type: Number, nullable: true }) daysSinceLastOrder?: number | null;
+  @ApiPropertyOptional({ type: [TalkingPointOrderDto], description: 'The last three.' }) lastOrders?: TalkingPointOrderDto[];
+  @ApiPropertyOptional({ type: UpcomingBirthdayDto, nullable: true }) upcomingBirthday?: UpcomingBirthdayDto | null;
+  @ApiPropertyOptional({ type: [TalkingPointHistoryDto], description: 'Earlier outcomes and notes.' }) history?: TalkingPointHistoryDto[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Calls only; null when missing or known to be wrong.' }) phone?:
+    string | null;
+  @ApiPropertyOptional({ type: MailingAddressDto, nullable: true, description: 'Cards only.' }) mailingAddress?: MailingAddressDto | null;
+  @ApiPropertyOptional({ type: ReplyTalkingPointsDto, description: 'Reply tasks only, and all they have: the same as the task’s `reply`.' })
+  reply?: ReplyTalkingPointsDto;
 }
 
 export class TaskDto {
