@@ -13,6 +13,7 @@ import { WebhooksModule } from './delivery/webhooks/webhooks.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PlannerModule } from './planner/planner.module';
+import { RepliesModule } from './replies/replies.module';
 import { ReportsModule } from './reports/reports.module';
 import { RulesModule } from './rules/rules.module';
 import { StaffModule } from './staff/staff.module';
@@ -54,6 +55,7 @@ export class AppModule {
         ConsentModule,
         WebhooksModule,
         DeliveryModule,
+        RepliesModule,
       ],
     };
   }

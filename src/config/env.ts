@@ -208,6 +208,24 @@ export class Env {
   })
   SENDING_DOMAIN?: string;
 
+  /**
+   * Replies: with this set, every email's Reply-To is a signed per-touch address at this domain
+   * (`reply+<touch>.<signature>@DOMAIN`), whose MX points at SendGrid Inbound Parse; unset, it is
+   * the manager's own address.
+   */
+  @IsOptional()
+  @Matches(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, {
+    message: 'REPLY_DOMAIN must be a domain name such as reply.example.com',
+  })
+  REPLY_DOMAIN?: string;
+
+  /** The password in the Inbound Parse URL (basic auth); /webhooks/sendgrid/inbound refuses everything while unset. */
+  @ValidateIf((env: Env) => Boolean(env.REPLY_DOMAIN) || env.INBOUND_PARSE_SECRET !== undefined)
+  @Matches(/^[A-Za-z0-9._~-]{24,200}$/, {
+    message: 'INBOUND_PARSE_SECRET must be 24 to 200 letters, digits or . _ ~ - (required with REPLY_DOMAIN)',
+  })
+  INBOUND_PARSE_SECRET?: string;
+
   /** Twilio account SID (AC…); with TWILIO_AUTH_TOKEN and a sender, SMS go through Twilio. */
   @IsOptional()
   @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits' })

@@ -212,6 +212,8 @@ export class DeliverySettings {
     readonly dataDir: string,
     /** Shown with the unsubscribe link in every email. */
     readonly postalAddress: string = DEVELOPMENT_POSTAL_ADDRESS,
+    /** Where replies come back through Touchpoint; null: Reply-To is the manager's own address. */
+    readonly replyDomain: string | null = null,
   ) {}
 
   static fromEnv(env: Env): DeliverySettings {
@@ -245,6 +247,38 @@ export class DeliverySettings {
       env.SIGNING_SECRET,
       env.DATA_DIR,
       env.COMPANY_POSTAL_ADDRESS ?? DEVELOPMENT_POSTAL_ADDRESS,
+      env.REPLY_DOMAIN?.toLowerCase() ?? null,
+    );
+  }
+}
+
+/** Customers' email replies: the signed reply addresses, the Inbound Parse webhook, forwards to managers. */
+export class ReplySettings {
+  constructor(
+    /** null: no reply addresses are handed out; the webhook still answers (refusing, without a secret). */
+    readonly replyDomain: string | null,
+    /** The basic-auth password of the Inbound Parse URL; unset: every post is refused. */
+    readonly inboundParseSecret: string | undefined,
+    /** Signs reply addresses, like unsubscribe links. */
+    readonly signingSecret: string,
+    /** Forwards to managers come from replies@ this domain. */
+    readonly sendingDomain: string,
+    readonly companyName: string,
+    /** Links in forwards point at the task list here. */
+    readonly publicUrl: string,
+    /** How often worker instances retry unsent forwards (the dispatch interval; 0: only right after each reply). */
+    readonly forwardIntervalSeconds: number,
+  ) {}
+
+  static fromEnv(env: Env): ReplySettings {
+    return new ReplySettings(
+      env.REPLY_DOMAIN?.toLowerCase() ?? null,
+      env.INBOUND_PARSE_SECRET,
+      env.SIGNING_SECRET,
+      env.SENDING_DOMAIN ?? new URL(publicUrl(env)).hostname,
+      env.COMPANY_NAME,
+      publicUrl(env),
+      env.DISPATCH_INTERVAL_SECONDS,
     );
   }
 }
@@ -261,4 +295,5 @@ export const SETTINGS = [
   JobsSettings,
   TasksSettings,
   DeliverySettings,
+  ReplySettings,
 ] as const;

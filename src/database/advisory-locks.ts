@@ -17,6 +17,8 @@ export enum AdvisoryLock {
   DispatchRecovery = 7_311_004,
   /** One instance turns due call and card touches into tasks at a time. */
   TaskPromoter = 7_311_090,
+  /** One instance retries the forwards of email replies to managers at a time. */
+  ReplyForwards = 7_311_120,
   /** Instances booting together insert the default rules once. */
   DefaultRules = 7_311_401,
 }

@@ -53,6 +53,6 @@ import { TwilioSmsTransport } from './transports/twilio.transport';
     RecoveryService,
     DispatchRunner,
   ],
-  exports: [JobQueue, DispatchService, PromoterService, RecoveryService],
+  exports: [JobQueue, DispatchService, PromoterService, RecoveryService, EmailTransport],
 })
 export class DeliveryModule {}

@@ -115,6 +115,7 @@ export class DispatchService {
       publicUrl: settings.publicUrl,
       signingSecret: settings.signingSecret,
       postalAddress: settings.postalAddress,
+      replyDomain: settings.replyDomain,
     };
   }
 

@@ -1,4 +1,5 @@
 import { verifyUnsubscribe } from '../consent/unsubscribe-link';
+import { checkReplyAddress } from '../replies/reply-address';
 import { nl2br } from '../templates/helpers';
 import { smsInfo } from '../templates/sms';
 import { buildEmail, buildSms, formatAddress, fromLocalPart, withHtmlSignature, withTextSignature } from './message';
@@ -80,6 +81,16 @@ describe('buildEmail', () => {
       )!;
     expect(url).toBe(`https://tp.example.com/u/${token}`);
     expect(verifyUnsubscribe(token, sender.signingSecret)).toEqual({ customerId: '7', channel: 'email', touchId: '42' });
+  });
+
+  it('with a reply domain, replies go to the touch’s signed reply address, under the sender’s name', () => {
+    const withReplies = { ...sender, replyDomain: 'reply.example.com' };
+    const email = buildEmail({ touchId: '42', customerId: '7', to: 'ada@example.com', content, manager: emma, sender: withReplies });
+    expect(email.replyTo?.name).toBe('Emma Clarke');
+    expect(checkReplyAddress(email.replyTo!.email, 'reply.example.com', sender.signingSecret)).toEqual({ kind: 'valid', touchId: '42' });
+    const pooled = buildEmail({ touchId: '43', customerId: '7', to: 'a@b.c', content, manager: null, sender: withReplies });
+    expect(pooled.replyTo?.name).toBe('Harbor Goods');
+    expect(checkReplyAddress(pooled.replyTo!.email, 'reply.example.com', sender.signingSecret)).toEqual({ kind: 'valid', touchId: '43' });
   });
 
   it('speaks for the company when the customer has no manager', () => {

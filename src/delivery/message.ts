@@ -1,5 +1,6 @@
 import { noticeWording } from '../consent/notices';
 import { signUnsubscribe, unsubscribeUrl } from '../consent/unsubscribe-link';
+import { replyAddress } from '../replies/reply-address';
 import { composeSms } from '../templates/sms';
 
 /**
@@ -34,7 +35,10 @@ export interface OutgoingEmail {
   touchId: string;
   to: string;
   from: Address;
-  /** The manager's own address, so replies reach a person; absent for the company. */
+  /**
+   * Where replies go: the touch's signed reply address when REPLY_DOMAIN is set (they come back
+   * through Touchpoint); else the manager's own address, or none for the company.
+   */
   replyTo: Address | null;
   subject: string;
   text: string;
@@ -60,6 +64,8 @@ export interface SenderContext {
   signingSecret: string;
   /** The company's postal address, shown in every email (CAN-SPAM). */
   postalAddress: string;
+  /** Where replies come back through Touchpoint (Inbound Parse); null: to the manager directly. */
+  replyDomain?: string | null;
 }
 
 /**
@@ -197,7 +203,11 @@ export function buildEmail(input: {
     touchId: input.touchId,
     to: input.to,
     from: { name: fromName, email: `${fromLocalPart(manager?.name ?? null)}@${sender.sendingDomain}` },
-    replyTo: manager ? { name: manager.name, email: manager.email } : null,
+    replyTo: sender.replyDomain
+      ? { name: fromName, email: replyAddress(input.touchId, sender.replyDomain, sender.signingSecret) }
+      : manager
+        ? { name: manager.name, email: manager.email }
+        : null,
     subject: input.content.subject ?? '',
     text: withTextFooter(withTextSignature(input.content.text, signature), footer),
     html: withHtmlFooter(withHtmlSignature(input.content.html ?? textToHtml(input.content.text), signature), footer),

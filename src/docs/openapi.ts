@@ -3,7 +3,8 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
 const DESCRIPTION =
   'Proactive personal-touch outreach. Every endpoint but /health, /metrics, /docs, the customer-facing ones and the provider webhooks ' +
-  'takes `Authorization: Bearer <token>`. Bodies are JSON (`Content-Type: application/json`; another type answers 415). ' +
+  'takes `Authorization: Bearer <token>`. Bodies are JSON (`Content-Type: application/json`; another type answers 415), ' +
+  "but provider webhooks take the provider's own form posts. " +
   'Errors share one body: `{ statusCode, error, message, errors?: [{ field, reason }] }`.';
 
 /** Tags in the order the docs list them, with what each group is for. */
@@ -16,11 +17,11 @@ const TAGS: [string, string][] = [
   ['planner', 'Plan runs: rules turned into touches over the horizon ahead.'],
   ['touches', 'The ledger of planned contacts and their states.'],
   ['delivery', 'Re-driving failed email and SMS touches.'],
-  ['tasks', 'Call and card tasks for account managers.'],
+  ['tasks', "Call, card and reply tasks for account managers (a reply task answers a customer's email or SMS)."],
   ['suppressions', 'Addresses that must never be contacted.'],
   ['reports', 'Funnels, uplift against the holdout group, and staff work.'],
   ['unsubscribe', "The customer's one-click unsubscribe link (no login)."],
-  ['webhooks', 'Provider callbacks, verified by signature (no login).'],
+  ['webhooks', 'Provider callbacks, verified by signature, or for Inbound Parse by a secret in the URL (no login).'],
   ['operations', 'Health and metrics for monitoring (no login).'],
 ];
 
@@ -36,7 +37,15 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     // Relative: the document describes the server that serves it.
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal token: `POST /staff/{id}/tokens`, shown once.' }, 'bearer');
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal token: `POST /staff/{id}/tokens`, shown once.' }, 'bearer')
+    .addBasicAuth(
+      {
+        type: 'http',
+        scheme: 'basic',
+        description: 'SendGrid Inbound Parse: any user name, INBOUND_PARSE_SECRET as the password, in the URL.',
+      },
+      'inboundParseBasicAuth',
+    );
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     // `customers_list`, `tasks_complete`: stable names for generated clients.

@@ -28,6 +28,8 @@ const task = (id: string, dueDate: string, priority: number, lifetimeValue: stri
     phone: null,
     lifetime_value: lifetimeValue,
     tier: null,
+    reply_received_at: null,
+    reply: null,
   };
   return { ...day, ...row };
 };

@@ -229,6 +229,20 @@ export async function recordEvent(db: Db, event: LedgerEvent): Promise<boolean> 
   return written.length > 0;
 }
 
+/** Like recordEvent, answering the new event's id (null when its provider event id was recorded before). */
+export async function recordEventReturningId(db: Db, event: LedgerEvent): Promise<string | null> {
+  const written = await rows<{ id: string }>(db, sql.RECORD_EVENT, [
+    event.customerId,
+    event.touchId,
+    event.kind,
+    event.at,
+    event.actorStaffId ?? null,
+    event.providerEventId ?? null,
+    JSON.stringify(event.detail),
+  ]);
+  return written[0]?.id ?? null;
+}
+
 /** A customer's own event; the touch named is linked only when it is theirs (it came from a link). */
 export async function recordCustomerEvent(
   db: Db,

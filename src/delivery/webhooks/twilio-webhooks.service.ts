@@ -9,6 +9,7 @@ import { SuppressionsService } from '../../consent/suppressions.service';
 import { twilioStatusOutcome } from './provider-events';
 import { classifyInboundSms, helpText, twiml } from './sms-keywords';
 import { recordEvent } from '../../touches/ledger';
+import { ReplyTasksService } from '../../tasks/reply-tasks.service';
 import { applyProviderEvent, findTouch } from './touch-updates';
 import * as sql from './webhooks.sql';
 
@@ -30,6 +31,7 @@ export class TwilioWebhooksService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly suppressions: SuppressionsService,
+    private readonly replyTasks: ReplyTasksService,
     company: CompanySettings,
   ) {
     this.company = company.name;
@@ -110,19 +112,29 @@ export class TwilioWebhooksService {
 
   /**
    * A free-text answer goes on the timeline of the customer with this number, linked to the SMS
-   * they most likely answered. Several customers may share a number: the one we texted last wins.
+   * they most likely answered, and opens (or joins) the reply task for their manager. Several
+   * customers may share a number: the one we texted last wins.
    */
   private async recordReply(m: EntityManager, from: string, sid: string, params: TwilioParams): Promise<void> {
     const match = await firstRow<{ customer_id: string; touch_id: string | null }>(m, sql.REPLY_SENDER, [from]);
     if (!match) return;
-    const detail = { channel: 'sms', body: (params.Body ?? '').slice(0, 1600), messageSid: sid };
-    await recordEvent(m, {
+    const body = (params.Body ?? '').slice(0, 1600);
+    const now = this.clock.now();
+    const recorded = await recordEvent(m, {
       customerId: match.customer_id,
       touchId: match.touch_id,
       kind: 'reply',
-      at: this.clock.now(),
+      at: now,
       providerEventId: `twilio:${sid}:inbound`,
-      detail,
+      detail: { channel: 'sms', body, messageSid: sid },
+    });
+    if (!recorded) return;
+    await this.replyTasks.openOrAppend(m, {
+      customerId: match.customer_id,
+      touchId: match.touch_id,
+      text: body,
+      source: 'sms',
+      receivedAt: now,
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsentModule } from '../../consent/consent.module';
+import { TasksModule } from '../../tasks/tasks.module';
 import { SendgridEventsService } from './sendgrid-events.service';
 import { SendgridWebhooksController } from './sendgrid-webhooks.controller';
 import { TwilioWebhooksController } from './twilio-webhooks.controller';
@@ -8,7 +9,7 @@ import { WebhookVerifier } from './webhook-verifier';
 
 /** Provider webhooks: verified over the raw request, then applied to touches and the suppression list. */
 @Module({
-  imports: [ConsentModule],
+  imports: [ConsentModule, TasksModule],
   controllers: [TwilioWebhooksController, SendgridWebhooksController],
   providers: [WebhookVerifier, TwilioWebhooksService, SendgridEventsService],
 })
