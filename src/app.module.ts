@@ -10,6 +10,7 @@ import { CrmModule } from './crm/crm.module';
 import { dataSourceOptions } from './database/options';
 import { DeliveryModule } from './delivery/delivery.module';
 import { WebhooksModule } from './delivery/webhooks/webhooks.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PlannerModule } from './planner/planner.module';
@@ -51,6 +52,7 @@ export class AppModule {
         TemplatesModule,
         TasksModule,
         WebModule,
+        FeedbackModule,
         ConsentModule,
         WebhooksModule,
         DeliveryModule,

@@ -139,8 +139,9 @@ export class TimelineEntryDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'order: { externalId, total, currency, status }; touch: { state, reason, channel, templateKey, rule, dueDate, rendered, task }; ' +
-      'event: what the event recorded, and touchId.',
+      'order: { externalId, total, currency, status }; touch: { state, reason, channel, templateKey, rule, dueDate, rendered, task, ' +
+      "feedback: the customer's answer { score 1–5, comment, answeredAt } or null }; " +
+      'event: what the event recorded, and touchId (a `feedback` event: { score, lowScore, comment: whether one was written }).',
   })
   detail: Record<string, unknown>;
 }

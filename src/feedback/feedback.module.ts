@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { FeedbackController } from './feedback.controller';
+import { FeedbackService } from './feedback.service';
+
+/** The customer's feedback page behind the link in messages of rules that ask for feedback. */
+@Module({
+  controllers: [FeedbackController],
+  providers: [FeedbackService],
+})
+export class FeedbackModule {}
