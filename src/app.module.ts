@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/options';
 import { DeliveryModule } from './delivery/delivery.module';
 import { WebhooksModule } from './delivery/webhooks/webhooks.module';
 import { FeedbackModule } from './feedback/feedback.module';
+import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PlannerModule } from './planner/planner.module';
@@ -53,6 +54,7 @@ export class AppModule {
         TasksModule,
         WebModule,
         FeedbackModule,
+        GoalsModule,
         ConsentModule,
         WebhooksModule,
         DeliveryModule,
