@@ -33,3 +33,14 @@ export class UpliftQueryDto extends ReportQueryDto {
   @Max(365)
   days?: number;
 }
+
+export class FeedbackQueryDto extends ReportQueryDto {
+  @ApiPropertyOptional({
+    enum: ['rule', 'manager', 'month'],
+    default: 'rule',
+    description: "One row per rule, per the customers' account manager, or per month (UTC) of the message.",
+  })
+  @IsOptional()
+  @IsIn(['rule', 'manager', 'month'])
+  by?: 'rule' | 'manager' | 'month';
+}

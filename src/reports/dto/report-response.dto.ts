@@ -78,3 +78,23 @@ export class StaffReportRowDto {
   @ApiProperty({ type: Number, nullable: true }) averageDaysLate: number | null;
   @ApiProperty({ ...COUNT_MAP, description: 'Tasks done, by outcome.' }) outcomes: Record<string, number>;
 }
+
+export class FeedbackReportRowDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The rule id, the manager id (null: customers without one), or the month YYYY-MM.',
+  })
+  key: string | null;
+  @ApiProperty({ example: 'Thank-you SMS', description: "The rule's name, the manager's name, or the month." }) label: string;
+  @ApiProperty({ description: 'Emails and SMS sent in the period that carried a feedback link.' }) asked: number;
+  @ApiProperty({ description: 'Of those, the ones the customer answered.' }) answered: number;
+  @ApiProperty({ example: 0.35, description: 'answered ÷ asked, 0–1.' }) responseRate: number;
+  @ApiProperty({ type: Number, nullable: true, example: 4.3, description: 'Mean score 1–5; null without answers.' }) averageScore:
+    number | null;
+  @ApiProperty({ description: 'Answers at or below FEEDBACK_LOW_SCORE.' }) lowScores: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The satisfaction goal (PUT /goals); null when none is set.' })
+  satisfactionGoal: number | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Whether the average reaches the goal; null without a goal or answers.' })
+  meetsSatisfactionGoal: boolean | null;
+}
