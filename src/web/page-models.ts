@@ -2,7 +2,7 @@ import { addDays } from '../tasks/days';
 import { formatDate } from '../templates/helpers';
 import { TalkingPoints } from '../tasks/talking-points';
 import { TaskView } from '../tasks/task-view';
-import { CALL_OUTCOMES, CARD_OUTCOMES, TaskOutcome } from '../tasks/task.entity';
+import { outcomesFor, TaskOutcome } from '../tasks/task.entity';
 import { TimelineEntry } from '../tasks/timeline.service';
 
 /** Plain objects for the templates: everything formatted here, the templates only place it. */
@@ -14,6 +14,9 @@ export const OUTCOME_LABELS: Record<TaskOutcome, string> = {
   wrong_number: 'Wrong number',
   asked_not_to_call: 'Asked not to be called',
   card_sent: 'Card sent',
+  replied: 'Replied',
+  called_back: 'Called back',
+  no_action_needed: 'No action needed',
 };
 
 const EVENT_LABELS: Record<string, string> = {
@@ -76,7 +79,7 @@ export function taskCardModel(task: TaskView, today: string, timeZone: string, r
   return {
     id: task.id,
     kind: task.kind,
-    kindLabel: task.kind === 'call' ? 'Call' : 'Card',
+    kindLabel: task.kind === 'call' ? 'Call' : task.kind === 'card' ? 'Card' : 'Reply',
     customerName: task.customer.name,
     customerPath: encodeURIComponent(task.customer.externalId),
     overdue: task.overdue,
@@ -86,11 +89,24 @@ export function taskCardModel(task: TaskView, today: string, timeZone: string, r
     phone: task.kind === 'call' ? (points.phone ?? null) : null,
     movedReason: task.movedReason,
     script: points.script ?? null,
-    points: talkingPointLines(points, timeZone),
-    outcomes: (task.kind === 'call' ? CALL_OUTCOMES : CARD_OUTCOMES).map((value) => ({ value, label: OUTCOME_LABELS[value] })),
+    points: [...replyLines(task, timeZone), ...talkingPointLines(points, timeZone)],
+    outcomes: outcomesFor(task.kind).map((value) => ({ value, label: OUTCOME_LABELS[value] })),
     tomorrow: addDays(today, 1),
     returnPath,
   };
+}
+
+/** A reply task's card: what the customer wrote, oldest first, and what of ours they answered. */
+function replyLines(task: TaskView, timeZone: string): string[] {
+  if (!task.reply) return [];
+  const lines = task.reply.messages.map(
+    (message) => `${formatInstant(new Date(message.receivedAt), timeZone)} · ${message.source}: ${message.text}`,
+  );
+  const earlier = task.reply.messageCount - task.reply.messages.length;
+  if (earlier > 0) lines.unshift(`${earlier} earlier messages are on the timeline`);
+  const answered = task.reply.answers;
+  if (answered) lines.push(`In answer to our ${answered.channel}${answered.subject ? ` "${answered.subject}"` : ''}`);
+  return lines;
 }
 
 function detailText(value: unknown): string | null {
