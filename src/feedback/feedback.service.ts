@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { FieldError } from '../common/errors';
 import { FeedbackSettings, WebSettings } from '../config/settings';
 import { firstRow } from '../database/sql';
+import { ReplyTasksService } from '../tasks/reply-tasks.service';
 import * as ledger from '../touches/ledger';
 import { FeedbackAnswer, isLowScore, parseAnswer } from './feedback-answer';
 import { verifyFeedback } from './feedback-link';
@@ -52,6 +53,7 @@ export class FeedbackService {
     private readonly clock: Clock,
     private readonly web: WebSettings,
     private readonly settings: FeedbackSettings,
+    private readonly replies: ReplyTasksService,
   ) {}
 
   async page(token: string): Promise<FeedbackOutcome> {
@@ -95,19 +97,28 @@ export class FeedbackService {
         at: now,
         detail: { score: parsed.answer.score, lowScore: low, comment: parsed.answer.comment !== null },
       });
-      if (low) await this.onLowScore(m, { customerId: row.customer_id, touchId: row.touch_id, feedbackId: inserted.id, now });
+      if (low) await this.onLowScore(m, { customerId: row.customer_id, touchId: row.touch_id, answer: parsed.answer, now });
       return { kind: 'saved', language, answer: { ...parsed.answer, answeredAt: now } };
     });
   }
 
   /**
-   * A low score is a conversation to pick up: the one place that acts on it, inside the
-   * answer's transaction. The `feedback` event above already marks it `lowScore` on the timeline.
+   * A low score is a conversation to pick up: a reply task for the account manager (their backup,
+   * or the pool), due today, opened in the answer's transaction; a second low score on the same
+   * message cannot happen (one answer per touch).
    */
   private async onLowScore(
-    _m: EntityManager,
-    _answer: { customerId: string; touchId: string; feedbackId: string; now: Date },
-  ): Promise<void> {}
+    m: EntityManager,
+    answer: { customerId: string; touchId: string; answer: FeedbackAnswer; now: Date },
+  ): Promise<void> {
+    await this.replies.openOrAppend(m, {
+      customerId: answer.customerId,
+      touchId: answer.touchId,
+      source: 'feedback',
+      text: lowScoreText(answer.answer),
+      receivedAt: answer.now,
+    });
+  }
 
   private async find(token: string): Promise<{ kind: 'unknown' } | { kind: 'found'; row: TouchRow; expired: boolean }> {
     const check = verifyFeedback(token, this.web.signingSecret, this.clock.now());
@@ -116,6 +127,11 @@ export class FeedbackService {
     if (!row) return { kind: 'unknown' };
     return { kind: 'found', row, expired: check.kind === 'expired' };
   }
+}
+
+/** What the task shows the manager: the score, and the customer's words when they wrote some. */
+export function lowScoreText(answer: FeedbackAnswer): string {
+  return `Feedback score ${answer.score} of 5${answer.comment ? `: ${answer.comment}` : ' (no comment)'}`;
 }
 
 function given(row: TouchRow): GivenAnswer {

@@ -92,6 +92,16 @@ export class TaskReplyDto {
   answers: AnsweredTouchDto | null;
 }
 
+export class TaskGoalDto {
+  @ApiProperty({
+    description: "When the response-time goal runs out: the goal's working minutes after the first reply, in the working hours.",
+  })
+  dueBy: Date;
+  @ApiProperty({ enum: ['ok', 'near', 'breached'], description: 'near: three quarters of the goal used; breached: past dueBy.' })
+  state: 'ok' | 'near' | 'breached';
+  @ApiProperty({ description: 'The goal (PUT /goals), in working minutes.' }) withinMinutes: number;
+}
+
 export class TaskDto {
   @ApiProperty({ example: '5120' }) id: string;
   @ApiProperty({ enum: TASK_KINDS }) kind: TaskKind;
@@ -125,6 +135,13 @@ export class TaskDto {
     description: "Reply tasks: the customer's words and when they arrived (in lists too); null for calls and cards.",
   })
   reply: TaskReplyDto | null;
+  @ApiProperty({
+    type: TaskGoalDto,
+    nullable: true,
+    description:
+      "Open reply tasks while a response-time goal is set: counted in the assignee's working hours (the viewer's for the pool); null otherwise.",
+  })
+  goal: TaskGoalDto | null;
   @ApiProperty({ type: TalkingPointsDto, nullable: true, description: 'Null in lists unless asked for.' })
   talkingPoints: TalkingPointsDto | null;
   @ApiProperty() createdAt: Date;
