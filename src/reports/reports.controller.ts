@@ -5,8 +5,8 @@ import type { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { CurrentStaff, Principal } from '../staff/auth.decorators';
 import { toCsv } from './csv';
-import { FeedbackQueryDto, ReportQueryDto, UpliftQueryDto } from './dto/report-query.dto';
-import { FeedbackReportRowDto, RuleReportRowDto, StaffReportRowDto, UpliftRowDto } from './dto/report-response.dto';
+import { FeedbackQueryDto, PeriodQueryDto, ReportQueryDto, UpliftQueryDto } from './dto/report-query.dto';
+import { FeedbackReportRowDto, RuleReportRowDto, ServiceReportRowDto, StaffReportRowDto, UpliftRowDto } from './dto/report-response.dto';
 import { ReportsService } from './reports.service';
 import { ServiceReportsService } from './service-reports.service';
 import { MIN_CONVERSIONS, MIN_GROUP_SIZE } from './uplift';
@@ -33,6 +33,21 @@ const FEEDBACK_COLUMNS = [
   'meetsSatisfactionGoal',
 ];
 
+const SERVICE_COLUMNS = [
+  'manager',
+  'month',
+  'replies',
+  'medianMinutes',
+  'p90Minutes',
+  'withinGoal',
+  'withinGoalShare',
+  'replyGoalMinutes',
+  'feedbackAnswers',
+  'averageScore',
+  'satisfactionGoal',
+  'meetsSatisfactionGoal',
+];
+
 /** A report answers JSON rows, or with `format=csv` the same as a spreadsheet. */
 function ApiReport(row: new () => object, csvColumns: string): MethodDecorator {
   return applyDecorators(
@@ -55,7 +70,7 @@ function ApiReport(row: new () => object, csvColumns: string): MethodDecorator {
 export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
-    private readonly service: ServiceReportsService,
+    private readonly serviceReports: ServiceReportsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -164,10 +179,33 @@ export class ReportsController {
   })
   @ApiReport(FeedbackReportRowDto, FEEDBACK_COLUMNS.join(', '))
   async feedback(@CurrentStaff() principal: Principal, @Query() query: FeedbackQueryDto, @Res({ passthrough: true }) res: Response) {
-    const rows = await this.service.feedbackReport(principal, this.reports.period(query.from, query.to), query.by ?? 'rule', query.ruleId);
+    const rows = await this.serviceReports.feedbackReport(
+      principal,
+      this.reports.period(query.from, query.to),
+      query.by ?? 'rule',
+      query.ruleId,
+    );
     if (query.format !== 'csv') return rows;
     await this.exported(principal, 'feedback', query, rows.length);
     return csv(res, `feedback-by-${query.by ?? 'rule'}`, FEEDBACK_COLUMNS, rows as never);
+  }
+
+  @Get('service')
+  @ApiOperation({
+    summary: 'Service goals per manager and month: reply times in working hours and satisfaction, against the goals',
+    description:
+      "Reply tasks completed in the period: working minutes from the reply's arrival to the task's completion, counted only in the " +
+      "manager's working day (PUT /goals `workdayStart`–`workdayEnd`, Monday to Friday, in the manager's zone; a reply at 20:00 on " +
+      'Friday answered at 09:30 on Monday took 30 minutes), their median and 90th percentile (interpolated) and the share within ' +
+      "`replyWithinMinutes`; and the average feedback score given in the period on the manager's customers against " +
+      "`satisfactionAtLeast`. Months in the manager's zone. Managers see their own rows only. `format=csv` for a spreadsheet.",
+  })
+  @ApiReport(ServiceReportRowDto, SERVICE_COLUMNS.join(', '))
+  async service(@CurrentStaff() principal: Principal, @Query() query: PeriodQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = await this.serviceReports.serviceReport(principal, this.reports.period(query.from, query.to));
+    if (query.format !== 'csv') return rows;
+    await this.exported(principal, 'service', query, rows.length);
+    return csv(res, 'service', SERVICE_COLUMNS, rows as never);
   }
 }
 

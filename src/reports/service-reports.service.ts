@@ -6,6 +6,7 @@ import { FeedbackSettings } from '../config/settings';
 import { rows as rowsOf } from '../database/sql';
 import { GoalsService } from '../goals/goals.service';
 import { Period } from './period';
+import { serviceReport, ServiceReportRow } from './response-times';
 import * as sql from './service-reports.sql';
 
 export interface FeedbackReportRow {
@@ -65,7 +66,41 @@ export class ServiceReportsService {
       };
     });
   }
+
+  /**
+   * Per manager and month: reply times in the manager's working hours (median, 90th percentile,
+   * share within the goal) and the feedback average against the satisfaction goal.
+   */
+  async serviceReport(principal: Principal, period: Period): Promise<ServiceReportRow[]> {
+    const params = [period.from, period.to, managerScope(principal)];
+    const [replies, satisfaction, goals] = await Promise.all([
+      rowsOf<{ manager_id: string; manager: string; time_zone: string; reply_received_at: Date; completed_at: Date }>(
+        this.db,
+        sql.ANSWERED_REPLIES,
+        params,
+      ),
+      rowsOf<{ manager_id: string; manager: string; month: string; answers: number; score_sum: number }>(
+        this.db,
+        sql.SATISFACTION_BY_MANAGER_MONTH,
+        params,
+      ),
+      this.goals.get(),
+    ]);
+    return serviceReport(
+      replies.map((r) => ({
+        managerId: r.manager_id,
+        manager: r.manager,
+        timeZone: r.time_zone,
+        receivedAt: r.reply_received_at,
+        completedAt: r.completed_at,
+      })),
+      satisfaction.map((s) => ({ managerId: s.manager_id, manager: s.manager, month: s.month, answers: s.answers, scoreSum: s.score_sum })),
+      goals,
+    );
+  }
 }
+
+export type { ServiceReportRow };
 
 /** Admins see everyone; a manager only their own customers. */
 export function managerScope(principal: Principal): string | null {

@@ -34,3 +34,24 @@ export function feedbackReport(by: FeedbackGrouping): string {
            GROUP BY 1, 2
            ORDER BY 2, 1`;
 }
+
+/**
+ * Reply tasks completed in the period ($1–$2), with the manager each counts for (its assignee, or
+ * whoever completed it when it was never assigned) and their zone; $3 one manager or null.
+ */
+export const ANSWERED_REPLIES = `
+  SELECT s.id::text AS manager_id, s.name AS manager, s.time_zone, tk.reply_received_at, tk.completed_at
+    FROM tasks tk
+    JOIN staff s ON s.id = COALESCE(tk.assignee_staff_id, tk.completed_by)
+   WHERE tk.kind = 'reply' AND tk.state = 'done' AND tk.completed_at >= $1 AND tk.completed_at < $2
+     AND ($3::uuid IS NULL OR s.id = $3)`;
+
+/** Feedback given in the period ($1–$2) on each manager's customers, by month in the manager's zone; $3 one manager or null. */
+export const SATISFACTION_BY_MANAGER_MONTH = `
+  SELECT s.id::text AS manager_id, s.name AS manager, to_char(f.answered_at AT TIME ZONE s.time_zone, 'YYYY-MM') AS month,
+         count(*)::int AS answers, sum(f.score)::int AS score_sum
+    FROM feedback_answers f
+    JOIN customers c ON c.id = f.customer_id
+    JOIN staff s ON s.id = c.account_manager_id
+   WHERE f.answered_at >= $1 AND f.answered_at < $2 AND ($3::uuid IS NULL OR s.id = $3)
+   GROUP BY 1, 2, 3`;

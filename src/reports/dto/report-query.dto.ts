@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
@@ -44,3 +44,6 @@ export class FeedbackQueryDto extends ReportQueryDto {
   @IsIn(['rule', 'manager', 'month'])
   by?: 'rule' | 'manager' | 'month';
 }
+
+/** A report over staff, not rules: the period and the format. */
+export class PeriodQueryDto extends OmitType(ReportQueryDto, ['ruleId'] as const) {}

@@ -98,3 +98,33 @@ export class FeedbackReportRowDto {
   @ApiProperty({ type: Boolean, nullable: true, description: 'Whether the average reaches the goal; null without a goal or answers.' })
   meetsSatisfactionGoal: boolean | null;
 }
+
+export class ServiceReportRowDto {
+  @ApiProperty({ format: 'uuid' }) managerId: string;
+  @ApiProperty({ example: 'Emma Clarke' }) manager: string;
+  @ApiProperty({ example: '2026-12', description: "YYYY-MM in the manager's zone." }) month: string;
+  @ApiProperty({ description: 'Reply tasks completed that month.' }) replies: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 30,
+    description:
+      "Median working minutes from a reply's arrival to its task's completion, in the manager's working hours; null without replies.",
+  })
+  medianMinutes: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '90th percentile of the same (interpolated, like percentile_cont).' })
+  p90Minutes: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Replies answered within the response-time goal; null without a goal or replies.',
+  })
+  withinGoal: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.9, description: 'withinGoal ÷ replies, 0–1.' }) withinGoalShare: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The goal in working minutes (PUT /goals).' }) replyGoalMinutes: number | null;
+  @ApiProperty({ description: "Feedback answers given that month on the manager's customers." }) feedbackAnswers: number;
+  @ApiProperty({ type: Number, nullable: true, example: 4.6 }) averageScore: number | null;
+  @ApiProperty({ type: Number, nullable: true }) satisfactionGoal: number | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Whether the average reaches the goal; null without a goal or answers.' })
+  meetsSatisfactionGoal: boolean | null;
+}
