@@ -14,7 +14,7 @@ import {
   SIGNING_SECRET,
   waitForStates,
 } from '../delivery/helpers';
-import { answersOf, replyTasksOf } from './helpers';
+import { answersOf, replyTasksOf, sentWithFeedback } from './helpers';
 
 const LINK = new RegExp(`${PUBLIC_URL.replace(/[.]/g, '\\.')}/f/([0-9a-z]+\\.[0-9a-z]+\\.[0-9a-z]+\\.[A-Za-z0-9_-]{16})`);
 
@@ -230,6 +230,17 @@ describe('feedback: a rule asks, the message carries the link, the customer answ
     expect(hers.body).toHaveLength(1);
   });
 
+  it('erases the comment whole with the customer, and keeps the score for the reports', async () => {
+    const customer = await createCustomer(db, { accountManagerId: emma.id });
+    const { touchId, token } = await sentWithFeedback(db, customer.id, SIGNING_SECRET);
+    await post(token, 'score=4&comment=' + encodeURIComponent('Call me on 555-0199, ask for Jo')).expect(200);
+    await t.http().post(`/customers/${customer.externalId}/anonymize`).set(admin.auth).expect(200);
+    const [answer] = await answersOf(db, touchId);
+    expect(answer.score).toBe(4);
+    expect(answer.comment).not.toContain('555');
+    expect(answer.comment).not.toContain('Jo');
+  });
+
   it('answers 404 for a link we did not sign or that names another customer, 410 once expired, and writes nothing', async () => {
     const other = await createCustomer(db);
     const before = await feedbackRows();
@@ -247,6 +258,17 @@ describe('feedback: a rule asks, the message carries the link, the customer answ
       expect((await t.http().get(`/f/${token}`).expect(404)).text).toContain('This link does not work');
       await post(token, 'score=5').expect(404);
     }
+
+    // A client that asks for JSON gets the one error body instead of a page.
+    const json = await t.http().get(`/f/${forged[0]}`).set('Accept', 'application/json').expect(404);
+    expect(json.body).toEqual({ statusCode: 404, error: 'not found', message: 'Feedback link not found' });
+    const unanswered = await sentWithFeedback(db, other.id, SIGNING_SECRET);
+    const badScore = await post(unanswered.token, 'score=9').set('Accept', 'application/json').expect(422);
+    expect(badScore.body.errors).toEqual([{ field: 'score', reason: 'must be a whole number from 1 to 5' }]);
+    await t
+      .http()
+      .get(`/f/${encodeURIComponent('a\u0000b')}`)
+      .expect(400);
 
     const fresh = await dueTouch(db, rules.email, 'email', templates, { accountManagerId: emma.id, locale: 'th-TH' });
     await t.app.get(PromoterService).promoteDue();

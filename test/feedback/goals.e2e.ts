@@ -141,4 +141,23 @@ describe('service goals: the goals API, reply times in working hours, and goal s
     expect(hers.body.map((r: { managerId: string }) => r.managerId)).toEqual([nora.id]);
     await t.http().get('/reports/service?from=2027-01-01&to=2026-12-01').set(admin.auth).expect(400);
   });
+
+  it('shows feedback and the service goals on the reports page', async () => {
+    t.clock.set('2026-12-15T12:00:00Z');
+    const signIn = await t
+      .http()
+      .post('/app/sign-in')
+      .set('Host', 'touchpoint.test')
+      .set('Origin', 'http://touchpoint.test')
+      .type('form')
+      .send({ token: admin.token })
+      .expect(303);
+    const session = String(signIn.headers['set-cookie'][0]).split(';')[0];
+    const page = await t.http().get('/app/reports').set('Cookie', session).expect(200);
+    expect(page.text).toContain('Customer feedback');
+    expect(page.text).toMatch(
+      /<tr><th scope="row">Nora New York<\/th><td>2026-12<\/td><td>2<\/td><td>55 min<\/td><td>1 h 3 min<\/td><td>50%<\/td><td>1<\/td><td>below goal<\/td><\/tr>/,
+    );
+    expect(page.text).toMatch(/<td>1<\/td><td>1<\/td><td>100%<\/td><td>1<\/td><td>1<\/td><td>below goal<\/td>/);
+  });
 });
