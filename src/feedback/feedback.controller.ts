@@ -59,10 +59,11 @@ export class FeedbackController {
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The form, or the answer already given.', content: HTML_PAGE })
+  @ApiBadRequestResponse(BAD_TOKEN)
   @ApiNotFoundResponse({ description: 'Not a link we signed, or its message no longer exists: a page saying so.', content: PAGE_OR_ERROR })
   @ApiGoneResponse({
     description: 'The link has expired (FEEDBACK_LINK_DAYS after sending) unanswered: a page saying so.',
-    content: HTML_PAGE,
+    content: PAGE_OR_ERROR,
   })
   async page(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     this.send(req, res, token, await this.feedback.page(token));
@@ -86,12 +87,13 @@ export class FeedbackController {
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'Recorded: a thank-you page showing the answer.', content: HTML_PAGE })
-  @ApiNotFoundResponse({ description: 'Not a link we signed, or its message no longer exists; nothing written.', content: HTML_PAGE })
+  @ApiBadRequestResponse(BAD_TOKEN)
+  @ApiNotFoundResponse({ description: 'Not a link we signed, or its message no longer exists; nothing written.', content: PAGE_OR_ERROR })
   @ApiConflictResponse({
     description: 'Answered before: the page shows the first answer, which stands; nothing written.',
-    content: HTML_PAGE,
+    content: PAGE_OR_ERROR,
   })
-  @ApiGoneResponse({ description: 'The link has expired; nothing written.', content: HTML_PAGE })
+  @ApiGoneResponse({ description: 'The link has expired; nothing written.', content: PAGE_OR_ERROR })
   @ApiUnprocessableEntityResponse({
     description: 'No score, a score outside 1–5, or a comment over 2000 characters: the form again, saying which; nothing written.',
     content: PAGE_OR_ERROR,
