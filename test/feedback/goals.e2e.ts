@@ -159,5 +159,14 @@ describe('service goals: the goals API, reply times in working hours, and goal s
       /<tr><th scope="row">Nora New York<\/th><td>2026-12<\/td><td>2<\/td><td>55 min<\/td><td>1 h 3 min<\/td><td>50%<\/td><td>1<\/td><td>below goal<\/td><\/tr>/,
     );
     expect(page.text).toMatch(/<td>1<\/td><td>1<\/td><td>100%<\/td><td>1<\/td><td>1<\/td><td>below goal<\/td>/);
+
+    // The customer's timeline page shows the score and the comment.
+    const customer = await createCustomer(t.db, { accountManagerId: nora.id });
+    const { token } = await sentWithFeedback(t.db, customer.id, DEV_SIGNING_SECRET, { scheduledAt: '2026-12-10T09:00:00Z' });
+    await t.http().post(`/f/${token}`).type('form').send('score=4&comment=Quick%20%3Cb%3Edelivery%3C%2Fb%3E').expect(200);
+    const timeline = await t.http().get(`/app/customers/${customer.externalId}`).set('Cookie', session).expect(200);
+    expect(timeline.text).toContain('Score 4 of 5');
+    expect(timeline.text).toContain('Feedback: 4 of 5');
+    expect(timeline.text).toContain('Comment: Quick &lt;b&gt;delivery&lt;/b&gt;');
   });
 });
