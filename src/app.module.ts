@@ -10,6 +10,8 @@ import { CrmModule } from './crm/crm.module';
 import { dataSourceOptions } from './database/options';
 import { DeliveryModule } from './delivery/delivery.module';
 import { WebhooksModule } from './delivery/webhooks/webhooks.module';
+import { FeedbackModule } from './feedback/feedback.module';
+import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PlannerModule } from './planner/planner.module';
@@ -52,6 +54,8 @@ export class AppModule {
         TemplatesModule,
         TasksModule,
         WebModule,
+        FeedbackModule,
+        GoalsModule,
         ConsentModule,
         WebhooksModule,
         DeliveryModule,

@@ -9,6 +9,7 @@ describe('unreadableBody', () => {
     ['/rules/1/enable', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '0' }, null],
     ['/app/tasks/1/note', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '9' }, null],
     ['/u/abc', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '25' }, null],
+    ['/f/abc', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '7' }, null],
     ['/webhooks/twilio/inbound', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '30' }, null],
     [
       '/customers/bulk',

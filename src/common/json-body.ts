@@ -1,8 +1,8 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
-/** The web page's forms, the unsubscribe links and the provider webhooks take form bodies. */
-const FORM_PATHS = /^\/(app|u|webhooks)(\/|$)/;
+/** The web page's forms, the unsubscribe and feedback links and the provider webhooks take form bodies. */
+const FORM_PATHS = /^\/(app|u|f|webhooks)(\/|$)/;
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 /**

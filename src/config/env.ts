@@ -334,6 +334,20 @@ export class Env {
   @Max(86_400)
   TASKS_INTERVAL_SECONDS = 60;
 
+  /** Days a feedback link stays open after its message was sent. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  FEEDBACK_LINK_DAYS = 30;
+
+  /** A feedback score at or below this (1–4) puts a reply task on the account manager's list at once. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  FEEDBACK_LOW_SCORE = 2;
+
   /**
    * Which proxies to believe about the client's address and protocol (X-Forwarded-For/-Proto):
    * `false` (none), `true` (any), a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …).

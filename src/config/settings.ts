@@ -173,6 +173,19 @@ export class TasksSettings {
   }
 }
 
+/** Customer feedback: how long a link stays open, and what counts as a low score. */
+export class FeedbackSettings {
+  constructor(
+    readonly linkDays: number,
+    /** Scores at or below it make a reply task for the account manager. */
+    readonly lowScore: number,
+  ) {}
+
+  static fromEnv(env: Env): FeedbackSettings {
+    return new FeedbackSettings(env.FEEDBACK_LINK_DAYS, env.FEEDBACK_LOW_SCORE);
+  }
+}
+
 export interface SendGridSettings {
   apiKey: string;
   apiUrl: string;
@@ -296,4 +309,5 @@ export const SETTINGS = [
   TasksSettings,
   DeliverySettings,
   ReplySettings,
+  FeedbackSettings,
 ] as const;

@@ -10,7 +10,8 @@ import { smsInfo } from '../templates/sms';
 import * as ledger from '../touches/ledger';
 import { retryDelayMs } from './backoff';
 import { Batcher } from './batcher';
-import { DeliverySettings, PlannerSettings } from '../config/settings';
+import { DeliverySettings, FeedbackSettings, PlannerSettings } from '../config/settings';
+import { feedbackUrl, signFeedback } from '../feedback/feedback-link';
 import * as sql from './dispatch.sql';
 import { JobQueue, QueueJob } from './job-queue';
 import { buildEmail, buildSms, Manager, OutgoingEmail, OutgoingSms, SenderContext } from './message';
@@ -54,6 +55,8 @@ interface ClaimedRow {
   local_date: string;
   attempts: number;
   rule_enabled: boolean;
+  /** The rule asks for feedback: the message carries the touch's signed feedback link. */
+  ask_feedback: boolean;
   anonymized: boolean;
   consent_status: string | null;
   email: string | null;
@@ -99,6 +102,7 @@ export class DispatchService {
     private readonly sms: SmsTransport,
     private readonly metrics: MetricsService,
     private readonly planner: PlannerSettings,
+    private readonly feedback: FeedbackSettings,
   ) {
     this.inFlight = new Semaphore(settings.concurrency);
     this.buckets = { email: new TokenBucket(settings.rates.email), sms: new TokenBucket(settings.rates.sms) };
@@ -259,6 +263,7 @@ export class DispatchService {
         customerId: row.customer_id,
         orderId: row.order_id,
         localDate: row.local_date,
+        feedbackUrl: row.ask_feedback ? this.feedbackLink(row, now) : null,
       })),
       now,
     );
@@ -290,14 +295,36 @@ export class DispatchService {
     return ready;
   }
 
-  /** Exactly what leaves, for the customer's timeline; addresses stay on the customer. */
+  /** The touch's own link, open for FEEDBACK_LINK_DAYS from the moment it is rendered for sending. */
+  private feedbackLink(row: ClaimedRow, now: Date): string {
+    const expiresAt = new Date(now.getTime() + this.feedback.linkDays * 86_400_000);
+    return feedbackUrl(
+      this.sender.publicUrl,
+      signFeedback({ touchId: row.id, customerId: row.customer_id, expiresAt }, this.sender.signingSecret),
+    );
+  }
+
+  /**
+   * Exactly what leaves, for the customer's timeline; addresses stay on the customer. `feedback`
+   * marks a message that carried a feedback link: the reports' count of touches asked.
+   */
   private renderedRecord(r: Ready): Record<string, unknown> {
+    const feedback = r.row.ask_feedback ? { feedback: true } : {};
     if (r.message.channel === 'email') {
       const e = r.message.email;
-      return { channel: 'email', from: e.from, replyTo: e.replyTo, subject: e.subject, text: e.text, html: e.html, headers: e.headers };
+      return {
+        channel: 'email',
+        from: e.from,
+        replyTo: e.replyTo,
+        subject: e.subject,
+        text: e.text,
+        html: e.html,
+        headers: e.headers,
+        ...feedback,
+      };
     }
     const info = smsInfo(r.message.sms.body);
-    return { channel: 'sms', text: r.message.sms.body, encoding: info.encoding, segments: info.segments };
+    return { channel: 'sms', text: r.message.sms.body, encoding: info.encoding, segments: info.segments, ...feedback };
   }
 
   private async sendOne(r: Ready): Promise<void> {

@@ -19,6 +19,7 @@ export const READ_CLAIMED = `
   SELECT c.id::text AS id, c.customer_id::text AS customer_id, c.channel, c.template_key, c.order_id::text AS order_id,
          to_char(c.local_date, 'YYYY-MM-DD') AS local_date, c.attempts,
          r.enabled AS rule_enabled,
+         COALESCE((r.action ->> 'askFeedback')::boolean, false) AS ask_feedback,
          cu.anonymized_at IS NOT NULL AS anonymized,
          cu.consent -> c.channel ->> 'status' AS consent_status,
          cu.email, cu.phone, cu.phone_invalid, cu.time_zone,

@@ -11,6 +11,8 @@ export interface RenderRequest {
   orderId: string | null;
   /** The occurrence's date in the customer's zone, for `{{touch.date}}` and `daysSince`. */
   localDate: string;
+  /** The touch's signed feedback link when its rule asks for feedback: `{{touch.feedbackUrl}}`. */
+  feedbackUrl: string | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export class TemplatesMessageRenderer extends MessageRenderer {
 
   async renderMany(requests: RenderRequest[], now: Date): Promise<(RenderedContent | Error)[]> {
     const contexts = await this.contexts.forCustomers(
-      requests.map((r) => ({ customerId: r.customerId, orderId: r.orderId, now, touchDate: r.localDate })),
+      requests.map((r) => ({ customerId: r.customerId, orderId: r.orderId, now, touchDate: r.localDate, feedbackUrl: r.feedbackUrl })),
     );
     const fallback = this.company.defaultLocale;
     return Promise.all(
@@ -55,7 +57,12 @@ export class TemplatesMessageRenderer extends MessageRenderer {
         try {
           const template = await this.template(request.templateKey);
           const message = renderTemplate(template, context.customer.locale, context, fallback);
-          return { ...message.parts, locale: message.locale, customerLocale: context.customer.locale };
+          return {
+            ...message.parts,
+            locale: message.locale,
+            customerLocale: context.customer.locale,
+            ...(request.feedbackUrl ? { feedbackUrl: request.feedbackUrl } : {}),
+          };
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
         }

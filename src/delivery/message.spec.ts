@@ -159,3 +159,54 @@ describe('formatAddress', () => {
     expect(formatAddress({ name: 'Emma "E" Clarke', email: 'e@x.y' })).toBe('"Emma \\"E\\" Clarke" <e@x.y>');
   });
 });
+
+describe('the feedback link', () => {
+  const url = 'https://tp.example.com/f/2s.1b.t5x3qo.Xq1vKz0aPbR7cWm2';
+
+  it('follows an email text that does not place it, before the signature, in the customer language', () => {
+    const email = buildEmail({
+      touchId: '42',
+      customerId: '7',
+      to: 'a@b.c',
+      content: { ...content, customerLocale: 'ru', feedbackUrl: url },
+      manager: emma,
+      sender,
+    });
+    expect(email.text).toMatch(/^Hi Ada\n\nКак мы справились\? https:\/\/tp\.example\.com\/f\/\S+\n\n-- \nEmma Clarke/);
+    expect(email.html).toContain(`<p>Hi Ada</p><p class="feedback"><a href="${url}">Как мы справились?</a></p><p class="signature">`);
+  });
+
+  it('stays where the template placed it', () => {
+    const placed = { ...content, text: `Rate us at ${url} please`, html: `<p><a href="${url}">Rate us</a></p>`, feedbackUrl: url };
+    const email = buildEmail({ touchId: '42', customerId: '7', to: 'a@b.c', content: placed, manager: emma, sender });
+    expect(email.text.split(url)).toHaveLength(2);
+    expect(email.html.split(url)).toHaveLength(2);
+  });
+
+  it('is absent when the rule does not ask for feedback', () => {
+    const email = buildEmail({ touchId: '42', customerId: '7', to: 'a@b.c', content, manager: emma, sender });
+    expect(email.text).not.toContain('/f/');
+    expect(email.html).not.toContain('feedback');
+  });
+
+  it('goes on its own line after the SMS signature and before the opt-out line', () => {
+    const sms = buildSms({
+      touchId: '42',
+      to: '+14155550123',
+      content: { text: 'Thanks for your order!', locale: '', customerLocale: 'en-US', feedbackUrl: url },
+      manager: emma,
+      sender,
+      firstToNumber: true,
+    });
+    expect(sms.body).toBe(`Thanks for your order! - Emma, Harbor Goods\nHow did we do? ${url}\nReply STOP to opt out.`);
+    const placed = buildSms({
+      touchId: '42',
+      to: '+14155550123',
+      content: { text: `Thanks! Rate us: ${url}`, locale: '', feedbackUrl: url },
+      manager: emma,
+      sender,
+      firstToNumber: false,
+    });
+    expect(placed.body).toBe(`Thanks! Rate us: ${url} - Emma, Harbor Goods`);
+  });
+});

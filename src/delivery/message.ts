@@ -1,6 +1,7 @@
 import { noticeWording } from '../consent/notices';
 import { signUnsubscribe, unsubscribeUrl } from '../consent/unsubscribe-link';
 import { replyAddress } from '../replies/reply-address';
+import { feedbackLanguage, feedbackTexts } from '../feedback/feedback-wording';
 import { composeSms } from '../templates/sms';
 
 /**
@@ -29,6 +30,8 @@ export interface RenderedContent {
   locale: string;
   /** The customer's locale: the language of the unsubscribe and opt-out notices. */
   customerLocale?: string;
+  /** The touch's feedback link, when its rule asks for feedback. */
+  feedbackUrl?: string;
 }
 
 export interface OutgoingEmail {
@@ -141,6 +144,23 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+/**
+ * A rule that asks for feedback gets its link into the message: where the template placed
+ * `{{touch.feedbackUrl}}` it stays there, otherwise a line in the customer's language follows
+ * the text (before the signature).
+ */
+export function withTextFeedback(text: string, url: string | undefined, locale: string): string {
+  if (!url || text.includes(url)) return text;
+  return `${text.replace(/\s+$/, '')}\n\n${feedbackTexts(feedbackLanguage(locale)).prompt} ${url}\n`;
+}
+
+export function withHtmlFeedback(html: string, url: string | undefined, locale: string): string {
+  // The link's characters are all URL-safe, so escaping does not change how it appears in HTML.
+  if (!url || html.includes(url)) return html;
+  const block = `<p class="feedback"><a href="${escapeHtml(url)}">${escapeHtml(feedbackTexts(feedbackLanguage(locale)).prompt)}</a></p>`;
+  return /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${block}</body>`) : `${html}\n${block}`;
+}
+
 /** Plain text to minimal HTML, for templates without an HTML part. */
 function textToHtml(text: string): string {
   return `<p>${escapeHtml(text).replace(/\r?\n/g, '<br>')}</p>`;
@@ -193,6 +213,7 @@ export function buildEmail(input: {
   const signature = manager ? manager.signature?.trim() || manager.name : sender.companyName;
   const token = signUnsubscribe({ customerId: input.customerId, channel: 'email', touchId: input.touchId }, sender.signingSecret);
   const url = unsubscribeUrl(sender.publicUrl, token);
+  const feedback = input.content.feedbackUrl;
   const footer = {
     url,
     company: sender.companyName,
@@ -209,8 +230,11 @@ export function buildEmail(input: {
         ? { name: manager.name, email: manager.email }
         : null,
     subject: input.content.subject ?? '',
-    text: withTextFooter(withTextSignature(input.content.text, signature), footer),
-    html: withHtmlFooter(withHtmlSignature(input.content.html ?? textToHtml(input.content.text), signature), footer),
+    text: withTextFooter(withTextSignature(withTextFeedback(input.content.text, feedback, footer.locale), signature), footer),
+    html: withHtmlFooter(
+      withHtmlSignature(withHtmlFeedback(input.content.html ?? textToHtml(input.content.text), feedback, footer.locale), signature),
+      footer,
+    ),
     headers: unsubscribeHeaders(url, token, sender.sendingDomain),
     customArgs: { touch_id: input.touchId },
   };
@@ -230,8 +254,12 @@ export function buildSms(input: {
   firstToNumber: boolean;
 }): OutgoingSms {
   const locale = input.content.customerLocale ?? input.content.locale;
+  const feedbackUrl = input.content.feedbackUrl;
   const { body } = composeSms({
     text: input.content.text,
+    // After the signature, on its own line, so a phone shows the link whole.
+    linkLine:
+      feedbackUrl && !input.content.text.includes(feedbackUrl) ? `${feedbackTexts(feedbackLanguage(locale)).prompt} ${feedbackUrl}` : null,
     signer: { managerFirstName: input.manager ? firstName(input.manager.name) : null, companyName: input.sender.companyName },
     optOutLine: input.firstToNumber ? noticeWording(locale).smsOptOut : null,
   });

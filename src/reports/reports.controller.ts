@@ -5,9 +5,10 @@ import type { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { CurrentStaff, Principal } from '../staff/auth.decorators';
 import { toCsv } from './csv';
-import { ReportQueryDto, UpliftQueryDto } from './dto/report-query.dto';
-import { RuleReportRowDto, StaffReportRowDto, UpliftRowDto } from './dto/report-response.dto';
+import { FeedbackQueryDto, PeriodQueryDto, ReportQueryDto, UpliftQueryDto } from './dto/report-query.dto';
+import { FeedbackReportRowDto, RuleReportRowDto, ServiceReportRowDto, StaffReportRowDto, UpliftRowDto } from './dto/report-response.dto';
 import { ReportsService } from './reports.service';
+import { ServiceReportsService } from './service-reports.service';
 import { MIN_CONVERSIONS, MIN_GROUP_SIZE } from './uplift';
 
 const UPLIFT_METHOD =
@@ -19,6 +20,33 @@ const UPLIFT_METHOD =
   "95% interval; revenue uplift is the difference of mean revenue per observation with Welch's standard error and a 95% normal interval. " +
   `Below ${MIN_GROUP_SIZE} observations in either group, or ${MIN_CONVERSIONS} orders across both, the answer is "not enough data yet". ` +
   'Windows that reach past today are not yet complete for either group.';
+
+const FEEDBACK_COLUMNS = [
+  'key',
+  'label',
+  'asked',
+  'answered',
+  'responseRate',
+  'averageScore',
+  'lowScores',
+  'satisfactionGoal',
+  'meetsSatisfactionGoal',
+];
+
+const SERVICE_COLUMNS = [
+  'manager',
+  'month',
+  'replies',
+  'medianMinutes',
+  'p90Minutes',
+  'withinGoal',
+  'withinGoalShare',
+  'replyGoalMinutes',
+  'feedbackAnswers',
+  'averageScore',
+  'satisfactionGoal',
+  'meetsSatisfactionGoal',
+];
 
 /** A report answers JSON rows, or with `format=csv` the same as a spreadsheet. */
 function ApiReport(row: new () => object, csvColumns: string): MethodDecorator {
@@ -42,6 +70,7 @@ function ApiReport(row: new () => object, csvColumns: string): MethodDecorator {
 export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
+    private readonly serviceReports: ServiceReportsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -137,6 +166,46 @@ export class ReportsController {
     if (query.format !== 'csv') return rows;
     await this.exported(principal, 'staff', query, rows.length);
     return csv(res, 'staff', ['name', 'done', 'open', 'overdue', 'averageDaysLate', 'outcomes'], rows as never);
+  }
+
+  @Get('feedback')
+  @ApiOperation({
+    summary: 'Feedback: response rate and average score per rule, per manager or per month, against the satisfaction goal',
+    description:
+      'Counts the emails and SMS sent in the period (by their scheduled time) that carried a feedback link (rules with ' +
+      '`action.askFeedback`), and their answers whenever given: response rate = answered ÷ asked, the mean score (1–5) and the ' +
+      "low scores. `by`: `rule`, `manager` (the customers' account manager) or `month` (UTC). Computed live from the answers: " +
+      'an answer shows at once. Managers see their own customers only. `format=csv` for a spreadsheet.',
+  })
+  @ApiReport(FeedbackReportRowDto, FEEDBACK_COLUMNS.join(', '))
+  async feedback(@CurrentStaff() principal: Principal, @Query() query: FeedbackQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = await this.serviceReports.feedbackReport(
+      principal,
+      this.reports.period(query.from, query.to),
+      query.by ?? 'rule',
+      query.ruleId,
+    );
+    if (query.format !== 'csv') return rows;
+    await this.exported(principal, 'feedback', query, rows.length);
+    return csv(res, `feedback-by-${query.by ?? 'rule'}`, FEEDBACK_COLUMNS, rows as never);
+  }
+
+  @Get('service')
+  @ApiOperation({
+    summary: 'Service goals per manager and month: reply times in working hours and satisfaction, against the goals',
+    description:
+      "Reply tasks completed in the period: working minutes from the reply's arrival to the task's completion, counted only in the " +
+      "manager's working day (PUT /goals `workdayStart`–`workdayEnd`, Monday to Friday, in the manager's zone; a reply at 20:00 on " +
+      'Friday answered at 09:30 on Monday took 30 minutes), their median and 90th percentile (interpolated) and the share within ' +
+      "`replyWithinMinutes`; and the average feedback score given in the period on the manager's customers against " +
+      "`satisfactionAtLeast`. Months in the manager's zone. Managers see their own rows only. `format=csv` for a spreadsheet.",
+  })
+  @ApiReport(ServiceReportRowDto, SERVICE_COLUMNS.join(', '))
+  async service(@CurrentStaff() principal: Principal, @Query() query: PeriodQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = await this.serviceReports.serviceReport(principal, this.reports.period(query.from, query.to));
+    if (query.format !== 'csv') return rows;
+    await this.exported(principal, 'service', query, rows.length);
+    return csv(res, 'service', SERVICE_COLUMNS, rows as never);
   }
 }
 

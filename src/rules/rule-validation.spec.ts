@@ -26,6 +26,11 @@ describe('validateRule', () => {
       }),
     ],
     ['an order thank-you', with_({ trigger: { kind: 'order', minTotal: '500', currency: 'USD', delayHours: 24 } })],
+    ['an email asking for feedback', with_({ action: { channel: 'email', templateKey: 'x', sendAt: '09:00', askFeedback: true } })],
+    [
+      'a call that does not ask for feedback',
+      with_({ action: { channel: 'call', templateKey: 'x', sendAt: '09:00', askFeedback: false } }),
+    ],
     ['an order threshold with cents', with_({ trigger: { kind: 'order', minTotal: '0.01', currency: 'VND', delayHours: 0 } })],
     [
       'a lapse call to the top 10 %',
@@ -171,6 +176,18 @@ describe('validateRule', () => {
       with_({ action: { channel: 'card', templateKey: 'x', sendAt: '09:00', dueOffsetDays: 61 } }),
       'action.dueOffsetDays',
       '0 to 60',
+    ],
+    [
+      'feedback asked on a call',
+      with_({ action: { channel: 'call', templateKey: 'x', sendAt: '09:00', askFeedback: true } }),
+      'action.askFeedback',
+      'only for email and sms',
+    ],
+    [
+      'feedback asked with a string',
+      with_({ action: { channel: 'sms', templateKey: 'x', sendAt: '09:00', askFeedback: 'yes' } }),
+      'action.askFeedback',
+      'true or false',
     ],
     [
       'an unknown action key',

@@ -25,6 +25,8 @@ export const RULE_BOUNDS = {
 
 /** Channels whose touches are tasks for staff, which is where a due offset makes sense. */
 export const TASK_CHANNELS: Channel[] = ['call', 'card'];
+/** Channels whose touches are messages, which can carry a feedback link. */
+export const MESSAGE_CHANNELS: Channel[] = ['email', 'sms'];
 const SEND_AT = /^([01]\d|2[0-3]):[0-5]\d$/;
 // The template store's own key format.
 const TEMPLATE_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -149,7 +151,7 @@ function validateTrigger(trigger: unknown, err: Err, int: IntCheck, onlyKeys: Ke
 
 function validateAction(action: unknown, err: Err, int: IntCheck, onlyKeys: KeysCheck): void {
   if (!isObject(action)) return err('action', 'must be an object with channel, templateKey and sendAt');
-  onlyKeys(action, 'action', ['channel', 'templateKey', 'sendAt', 'dueOffsetDays'], 'an action');
+  onlyKeys(action, 'action', ['channel', 'templateKey', 'sendAt', 'dueOffsetDays', 'askFeedback'], 'an action');
   const channel = action.channel;
   if (!CHANNELS.includes(channel as Channel)) err('action.channel', `must be one of ${CHANNELS.join(', ')}`);
   if (typeof action.templateKey !== 'string' || action.templateKey.length > 100 || !TEMPLATE_KEY.test(action.templateKey)) {
@@ -157,6 +159,12 @@ function validateAction(action: unknown, err: Err, int: IntCheck, onlyKeys: Keys
   }
   if (typeof action.sendAt !== 'string' || !SEND_AT.test(action.sendAt))
     err('action.sendAt', 'must be a local time HH:MM from 00:00 to 23:59');
+  if (action.askFeedback !== undefined) {
+    if (typeof action.askFeedback !== 'boolean') err('action.askFeedback', 'must be true or false');
+    else if (action.askFeedback && !MESSAGE_CHANNELS.includes(channel as Channel)) {
+      err('action.askFeedback', 'is only for email and sms actions: a feedback link travels in the message');
+    }
+  }
   if (action.dueOffsetDays !== undefined) {
     if (!TASK_CHANNELS.includes(channel as Channel)) err('action.dueOffsetDays', 'is only for call and card actions');
     else int(action, 'dueOffsetDays', 'action', RULE_BOUNDS.action.dueOffsetDays);

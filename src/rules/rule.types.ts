@@ -53,6 +53,8 @@ export interface Action {
   sendAt: string;
   /** Tasks (call, card): days before the occurrence the task is due, e.g. 5 so a card arrives on time. */
   dueOffsetDays?: number;
+  /** Email and SMS: the message carries a signed link to the feedback page (a 1–5 score and a comment). */
+  askFeedback?: boolean;
 }
 
 export interface Limits {

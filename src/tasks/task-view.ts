@@ -1,3 +1,4 @@
+import type { ReplyGoalView } from '../goals/reply-goal';
 import { orderTasks } from './ordering';
 import { AnsweredTouch, ReplyMessage } from './reply-decision';
 import { TaskKind, TaskOutcome, TaskState } from './task.entity';
@@ -31,6 +32,8 @@ export interface TaskView {
   touchId: string | null;
   /** Reply tasks only (null otherwise), in lists too. */
   reply: ReplyView | null;
+  /** Open reply tasks while a response-time goal is set: when it is due and whether it is close to or past it. */
+  goal: ReplyGoalView | null;
   /** Null in lists unless asked for: they are most of a list's bytes. */
   talkingPoints: Record<string, unknown> | null;
   createdAt: Date;
@@ -110,6 +113,8 @@ export function toTaskView(row: TaskRow, today: string): TaskView {
             answers: row.reply?.answers ?? null,
           }
         : null,
+    // Filled in by the service, which knows the goals and the clock.
+    goal: null,
     talkingPoints: row.talking_points,
     createdAt: row.created_at,
     completedAt: row.completed_at,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConsentModule } from '../consent/consent.module';
 import { PeriodicJobs } from '../database/periodic-job';
+import { GoalsModule } from '../goals/goals.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { CapacityService } from './capacity.service';
 import { ReplyTasksService } from './reply-tasks.service';
@@ -15,7 +16,7 @@ import { TimelineService } from './timeline.service';
 
 /** Call, card and reply tasks: promotion from touches, the daily list and pool, actions, the customer timeline. */
 @Module({
-  imports: [TemplatesModule, ConsentModule],
+  imports: [TemplatesModule, ConsentModule, GoalsModule],
   controllers: [TasksController, TimelineController],
   providers: [
     PeriodicJobs,

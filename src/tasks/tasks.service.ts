@@ -8,6 +8,8 @@ import { queryPrepared } from '../database/prepared-query';
 import { firstRow, rowCount, rows } from '../database/sql';
 import { markDone, recordEvent, skip as skipTouch, TaskTouchAction } from '../touches/ledger';
 import { Principal } from '../common/domain';
+import { GoalsService } from '../goals/goals.service';
+import { replyGoal } from '../goals/reply-goal';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
 import { decideTaskAccess, TaskAction } from './task-access';
@@ -32,6 +34,7 @@ export class TasksService {
     private readonly clock: Clock,
     private readonly capacity: CapacityService,
     private readonly suppressions: SuppressionsService,
+    private readonly goals: GoalsService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -44,21 +47,23 @@ export class TasksService {
     }
     const list = await queryPrepared<TodayRow>(this.db, 'tasks-today', TODAY_SQL, todayParams(staffId, this.clock.now(), options));
     if (list.length === 0) throw new NotFoundError('Staff member', staffId);
-    return toTodayList(staffId, list);
+    const today = toTodayList(staffId, list);
+    return { ...today, tasks: await this.withGoals(today.tasks, list, staffId) };
   }
 
   /** Open tasks nobody owns, in the caller's day; anyone signed in may look and claim. */
   async pool(principal: Principal, options: { kind?: TaskKind } = {}): Promise<PoolList> {
     const today = await this.todayOf(principal.staffId);
     const open = await rows<TaskRow>(this.db, sql.POOL, [options.kind ?? null]);
-    return { date: today, tasks: orderedTaskViews(open, today) };
+    // A pooled reply is measured in the working hours of whoever looks at it.
+    return { date: today, tasks: await this.withGoals(orderedTaskViews(open, today), open, principal.staffId) };
   }
 
   async get(principal: Principal, id: string): Promise<TaskView> {
     const task = await firstRow<TaskRow>(this.db, sql.TASK_BY_ID, [checkedId(id)]);
     if (!task) throw new NotFoundError('Task', id);
     assertAllowed(principal, task, 'view');
-    return toTaskView(task, await this.todayOf(task.assignee_staff_id ?? principal.staffId));
+    return this.view(task, principal);
   }
 
   // ---- actions -----------------------------------------------------------------------------
@@ -162,7 +167,27 @@ export class TasksService {
       await apply(m, task, this.clock.now());
     });
     const task = (await firstRow<TaskRow>(this.db, sql.TASK_BY_ID, [taskId]))!;
-    return toTaskView(task, await this.todayOf(task.assignee_staff_id ?? principal.staffId));
+    return this.view(task, principal);
+  }
+
+  private async view(task: TaskRow, principal: Principal): Promise<TaskView> {
+    const staffId = task.assignee_staff_id ?? principal.staffId;
+    const [view] = await this.withGoals([toTaskView(task, await this.todayOf(staffId))], [task], staffId);
+    return view;
+  }
+
+  /** Open reply tasks get their goal state, in the working hours of `staffId`'s zone; a read only when there is one. */
+  private async withGoals(views: TaskView[], rows: readonly Partial<TaskRow>[], staffId: string): Promise<TaskView[]> {
+    if (!views.some((v) => v.kind === 'reply' && v.state === 'open')) return views;
+    const goals = await this.goals.get();
+    if (goals.replyWithinMinutes === null) return views;
+    const zone = await this.zoneOf(staffId);
+    const now = this.clock.now();
+    const received = new Map(rows.map((row) => [row.id, row.reply_received_at ?? null]));
+    return views.map((v) => ({
+      ...v,
+      goal: replyGoal({ kind: v.kind, state: v.state, replyReceivedAt: received.get(v.id) ?? null }, goals, zone, now),
+    }));
   }
 
   /**

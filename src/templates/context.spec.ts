@@ -47,7 +47,8 @@ describe('buildTemplateContext', () => {
       signature: 'Linh Nguyen',
     });
     expect(context.order).toEqual({ externalId: 'A-1', total: '249.00', currency: 'USD', placedAt: '2026-06-10T03:00:00.000Z' });
-    expect(context.touch).toEqual({ date: '2026-06-15' });
+    expect(context.touch).toEqual({ date: '2026-06-15', feedbackUrl: null });
+    expect(buildTemplateContext({ ...base, feedbackUrl: 'https://tp.example.com/f/x' }).touch.feedbackUrl).toBe('https://tp.example.com/f/x');
   });
 
   it('uses null for what is unknown and the company when there is no manager', () => {

@@ -66,6 +66,7 @@ export interface CompanyVars {
 
 export interface TouchVars {
   date: string;
+  feedbackUrl: string | null;
 }
 
 /** The database rows a context is built from (column values as node-postgres returns them). */
@@ -109,6 +110,8 @@ export interface ContextInput {
   company: CompanyVars;
   /** The touch date in the customer's zone (YYYY-MM-DD). */
   touchDate: string;
+  /** The touch's signed feedback link, when its rule asks for feedback. */
+  feedbackUrl?: string | null;
   /**
    * When it is rendered: figures about today (days since the last order) count to this, as the
    * task card's own do; without it, to the touch date.
@@ -227,7 +230,7 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
         }
       : null,
     company: { ...input.company },
-    touch: { date: today },
+    touch: { date: today, feedbackUrl: input.feedbackUrl ?? null },
   };
 }
 
@@ -281,6 +284,8 @@ const SAMPLES: Record<string, SamplePerson> = {
   },
 };
 
+const SAMPLE_FEEDBACK_URL = 'https://touchpoint.example.com/f/2s.1b.t5x3qo.Xq1vKz0aPbR7cWm2';
+
 /** A believable customer for previews without a real one, in the given locale. */
 export function sampleContext(options: { locale: string; now: Date; company: CompanyVars }): TemplateContext {
   const person = SAMPLES[language(options.locale)] ?? SAMPLES.en;
@@ -314,6 +319,8 @@ export function sampleContext(options: { locale: string; now: Date; company: Com
     order: { external_id: 'SAMPLE-1001', total: '249.00', currency: options.company.currency, placed_at: lastOrder },
     company: options.company,
     touchDate: today,
+    // A preview shows how long the link makes a message (an SMS's segments).
+    feedbackUrl: SAMPLE_FEEDBACK_URL,
     now: options.now,
   });
 }

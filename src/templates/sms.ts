@@ -67,15 +67,17 @@ export interface ComposedSms {
 /**
  * The one way an SMS is put together, used by the send path and by the template preview alike,
  * so the preview's encoding and segment count are those of what is sent: the rendered text, a
- * signature unless the text already ends with one, and on the first SMS to a number the opt-out
+ * signature unless the text already ends with one, a link line when there is one (the feedback
+ * link of a rule that asks for feedback and whose template does not place it), and on the first SMS to a number the opt-out
  * line in the customer's language. The signature's dash is the GSM-7 hyphen: an em dash would
  * turn a GSM-7 message into UCS-2 and halve the room in each segment.
  */
-export function composeSms(input: { text: string; signer: SmsSigner; optOutLine: string | null }): ComposedSms {
+export function composeSms(input: { text: string; signer: SmsSigner; optOutLine: string | null; linkLine?: string | null }): ComposedSms {
   const text = input.text.replace(/\s+$/, '');
   const { managerFirstName, companyName } = input.signer;
   const signature = managerFirstName ? `- ${managerFirstName}, ${companyName}` : `- ${companyName}`;
   const lines = [isSigned(text, managerFirstName ?? companyName) ? text : `${text} ${signature}`];
+  if (input.linkLine) lines.push(input.linkLine);
   if (input.optOutLine) lines.push(input.optOutLine);
   const body = lines.join('\n');
   return { body, info: smsInfo(body) };

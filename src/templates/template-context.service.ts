@@ -15,6 +15,8 @@ export interface ForCustomerOptions {
   now: Date;
   /** The touch's date in the customer's zone (YYYY-MM-DD); defaults to `now` there. */
   touchDate?: string;
+  /** The touch's signed feedback link, when its rule asks for feedback. */
+  feedbackUrl?: string | null;
 }
 
 type CustomerQueryRow = CustomerRow & {
@@ -82,6 +84,7 @@ export class TemplateContextService {
         order,
         company,
         touchDate: request.touchDate ?? localDate(request.now, row.time_zone),
+        feedbackUrl: request.feedbackUrl ?? null,
         now: request.now,
       });
     });

@@ -136,6 +136,12 @@ export const TEMPLATE_VARIABLES: Record<string, VariableSpec> = {
     description: 'The planned contact.',
     fields: {
       date: { type: 'date', description: "The date the touch is for, in the customer's zone (YYYY-MM-DD)", example: '2026-06-15' },
+      feedbackUrl: str(
+        "The signed link to the customer's feedback page when the rule asks for feedback (`action.askFeedback`), else null. " +
+          'A message that does not place it gets it after its text.',
+        'https://touchpoint.example.com/f/2s.1b.t5x3qo.Xq1vKz0aPbR7cWm2',
+        true,
+      ),
     },
   },
 };

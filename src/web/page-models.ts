@@ -30,6 +30,7 @@ const EVENT_LABELS: Record<string, string> = {
   reply: 'Reply',
   expired: 'Too late to send: expired',
   replanned: 'Re-planned after a rule edit',
+  feedback: 'Feedback',
 };
 
 export function formatInstant(at: Date, timeZone: string): string {
@@ -140,10 +141,16 @@ export function timelineEntryModel(entry: TimelineEntry, timeZone: string) {
       if (task.note) lines.push(`Note: ${task.note}`);
       if (task.skipReason) lines.push(`Skipped: ${task.skipReason}`);
     }
+    const feedback = (d.feedback ?? null) as { score?: number; comment?: string | null } | null;
+    if (feedback) {
+      lines.push(`Feedback: ${String(feedback.score)} of 5`);
+      if (feedback.comment) lines.push(`Comment: ${feedback.comment}`);
+    }
   } else {
     title = EVENT_LABELS[entry.kind] ?? entry.kind.replace(/_/g, ' ');
     const outcome = typeof d.outcome === 'string' && d.outcome in OUTCOME_LABELS ? OUTCOME_LABELS[d.outcome as TaskOutcome] : null;
     if (outcome) lines.push(outcome);
+    if (entry.kind === 'feedback' && typeof d.score === 'number') lines.push(`Score ${d.score} of 5${d.lowScore ? ' (low)' : ''}`);
     for (const key of ['note', 'text', 'reason', 'until', 'to', 'body']) {
       const text = detailText(d[key]);
       if (text && !(key === 'to' && entry.kind === 'task_reassigned')) lines.push(key === 'until' ? `Until ${text}` : text);

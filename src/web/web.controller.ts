@@ -12,6 +12,7 @@ import { taskCardModel, timelineEntryModel } from './page-models';
 import { Frame, PageName, renderPage, trustedMarkup } from './views';
 import { funnelChart, funnelSteps, upliftChart } from '../reports/charts';
 import { ReportsService } from '../reports/reports.service';
+import { ServiceReportsService } from '../reports/service-reports.service';
 import { UpliftResult } from '../reports/uplift';
 import { STYLESHEET } from './web.css';
 import { clearedSessionCookie, readCookie, safeReturnPath, sameOrigin, SESSION_COOKIE, sessionCookie } from './web-session';
@@ -54,6 +55,7 @@ export class WebController {
     private readonly tasks: TasksService,
     private readonly timeline: TimelineService,
     private readonly reports: ReportsService,
+    private readonly serviceReports: ServiceReportsService,
   ) {}
 
   @Get('app.css')
@@ -134,9 +136,11 @@ export class WebController {
     const days = 30;
     await this.page(res, principal, async () => {
       const period = this.reports.period();
-      const [funnels, uplifts] = await Promise.all([
+      const [funnels, uplifts, feedback, service] = await Promise.all([
         this.reports.ruleReport(principal, period),
         this.reports.upliftReport(principal, period, days),
+        this.serviceReports.feedbackReport(principal, period, 'rule'),
+        this.serviceReports.serviceReport(principal, period),
       ]);
       return {
         page: 'reports',
@@ -157,6 +161,25 @@ export class WebController {
               upliftSvg: uplift ? trustedMarkup(upliftChart(uplift)) : '',
             };
           }),
+          feedback: feedback.map((row) => ({
+            rule: row.label,
+            asked: row.asked,
+            answered: row.answered,
+            rate: percent(row.responseRate),
+            average: row.averageScore ?? '–',
+            lowScores: row.lowScores,
+            goal: goalMark(row.meetsSatisfactionGoal),
+          })),
+          service: service.map((row) => ({
+            manager: row.manager,
+            month: row.month,
+            replies: row.replies,
+            median: minutesText(row.medianMinutes),
+            p90: minutesText(row.p90Minutes),
+            within: row.withinGoalShare === null ? '–' : percent(row.withinGoalShare),
+            average: row.averageScore ?? '–',
+            goal: goalMark(row.meetsSatisfactionGoal),
+          })),
         },
       };
     });
@@ -343,4 +366,19 @@ function upliftSummary(result: UpliftResult | undefined): Record<string, unknown
     revenueLow: money(result.revenueUplift.low),
     revenueHigh: money(result.revenueUplift.high),
   };
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+/** Working minutes as people read them: `45 min`, `2 h 5 min`. */
+function minutesText(minutes: number | null): string {
+  if (minutes === null) return '–';
+  const whole = Math.round(minutes);
+  return whole < 60 ? `${whole} min` : `${Math.floor(whole / 60)} h${whole % 60 ? ` ${whole % 60} min` : ''}`;
+}
+
+function goalMark(meets: boolean | null): string {
+  return meets === null ? '' : meets ? 'goal met' : 'below goal';
 }

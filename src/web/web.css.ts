@@ -48,6 +48,8 @@ button { background: var(--accent); color: #fff; border-color: var(--accent); cu
 .chart .interval { stroke: var(--accent); stroke-width: 3; }
 .chart .estimate { fill: var(--accent); }
 .chart .unknown { fill: none; stroke: var(--muted); stroke-width: 2; }
+.report table { display: block; overflow-x: auto; border-collapse: collapse; font-size: 14px; }
+.report th, .report td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
 @media (min-width: 48rem) {
   .actions { grid-template-columns: 2fr 1fr 1.5fr; align-items: end; }
 }

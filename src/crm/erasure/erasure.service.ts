@@ -66,6 +66,8 @@ export class ErasureService {
         outboxFiles: 0,
       };
       if (customer.phone) await run(m, sql.FORGET_SMS_NOTICE, [customer.phone]);
+      // A feedback comment is free text about the person, like a task note: it goes whole; the score stays for the reports.
+      await run(m, sql.ERASE_FEEDBACK_COMMENTS, [customer.id, ERASED]);
       await this.audit.record(m, { actorStaffId, action: 'erase', entityType: 'customer', entityId: externalId, after: summary });
       return { customerId: customer.id, touchIds, summary };
     });

@@ -64,3 +64,5 @@ export const AUDIT_MENTIONS = `
                   WHERE strpos(lower(COALESCE(before::text, '')), lower(v)) > 0
                      OR strpos(lower(COALESCE(after::text, '')), lower(v)) > 0)`;
 export const UPDATE_AUDIT = `UPDATE audit_log SET before = $2, after = $3 WHERE id = $1`;
+
+export const ERASE_FEEDBACK_COMMENTS = `UPDATE feedback_answers SET comment = $2 WHERE customer_id = $1 AND comment IS NOT NULL`;

@@ -20,6 +20,7 @@ import { SendLeases1765310100000 } from './1765310100000-SendLeases';
 import { TouchExpiry1765400000000 } from './1765400000000-TouchExpiry';
 import { ReplyTasks1765500000000 } from './1765500000000-ReplyTasks';
 import { ReplyForwards1765500000001 } from './1765500000001-ReplyForwards';
+import { FeedbackAndGoals1765520000000 } from './1765520000000-FeedbackAndGoals';
 
 /** In order; committed migrations are never edited, only followed by new ones. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   TouchExpiry1765400000000,
   ReplyTasks1765500000000,
   ReplyForwards1765500000001,
+  FeedbackAndGoals1765520000000,
 ];

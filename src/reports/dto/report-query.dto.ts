@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
@@ -33,3 +33,17 @@ export class UpliftQueryDto extends ReportQueryDto {
   @Max(365)
   days?: number;
 }
+
+export class FeedbackQueryDto extends ReportQueryDto {
+  @ApiPropertyOptional({
+    enum: ['rule', 'manager', 'month'],
+    default: 'rule',
+    description: "One row per rule, per the customers' account manager, or per month (UTC) of the message.",
+  })
+  @IsOptional()
+  @IsIn(['rule', 'manager', 'month'])
+  by?: 'rule' | 'manager' | 'month';
+}
+
+/** A report over staff, not rules: the period and the format. */
+export class PeriodQueryDto extends OmitType(ReportQueryDto, ['ruleId'] as const) {}

@@ -78,3 +78,53 @@ export class StaffReportRowDto {
   @ApiProperty({ type: Number, nullable: true }) averageDaysLate: number | null;
   @ApiProperty({ ...COUNT_MAP, description: 'Tasks done, by outcome.' }) outcomes: Record<string, number>;
 }
+
+export class FeedbackReportRowDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The rule id, the manager id (null: customers without one), or the month YYYY-MM.',
+  })
+  key: string | null;
+  @ApiProperty({ example: 'Thank-you SMS', description: "The rule's name, the manager's name, or the month." }) label: string;
+  @ApiProperty({ description: 'Emails and SMS sent in the period that carried a feedback link.' }) asked: number;
+  @ApiProperty({ description: 'Of those, the ones the customer answered.' }) answered: number;
+  @ApiProperty({ example: 0.35, description: 'answered ÷ asked, 0–1.' }) responseRate: number;
+  @ApiProperty({ type: Number, nullable: true, example: 4.3, description: 'Mean score 1–5; null without answers.' }) averageScore:
+    number | null;
+  @ApiProperty({ description: 'Answers at or below FEEDBACK_LOW_SCORE.' }) lowScores: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The satisfaction goal (PUT /goals); null when none is set.' })
+  satisfactionGoal: number | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Whether the average reaches the goal; null without a goal or answers.' })
+  meetsSatisfactionGoal: boolean | null;
+}
+
+export class ServiceReportRowDto {
+  @ApiProperty({ format: 'uuid' }) managerId: string;
+  @ApiProperty({ example: 'Emma Clarke' }) manager: string;
+  @ApiProperty({ example: '2026-12', description: "YYYY-MM in the manager's zone." }) month: string;
+  @ApiProperty({ description: 'Reply tasks completed that month.' }) replies: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 30,
+    description:
+      "Median working minutes from a reply's arrival to its task's completion, in the manager's working hours; null without replies.",
+  })
+  medianMinutes: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '90th percentile of the same (interpolated, like percentile_cont).' })
+  p90Minutes: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Replies answered within the response-time goal; null without a goal or replies.',
+  })
+  withinGoal: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.9, description: 'withinGoal ÷ replies, 0–1.' }) withinGoalShare: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The goal in working minutes (PUT /goals).' }) replyGoalMinutes: number | null;
+  @ApiProperty({ description: "Feedback answers given that month on the manager's customers." }) feedbackAnswers: number;
+  @ApiProperty({ type: Number, nullable: true, example: 4.6 }) averageScore: number | null;
+  @ApiProperty({ type: Number, nullable: true }) satisfactionGoal: number | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Whether the average reaches the goal; null without a goal or answers.' })
+  meetsSatisfactionGoal: boolean | null;
+}

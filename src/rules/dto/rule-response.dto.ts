@@ -55,6 +55,10 @@ export class ActionDto {
   @ApiProperty({ example: '09:00', description: "Local time of day in the customer's zone, HH:MM." }) sendAt: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 60, description: 'Call and card only: days before the occurrence the task is due.' })
   dueOffsetDays?: number;
+  @ApiPropertyOptional({
+    description: 'Email and SMS only: the message carries a signed link to the feedback page (a 1–5 score and an optional comment).',
+  })
+  askFeedback?: boolean;
 }
 
 export class LimitsDto {

@@ -67,7 +67,9 @@ export class CreateRuleDto {
     additionalProperties: true,
     description:
       '`{channel:"email"|"sms"|"call"|"card", templateKey (a template of the same channel), sendAt:"HH:MM" local, ' +
-      'dueOffsetDays:0..60 (call and card only: days before the occurrence the task is due)}`',
+      'dueOffsetDays:0..60 (call and card only: days before the occurrence the task is due), ' +
+      'askFeedback:true|false (email and sms only: the message carries a signed link to the feedback page; ' +
+      'the link is `{{touch.feedbackUrl}}` in templates and is added after the text when the template does not place it)}`',
     example: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' },
   })
   @IsObject()

@@ -102,6 +102,16 @@ export class TalkingPointsDto {
   reply?: ReplyTalkingPointsDto;
 }
 
+export class TaskGoalDto {
+  @ApiProperty({
+    description: "When the response-time goal runs out: the goal's working minutes after the first reply, in the working hours.",
+  })
+  dueBy: Date;
+  @ApiProperty({ enum: ['ok', 'near', 'breached'], description: 'near: three quarters of the goal used; breached: past dueBy.' })
+  state: 'ok' | 'near' | 'breached';
+  @ApiProperty({ description: 'The goal (PUT /goals), in working minutes.' }) withinMinutes: number;
+}
+
 export class TaskDto {
   @ApiProperty({ example: '5120' }) id: string;
   @ApiProperty({ enum: TASK_KINDS }) kind: TaskKind;
@@ -135,6 +145,13 @@ export class TaskDto {
     description: "Reply tasks: the customer's words and when they arrived (in lists too); null for calls and cards.",
   })
   reply: TaskReplyDto | null;
+  @ApiProperty({
+    type: TaskGoalDto,
+    nullable: true,
+    description:
+      "Open reply tasks while a response-time goal is set: counted in the assignee's working hours (the viewer's for the pool); null otherwise.",
+  })
+  goal: TaskGoalDto | null;
   @ApiProperty({ type: TalkingPointsDto, nullable: true, description: 'Null in lists unless asked for.' })
   talkingPoints: TalkingPointsDto | null;
   @ApiProperty() createdAt: Date;
@@ -188,8 +205,9 @@ export class TimelineEntryDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'order: { externalId, total, currency, status }; touch: { state, reason, channel, templateKey, rule, dueDate, rendered, task }; ' +
-      'event: what the event recorded, and touchId.',
+      'order: { externalId, total, currency, status }; touch: { state, reason, channel, templateKey, rule, dueDate, rendered, task, ' +
+      "feedback: the customer's answer { score 1–5, comment, answeredAt } or null }; " +
+      'event: what the event recorded, and touchId (a `feedback` event: { score, lowScore, comment: whether one was written }).',
   })
   detail: Record<string, unknown>;
 }
