@@ -1,94 +1,148 @@
 import { addDays } from '../tasks/days';
-import { formatDate } from '../templates/helpers';
 import { TalkingPoints } from '../tasks/talking-points';
 import { TaskView } from '../tasks/task-view';
-import { CALL_OUTCOMES, CARD_OUTCOMES, TaskOutcome } from '../tasks/task.entity';
+import { CALL_OUTCOMES, CARD_OUTCOMES, TaskKind, TaskOutcome, TaskState } from '../tasks/task.entity';
 import { TimelineEntry } from '../tasks/timeline.service';
+import { MessageKey, PageText } from './i18n/page-text';
 
-/** Plain objects for the templates: everything formatted here, the templates only place it. */
+/** Plain objects for the templates: everything worded and formatted here, the templates only place it. */
 
-export const OUTCOME_LABELS: Record<TaskOutcome, string> = {
-  reached: 'Reached',
-  left_voicemail: 'Left a voicemail',
-  no_answer: 'No answer',
-  wrong_number: 'Wrong number',
-  asked_not_to_call: 'Asked not to be called',
-  card_sent: 'Card sent',
+const OUTCOME_KEYS: Record<TaskOutcome, MessageKey> = {
+  reached: 'outcomeReached',
+  left_voicemail: 'outcomeLeftVoicemail',
+  no_answer: 'outcomeNoAnswer',
+  wrong_number: 'outcomeWrongNumber',
+  asked_not_to_call: 'outcomeAskedNotToCall',
+  card_sent: 'outcomeCardSent',
 };
 
-const EVENT_LABELS: Record<string, string> = {
-  task_created: 'Task created',
-  task_completed: 'Task completed',
-  task_snoozed: 'Task snoozed',
-  task_reassigned: 'Task reassigned',
-  task_skipped: 'Task skipped',
-  task_moved: 'Task moved to a later day',
-  note: 'Note',
-  reply: 'Reply',
-  expired: 'Too late to send: expired',
-  replanned: 'Re-planned after a rule edit',
+const KIND_KEYS: Record<TaskKind, MessageKey> = { call: 'kindCall', card: 'kindCard' };
+
+const STATE_KEYS: Record<TaskState, MessageKey> = { open: 'stateOpen', done: 'stateDone', skipped: 'stateSkipped' };
+
+const CHANNEL_KEYS: Record<string, MessageKey> = {
+  email: 'channelEmail',
+  sms: 'channelSms',
+  call: 'channelCall',
+  card: 'channelCard',
+  reply: 'channelReply',
 };
 
-export function formatInstant(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+const EVENT_KEYS: Record<string, MessageKey> = {
+  task_created: 'eventTaskCreated',
+  task_completed: 'eventTaskCompleted',
+  task_snoozed: 'eventTaskSnoozed',
+  task_reassigned: 'eventTaskReassigned',
+  task_skipped: 'eventTaskSkipped',
+  task_moved: 'eventTaskMoved',
+  note: 'eventNote',
+  reply: 'eventReply',
+  expired: 'eventExpired',
+  replanned: 'eventReplanned',
+  sent: 'eventSent',
+  delivered: 'eventDelivered',
+  opened: 'eventOpened',
+  clicked: 'eventClicked',
+  bounced: 'eventBounced',
+  failed: 'eventFailed',
+  unsubscribed: 'eventUnsubscribed',
+};
+
+export function outcomeLabel(text: PageText, outcome: TaskOutcome): string {
+  return text.t(OUTCOME_KEYS[outcome]);
 }
 
-function money(value: string, currency: string): string {
-  const amount = Number(value);
-  if (!Number.isFinite(amount)) return value;
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
-  } catch {
-    return `${amount.toFixed(0)} ${currency}`;
-  }
+export function kindLabel(text: PageText, kind: TaskKind): string {
+  return text.t(KIND_KEYS[kind]);
 }
 
-export function talkingPointLines(points: Partial<TalkingPoints>, timeZone: string): string[] {
+function isOutcome(value: unknown): value is TaskOutcome {
+  return typeof value === 'string' && value in OUTCOME_KEYS;
+}
+
+/** The talking points as lines, in the reader's language; every date the same way, in the reader's zone. */
+export function talkingPointLines(points: Partial<TalkingPoints>, text: PageText, timeZone: string): string[] {
   const lines: string[] = [];
-  // Every date on a card one way: the script's own `date … "long"` in the customer's locale.
-  const day = (value: string) => formatDate(value, 'long', points.locale ?? 'en', timeZone);
   const currency = points.currency ?? 'USD';
-  if (points.lifetimeValue !== undefined)
-    lines.push(`Lifetime value ${money(points.lifetimeValue, currency)} over ${points.orderCount ?? 0} orders`);
-  if (points.daysSinceLastOrder !== undefined && points.daysSinceLastOrder !== null)
-    lines.push(`Last order ${points.daysSinceLastOrder} days ago`);
+  if (points.lifetimeValue !== undefined) {
+    lines.push(text.t('pointLifetime', { value: text.money(points.lifetimeValue, currency), orders: points.orderCount ?? 0 }));
+  }
+  if (points.daysSinceLastOrder !== undefined && points.daysSinceLastOrder !== null) {
+    lines.push(text.t('pointLastOrder', { days: points.daysSinceLastOrder }));
+  }
   for (const order of points.lastOrders ?? []) {
-    lines.push(`Order ${order.externalId}: ${money(order.total, order.currency)} on ${day(order.placedAt)} (${order.status})`);
+    lines.push(
+      text.t('pointOrder', {
+        id: order.externalId,
+        amount: text.money(order.total, order.currency),
+        date: text.date(order.placedAt, timeZone),
+        status: order.status,
+      }),
+    );
   }
   if (points.upcomingBirthday) {
     const { date, inDays, turning } = points.upcomingBirthday;
-    lines.push(`Birthday ${inDays === 0 ? 'today' : `in ${inDays} days`} (${day(date)})${turning ? `, turning ${turning}` : ''}`);
+    const line =
+      inDays === 0
+        ? text.t('pointBirthdayToday', { date: text.day(date) })
+        : text.t('pointBirthdayIn', { days: inDays, date: text.day(date) });
+    lines.push(turning ? `${line}, ${text.t('pointTurning', { age: turning })}` : line);
   }
   for (const entry of points.history ?? []) {
-    const what = entry.outcome ? OUTCOME_LABELS[entry.outcome] : entry.kind === 'note' ? 'Note' : `Earlier ${entry.kind}`;
-    lines.push(`${day(entry.at)} · ${what}${entry.by ? ` (${entry.by})` : ''}${entry.note ? `: ${entry.note}` : ''}`);
+    const what = entry.outcome
+      ? outcomeLabel(text, entry.outcome)
+      : entry.kind === 'note'
+        ? text.t('eventNote')
+        : text.t('pointEarlier', { kind: CHANNEL_KEYS[entry.kind] ? text.t(CHANNEL_KEYS[entry.kind]) : entry.kind });
+    lines.push(`${text.date(entry.at, timeZone)} · ${what}${entry.by ? ` (${entry.by})` : ''}${entry.note ? `: ${entry.note}` : ''}`);
   }
   if (points.mailingAddress) {
     const a = points.mailingAddress;
-    lines.push(`Mail to: ${[a.line1, a.line2, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', ')}`);
+    lines.push(
+      text.t('pointMailTo', { address: [a.line1, a.line2, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', ') }),
+    );
   }
   return lines;
 }
 
-export function taskCardModel(task: TaskView, today: string, timeZone: string, returnPath: string) {
+/** Where a task card's forms lead: back to a page, or on through the list (the task page's flow). */
+export interface CardPlace {
+  returnPath: string;
+  /** Where a note (which leaves the task open) comes back to. */
+  notePath: string;
+  /** On the task page: the list's kind filter the flow goes through ('' for all). */
+  flow?: { kind: string };
+}
+
+export function taskCardModel(task: TaskView, today: string, timeZone: string, text: PageText, place: CardPlace) {
   const points = (task.talkingPoints ?? {}) as Partial<TalkingPoints>;
+  const kind = kindLabel(text, task.kind);
+  const name = task.customer.name;
+  const outcomes = task.kind === 'call' ? CALL_OUTCOMES : CARD_OUTCOMES;
   return {
     id: task.id,
     kind: task.kind,
-    kindLabel: task.kind === 'call' ? 'Call' : 'Card',
-    customerName: task.customer.name,
+    kindLabel: kind,
+    customerName: name,
     customerPath: encodeURIComponent(task.customer.externalId),
+    open: task.state === 'open',
+    pool: task.assignee === null,
+    stateText: text.t('taskClosed', { state: text.t(STATE_KEYS[task.state]) }),
     overdue: task.overdue,
-    dueDate: task.dueDate,
-    priority: task.priority,
-    value: money(task.customer.lifetimeValue, points.currency ?? 'USD'),
+    due: task.overdue ? text.t('overdueSince', { date: text.day(task.dueDate) }) : text.t('dueOn', { date: text.day(task.dueDate) }),
+    priority: text.t('priority', { priority: task.priority }),
+    value: text.t('customerValue', { value: text.money(task.customer.lifetimeValue, points.currency ?? 'USD') }),
     phone: task.kind === 'call' ? (points.phone ?? null) : null,
     movedReason: task.movedReason,
     script: points.script ?? null,
-    points: talkingPointLines(points, timeZone),
-    outcomes: (task.kind === 'call' ? CALL_OUTCOMES : CARD_OUTCOMES).map((value) => ({ value, label: OUTCOME_LABELS[value] })),
+    points: talkingPointLines(points, text, timeZone),
+    outcomes: outcomes.map((value) => ({ value, label: outcomeLabel(text, value) })),
     tomorrow: addDays(today, 1),
-    returnPath,
+    openLabel: text.t('openTask', { kind, name }),
+    claimLabel: text.t('claimFor', { kind, name }),
+    returnPath: place.returnPath,
+    notePath: place.notePath,
+    flow: place.flow ?? null,
   };
 }
 
@@ -96,47 +150,50 @@ function detailText(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-export function timelineEntryModel(entry: TimelineEntry, timeZone: string) {
+export function timelineEntryModel(entry: TimelineEntry, text: PageText, timeZone: string) {
   const d = entry.detail;
   let title: string;
   const lines: string[] = [];
+  const channel = (value: string) => (CHANNEL_KEYS[value] ? text.t(CHANNEL_KEYS[value]) : value);
   if (entry.type === 'order') {
-    title = `Order ${String(d.externalId)}: ${money(String(d.total), String(d.currency))} (${entry.kind})`;
+    title = text.t('orderTitle', { id: String(d.externalId), amount: text.money(String(d.total), String(d.currency)), status: entry.kind });
   } else if (entry.type === 'touch') {
     const task = (d.task ?? null) as {
-      state?: string;
+      state?: TaskState;
       outcome?: TaskOutcome | null;
       note?: string | null;
       skipReason?: string | null;
       assignee?: string | null;
     } | null;
-    title = `${entry.kind[0].toUpperCase()}${entry.kind.slice(1)}${d.rule ? ` · ${String(d.rule)}` : ''} · ${String(d.state)}${d.reason ? ` (${String(d.reason)})` : ''}`;
+    // The touch's state and reason are the ledger's own codes, as the API and reports show them.
+    title = `${channel(entry.kind)}${d.rule ? ` · ${String(d.rule)}` : ''} · ${String(d.state)}${d.reason ? ` (${String(d.reason)})` : ''}`;
     const rendered = (d.rendered ?? null) as Record<string, unknown> | null;
     if (rendered) {
       const subject = detailText(rendered.subject);
-      const text = detailText(rendered.text) ?? detailText((rendered.parts as Record<string, unknown> | undefined)?.text);
-      if (subject) lines.push(`Subject: ${subject}`);
-      if (text) lines.push(text);
+      const body = detailText(rendered.text) ?? detailText((rendered.parts as Record<string, unknown> | undefined)?.text);
+      if (subject) lines.push(text.t('subjectLine', { subject }));
+      if (body) lines.push(body);
     }
     if (task) {
-      const outcome = task.outcome ? OUTCOME_LABELS[task.outcome] : null;
-      lines.push(`Task ${task.state ?? ''}${task.assignee ? ` · ${task.assignee}` : ''}${outcome ? ` · ${outcome}` : ''}`);
-      if (task.note) lines.push(`Note: ${task.note}`);
-      if (task.skipReason) lines.push(`Skipped: ${task.skipReason}`);
+      const state = task.state && STATE_KEYS[task.state] ? text.t(STATE_KEYS[task.state]) : '';
+      const outcome = isOutcome(task.outcome) ? outcomeLabel(text, task.outcome) : null;
+      lines.push(`${text.t('taskLine', { state })}${task.assignee ? ` · ${task.assignee}` : ''}${outcome ? ` · ${outcome}` : ''}`);
+      if (task.note) lines.push(text.t('noteLine', { note: task.note }));
+      if (task.skipReason) lines.push(text.t('skippedLine', { reason: task.skipReason }));
     }
   } else {
-    title = EVENT_LABELS[entry.kind] ?? entry.kind.replace(/_/g, ' ');
-    const outcome = typeof d.outcome === 'string' && d.outcome in OUTCOME_LABELS ? OUTCOME_LABELS[d.outcome as TaskOutcome] : null;
-    if (outcome) lines.push(outcome);
+    title = EVENT_KEYS[entry.kind] ? text.t(EVENT_KEYS[entry.kind]) : entry.kind.replace(/_/g, ' ');
+    if (isOutcome(d.outcome)) lines.push(outcomeLabel(text, d.outcome));
     for (const key of ['note', 'text', 'reason', 'until', 'to', 'body']) {
-      const text = detailText(d[key]);
-      if (text && !(key === 'to' && entry.kind === 'task_reassigned')) lines.push(key === 'until' ? `Until ${text}` : text);
+      const value = detailText(d[key]);
+      if (!value || (key === 'to' && entry.kind === 'task_reassigned')) continue;
+      lines.push(key === 'until' ? text.t('untilLine', { date: text.date(value, timeZone) }) : value);
     }
   }
   return {
     type: entry.type,
     iso: entry.at.toISOString(),
-    when: formatInstant(entry.at, timeZone),
+    when: text.instant(entry.at, timeZone),
     actor: entry.actor,
     title,
     lines,

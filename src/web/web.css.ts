@@ -28,6 +28,8 @@ h2 { font-size: 1.1rem; margin: 0 0 4px; }
 label { font-weight: 600; font-size: .9rem; }
 input, select, textarea, button { font: inherit; padding: 8px; border: 1px solid #9aa3ad; border-radius: 6px; width: 100%; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; min-height: 44px; }
+.button { display: inline-block; background: var(--accent); color: #fff; padding: 10px 16px; border-radius: 6px; text-decoration: none; min-height: 44px; }
+.closed { color: var(--muted); }
 .signout button { width: auto; background: #fff; color: var(--accent); }
 .filters { display: flex; gap: 12px; margin-bottom: 8px; }
 .filters a[aria-current] { font-weight: 700; }
