@@ -42,7 +42,7 @@ export function ruleEvents(scope: Scope, where: string): string {
 export function ruleTaskOutcomes(scope: Scope, where: string): string {
   return `SELECT t.rule_id, k.outcome, count(*)::int AS n
            FROM touches t JOIN tasks k ON k.touch_id = t.id ${scope.join}
-          WHERE ${where} AND t.state = 'done' AND k.state = 'done'
+          WHERE ${where} AND t.state = 'done' AND k.state = 'done' AND k.kind IN ('call', 'card')
           GROUP BY t.rule_id, k.outcome
           ORDER BY n DESC, k.outcome`;
 }

@@ -19,13 +19,14 @@ export function isAway(staff: Pick<Candidate, 'awayFrom' | 'awayUntil'>, day: st
   return (staff.awayFrom === null || staff.awayFrom <= day) && (staff.awayUntil === null || day <= staff.awayUntil);
 }
 
-function available(staff: Candidate | null, day: string): staff is Candidate {
+/** Active and not away on `day`. */
+export function isAvailable(staff: Candidate | null, day: string): staff is Candidate {
   return staff !== null && staff.active && !isAway(staff, day);
 }
 
 export function chooseAssignee(manager: Candidate | null, backup: Candidate | null, dueDate: string): string | null {
-  if (available(manager, dueDate)) return manager.id;
-  if (manager !== null && available(backup, dueDate)) return backup.id;
+  if (isAvailable(manager, dueDate)) return manager.id;
+  if (manager !== null && isAvailable(backup, dueDate)) return backup.id;
   return null;
 }
 

@@ -5,6 +5,23 @@ const TODAY = '2026-06-15';
 describe('orderTasks', () => {
   it.each([
     {
+      name: 'replies first, even before an overdue call of higher priority',
+      tasks: [
+        { id: '1', dueDate: '2026-06-12', priority: 2000, value: 0 },
+        { id: '2', dueDate: TODAY, priority: 1100, value: 0, reply: true },
+        { id: '3', dueDate: TODAY, priority: 50, value: 0 },
+      ],
+      order: ['2', '1', '3'],
+    },
+    {
+      name: 'among replies, the overdue one first',
+      tasks: [
+        { id: '1', dueDate: TODAY, priority: 1150, value: 0, reply: true },
+        { id: '2', dueDate: '2026-06-14', priority: 1100, value: 0, reply: true },
+      ],
+      order: ['2', '1'],
+    },
+    {
       name: 'overdue first, whatever its priority',
       tasks: [
         { id: '1', dueDate: TODAY, priority: 99, value: 0 },

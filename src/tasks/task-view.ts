@@ -1,5 +1,15 @@
 import { orderTasks } from './ordering';
+import { AnsweredTouch, ReplyMessage } from './reply-decision';
 import { TaskKind, TaskOutcome, TaskState } from './task.entity';
+
+/** What a reply task answers: the customer's words (the last few), how many, and the message of ours they answered. */
+export interface ReplyView {
+  /** When the first reply on this task arrived. */
+  receivedAt: Date;
+  messages: ReplyMessage[];
+  messageCount: number;
+  answers: AnsweredTouch | null;
+}
 
 /** A task as the API and the web page show it. */
 export interface TaskView {
@@ -17,7 +27,10 @@ export interface TaskView {
   skipReason: string | null;
   assignee: { id: string; name: string } | null;
   customer: { externalId: string; name: string; phone: string | null; lifetimeValue: string; tier: string | null };
-  touchId: string;
+  /** Call and card: the touch carried out. Reply: the touch answered, or null. */
+  touchId: string | null;
+  /** Reply tasks only (null otherwise), in lists too. */
+  reply: ReplyView | null;
   /** Null in lists unless asked for: they are most of a list's bytes. */
   talkingPoints: Record<string, unknown> | null;
   createdAt: Date;
@@ -29,7 +42,8 @@ export const TASK_COLUMNS = `
   tk.id, tk.kind, tk.state, tk.due_date::text AS due_date, tk.original_due_date::text AS original_due_date, tk.priority,
   tk.moved_reason, tk.snoozed_until::text AS snoozed_until, tk.outcome, tk.note, tk.skip_reason, tk.assignee_staff_id,
   a.name AS assignee_name, tk.touch_id, tk.talking_points, tk.created_at, tk.completed_at,
-  c.external_id, c.first_name, c.last_name, c.phone, c.lifetime_value::text AS lifetime_value, c.tier`;
+  c.external_id, c.first_name, c.last_name, c.phone, c.lifetime_value::text AS lifetime_value, c.tier,
+  tk.reply_received_at, CASE WHEN tk.kind = 'reply' THEN tk.talking_points -> 'reply' END AS reply`;
 
 export const TASK_FROM = `
   FROM tasks tk
@@ -50,7 +64,7 @@ export interface TaskRow {
   skip_reason: string | null;
   assignee_staff_id: string | null;
   assignee_name: string | null;
-  touch_id: string;
+  touch_id: string | null;
   talking_points: Record<string, unknown> | null;
   created_at: Date;
   completed_at: Date | null;
@@ -60,6 +74,8 @@ export interface TaskRow {
   phone: string | null;
   lifetime_value: string;
   tier: string | null;
+  reply_received_at: Date | null;
+  reply: { messages?: ReplyMessage[]; messageCount?: number; answers?: AnsweredTouch | null } | null;
 }
 
 export function toTaskView(row: TaskRow, today: string): TaskView {
@@ -85,16 +101,32 @@ export function toTaskView(row: TaskRow, today: string): TaskView {
       tier: row.tier,
     },
     touchId: row.touch_id,
+    reply:
+      row.kind === 'reply' && row.reply_received_at
+        ? {
+            receivedAt: row.reply_received_at,
+            messages: row.reply?.messages ?? [],
+            messageCount: row.reply?.messageCount ?? row.reply?.messages?.length ?? 0,
+            answers: row.reply?.answers ?? null,
+          }
+        : null,
     talkingPoints: row.talking_points,
     createdAt: row.created_at,
     completedAt: row.completed_at,
   };
 }
 
-/** Rows as a list shows them: overdue first, then priority, then customer value. */
+/** Rows as a list shows them: replies first, then overdue, then priority, then customer value. */
 export function orderedTaskViews(rows: readonly TaskRow[], today: string): TaskView[] {
   return orderTasks(
-    rows.map((row) => ({ row, id: row.id, dueDate: row.due_date, priority: row.priority, value: Number(row.lifetime_value) })),
+    rows.map((row) => ({
+      row,
+      id: row.id,
+      reply: row.kind === 'reply',
+      dueDate: row.due_date,
+      priority: row.priority,
+      value: Number(row.lifetime_value),
+    })),
     today,
   ).map(({ row }) => toTaskView(row, today));
 }

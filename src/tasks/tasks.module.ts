@@ -3,6 +3,7 @@ import { ConsentModule } from '../consent/consent.module';
 import { PeriodicJobs } from '../database/periodic-job';
 import { TemplatesModule } from '../templates/templates.module';
 import { CapacityService } from './capacity.service';
+import { ReplyTasksService } from './reply-tasks.service';
 import { ScriptRenderer } from './script-renderer';
 import { TalkingPointsService } from './talking-points.service';
 import { TaskPromoterScheduler } from './task-promoter.scheduler';
@@ -12,7 +13,7 @@ import { TasksService } from './tasks.service';
 import { TimelineController } from './timeline.controller';
 import { TimelineService } from './timeline.service';
 
-/** Call and card tasks: promotion from touches, the daily list and pool, actions, the customer timeline. */
+/** Call, card and reply tasks: promotion from touches, the daily list and pool, actions, the customer timeline. */
 @Module({
   imports: [TemplatesModule, ConsentModule],
   controllers: [TasksController, TimelineController],
@@ -25,7 +26,8 @@ import { TimelineService } from './timeline.service';
     TalkingPointsService,
     CapacityService,
     ScriptRenderer,
+    ReplyTasksService,
   ],
-  exports: [TasksService, TimelineService, TaskPromoterService],
+  exports: [TasksService, TimelineService, TaskPromoterService, ReplyTasksService],
 })
 export class TasksModule {}

@@ -12,7 +12,7 @@ import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
 import { decideTaskAccess, TaskAction } from './task-access';
 import { orderedTaskViews, TaskRow, TaskView, toTaskView } from './task-view';
-import { CALL_OUTCOMES, CARD_OUTCOMES, NOTE_MAX, TaskKind, TaskOutcome, TaskState } from './task.entity';
+import { NOTE_MAX, outcomesFor, TaskKind, TaskOutcome, TaskState } from './task.entity';
 import * as sql from './tasks.sql';
 import { TODAY_SQL, TodayList, todayParams, TodayRow, toTodayList } from './today';
 
@@ -65,7 +65,7 @@ export class TasksService {
 
   async complete(principal: Principal, id: string, input: { outcome: TaskOutcome; note?: string }): Promise<TaskView> {
     return this.act(principal, id, 'complete', async (m, task, now) => {
-      const allowed = task.kind === 'call' ? CALL_OUTCOMES : CARD_OUTCOMES;
+      const allowed = outcomesFor(task.kind);
       if (!allowed.includes(input.outcome)) {
         throw new InvalidInputError('Invalid outcome', [
           { field: 'outcome', reason: `must be one of ${allowed.join(', ')} for a ${task.kind} task` },
@@ -73,6 +73,11 @@ export class TasksService {
       }
       const note = blankToNull(checkedNote(input.note));
       await rowCount(m, sql.COMPLETE, [task.id, input.outcome, note, now, principal.staffId]);
+      if (task.kind === 'reply') {
+        // The touch answered went out long ago and stays as it ended; only the timeline hears of the answer.
+        await event(m, task, 'task_completed', principal, now, { kind: 'reply', outcome: input.outcome, note });
+        return;
+      }
       await markDone(m, taskAction(task, 'task_completed', principal, { outcome: input.outcome, note }), now);
       if (input.outcome === 'wrong_number') {
         await rowCount(m, sql.MARK_PHONE_INVALID, [task.customer_id, now]);
@@ -126,7 +131,8 @@ export class TasksService {
       const reason = input.reason.trim();
       if (!reason) throw new InvalidInputError('Invalid reason', [{ field: 'reason', reason: 'must not be blank' }]);
       await rowCount(m, sql.SKIP, [task.id, reason, now, principal.staffId]);
-      await skipTouch(m, taskAction(task, 'task_skipped', principal, { reason }), 'skipped_by_staff', now);
+      if (task.kind === 'reply') await event(m, task, 'task_skipped', principal, now, { kind: 'reply', reason });
+      else await skipTouch(m, taskAction(task, 'task_skipped', principal, { reason }), 'skipped_by_staff', now);
     });
   }
 
@@ -211,7 +217,8 @@ function assertAllowed(
 
 /** A staff member's action on a task, as its timeline event. */
 function taskAction(task: sql.LockedTask, kind: string, principal: Principal, detail: Record<string, unknown>): TaskTouchAction {
-  return { customerId: task.customer_id, touchId: task.touch_id, taskId: task.id, kind, actorStaffId: principal.staffId, detail };
+  // Call and card tasks always carry their touch (tasks_touch_required); only reply tasks may not.
+  return { customerId: task.customer_id, touchId: task.touch_id!, taskId: task.id, kind, actorStaffId: principal.staffId, detail };
 }
 
 async function event(

@@ -24,7 +24,8 @@ export const TASK_BY_ID = `SELECT ${TASK_COLUMNS} ${TASK_FROM} WHERE tk.id = $1`
 export interface LockedTask {
   id: string;
   customer_id: string;
-  touch_id: string;
+  /** Null only for a reply task that answers no touch. */
+  touch_id: string | null;
   kind: TaskKind;
   state: TaskState;
   assignee_staff_id: string | null;
@@ -100,7 +101,7 @@ export const PROMOTE_DUE = `WITH due AS (
              LEFT JOIN staff m ON m.id = d.account_manager_id
              LEFT JOIN staff b ON b.id = m.backup_staff_id
             WHERE d.skip_reason IS NULL
-           ON CONFLICT (touch_id) DO NOTHING
+           ON CONFLICT (touch_id) WHERE kind IN ('call', 'card') DO NOTHING
            RETURNING id, touch_id, customer_id, assignee_staff_id
          ), ${settleDueTaskTouchesCtes('due', 'inserted')}
          SELECT i.id AS task_id, i.assignee_staff_id, NULL AS skip_reason FROM inserted i
@@ -109,11 +110,12 @@ export const PROMOTE_DUE = `WITH due AS (
 
 export const CAPACITY_OF_STAFF = `SELECT id, time_zone, daily_capacity FROM staff WHERE id = ANY($1::uuid[])`;
 
+/** Replies are answered the day they arrive: capacity neither moves them nor counts them. */
 export const OPEN_TASKS_OF_STAFF = `SELECT tk.id, tk.assignee_staff_id, tk.due_date::text AS due_date,
               tk.original_due_date::text AS original_due_date,
               tk.priority, c.lifetime_value::float8 AS value
          FROM tasks tk JOIN customers c ON c.id = tk.customer_id
-        WHERE tk.state = 'open' AND tk.assignee_staff_id = ANY($1::uuid[])`;
+        WHERE tk.state = 'open' AND tk.kind <> 'reply' AND tk.assignee_staff_id = ANY($1::uuid[])`;
 
 /** Tasks moved to another day for capacity ($1: [{id, from, to, reason}]), with a `task_moved` event each. */
 export const MOVE_TASKS = `WITH moved AS (

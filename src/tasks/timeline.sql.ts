@@ -24,7 +24,7 @@ export const TIMELINE_ENTRIES = `SELECT type, id, at, at::text AS at_key, kind, 
                                                                        'note', tk.note, 'skipReason', tk.skip_reason, 'dueDate', tk.due_date,
                                                                        'movedReason', tk.moved_reason, 'assignee', s.name)
                                                FROM tasks tk LEFT JOIN staff s ON s.id = tk.assignee_staff_id
-                                              WHERE tk.touch_id = t.id))
+                                              WHERE tk.touch_id = t.id AND tk.kind IN ('call', 'card')))
             FROM touches t LEFT JOIN rules r ON r.id = t.rule_id
            WHERE t.customer_id = $1 AND (t.scheduled_at, 'touch'::text, t.id) < ($2::timestamptz, $3::text, $4::bigint)
            ORDER BY t.scheduled_at DESC, t.id DESC LIMIT $5)

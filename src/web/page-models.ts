@@ -1,7 +1,7 @@
 import { addDays } from '../tasks/days';
 import { TalkingPoints } from '../tasks/talking-points';
 import { TaskView } from '../tasks/task-view';
-import { CALL_OUTCOMES, CARD_OUTCOMES, TaskKind, TaskOutcome, TaskState } from '../tasks/task.entity';
+import { outcomesFor, TaskKind, TaskOutcome, TaskState } from '../tasks/task.entity';
 import { TimelineEntry } from '../tasks/timeline.service';
 import { MessageKey, PageText } from './i18n/page-text';
 
@@ -14,9 +14,12 @@ const OUTCOME_KEYS: Record<TaskOutcome, MessageKey> = {
   wrong_number: 'outcomeWrongNumber',
   asked_not_to_call: 'outcomeAskedNotToCall',
   card_sent: 'outcomeCardSent',
+  replied: 'outcomeReplied',
+  called_back: 'outcomeCalledBack',
+  no_action_needed: 'outcomeNoActionNeeded',
 };
 
-const KIND_KEYS: Record<TaskKind, MessageKey> = { call: 'kindCall', card: 'kindCard' };
+const KIND_KEYS: Record<TaskKind, MessageKey> = { call: 'kindCall', card: 'kindCard', reply: 'kindReply' };
 
 const STATE_KEYS: Record<TaskState, MessageKey> = { open: 'stateOpen', done: 'stateDone', skipped: 'stateSkipped' };
 
@@ -26,6 +29,7 @@ const CHANNEL_KEYS: Record<string, MessageKey> = {
   call: 'channelCall',
   card: 'channelCard',
   reply: 'channelReply',
+  feedback: 'sourceFeedback',
 };
 
 const EVENT_KEYS: Record<string, MessageKey> = {
@@ -46,6 +50,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   bounced: 'eventBounced',
   failed: 'eventFailed',
   unsubscribed: 'eventUnsubscribed',
+  reply_task_opened: 'eventReplyTaskOpened',
 };
 
 export function outcomeLabel(text: PageText, outcome: TaskOutcome): string {
@@ -118,7 +123,6 @@ export function taskCardModel(task: TaskView, today: string, timeZone: string, t
   const points = (task.talkingPoints ?? {}) as Partial<TalkingPoints>;
   const kind = kindLabel(text, task.kind);
   const name = task.customer.name;
-  const outcomes = task.kind === 'call' ? CALL_OUTCOMES : CARD_OUTCOMES;
   return {
     id: task.id,
     kind: task.kind,
@@ -132,17 +136,50 @@ export function taskCardModel(task: TaskView, today: string, timeZone: string, t
     due: task.overdue ? text.t('overdueSince', { date: text.day(task.dueDate) }) : text.t('dueOn', { date: text.day(task.dueDate) }),
     priority: text.t('priority', { priority: task.priority }),
     value: text.t('customerValue', { value: text.money(task.customer.lifetimeValue, points.currency ?? 'USD') }),
-    phone: task.kind === 'call' ? (points.phone ?? null) : null,
+    // A reply may be answered by phone (called back).
+    phone: task.kind === 'call' ? (points.phone ?? null) : task.kind === 'reply' ? task.customer.phone : null,
+    reply: replyModel(task, text, timeZone),
     movedReason: task.movedReason,
     script: points.script ?? null,
     points: talkingPointLines(points, text, timeZone),
-    outcomes: outcomes.map((value) => ({ value, label: outcomeLabel(text, value) })),
+    outcomes: outcomesFor(task.kind).map((value) => ({ value, label: outcomeLabel(text, value) })),
     tomorrow: addDays(today, 1),
     openLabel: text.t('openTask', { kind, name }),
     claimLabel: text.t('claimFor', { kind, name }),
     returnPath: place.returnPath,
     notePath: place.notePath,
     flow: place.flow ?? null,
+  };
+}
+
+/**
+ * A reply task's heart: the customer's own words (the last few kept, oldest first), each with
+ * when and how it came, and the message of ours they answered. The text goes to the page as
+ * text, escaped like every other value.
+ */
+function replyModel(task: TaskView, text: PageText, timeZone: string) {
+  if (!task.reply) return null;
+  const channel = (value: string) => (CHANNEL_KEYS[value] ? text.t(CHANNEL_KEYS[value]) : value);
+  const earlier = task.reply.messageCount - task.reply.messages.length;
+  const answers = task.reply.answers;
+  return {
+    earlier: earlier > 0 ? text.t('replyEarlier', { count: earlier }) : null,
+    messages: task.reply.messages.map((message) => ({
+      iso: message.receivedAt,
+      when: text.instant(new Date(message.receivedAt), timeZone),
+      source: channel(message.source),
+      subject: message.subject ?? null,
+      text: message.text,
+      cut: message.truncated ? text.t('replyCut') : null,
+    })),
+    answers: answers
+      ? {
+          heading: text.t('inReplyTo', { channel: channel(answers.channel) }),
+          when: answers.sentAt ? text.instant(new Date(answers.sentAt), timeZone) : null,
+          subject: answers.subject,
+          text: answers.text,
+        }
+      : null,
   };
 }
 

@@ -109,6 +109,7 @@ export class WebController {
           kind: filter ?? null,
           isCall: filter === 'call',
           isCard: filter === 'card',
+          isReply: filter === 'reply',
           startHref: list.tasks.length > 0 ? taskPath(list.tasks[0].id, filter) : null,
           tasks: list.tasks.map((task) => taskCardModel(task, list.date, me.timeZone, text, { returnPath, notePath: returnPath })),
         },

@@ -18,6 +18,7 @@ import { RulePlanErrors1765300000000 } from './1765300000000-RulePlanErrors';
 import { InboundMessages1765310000000 } from './1765310000000-InboundMessages';
 import { SendLeases1765310100000 } from './1765310100000-SendLeases';
 import { TouchExpiry1765400000000 } from './1765400000000-TouchExpiry';
+import { ReplyTasks1765500000000 } from './1765500000000-ReplyTasks';
 import { StaffLocale1765530000000 } from './1765530000000-StaffLocale';
 
 /** In order; committed migrations are never edited, only followed by new ones. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   InboundMessages1765310000000,
   SendLeases1765310100000,
   TouchExpiry1765400000000,
+  ReplyTasks1765500000000,
   StaffLocale1765530000000,
 ];

@@ -65,6 +65,33 @@ export class TalkingPointsDto {
   @ApiPropertyOptional({ type: MailingAddressDto, nullable: true, description: 'Cards only.' }) mailingAddress?: MailingAddressDto | null;
 }
 
+export class ReplyMessageDto {
+  @ApiProperty({ enum: ['email', 'sms', 'feedback'] }) source: string;
+  @ApiProperty({
+    description: 'What the customer wrote, as text. Cut at 10,000 characters, ending "[… N more characters not kept]" when it was longer.',
+  })
+  text: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiPropertyOptional({ description: "The email's subject." }) subject?: string;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the text was cut.' }) truncated?: boolean;
+}
+
+export class AnsweredTouchDto {
+  @ApiProperty({ example: '10452' }) touchId: string;
+  @ApiProperty({ enum: ['email', 'sms', 'call', 'card'] }) channel: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) subject: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'What we sent, its first 1,000 characters.' }) text: string | null;
+}
+
+export class TaskReplyDto {
+  @ApiProperty({ description: 'When the first reply on this task arrived (response times run from here).' }) receivedAt: Date;
+  @ApiProperty({ type: [ReplyMessageDto], description: 'The last 20 messages, oldest first.' }) messages: ReplyMessageDto[];
+  @ApiProperty({ description: 'Every message the task collected, including any no longer listed.' }) messageCount: number;
+  @ApiProperty({ type: AnsweredTouchDto, nullable: true, description: 'The message of ours they answered, when known.' })
+  answers: AnsweredTouchDto | null;
+}
+
 export class TaskDto {
   @ApiProperty({ example: '5120' }) id: string;
   @ApiProperty({ enum: TASK_KINDS }) kind: TaskKind;
@@ -85,7 +112,19 @@ export class TaskDto {
   @ApiProperty({ type: String, nullable: true }) skipReason: string | null;
   @ApiProperty({ type: TaskAssigneeDto, nullable: true, description: 'Null while in the pool.' }) assignee: TaskAssigneeDto | null;
   @ApiProperty({ type: TaskCustomerDto }) customer: TaskCustomerDto;
-  @ApiProperty({ example: '10452' }) touchId: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '10452',
+    description: 'Call and card: the touch carried out. Reply: the touch answered, null when the reply matched none.',
+  })
+  touchId: string | null;
+  @ApiProperty({
+    type: TaskReplyDto,
+    nullable: true,
+    description: "Reply tasks: the customer's words and when they arrived (in lists too); null for calls and cards.",
+  })
+  reply: TaskReplyDto | null;
   @ApiProperty({ type: TalkingPointsDto, nullable: true, description: 'Null in lists unless asked for.' })
   talkingPoints: TalkingPointsDto | null;
   @ApiProperty() createdAt: Date;

@@ -32,7 +32,9 @@ export class PoolQueryDto {
 export class CompleteTaskDto {
   @ApiProperty({
     enum: TASK_OUTCOMES,
-    description: 'Calls: reached, left_voicemail, no_answer, wrong_number, asked_not_to_call. Cards: card_sent.',
+    description:
+      'Calls: reached, left_voicemail, no_answer, wrong_number, asked_not_to_call. Cards: card_sent. ' +
+      'Replies: replied (answered in writing), called_back, no_action_needed.',
   })
   @IsIn(TASK_OUTCOMES)
   outcome: TaskOutcome;

@@ -63,7 +63,10 @@ export const en = {
   taskClosed: 'This task is closed: {state}.',
   backToList: 'Back to the list',
   customerSaid: 'The customer wrote',
-  inReplyTo: 'In reply to',
+  inReplyTo: 'In reply to our {channel}',
+  replyEarlier: 'Earlier messages, on the timeline: {count}',
+  replyCut: 'The rest of this message was too long to keep.',
+  sourceFeedback: 'Feedback',
 
   // outcomes
   outcomeReached: 'Reached',
@@ -94,7 +97,7 @@ export const en = {
   // pool
   poolTitle: 'Pool',
   poolHeading: 'Shared pool',
-  poolIntro: 'Calls and cards of customers without an available account manager. Claim one to put it on your list.',
+  poolIntro: 'Calls, cards and replies of customers without an available account manager. Claim one to put it on your list.',
   poolEmpty: 'The pool is empty.',
 
   // talking points
@@ -140,6 +143,7 @@ export const en = {
   eventBounced: 'Bounced',
   eventFailed: 'Failed',
   eventUnsubscribed: 'Unsubscribed',
+  eventReplyTaskOpened: 'Reply task opened',
 
   // errors
   errorNotYours: 'Not yours',

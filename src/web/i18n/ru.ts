@@ -57,7 +57,10 @@ export const ru: Messages = {
   taskClosed: 'Задача закрыта: {state}.',
   backToList: 'Назад к списку',
   customerSaid: 'Клиент написал',
-  inReplyTo: 'В ответ на',
+  inReplyTo: 'В ответ на наше сообщение ({channel})',
+  replyEarlier: 'Более ранние сообщения в истории: {count}',
+  replyCut: 'Остаток сообщения был слишком длинным и не сохранён.',
+  sourceFeedback: 'Отзыв',
 
   outcomeReached: 'Дозвонились',
   outcomeLeftVoicemail: 'Оставили голосовое сообщение',
@@ -84,7 +87,7 @@ export const ru: Messages = {
 
   poolTitle: 'Общие задачи',
   poolHeading: 'Общие задачи',
-  poolIntro: 'Звонки и открытки клиентов, у которых сейчас нет менеджера. Возьмите задачу, чтобы добавить её в свой список.',
+  poolIntro: 'Звонки, открытки и ответы клиентов, у которых сейчас нет менеджера. Возьмите задачу, чтобы добавить её в свой список.',
   poolEmpty: 'Общих задач нет.',
 
   pointLifetime: 'Сумма покупок {value}, заказов: {orders}',
@@ -128,6 +131,7 @@ export const ru: Messages = {
   eventBounced: 'Не доставлено',
   eventFailed: 'Ошибка',
   eventUnsubscribed: 'Отписался',
+  eventReplyTaskOpened: 'Создана задача ответа',
 
   errorNotYours: 'Не ваша задача',
   errorNotFound: 'Не найдено',

@@ -57,7 +57,10 @@ export const th: Messages = {
   taskClosed: 'งานนี้ปิดแล้ว: {state}',
   backToList: 'กลับไปที่รายการ',
   customerSaid: 'ลูกค้าเขียนว่า',
-  inReplyTo: 'ตอบกลับถึง',
+  inReplyTo: 'ตอบกลับ{channel}ของเรา',
+  replyEarlier: 'ข้อความก่อนหน้าในไทม์ไลน์: {count}',
+  replyCut: 'ส่วนที่เหลือของข้อความยาวเกินกว่าจะเก็บไว้',
+  sourceFeedback: 'ความคิดเห็น',
 
   outcomeReached: 'ติดต่อได้',
   outcomeLeftVoicemail: 'ฝากข้อความเสียงแล้ว',
@@ -84,7 +87,7 @@ export const th: Messages = {
 
   poolTitle: 'งานส่วนกลาง',
   poolHeading: 'งานส่วนกลาง',
-  poolIntro: 'งานโทรและการ์ดของลูกค้าที่ยังไม่มีผู้ดูแล รับงานเพื่อเพิ่มลงในรายการของคุณ',
+  poolIntro: 'งานโทร การ์ด และข้อความตอบกลับของลูกค้าที่ยังไม่มีผู้ดูแล รับงานเพื่อเพิ่มลงในรายการของคุณ',
   poolEmpty: 'ไม่มีงานส่วนกลาง',
 
   pointLifetime: 'มูลค่ารวม {value} จาก {orders} คำสั่งซื้อ',
@@ -128,6 +131,7 @@ export const th: Messages = {
   eventBounced: 'ตีกลับ',
   eventFailed: 'ล้มเหลว',
   eventUnsubscribed: 'ยกเลิกการรับข่าวสาร',
+  eventReplyTaskOpened: 'สร้างงานตอบกลับแล้ว',
 
   errorNotYours: 'ไม่ใช่งานของคุณ',
   errorNotFound: 'ไม่พบ',

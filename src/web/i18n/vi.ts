@@ -57,7 +57,10 @@ export const vi: Messages = {
   taskClosed: 'Việc này đã đóng: {state}.',
   backToList: 'Quay lại danh sách',
   customerSaid: 'Khách hàng viết',
-  inReplyTo: 'Trả lời cho',
+  inReplyTo: 'Trả lời {channel} của chúng ta',
+  replyEarlier: 'Tin nhắn trước đó, trên dòng thời gian: {count}',
+  replyCut: 'Phần còn lại của tin nhắn quá dài nên không được lưu.',
+  sourceFeedback: 'Góp ý',
 
   outcomeReached: 'Đã liên lạc được',
   outcomeLeftVoicemail: 'Đã để lại tin nhắn thoại',
@@ -84,7 +87,7 @@ export const vi: Messages = {
 
   poolTitle: 'Việc chung',
   poolHeading: 'Việc chung',
-  poolIntro: 'Cuộc gọi và thiệp của khách hàng chưa có người phụ trách. Nhận một việc để đưa vào danh sách của bạn.',
+  poolIntro: 'Cuộc gọi, thiệp và phản hồi của khách hàng chưa có người phụ trách. Nhận một việc để đưa vào danh sách của bạn.',
   poolEmpty: 'Không có việc chung nào.',
 
   pointLifetime: 'Tổng giá trị {value} qua {orders} đơn hàng',
@@ -128,6 +131,7 @@ export const vi: Messages = {
   eventBounced: 'Bị trả lại',
   eventFailed: 'Thất bại',
   eventUnsubscribed: 'Đã hủy đăng ký',
+  eventReplyTaskOpened: 'Đã tạo việc phản hồi',
 
   errorNotYours: 'Không phải việc của bạn',
   errorNotFound: 'Không tìm thấy',

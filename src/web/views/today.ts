@@ -13,6 +13,27 @@ export const TASK_CARD = `<article class="task{{#if overdue}} overdue{{/if}}" ar
     · {{priority}} · {{value}}{{#if phone}} · <a href="tel:{{phone}}">{{phone}}</a>{{/if}}
   </p>
   {{#if movedReason}}<p class="moved">{{movedReason}}</p>{{/if}}
+  {{#if reply}}
+  <section class="reply" aria-label="{{@root.m.customerSaid}}">
+    <h3>{{@root.m.customerSaid}}</h3>
+    {{#if reply.earlier}}<p class="meta">{{reply.earlier}}</p>{{/if}}
+    {{#each reply.messages}}
+    <figure class="said">
+      <figcaption class="meta"><time datetime="{{iso}}">{{when}}</time> · {{source}}{{#if subject}} · {{subject}}{{/if}}</figcaption>
+      <blockquote>{{text}}</blockquote>
+      {{#if cut}}<p class="meta">{{cut}}</p>{{/if}}
+    </figure>
+    {{/each}}
+    {{#if reply.answers}}
+    <details class="answered">
+      <summary>{{reply.answers.heading}}</summary>
+      {{#if reply.answers.when}}<p class="meta">{{reply.answers.when}}</p>{{/if}}
+      {{#if reply.answers.subject}}<p><strong>{{reply.answers.subject}}</strong></p>{{/if}}
+      {{#if reply.answers.text}}<p class="script">{{reply.answers.text}}</p>{{/if}}
+    </details>
+    {{/if}}
+  </section>
+  {{else}}
   <details{{#if flow}} open{{/if}}>
     <summary>{{@root.m.talkingPoints}}</summary>
     {{#if script}}<p class="script">{{script}}</p>{{/if}}
@@ -20,6 +41,7 @@ export const TASK_CARD = `<article class="task{{#if overdue}} overdue{{/if}}" ar
       {{#each points}}<li>{{this}}</li>{{/each}}
     </ul>
   </details>
+  {{/if}}
   {{#if open}}{{#if pool}}
   <form method="post" action="/app/tasks/{{id}}/claim">
     {{> placeFields}}
@@ -71,6 +93,7 @@ export const TODAY = `<h1>{{heading}}</h1>
   <a href="/app"{{#unless kind}} aria-current="true"{{/unless}}>{{m.filterAll}}</a>
   <a href="/app?kind=call"{{#if isCall}} aria-current="true"{{/if}}>{{m.filterCalls}}</a>
   <a href="/app?kind=card"{{#if isCard}} aria-current="true"{{/if}}>{{m.filterCards}}</a>
+  <a href="/app?kind=reply"{{#if isReply}} aria-current="true"{{/if}}>{{m.filterReplies}}</a>
 </nav>
 {{#if startHref}}<p><a class="button" href="{{startHref}}">{{m.start}}</a></p>{{/if}}
 {{#each tasks}}{{> taskCard}}{{else}}<p class="empty">{{m.nothingLeft}}</p>{{/each}}`;
