@@ -113,6 +113,9 @@ describe('the next-task flow and task actions on the web page', () => {
     const wrong = await web.post(`/app/tasks/${first}/complete`, cookie).send({ outcome: 'card_sent', flow: 'next', kind: '' });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('<strong>outcome</strong>');
+    const long = await web.post(`/app/tasks/${first}/skip`, cookie).send({ reason: 'r'.repeat(501), flow: 'next', kind: '' });
+    expect(long.status).toBe(400);
+    expect(long.text).toContain('<strong>reason</strong> must be at most 500 characters');
     expect(await taskRow(first)).toMatchObject({ state: 'open', skip_reason: null, events: ['note'] });
   });
 
