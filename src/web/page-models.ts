@@ -51,6 +51,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   failed: 'eventFailed',
   unsubscribed: 'eventUnsubscribed',
   reply_task_opened: 'eventReplyTaskOpened',
+  feedback: 'eventFeedback',
 };
 
 export function outcomeLabel(text: PageText, outcome: TaskOutcome): string {
@@ -221,6 +222,7 @@ export function timelineEntryModel(entry: TimelineEntry, text: PageText, timeZon
   } else {
     title = EVENT_KEYS[entry.kind] ? text.t(EVENT_KEYS[entry.kind]) : entry.kind.replace(/_/g, ' ');
     if (isOutcome(d.outcome)) lines.push(outcomeLabel(text, d.outcome));
+    if (entry.kind === 'feedback' && typeof d.score === 'number') lines.push(text.t('feedbackScore', { score: d.score }));
     for (const key of ['note', 'text', 'reason', 'until', 'to', 'body']) {
       const value = detailText(d[key]);
       if (!value || (key === 'to' && entry.kind === 'task_reassigned')) continue;

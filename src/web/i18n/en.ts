@@ -144,6 +144,8 @@ export const en = {
   eventFailed: 'Failed',
   eventUnsubscribed: 'Unsubscribed',
   eventReplyTaskOpened: 'Reply task opened',
+  eventFeedback: 'Feedback',
+  feedbackScore: 'Score {score} of 5',
 
   // errors
   errorNotYours: 'Not yours',

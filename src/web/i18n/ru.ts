@@ -132,6 +132,8 @@ export const ru: Messages = {
   eventFailed: 'Ошибка',
   eventUnsubscribed: 'Отписался',
   eventReplyTaskOpened: 'Создана задача ответа',
+  eventFeedback: 'Отзыв',
+  feedbackScore: 'Оценка {score} из 5',
 
   errorNotYours: 'Не ваша задача',
   errorNotFound: 'Не найдено',

@@ -132,6 +132,8 @@ export const th: Messages = {
   eventFailed: 'ล้มเหลว',
   eventUnsubscribed: 'ยกเลิกการรับข่าวสาร',
   eventReplyTaskOpened: 'สร้างงานตอบกลับแล้ว',
+  eventFeedback: 'ความคิดเห็น',
+  feedbackScore: 'คะแนน {score} จาก 5',
 
   errorNotYours: 'ไม่ใช่งานของคุณ',
   errorNotFound: 'ไม่พบ',

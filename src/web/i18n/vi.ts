@@ -132,6 +132,8 @@ export const vi: Messages = {
   eventFailed: 'Thất bại',
   eventUnsubscribed: 'Đã hủy đăng ký',
   eventReplyTaskOpened: 'Đã tạo việc phản hồi',
+  eventFeedback: 'Góp ý',
+  feedbackScore: 'Điểm {score} trên 5',
 
   errorNotYours: 'Không phải việc của bạn',
   errorNotFound: 'Không tìm thấy',
