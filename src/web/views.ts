@@ -7,7 +7,7 @@ import { SIGN_IN } from './views/sign-in';
 import { TIMELINE } from './views/timeline';
 import { TASK } from './views/task';
 import { PLACE_FIELDS, TASK_CARD, TODAY } from './views/today';
-import { PageText } from './i18n/page-text';
+import { LANGUAGE_NAMES, PAGE_LOCALES, PageText } from './i18n/page-text';
 
 /**
  * The pages' own Handlebars instance: nothing registered elsewhere reaches it. Every value is
@@ -50,7 +50,8 @@ export function renderPage(page: PageName, frame: Frame, context: object, text: 
   const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
   const m = text.messages;
   const body = new engine.SafeString(pages[page]({ ...context, m }, runtime));
-  return layout({ ...frame, body, m, lang: text.locale }, runtime);
+  const languages = PAGE_LOCALES.map((value) => ({ value, name: LANGUAGE_NAMES[value], selected: value === text.locale }));
+  return layout({ ...frame, body, m, lang: text.locale, languages }, runtime);
 }
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];

@@ -30,6 +30,7 @@ const FLASH: Record<string, MessageKey> = {
   pooled: 'flashPooled',
   'signed-out': 'flashSignedOut',
   'done-for-today': 'flashDoneForToday',
+  language: 'flashLanguage',
 };
 
 const STATUS: Record<DomainError['kind'], number> = {
@@ -255,6 +256,20 @@ export class WebController {
     if (sessionId) await this.sessions.revoke(sessionId);
     res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
     res.redirect(303, '/app?flash=signed-out');
+  }
+
+  /** The reader's own page language: the same as `PATCH /me`, checked by the staff service (422 naming `locale`). */
+  @Post('language')
+  async language(@Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(req, res);
+    const principal = await this.principal(req);
+    if (!principal) return res.redirect(303, '/app');
+    try {
+      await this.staff.update(principal.staffId, { locale: String(body.locale ?? '') }, principal.staffId);
+    } catch (error) {
+      return this.error(res, principal, error, '/app');
+    }
+    res.redirect(303, '/app?flash=language');
   }
 
   @Post('tasks/:id/complete')

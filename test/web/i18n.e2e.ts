@@ -131,6 +131,38 @@ describe('the web page in the reader’s language', () => {
     });
   });
 
+  it('lets the manager choose her language at the foot of the page; refuses one it does not speak, or a form from elsewhere', async () => {
+    const manager = await createStaff(t.db);
+    const cookie = await web.signIn(manager.token);
+    const before = await web.get('/app', cookie);
+    expect(before.text).toContain('<label for="page-language">Language of this page</label>');
+    expect(before.text).toContain('<option value="en" lang="en" selected>English</option>');
+    expect(before.text).toContain('<option value="th" lang="th">ไทย</option>');
+
+    const chosen = await web.post('/app/language', cookie).send({ locale: 'th' });
+    expect(chosen.status).toBe(303);
+    expect(chosen.headers.location).toBe('/app?flash=language');
+    const after = await web.get(chosen.headers.location, cookie);
+    expect(after.text).toContain('<html lang="th">');
+    expect(after.text).toContain('หน้านี้แสดงเป็นภาษาไทยแล้ว');
+    expect(after.text).toContain('<option value="th" lang="th" selected>ไทย</option>');
+
+    const unknown = await web.post('/app/language', cookie).send({ locale: 'de' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain('<strong>locale</strong> must be one of en, vi, ru, th');
+    const forged = await t
+      .http()
+      .post('/app/language')
+      .set('Host', 'touchpoint.test')
+      .set('Origin', 'http://evil.example')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ locale: 'ru' });
+    expect(forged.status).toBe(403);
+    const [{ locale }] = await t.db.query('SELECT locale FROM staff WHERE id = $1', [manager.id]);
+    expect(locale).toBe('th');
+  });
+
   it('reads the locale at every request: a change shows on the next page', async () => {
     const manager = await createStaff(t.db, { locale: 'ru' });
     const cookie = await web.signIn(manager.token);

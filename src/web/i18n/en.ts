@@ -11,6 +11,9 @@ export const en = {
   navPool: 'Pool',
   navReports: 'Reports',
   signOut: 'Sign out',
+  language: 'Language of this page',
+  changeLanguage: 'Change language',
+  flashLanguage: 'This page now speaks English.',
 
   // sign-in
   signInTitle: 'Sign in',

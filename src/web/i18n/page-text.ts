@@ -16,6 +16,9 @@ export const CATALOGUES: Record<PageLocale, Messages> = { en, vi, ru, th };
  */
 const INTL_LOCALE: Record<PageLocale, string> = { en: 'en-GB', vi: 'vi-VN', ru: 'ru-RU', th: 'th-TH' };
 
+/** Each language by its own name, as a reader looking for theirs would recognise it. */
+export const LANGUAGE_NAMES: Record<PageLocale, string> = { en: 'English', vi: 'Tiếng Việt', ru: 'Русский', th: 'ไทย' };
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 export type Params = Record<string, string | number>;

@@ -8,6 +8,9 @@ export const ru: Messages = {
   navPool: 'Общие задачи',
   navReports: 'Отчёты',
   signOut: 'Выйти',
+  language: 'Язык страницы',
+  changeLanguage: 'Сменить язык',
+  flashLanguage: 'Теперь страница на русском языке.',
 
   signInTitle: 'Вход',
   signInIntro: 'Вставьте личный токен, который выдал вам администратор. Он хранится в этом браузере, пока вы не выйдете.',

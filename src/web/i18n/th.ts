@@ -8,6 +8,9 @@ export const th: Messages = {
   navPool: 'งานส่วนกลาง',
   navReports: 'รายงาน',
   signOut: 'ออกจากระบบ',
+  language: 'ภาษาของหน้านี้',
+  changeLanguage: 'เปลี่ยนภาษา',
+  flashLanguage: 'หน้านี้แสดงเป็นภาษาไทยแล้ว',
 
   signInTitle: 'เข้าสู่ระบบ',
   signInIntro: 'วางโทเค็นส่วนตัวที่ผู้ดูแลระบบให้คุณ โทเค็นจะอยู่ในเบราว์เซอร์นี้จนกว่าคุณจะออกจากระบบ',

@@ -8,6 +8,9 @@ export const vi: Messages = {
   navPool: 'Việc chung',
   navReports: 'Báo cáo',
   signOut: 'Đăng xuất',
+  language: 'Ngôn ngữ của trang',
+  changeLanguage: 'Đổi ngôn ngữ',
+  flashLanguage: 'Trang này giờ hiển thị bằng tiếng Việt.',
 
   signInTitle: 'Đăng nhập',
   signInIntro: 'Dán mã cá nhân mà quản trị viên đã cấp cho bạn. Mã được giữ trong trình duyệt này cho đến khi bạn đăng xuất.',

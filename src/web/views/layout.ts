@@ -27,5 +27,16 @@ export const LAYOUT = `<!doctype html>
 {{#if flash}}<p class="flash" role="status">{{flash}}</p>{{/if}}
 {{body}}
 </main>
+{{#if signedIn}}
+<footer class="bottom">
+  <form method="post" action="/app/language" class="language">
+    <label for="page-language">{{m.language}}</label>
+    <select id="page-language" name="locale">
+      {{#each languages}}<option value="{{value}}" lang="{{value}}"{{#if selected}} selected{{/if}}>{{name}}</option>{{/each}}
+    </select>
+    <button type="submit">{{m.changeLanguage}}</button>
+  </form>
+</footer>
+{{/if}}
 </body>
 </html>`;
