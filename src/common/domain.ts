@@ -16,3 +16,15 @@ export interface Principal {
   role: Role;
   name: string;
 }
+
+/**
+ * The languages the staff's web page speaks; each has a full message catalogue
+ * (src/web/i18n), so a language is added here and there together.
+ */
+export type PageLocale = 'en' | 'vi' | 'ru' | 'th';
+export const PAGE_LOCALES: PageLocale[] = ['en', 'vi', 'ru', 'th'];
+export const DEFAULT_PAGE_LOCALE: PageLocale = 'en';
+
+export function isPageLocale(value: unknown): value is PageLocale {
+  return typeof value === 'string' && (PAGE_LOCALES as string[]).includes(value);
+}

@@ -22,6 +22,8 @@ export interface StaffSeed {
   email: string;
   role: 'admin' | 'manager';
   timeZone: string;
+  /** The language of their web page; the table's default is en. */
+  locale?: string;
   phone?: string | null;
   emailSignature?: string | null;
   /** The table's default is 20. */
@@ -40,6 +42,7 @@ export async function insertStaff(q: Statements, staff: readonly StaffSeed[], no
     email: s.email,
     role: s.role,
     time_zone: s.timeZone,
+    locale: s.locale ?? 'en',
     phone: s.phone ?? null,
     email_signature: s.emailSignature ?? null,
     daily_capacity: s.dailyCapacity ?? 20,
@@ -50,12 +53,12 @@ export async function insertStaff(q: Statements, staff: readonly StaffSeed[], no
   const rows = rowsOf<{ id: string; n: number }>(
     await q.query(
       `WITH r AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(n int, name text, email text, role text, time_zone text, phone text,
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(n int, name text, email text, role text, time_zone text, locale text, phone text,
                 email_signature text, daily_capacity int, away_from date, away_until date, backup_staff_id uuid)
        ), ins AS (
-         INSERT INTO staff (name, email, role, time_zone, phone, email_signature, daily_capacity, away_from, away_until, backup_staff_id,
-                            created_at, updated_at)
-         SELECT name, email, role, time_zone, phone, email_signature, daily_capacity, away_from, away_until, backup_staff_id, $2, $2
+         INSERT INTO staff (name, email, role, time_zone, locale, phone, email_signature, daily_capacity, away_from, away_until,
+                            backup_staff_id, created_at, updated_at)
+         SELECT name, email, role, time_zone, locale, phone, email_signature, daily_capacity, away_from, away_until, backup_staff_id, $2, $2
            FROM r ORDER BY n
          RETURNING id, email
        )

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { ApiErrors, ApiTokenAuth, BODY_ERRORS, ErrorSpec } from '../common/api-docs';
 import { UuidParamPipe } from '../common/validation';
 import { CurrentStaff, Principal, Roles } from './auth.decorators';
-import { CreateStaffDto, CreateTokenDto, UpdateStaffDto } from './dto/staff.dto';
+import { CreateStaffDto, CreateTokenDto, UpdateMeDto, UpdateStaffDto } from './dto/staff.dto';
 import { IssuedTokenDto, StaffDto, TokenDto } from './dto/staff-response.dto';
 import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
@@ -26,6 +26,17 @@ export class StaffController {
   @ApiOkResponse({ type: StaffDto })
   me(@CurrentStaff() principal: Principal): Promise<Staff> {
     return this.staff.get(principal.staffId);
+  }
+
+  @Patch('me')
+  @ApiOperation({
+    summary: 'Change your own settings (the language of your web page)',
+    description: 'Any signed-in staff member, for themselves only; everything else about staff is for admins (`PATCH /staff/{id}`).',
+  })
+  @ApiOkResponse({ type: StaffDto })
+  @ApiErrors(...BODY_ERRORS, [422, 'A locale the page does not speak.'])
+  updateMe(@CurrentStaff() principal: Principal, @Body() body: UpdateMeDto): Promise<Staff> {
+    return this.staff.update(principal.staffId, body, principal.staffId);
   }
 
   @Get('staff')
@@ -57,7 +68,7 @@ export class StaffController {
 
   @Patch('staff/:id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Change a staff member (role, absence, backup, capacity, active)' })
+  @ApiOperation({ summary: 'Change a staff member (role, absence, backup, capacity, language, active)' })
   @ApiOkResponse({ type: StaffDto })
   @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, UNKNOWN_STAFF, [
     409,

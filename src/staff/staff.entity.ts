@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Role, ROLES } from '../common/domain';
+import { PageLocale, Role, ROLES } from '../common/domain';
 
 export { ROLES };
 export type { Role };
@@ -20,6 +20,10 @@ export class Staff {
 
   @Column('text', { name: 'time_zone' })
   timeZone: string;
+
+  /** The language of this person's web page. */
+  @Column('text', { default: 'en' })
+  locale: PageLocale;
 
   @Column('text', { nullable: true })
   phone: string | null;

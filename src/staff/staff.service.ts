@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
+import { DEFAULT_PAGE_LOCALE, isPageLocale, PAGE_LOCALES } from '../common/domain';
+import { ConflictError, InvalidInputError, NotFoundError, UnprocessableError } from '../common/errors';
 import { toE164 } from '../common/validators';
 import { rows as sqlRows } from '../database/sql';
 import { CreateStaffDto, UpdateStaffDto } from './dto/staff.dto';
@@ -70,6 +71,10 @@ export class StaffService {
       if (!phone)
         throw new InvalidInputError('Invalid phone', [{ field: 'phone', reason: 'is not a valid phone number (use +country code)' }]);
     }
+    const locale = input.locale ?? DEFAULT_PAGE_LOCALE;
+    if (!isPageLocale(locale)) {
+      throw new UnprocessableError('Unsupported locale', [{ field: 'locale', reason: `must be one of ${PAGE_LOCALES.join(', ')}` }]);
+    }
     if (input.awayFrom && input.awayUntil && input.awayUntil < input.awayFrom) {
       throw new InvalidInputError('Invalid absence', [{ field: 'awayUntil', reason: 'must not be before awayFrom' }]);
     }
@@ -85,6 +90,7 @@ export class StaffService {
       email: input.email.toLowerCase(),
       role: input.role,
       timeZone: input.timeZone,
+      locale,
       phone,
       emailSignature: input.emailSignature ?? null,
       dailyCapacity: input.dailyCapacity ?? 20,

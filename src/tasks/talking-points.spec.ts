@@ -1,4 +1,5 @@
 import { buildTemplateContext } from '../templates/context';
+import { pageText } from '../web/i18n/page-text';
 import { talkingPointLines } from '../web/page-models';
 import { buildTalkingPoints, nextBirthday, TalkingPointsInput } from './talking-points';
 
@@ -117,14 +118,17 @@ describe('one number for one fact on a card', () => {
     expect(context.customer.daysSinceLastOrder).toBe(points.daysSinceLastOrder);
   });
 
-  it('formats every date on the card one way, the way the script does for the customer locale', () => {
+  it("formats every date on the card one way, in the reader's language", () => {
     const points = buildTalkingPoints({ ...base, now, customer });
-    const lines = talkingPointLines(points, 'Asia/Singapore');
+    const lines = talkingPointLines(points, pageText('en'), 'Asia/Singapore');
     const dated = lines.filter((line) => /\d{4}/.test(line));
     expect(dated.length).toBeGreaterThanOrEqual(3);
     for (const line of dated) {
-      expect(line).toMatch(/\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
+      expect(line).toMatch(/\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept|Oct|Nov|Dec) \d{4}/);
       expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{2}:\d{2}/);
     }
+    const vietnamese = talkingPointLines(points, pageText('vi'), 'Asia/Singapore').filter((line) => /\d{4}/.test(line));
+    expect(vietnamese.length).toBe(dated.length);
+    for (const line of vietnamese) expect(line).toMatch(/\d{1,2} thg \d{1,2}, \d{4}/);
   });
 });

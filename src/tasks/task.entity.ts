@@ -28,6 +28,8 @@ export function outcomesFor(kind: TaskKind): TaskOutcome[] {
 }
 /** Longest note on a task or the timeline, in characters. */
 export const NOTE_MAX = 4000;
+/** Longest reason for skipping a task, in characters. */
+export const SKIP_REASON_MAX = 500;
 
 /**
  * A call or card a staff member carries out (one per touch), or a customer's reply to answer (the

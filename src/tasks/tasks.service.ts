@@ -14,7 +14,7 @@ import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
 import { decideTaskAccess, TaskAction } from './task-access';
 import { orderedTaskViews, TaskRow, TaskView, toTaskView } from './task-view';
-import { NOTE_MAX, outcomesFor, TaskKind, TaskOutcome, TaskState } from './task.entity';
+import { NOTE_MAX, outcomesFor, SKIP_REASON_MAX, TaskKind, TaskOutcome, TaskState } from './task.entity';
 import * as sql from './tasks.sql';
 import { TODAY_SQL, TodayList, todayParams, TodayRow, toTodayList } from './today';
 
@@ -135,6 +135,10 @@ export class TasksService {
     return this.act(principal, id, 'skip', async (m, task, now) => {
       const reason = input.reason.trim();
       if (!reason) throw new InvalidInputError('Invalid reason', [{ field: 'reason', reason: 'must not be blank' }]);
+      // The web form reaches this without the REST DTO: the same limit, checked here for both.
+      if (reason.length > SKIP_REASON_MAX) {
+        throw new InvalidInputError('Invalid reason', [{ field: 'reason', reason: `must be at most ${SKIP_REASON_MAX} characters` }]);
+      }
       await rowCount(m, sql.SKIP, [task.id, reason, now, principal.staffId]);
       if (task.kind === 'reply') await event(m, task, 'task_skipped', principal, now, { kind: 'reply', reason });
       else await skipTouch(m, taskAction(task, 'task_skipped', principal, { reason }), 'skipped_by_staff', now);

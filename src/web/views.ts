@@ -5,7 +5,9 @@ import { POOL } from './views/pool';
 import { REPORTS } from './views/reports';
 import { SIGN_IN } from './views/sign-in';
 import { TIMELINE } from './views/timeline';
-import { TASK_CARD, TODAY } from './views/today';
+import { TASK } from './views/task';
+import { PLACE_FIELDS, TASK_CARD, TODAY } from './views/today';
+import { LANGUAGE_NAMES, PAGE_LOCALES, PageText } from './i18n/page-text';
 
 /**
  * The pages' own Handlebars instance: nothing registered elsewhere reaches it. Every value is
@@ -14,11 +16,13 @@ import { TASK_CARD, TODAY } from './views/today';
  */
 const engine = Handlebars.create();
 engine.registerPartial('taskCard', TASK_CARD);
+engine.registerPartial('placeFields', PLACE_FIELDS);
 
 const options: CompileOptions = { strict: false, noEscape: false, knownHelpersOnly: true };
 const pages = {
   signIn: engine.compile(SIGN_IN, options),
   today: engine.compile(TODAY, options),
+  task: engine.compile(TASK, options),
   pool: engine.compile(POOL, options),
   timeline: engine.compile(TIMELINE, options),
   reports: engine.compile(REPORTS, options),
@@ -41,10 +45,13 @@ export function trustedMarkup(html: string): unknown {
   return new engine.SafeString(html);
 }
 
-export function renderPage(page: PageName, frame: Frame, context: object): string {
+/** A page in the reader's language: every template finds its words under `m` (inside loops, `@root.m`). */
+export function renderPage(page: PageName, frame: Frame, context: object, text: PageText): string {
   const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
-  const body = new engine.SafeString(pages[page](context, runtime));
-  return layout({ ...frame, body }, runtime);
+  const m = text.messages;
+  const body = new engine.SafeString(pages[page]({ ...context, m }, runtime));
+  const languages = PAGE_LOCALES.map((value) => ({ value, name: LANGUAGE_NAMES[value], selected: value === text.locale }));
+  return layout({ ...frame, body, m, lang: text.locale, languages }, runtime);
 }
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];

@@ -5,10 +5,13 @@ import { DomainError, TooManyRequestsError } from '../common/errors';
 import { Principal, Public } from '../staff/auth.decorators';
 import { StaffService } from '../staff/staff.service';
 import { AuthThrottle } from '../staff/auth-throttle';
+import { Staff } from '../staff/staff.entity';
 import { TASK_KINDS, TaskKind, TaskOutcome } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import { TimelineService } from '../tasks/timeline.service';
-import { taskCardModel, timelineEntryModel } from './page-models';
+import { MessageKey, negotiateLocale, pageText, PageText } from './i18n/page-text';
+import { nextTaskId } from './next-task';
+import { kindLabel, taskCardModel, timelineEntryModel } from './page-models';
 import { Frame, PageName, renderPage, trustedMarkup } from './views';
 import { funnelChart, funnelSteps, upliftChart } from '../reports/charts';
 import { ReportsService } from '../reports/reports.service';
@@ -19,12 +22,16 @@ import { clearedSessionCookie, readCookie, safeReturnPath, sameOrigin, SESSION_C
 import { WebSessionsService } from './web-sessions.service';
 
 /** Messages after an action, chosen by code so the query string cannot put text on the page. */
-const FLASH: Record<string, string> = {
-  completed: 'Task completed.',
-  snoozed: 'Task snoozed.',
-  noted: 'Note added.',
-  claimed: 'Task claimed: it is on your list now.',
-  'signed-out': 'Signed out.',
+const FLASH: Record<string, MessageKey> = {
+  completed: 'flashCompleted',
+  snoozed: 'flashSnoozed',
+  noted: 'flashNoted',
+  claimed: 'flashClaimed',
+  skipped: 'flashSkipped',
+  pooled: 'flashPooled',
+  'signed-out': 'flashSignedOut',
+  'done-for-today': 'flashDoneForToday',
+  language: 'flashLanguage',
 };
 
 const STATUS: Record<DomainError['kind'], number> = {
@@ -37,12 +44,31 @@ const STATUS: Record<DomainError['kind'], number> = {
   too_many_requests: 429,
 };
 
+/** The error page's heading and explanation per kind; field errors are listed under them. */
+const ERROR_TEXT: Record<DomainError['kind'], [MessageKey, MessageKey | null]> = {
+  invalid: ['errorCheck', 'errorCheckMessage'],
+  unprocessable: ['errorCheck', 'errorCheckMessage'],
+  not_found: ['errorNotFound', 'errorNotFoundMessage'],
+  conflict: ['errorAlreadyDone', 'errorAlreadyDoneMessage'],
+  forbidden: ['errorNotYours', 'errorNotYoursMessage'],
+  unauthorized: ['errorRefused', null],
+  too_many_requests: ['errorTooMany', null],
+};
+
 type FormBody = Record<string, unknown>;
+
+type Built = { page: PageName; frame: Omit<Frame, 'signedIn'>; context: object };
+
+function kindFilter(value: unknown): TaskKind | undefined {
+  return TASK_KINDS.includes(value as TaskKind) ? (value as TaskKind) : undefined;
+}
 
 /**
  * The account manager's pages, served by the app. Public to the bearer-token guard: these pages
  * authenticate with the session cookie instead (web-session.ts) and call the same services as
- * the REST API, so every rule (who may see what, 400/403/409) holds here too.
+ * the REST API, so every rule (who may see what, 400/403/409) holds here too. Each page speaks
+ * its reader's language (staff `locale`; before sign-in, the browser's) and shows times in
+ * their zone.
  */
 @ApiExcludeController()
 @Public()
@@ -67,21 +93,59 @@ export class WebController {
   @Get()
   async today(@Req() req: Request, @Res() res: Response, @Query('kind') kind?: string, @Query('flash') flash?: string): Promise<void> {
     const principal = await this.principal(req);
-    if (!principal) return this.send(res, 200, 'signIn', { title: 'Sign in', signedIn: false }, { error: null });
-    const filter = TASK_KINDS.includes(kind as TaskKind) ? (kind as TaskKind) : undefined;
-    await this.page(res, principal, async (timeZone) => {
+    if (!principal) return this.signInPage(req, res, 200, null);
+    const filter = kindFilter(kind);
+    await this.page(res, principal, flash, async (me, text) => {
       const list = await this.tasks.today(principal, { kind: filter, talkingPoints: true });
       const returnPath = filter ? `/app?kind=${filter}` : '/app';
+      const { counts } = list;
       return {
         page: 'today',
-        frame: { title: 'Today', nav: { today: true }, flash: flash ? (FLASH[flash] ?? null) : null },
+        frame: { title: text.t('todayTitle'), nav: { today: true } },
         context: {
-          date: list.date,
-          counts: list.counts,
+          heading: text.t('todayHeading', { date: text.day(list.date) }),
+          counts: [
+            `${text.t('countsLeft', { count: counts.left })}${counts.overdue ? ` (${text.t('countsOverdue', { count: counts.overdue })})` : ''}`,
+            text.t('countsDone', { count: counts.done }),
+            ...(counts.skipped ? [text.t('countsSkipped', { count: counts.skipped })] : []),
+          ].join(' · '),
           kind: filter ?? null,
           isCall: filter === 'call',
           isCard: filter === 'card',
-          tasks: list.tasks.map((task) => taskCardModel(task, list.date, timeZone, returnPath)),
+          isReply: filter === 'reply',
+          startHref: list.tasks.length > 0 ? taskPath(list.tasks[0].id, filter) : null,
+          tasks: list.tasks.map((task) => taskCardModel(task, list.date, me.timeZone, text, { returnPath, notePath: returnPath })),
+        },
+      };
+    });
+  }
+
+  /** One task on its own page, where the "next task" flow stops: its actions lead on to the next. */
+  @Get('tasks/:id')
+  async task(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Query('kind') kind?: string,
+    @Query('flash') flash?: string,
+  ): Promise<void> {
+    const principal = await this.principal(req);
+    if (!principal) return res.redirect(303, '/app');
+    const filter = kindFilter(kind);
+    await this.page(res, principal, flash, async (me, text) => {
+      const task = await this.tasks.get(principal, id);
+      const list = await this.tasks.today(principal, { kind: filter });
+      const index = list.tasks.findIndex((listed) => listed.id === task.id);
+      const here = taskPath(task.id, filter);
+      const heading = text.t('taskTitle', { kind: kindLabel(text, task.kind), name: task.customer.name });
+      return {
+        page: 'task',
+        frame: { title: heading, nav: { today: true } },
+        context: {
+          heading,
+          position: index >= 0 ? text.t('taskPosition', { position: index + 1, total: list.tasks.length }) : null,
+          backHref: filter ? `/app?kind=${filter}` : '/app',
+          task: taskCardModel(task, list.date, me.timeZone, text, { returnPath: here, notePath: here, flow: { kind: filter ?? '' } }),
         },
       };
     });
@@ -91,12 +155,13 @@ export class WebController {
   async pool(@Req() req: Request, @Res() res: Response, @Query('flash') flash?: string): Promise<void> {
     const principal = await this.principal(req);
     if (!principal) return res.redirect(303, '/app');
-    await this.page(res, principal, async (timeZone) => {
+    await this.page(res, principal, flash, async (me, text) => {
       const pool = await this.tasks.pool(principal);
+      const place = { returnPath: '/app/pool', notePath: '/app/pool' };
       return {
         page: 'pool',
-        frame: { title: 'Pool', nav: { pool: true }, flash: flash ? (FLASH[flash] ?? null) : null },
-        context: { tasks: pool.tasks.map((task) => taskCardModel(task, pool.date, timeZone, '/app/pool')) },
+        frame: { title: text.t('poolTitle'), nav: { pool: true } },
+        context: { tasks: pool.tasks.map((task) => taskCardModel(task, pool.date, me.timeZone, text, place)) },
       };
     });
   }
@@ -110,7 +175,7 @@ export class WebController {
   ): Promise<void> {
     const principal = await this.principal(req);
     if (!principal) return res.redirect(303, '/app');
-    await this.page(res, principal, async (timeZone) => {
+    await this.page(res, principal, undefined, async (me, text) => {
       const page = await this.timeline.forCustomer(principal, externalId, {
         cursor: typeof cursor === 'string' ? cursor : undefined,
         limit: '25',
@@ -121,8 +186,8 @@ export class WebController {
         frame: { title: page.customer.name },
         context: {
           customerName: page.customer.name,
-          externalId,
-          entries: page.entries.map((entry) => timelineEntryModel(entry, timeZone)),
+          meta: text.t('timelineMeta', { id: externalId }),
+          entries: page.entries.map((entry) => timelineEntryModel(entry, text, me.timeZone)),
           nextHref: page.nextCursor ? `${path}?cursor=${encodeURIComponent(page.nextCursor)}` : null,
         },
       };
@@ -134,7 +199,7 @@ export class WebController {
     const principal = await this.principal(req);
     if (!principal) return res.redirect(303, '/app');
     const days = 30;
-    await this.page(res, principal, async () => {
+    await this.page(res, principal, undefined, async (_me, text) => {
       const period = this.reports.period();
       const [funnels, uplifts, feedback, service] = await Promise.all([
         this.reports.ruleReport(principal, period),
@@ -144,7 +209,7 @@ export class WebController {
       ]);
       return {
         page: 'reports',
-        frame: { title: 'Reports', nav: { reports: true } },
+        frame: { title: text.t('navReports'), nav: { reports: true } },
         context: {
           from: period.from.toISOString().slice(0, 10),
           to: period.to.toISOString().slice(0, 10),
@@ -187,7 +252,7 @@ export class WebController {
 
   @Post('sign-in')
   async signIn(@Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
-    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(res);
+    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(req, res);
     const token = typeof body.token === 'string' ? body.token.trim() : '';
     const address = req.ip ?? 'unknown';
     try {
@@ -195,13 +260,7 @@ export class WebController {
       const session = token ? await this.sessions.open(token) : null;
       if (!session) {
         await this.throttle.recordFailure(address, token || null);
-        return this.send(
-          res,
-          401,
-          'signIn',
-          { title: 'Sign in', signedIn: false },
-          { error: 'That token was not recognised. Check it and try again.' },
-        );
+        return this.signInPage(req, res, 401, (text) => text.t('signInUnknownToken'));
       }
       // req.secure is true over TLS, and behind a proxy TRUST_PROXY trusts when it says https.
       res.setHeader('Set-Cookie', sessionCookie(session.id, session.maxAgeSeconds, req.secure));
@@ -209,28 +268,36 @@ export class WebController {
     } catch (error) {
       if (!(error instanceof TooManyRequestsError)) throw error;
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      this.send(
-        res,
-        429,
-        'signIn',
-        { title: 'Sign in', signedIn: false },
-        { error: `Too many failed sign-ins. Try again in ${error.retryAfterSeconds} seconds.` },
-      );
+      this.signInPage(req, res, 429, (text) => text.t('signInTooMany', { seconds: error.retryAfterSeconds }));
     }
   }
 
   @Post('sign-out')
   async signOut(@Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(res);
+    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(req, res);
     const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (sessionId) await this.sessions.revoke(sessionId);
     res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
     res.redirect(303, '/app?flash=signed-out');
   }
 
+  /** The reader's own page language: the same as `PATCH /me`, checked by the staff service (422 naming `locale`). */
+  @Post('language')
+  async language(@Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(req, res);
+    const principal = await this.principal(req);
+    if (!principal) return res.redirect(303, '/app');
+    try {
+      await this.staff.update(principal.staffId, { locale: String(body.locale ?? '') }, principal.staffId);
+    } catch (error) {
+      return this.error(res, principal, error, '/app');
+    }
+    res.redirect(303, '/app?flash=language');
+  }
+
   @Post('tasks/:id/complete')
   complete(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
-    return this.action(req, res, body, 'completed', (p) =>
+    return this.action(req, res, body, 'completed', id, (p) =>
       this.tasks.complete(p, id, {
         outcome: String(body.outcome ?? '') as TaskOutcome,
         note: typeof body.note === 'string' ? body.note : undefined,
@@ -238,19 +305,33 @@ export class WebController {
     );
   }
 
+  @Post('tasks/:id/skip')
+  skip(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
+    return this.action(req, res, body, 'skipped', id, (p) => this.tasks.skip(p, id, { reason: String(body.reason ?? '') }));
+  }
+
+  /** Back to the shared pool: the same as the API's reassign to `null`, which managers may do with their own tasks. */
+  @Post('tasks/:id/pool')
+  handToPool(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
+    return this.action(req, res, body, 'pooled', id, (p) => this.tasks.reassign(p, id, { staffId: null }));
+  }
+
   @Post('tasks/:id/snooze')
   snooze(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
-    return this.action(req, res, body, 'snoozed', (p) => this.tasks.snooze(p, id, { until: String(body.until ?? '') }));
+    return this.action(req, res, body, 'snoozed', id, (p) => this.tasks.snooze(p, id, { until: String(body.until ?? '') }));
   }
 
   @Post('tasks/:id/note')
   note(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
-    return this.action(req, res, body, 'noted', (p) => this.tasks.addNote(p, id, { note: String(body.note ?? '') }));
+    // A note leaves the task open: back to where it was written, never on to the next task.
+    return this.action(req, res, { ...body, flow: undefined }, 'noted', id, (p) =>
+      this.tasks.addNote(p, id, { note: String(body.note ?? '') }),
+    );
   }
 
   @Post('tasks/:id/claim')
   claim(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: FormBody): Promise<void> {
-    return this.action(req, res, body, 'claimed', (p) => this.tasks.claim(p, id));
+    return this.action(req, res, { ...body, flow: undefined }, 'claimed', id, (p) => this.tasks.claim(p, id));
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -260,80 +341,94 @@ export class WebController {
     return sessionId ? this.sessions.authenticate(sessionId) : null;
   }
 
-  /** A form POST: same-origin check, signed in, the service call, then back with a message (or an error page). */
+  /**
+   * A form POST: same-origin check, signed in, the service call, then (post-redirect-get) back
+   * with a message, or an error page. From the task page (`flow=next`) it goes on to the next
+   * open task of the list instead, in the list's order, or to the list when nothing is left.
+   */
   private async action(
     req: Request,
     res: Response,
     body: FormBody,
     done: string,
+    taskId: string,
     run: (principal: Principal) => Promise<unknown>,
   ): Promise<void> {
-    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(res);
+    if (!sameOrigin(req.headers)) return this.forbiddenOrigin(req, res);
     const principal = await this.principal(req);
     if (!principal) return res.redirect(303, '/app');
     const back = safeReturnPath(body.return);
+    const flow = body.flow === 'next';
+    const kind = kindFilter(body.kind);
     try {
+      const before = flow ? await this.openIds(principal, kind) : [];
       await run(principal);
+      if (flow) {
+        const next = nextTaskId(before, await this.openIds(principal, kind), taskId);
+        const query = kind ? `kind=${kind}&` : '';
+        return res.redirect(303, next ? `/app/tasks/${next}?${query}flash=${done}` : `/app?${query}flash=done-for-today`);
+      }
     } catch (error) {
       return this.error(res, principal, error, back);
     }
     res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}flash=${done}`);
   }
 
+  /** The ids of the open list, in its order. */
+  private async openIds(principal: Principal, kind: TaskKind | undefined): Promise<string[]> {
+    return (await this.tasks.today(principal, { kind })).tasks.map((task) => task.id);
+  }
+
   private async page(
     res: Response,
     principal: Principal,
-    build: (timeZone: string) => Promise<{ page: PageName; frame: Omit<Frame, 'signedIn'>; context: object }>,
+    flash: string | undefined,
+    build: (me: Staff, text: PageText) => Promise<Built>,
   ): Promise<void> {
+    let text = pageText(undefined);
     try {
       const me = await this.staff.get(principal.staffId);
-      const { page, frame, context } = await build(me.timeZone);
-      this.send(res, 200, page, { ...frame, signedIn: true, staffName: principal.name }, context);
+      text = pageText(me.locale);
+      const { page, frame, context } = await build(me, text);
+      const message = flash && FLASH[flash] ? text.t(FLASH[flash]) : null;
+      this.send(res, 200, page, { ...frame, flash: message, signedIn: true, staffName: principal.name }, context, text);
     } catch (error) {
-      this.error(res, principal, error, '/app');
+      await this.error(res, principal, error, '/app', text);
     }
   }
 
-  private error(res: Response, principal: Principal, error: unknown, back: string): void {
+  private async error(res: Response, principal: Principal, error: unknown, back: string, known?: PageText): Promise<void> {
     if (!(error instanceof DomainError)) throw error;
-    const heading =
-      error.kind === 'forbidden'
-        ? 'Not yours'
-        : error.kind === 'not_found'
-          ? 'Not found'
-          : error.kind === 'conflict'
-            ? 'Already done'
-            : 'Please check';
+    const text = known ?? pageText((await this.staff.get(principal.staffId)).locale);
+    const [heading, message] = ERROR_TEXT[error.kind];
     this.send(
       res,
       STATUS[error.kind],
       'error',
-      { title: heading, signedIn: true, staffName: principal.name },
-      {
-        heading,
-        message: error.message,
-        fields: error.errors,
-        back,
-      },
+      { title: text.t(heading), signedIn: true, staffName: principal.name },
+      { heading: text.t(heading), message: message ? text.t(message) : error.message, fields: error.errors, back },
+      text,
     );
   }
 
-  private forbiddenOrigin(res: Response): void {
+  private signInPage(req: Request, res: Response, status: number, error: ((text: PageText) => string) | null): void {
+    const text = pageText(negotiateLocale(req.headers['accept-language']));
+    this.send(res, status, 'signIn', { title: text.t('signInTitle'), signedIn: false }, { error: error ? error(text) : null }, text);
+  }
+
+  private forbiddenOrigin(req: Request, res: Response): void {
+    const text = pageText(negotiateLocale(req.headers['accept-language']));
     this.send(
       res,
       403,
       'error',
-      { title: 'Refused', signedIn: false },
-      {
-        heading: 'Refused',
-        message: 'This form was not sent from a Touchpoint page.',
-        fields: [],
-        back: '/app',
-      },
+      { title: text.t('errorRefused'), signedIn: false },
+      { heading: text.t('errorRefused'), message: text.t('errorRefusedMessage'), fields: [], back: '/app' },
+      text,
     );
   }
 
-  private send(res: Response, status: number, page: PageName, frame: Frame, context: object): void {
+  private send(res: Response, status: number, page: PageName, frame: Frame, context: object, text: PageText): void {
     res.status(status);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
@@ -343,8 +438,13 @@ export class WebController {
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
-    res.send(renderPage(page, frame, context));
+    res.setHeader('Content-Language', text.locale);
+    res.send(renderPage(page, frame, context, text));
   }
+}
+
+function taskPath(id: string, kind: TaskKind | undefined): string {
+  return `/app/tasks/${id}${kind ? `?kind=${kind}` : ''}`;
 }
 
 function upliftSummary(result: UpliftResult | undefined): Record<string, unknown> {

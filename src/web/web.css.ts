@@ -28,6 +28,14 @@ h2 { font-size: 1.1rem; margin: 0 0 4px; }
 label { font-weight: 600; font-size: .9rem; }
 input, select, textarea, button { font: inherit; padding: 8px; border: 1px solid #9aa3ad; border-radius: 6px; width: 100%; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; min-height: 44px; }
+.button { display: inline-block; background: var(--accent); color: #fff; padding: 10px 16px; border-radius: 6px; text-decoration: none; min-height: 44px; }
+.closed { color: var(--muted); }
+.bottom { max-width: 52rem; margin: 0 auto; padding: 16px; border-top: 1px solid var(--line); }
+.language { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.language select, .language button { width: auto; }
+.reply h3 { font-size: 1rem; margin: 8px 0 4px; }
+.said { margin: 8px 0; }
+.said blockquote { margin: 0; padding: 8px 12px; border-left: 4px solid var(--accent); background: var(--bg); white-space: pre-wrap; overflow-wrap: anywhere; }
 .signout button { width: auto; background: #fff; color: var(--accent); }
 .filters { display: flex; gap: 12px; margin-bottom: 8px; }
 .filters a[aria-current] { font-weight: 700; }

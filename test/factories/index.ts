@@ -40,6 +40,7 @@ export async function createStaff(
     name: string;
     role: Role;
     timeZone: string;
+    locale: string;
     dailyCapacity: number;
     awayFrom: string;
     awayUntil: string;
@@ -57,6 +58,7 @@ export async function createStaff(
         email,
         role: overrides.role ?? 'manager',
         timeZone: overrides.timeZone ?? 'UTC',
+        locale: overrides.locale,
         dailyCapacity: overrides.dailyCapacity ?? 20,
         awayFrom: overrides.awayFrom ?? null,
         awayUntil: overrides.awayUntil ?? null,

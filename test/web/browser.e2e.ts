@@ -2,8 +2,11 @@ import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Browser, chromium } from 'playwright-core';
 import { TestApp } from '../app';
+import { ReplyTasksService } from '../../src/tasks/reply-tasks.service';
 import { TaskPromoterService } from '../../src/tasks/task-promoter.service';
-import { createCustomer, createOrder, createRule, createStaff, createTouch, StaffFixture } from '../factories';
+import { pageText } from '../../src/web/i18n/page-text';
+import { createCustomer, createOrder, createRule, createStaff, createTask, createTouch, StaffFixture } from '../factories';
+import { sentTouch } from '../replies/helpers';
 import { createTasksApp } from '../tasks/tasks-app';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -116,6 +119,106 @@ if (!available) {
     expect(summary).toContain('+20.0 points');
     const box = await section.locator('svg.uplift').boundingBox();
     expect(box!.width).toBeGreaterThan(300);
+    await context.close();
+  });
+
+  it('works a list in Vietnamese: start, complete with a note, skip, done for today; then hands a task to the pool', async () => {
+    const linh = await createStaff(t.db, { name: 'Nguyễn Thị Linh', timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi' });
+    const an = await createCustomer(t.db, { accountManagerId: linh.id, firstName: 'Trần', lastName: 'Văn An' });
+    const binh = await createCustomer(t.db, { accountManagerId: linh.id, firstName: 'Lê', lastName: 'Thị Bình' });
+    await createTask(t.db, an.id, { assigneeStaffId: linh.id, priority: 90 });
+    const skipped = await createTask(t.db, binh.id, { assigneeStaffId: linh.id, priority: 40, kind: 'card' });
+    const vi = pageText('vi');
+
+    // The browser asks for Vietnamese, so the sign-in page speaks it before anyone is known.
+    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${base}/app`);
+    await page.getByLabel('Mã cá nhân').fill(linh.token);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: `Hôm nay, ${vi.day('2026-06-15')}` }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('vi');
+    await page.getByText('Còn lại: 2 · Đã xong: 0').waitFor();
+
+    await page.getByRole('link', { name: 'Bắt đầu với việc đầu tiên' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cuộc gọi: Trần Văn An' }).waitFor();
+    await page.getByText('Việc 1 trên 2 trong danh sách của bạn').waitFor();
+    await page.getByLabel('Kết quả').selectOption({ label: 'Đã liên lạc được' });
+    await page.getByLabel('Ghi chú', { exact: true }).fill('Chị ấy thích bộ sưu tập mùa thu');
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+
+    // Straight on to the next task, without the list in between.
+    await page.getByRole('status').filter({ hasText: 'Đã hoàn thành việc.' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Thiệp: Lê Thị Bình' }).waitFor();
+    await page.getByLabel('Lý do bỏ qua').fill('Đã gửi thiệp tuần trước');
+    await page.getByRole('button', { name: 'Bỏ qua', exact: true }).click();
+
+    await page.getByRole('status').filter({ hasText: 'Xong việc hôm nay: danh sách của bạn đã hết.' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app');
+    await page.getByText('Còn lại: 0 · Đã xong: 1 · Đã bỏ qua: 1').waitFor();
+    const [row] = await t.db.query('SELECT state, skip_reason FROM tasks WHERE id = $1', [skipped.id]);
+    expect(row).toEqual({ state: 'skipped', skip_reason: 'Đã gửi thiệp tuần trước' });
+
+    // A task she cannot take on goes to the shared pool, from the list.
+    const cuong = await createCustomer(t.db, { accountManagerId: linh.id, firstName: 'Phạm', lastName: 'Cường' });
+    await createTask(t.db, cuong.id, { assigneeStaffId: linh.id });
+    await page.reload();
+    const card = page.getByRole('article', { name: /Phạm Cường/ });
+    await card.getByRole('button', { name: 'Chuyển vào việc chung' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã chuyển việc vào việc chung.' }).waitFor();
+    await expect(page.getByRole('article', { name: /Phạm Cường/ }).count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Việc chung' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Việc chung' }).waitFor();
+    await page
+      .getByRole('article', { name: /Phạm Cường/ })
+      .getByRole('button', { name: /Nhận/ })
+      .waitFor();
+    await context.close();
+  });
+
+  it('puts a reply that arrives on top of the list with the customer’s words; completed with a note, it is on the timeline', async () => {
+    const emma = await createStaff(t.db, { name: 'Emma Stone', timeZone: 'America/New_York' });
+    const ada = await createCustomer(t.db, { accountManagerId: emma.id, firstName: 'Ada', lastName: 'Byron', phone: '+12025550123' });
+    await createTask(t.db, ada.id, { assigneeStaffId: emma.id, dueDate: '2026-06-12', priority: 1060 });
+    const touch = await sentTouch(t.db, ada.id, 'sms');
+
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${base}/app`);
+    await page.getByLabel('Personal token').fill(emma.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /^Today/ }).waitFor();
+    await expect(page.getByRole('article').count()).resolves.toBe(1);
+
+    // The customer answers our text message.
+    const words = 'Is the <blue> one back in stock? I would love two.';
+    const replies = t.app.get(ReplyTasksService);
+    await t.db.transaction((m) =>
+      replies.openOrAppend(m, { customerId: ada.id, touchId: touch.id, text: words, source: 'sms', receivedAt: t.clock.now() }),
+    );
+
+    await page.reload();
+    const first = page.getByRole('article').first();
+    await expect(first.getByRole('heading', { level: 2 }).innerText()).resolves.toMatch(/^Reply\s+Ada Byron$/i);
+    await expect(first.locator('blockquote').innerText()).resolves.toBe(words);
+    await expect(page.getByRole('article').count()).resolves.toBe(2);
+
+    await page.getByRole('link', { name: 'Start with the first task' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reply: Ada Byron' }).waitFor();
+    await page.getByLabel('Outcome').selectOption({ label: 'Called back' });
+    await page.getByLabel('Note', { exact: true }).fill('Two blue ones reserved for Friday');
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await page.getByRole('status').filter({ hasText: 'Task completed.' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Call: Ada Byron' }).waitFor();
+
+    await page.getByRole('link', { name: 'Ada Byron' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ada Byron' }).waitFor();
+    const entry = page.locator('li.entry', { hasText: 'Two blue ones reserved for Friday' });
+    await expect(entry.locator('.title').innerText()).resolves.toBe('Task completed');
+    await expect(entry.innerText()).resolves.toContain('Called back');
+    await expect(entry.innerText()).resolves.toContain('Emma Stone');
     await context.close();
   });
 });

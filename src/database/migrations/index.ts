@@ -21,6 +21,7 @@ import { TouchExpiry1765400000000 } from './1765400000000-TouchExpiry';
 import { ReplyTasks1765500000000 } from './1765500000000-ReplyTasks';
 import { ReplyForwards1765500000001 } from './1765500000001-ReplyForwards';
 import { FeedbackAndGoals1765520000000 } from './1765520000000-FeedbackAndGoals';
+import { StaffLocale1765530000000 } from './1765530000000-StaffLocale';
 
 /** In order; committed migrations are never edited, only followed by new ones. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ReplyTasks1765500000000,
   ReplyForwards1765500000001,
   FeedbackAndGoals1765520000000,
+  StaffLocale1765530000000,
 ];

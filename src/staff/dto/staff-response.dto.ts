@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PAGE_LOCALES, PageLocale } from '../../common/domain';
 import { Role, ROLES } from '../staff.entity';
 
 export class StaffDto {
@@ -7,6 +8,7 @@ export class StaffDto {
   @ApiProperty({ example: 'linh@example.com' }) email: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ example: 'Asia/Ho_Chi_Minh' }) timeZone: string;
+  @ApiProperty({ enum: PAGE_LOCALES, description: 'The language of their web page.' }) locale: PageLocale;
   @ApiProperty({ type: String, nullable: true, description: 'E.164' }) phone: string | null;
   @ApiProperty({ type: String, nullable: true }) emailSignature: string | null;
   @ApiProperty({ example: 20 }) dailyCapacity: number;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { PAGE_LOCALES } from '../../common/domain';
 import { IsTimeZone } from '../../common/validators';
 import { Role, ROLES } from '../staff.entity';
 
@@ -21,6 +22,16 @@ export class CreateStaffDto {
   @ApiProperty({ example: 'Asia/Ho_Chi_Minh' })
   @IsTimeZone()
   timeZone: string;
+
+  @ApiPropertyOptional({
+    enum: PAGE_LOCALES,
+    default: 'en',
+    description: 'The language of their web page. Another value is refused with 422 naming `locale`.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  locale?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+84901234567', description: 'Any format; stored as E.164.' })
   @IsOptional()
@@ -70,4 +81,16 @@ export class CreateTokenDto {
   @IsString()
   @Length(1, 100)
   name: string;
+}
+
+/** What staff members may change about themselves. */
+export class UpdateMeDto {
+  @ApiPropertyOptional({
+    enum: PAGE_LOCALES,
+    description: 'The language of your web page. Another value is refused with 422 naming `locale`.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  locale?: string;
 }

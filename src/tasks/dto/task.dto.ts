@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { NOTE_MAX, TASK_KINDS, TASK_OUTCOMES, TaskKind, TaskOutcome } from '../task.entity';
+import { NOTE_MAX, SKIP_REASON_MAX, TASK_KINDS, TASK_OUTCOMES, TaskKind, TaskOutcome } from '../task.entity';
 
 export class TodayQueryDto {
   @ApiPropertyOptional({ enum: TASK_KINDS })
@@ -66,9 +66,9 @@ export class ReassignTaskDto {
 }
 
 export class SkipTaskDto {
-  @ApiProperty({ maxLength: 500 })
+  @ApiProperty({ maxLength: SKIP_REASON_MAX })
   @IsString()
-  @Length(1, 500)
+  @Length(1, SKIP_REASON_MAX)
   reason: string;
 }
 

@@ -1,4 +1,4 @@
 export const ERROR = `<h1>{{heading}}</h1>
 <p class="error" role="alert">{{message}}</p>
 {{#if fields.length}}<ul>{{#each fields}}<li><strong>{{field}}</strong> {{reason}}</li>{{/each}}</ul>{{/if}}
-<p><a href="{{back}}">Back</a></p>`;
+<p><a href="{{back}}">{{m.back}}</a></p>`;

@@ -1,6 +1,6 @@
-export const TIMELINE = `<p><a href="/app">← Today</a></p>
+export const TIMELINE = `<p><a href="/app">{{m.backToToday}}</a></p>
 <h1>{{customerName}}</h1>
-<p class="meta">Customer {{externalId}} · newest first</p>
+<p class="meta">{{meta}}</p>
 <ol class="timeline">
 {{#each entries}}
   <li class="entry entry-{{type}}">
@@ -9,7 +9,7 @@ export const TIMELINE = `<p><a href="/app">← Today</a></p>
     {{#each lines}}<p class="line">{{this}}</p>{{/each}}
   </li>
 {{else}}
-  <li class="empty">Nothing yet.</li>
+  <li class="empty">{{m.nothingYet}}</li>
 {{/each}}
 </ol>
-{{#if nextHref}}<p><a href="{{nextHref}}" rel="next">Older entries</a></p>{{/if}}`;
+{{#if nextHref}}<p><a href="{{nextHref}}" rel="next">{{m.olderEntries}}</a></p>{{/if}}`;
