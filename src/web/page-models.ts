@@ -140,6 +140,7 @@ export function taskCardModel(task: TaskView, today: string, timeZone: string, t
     // A reply may be answered by phone (called back).
     phone: task.kind === 'call' ? (points.phone ?? null) : task.kind === 'reply' ? task.customer.phone : null,
     reply: replyModel(task, text, timeZone),
+    goal: goalModel(task, text, timeZone),
     movedReason: task.movedReason,
     script: points.script ?? null,
     points: talkingPointLines(points, text, timeZone),
@@ -151,6 +152,14 @@ export function taskCardModel(task: TaskView, today: string, timeZone: string, t
     notePath: place.notePath,
     flow: place.flow ?? null,
   };
+}
+
+/** A reply task's response-time goal: when it runs out, marked once it is close or past. */
+function goalModel(task: TaskView, text: PageText, timeZone: string) {
+  if (!task.goal) return null;
+  const time = text.instant(new Date(task.goal.dueBy), timeZone);
+  const key = task.goal.state === 'breached' ? 'goalBreached' : task.goal.state === 'near' ? 'goalNear' : 'goalOk';
+  return { state: task.goal.state, alert: task.goal.state !== 'ok', text: text.t(key, { time }) };
 }
 
 /**
@@ -221,8 +230,8 @@ export function timelineEntryModel(entry: TimelineEntry, text: PageText, timeZon
     }
     const feedback = (d.feedback ?? null) as { score?: number; comment?: string | null } | null;
     if (feedback) {
-      lines.push(`Feedback: ${String(feedback.score)} of 5`);
-      if (feedback.comment) lines.push(`Comment: ${feedback.comment}`);
+      lines.push(`${text.t('eventFeedback')}: ${text.t('feedbackScore', { score: String(feedback.score) })}`);
+      if (feedback.comment) lines.push(text.t('feedbackComment', { comment: feedback.comment }));
     }
   } else {
     title = EVENT_KEYS[entry.kind] ? text.t(EVENT_KEYS[entry.kind]) : entry.kind.replace(/_/g, ' ');

@@ -30,6 +30,17 @@ describe('service goals: the goals API, reply times in working hours, and goal s
     const [task] = await replyTasksOf(t.db, customer.id);
     return task.id;
   }
+  async function webSession(staff: StaffFixture): Promise<string> {
+    const signIn = await t
+      .http()
+      .post('/app/sign-in')
+      .set('Host', 'touchpoint.test')
+      .set('Origin', 'http://touchpoint.test')
+      .type('form')
+      .send({ token: staff.token })
+      .expect(303);
+    return String(signIn.headers['set-cookie'][0]).split(';')[0];
+  }
   const completeAt = async (manager: StaffFixture, taskId: string, at: string) => {
     t.clock.set(at);
     await t.http().post(`/tasks/${taskId}/complete`).set(manager.auth).send({ outcome: 'replied' }).expect(200);
@@ -98,6 +109,19 @@ describe('service goals: the goals API, reply times in working hours, and goal s
     expect((await goalAt('2026-12-07T09:30:00-05:00')).state).toBe('ok');
     expect((await goalAt('2026-12-07T09:50:00-05:00')).state).toBe('near');
     expect((await goalAt('2026-12-07T10:05:00-05:00')).state).toBe('breached');
+    // The manager's own page marks it, in her zone and language.
+    const session = await webSession(nora);
+    const page = async (at: string) => {
+      t.clock.set(at);
+      return (await t.http().get('/app').set('Cookie', session).expect(200)).text;
+    };
+    expect(await page('2026-12-07T09:30:00-05:00')).toMatch(/<p class="goal goal-ok">Answer by [^<]*10:00[^<]*<\/p>/);
+    expect(await page('2026-12-07T09:50:00-05:00')).toMatch(
+      /<p class="goal goal-near"><strong class="badge">Answer soon: the response goal ends at [^<]*10:00/,
+    );
+    expect(await page('2026-12-07T10:05:00-05:00')).toMatch(/<p class="goal goal-breached"><strong class="badge">Past the response goal/);
+    await t.http().patch('/me').set(nora.auth).send({ locale: 'vi' }).expect(200);
+    expect(await page('2026-12-07T10:05:00-05:00')).toContain('Đã quá mục tiêu phản hồi');
     const one = await t.http().get(`/tasks/${taskId}`).set(nora.auth).expect(200);
     expect(one.body.goal).toMatchObject({ state: 'breached' });
     await completeAt(nora, taskId, '2026-12-07T10:05:00-05:00'); // 65 working minutes
@@ -144,15 +168,7 @@ describe('service goals: the goals API, reply times in working hours, and goal s
 
   it('shows feedback and the service goals on the reports page', async () => {
     t.clock.set('2026-12-15T12:00:00Z');
-    const signIn = await t
-      .http()
-      .post('/app/sign-in')
-      .set('Host', 'touchpoint.test')
-      .set('Origin', 'http://touchpoint.test')
-      .type('form')
-      .send({ token: admin.token })
-      .expect(303);
-    const session = String(signIn.headers['set-cookie'][0]).split(';')[0];
+    const session = await webSession(admin);
     const page = await t.http().get('/app/reports').set('Cookie', session).expect(200);
     expect(page.text).toContain('Customer feedback');
     expect(page.text).toMatch(
@@ -166,7 +182,7 @@ describe('service goals: the goals API, reply times in working hours, and goal s
     await t.http().post(`/f/${token}`).type('form').send('score=4&comment=Quick%20%3Cb%3Edelivery%3C%2Fb%3E').expect(200);
     const timeline = await t.http().get(`/app/customers/${customer.externalId}`).set('Cookie', session).expect(200);
     expect(timeline.text).toContain('Score 4 of 5');
-    expect(timeline.text).toContain('Feedback: 4 of 5');
+    expect(timeline.text).toContain('Feedback: Score 4 of 5');
     expect(timeline.text).toContain('Comment: Quick &lt;b&gt;delivery&lt;/b&gt;');
   });
 });

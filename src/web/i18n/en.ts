@@ -149,6 +149,10 @@ export const en = {
   eventReplyTaskOpened: 'Reply task opened',
   eventFeedback: 'Feedback',
   feedbackScore: 'Score {score} of 5',
+  feedbackComment: 'Comment: {comment}',
+  goalOk: 'Answer by {time}',
+  goalNear: 'Answer soon: the response goal ends at {time}',
+  goalBreached: 'Past the response goal ({time})',
 
   // errors
   errorNotYours: 'Not yours',

@@ -137,6 +137,10 @@ export const ru: Messages = {
   eventReplyTaskOpened: 'Создана задача ответа',
   eventFeedback: 'Отзыв',
   feedbackScore: 'Оценка {score} из 5',
+  feedbackComment: 'Комментарий: {comment}',
+  goalOk: 'Ответить до {time}',
+  goalNear: 'Скоро срок: цель по ответу истекает в {time}',
+  goalBreached: 'Цель по времени ответа пропущена ({time})',
 
   errorNotYours: 'Не ваша задача',
   errorNotFound: 'Не найдено',

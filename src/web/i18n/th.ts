@@ -137,6 +137,10 @@ export const th: Messages = {
   eventReplyTaskOpened: 'สร้างงานตอบกลับแล้ว',
   eventFeedback: 'ความคิดเห็น',
   feedbackScore: 'คะแนน {score} จาก 5',
+  feedbackComment: 'ความคิดเห็น: {comment}',
+  goalOk: 'ตอบภายใน {time}',
+  goalNear: 'ใกล้ครบกำหนด: เป้าหมายการตอบสิ้นสุด {time}',
+  goalBreached: 'เลยเป้าหมายเวลาตอบกลับแล้ว ({time})',
 
   errorNotYours: 'ไม่ใช่งานของคุณ',
   errorNotFound: 'ไม่พบ',

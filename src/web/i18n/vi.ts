@@ -137,6 +137,10 @@ export const vi: Messages = {
   eventReplyTaskOpened: 'Đã tạo việc phản hồi',
   eventFeedback: 'Góp ý',
   feedbackScore: 'Điểm {score} trên 5',
+  feedbackComment: 'Nhận xét: {comment}',
+  goalOk: 'Trả lời trước {time}',
+  goalNear: 'Sắp hết hạn: mục tiêu phản hồi kết thúc lúc {time}',
+  goalBreached: 'Đã quá mục tiêu phản hồi ({time})',
 
   errorNotYours: 'Không phải việc của bạn',
   errorNotFound: 'Không tìm thấy',

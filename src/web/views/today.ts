@@ -12,6 +12,7 @@ export const TASK_CARD = `<article class="task{{#if overdue}} overdue{{/if}}" ar
     {{#if overdue}}<strong class="badge">{{due}}</strong>{{else}}{{due}}{{/if}}
     · {{priority}} · {{value}}{{#if phone}} · <a href="tel:{{phone}}">{{phone}}</a>{{/if}}
   </p>
+  {{#if goal}}<p class="goal goal-{{goal.state}}">{{#if goal.alert}}<strong class="badge">{{goal.text}}</strong>{{else}}{{goal.text}}{{/if}}</p>{{/if}}
   {{#if movedReason}}<p class="moved">{{movedReason}}</p>{{/if}}
   {{#if reply}}
   <section class="reply" aria-label="{{@root.m.customerSaid}}">
