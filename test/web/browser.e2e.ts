@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Browser, chromium } from 'playwright-core';
-import { TestApp } from '../app';
-import { ReplyTasksService } from '../../src/tasks/reply-tasks.service';
+import twilio from 'twilio';
+import { createTestApp, TestApp } from '../app';
 import { TaskPromoterService } from '../../src/tasks/task-promoter.service';
 import { pageText } from '../../src/web/i18n/page-text';
 import { createCustomer, createOrder, createRule, createStaff, createTask, createTouch, StaffFixture } from '../factories';
 import { sentTouch } from '../replies/helpers';
-import { createTasksApp } from '../tasks/tasks-app';
+
+const PUBLIC_URL = 'https://touchpoint.example.test';
+const TWILIO_TOKEN = '0123456789abcdef0123456789abcdef';
+const INBOUND = '/webhooks/twilio/inbound';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -23,7 +26,11 @@ if (!available) {
   let customer: { id: string; externalId: string };
 
   beforeAll(async () => {
-    t = await createTasksApp();
+    // Intervals off (the test promotes itself); Twilio's inbound webhook on, for replies.
+    t = await createTestApp({
+      now: '2026-06-15T12:00:00Z',
+      env: { TASKS_INTERVAL_SECONDS: '0', PLANNER_INTERVAL_SECONDS: '0', PUBLIC_URL, TWILIO_AUTH_TOKEN: TWILIO_TOKEN },
+    });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     manager = await createStaff(t.db, { name: 'Emma Clarke', timeZone: 'America/New_York' });
@@ -192,12 +199,29 @@ if (!available) {
     await page.getByRole('heading', { name: /^Today/ }).waitFor();
     await expect(page.getByRole('article').count()).resolves.toBe(1);
 
-    // The customer answers our text message.
+    // The customer answers our text message: Twilio posts it, signed, to the inbound webhook.
     const words = 'Is the <blue> one back in stock? I would love two.';
-    const replies = t.app.get(ReplyTasksService);
-    await t.db.transaction((m) =>
-      replies.openOrAppend(m, { customerId: ada.id, touchId: touch.id, text: words, source: 'sms', receivedAt: t.clock.now() }),
-    );
+    const sid = `SM${'7'.repeat(32)}`;
+    const form = {
+      MessageSid: sid,
+      SmsSid: sid,
+      AccountSid: `AC${'0'.repeat(32)}`,
+      From: '+12025550123',
+      To: '+15005550006',
+      Body: words,
+      NumMedia: '0',
+    };
+    await t
+      .http()
+      .post(INBOUND)
+      .set('X-Twilio-Signature', twilio.getExpectedTwilioSignature(TWILIO_TOKEN, PUBLIC_URL + INBOUND, form))
+      .type('form')
+      .send(form)
+      .expect(200);
+    const [{ touch_id: answered }] = await t.db.query(`SELECT touch_id::text FROM tasks WHERE customer_id = $1 AND kind = 'reply'`, [
+      ada.id,
+    ]);
+    expect(answered).toBe(touch.id);
 
     await page.reload();
     const first = page.getByRole('article').first();
