@@ -28,6 +28,8 @@ const EVENT_LABELS: Record<string, string> = {
   task_moved: 'Task moved to a later day',
   note: 'Note',
   reply: 'Reply',
+  auto_reply: 'Automatic reply (no task)',
+  reply_task_opened: 'Reply task opened',
   expired: 'Too late to send: expired',
   replanned: 'Re-planned after a rule edit',
 };
