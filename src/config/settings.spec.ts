@@ -1,5 +1,5 @@
 import { InvalidConfigError, validateEnv } from './env';
-import { DeliverySettings, JobsSettings, PlannerSettings, RulesSettings, TasksSettings } from './settings';
+import { DeliverySettings, JobsSettings, PlannerSettings, ReplySettings, RulesSettings, TasksSettings } from './settings';
 
 const settings = (raw: Record<string, string>) => PlannerSettings.fromEnv(validateEnv(raw));
 
@@ -65,5 +65,27 @@ describe('settings defaults', () => {
     ['all', true],
   ])('runs the periodic jobs on its own under APP_ROLE=%s: %s', (role, ticks) => {
     expect(JobsSettings.fromEnv(validateEnv({ APP_ROLE: role }))).toEqual({ ticksHere: ticks });
+  });
+});
+
+describe('reply configuration', () => {
+  const secret = 'a'.repeat(24);
+
+  it('hands out reply addresses only with REPLY_DOMAIN, in lower case, and never without the Inbound Parse secret', () => {
+    expect(ReplySettings.fromEnv(validateEnv({})).replyDomain).toBeNull();
+    expect(DeliverySettings.fromEnv(validateEnv({})).replyDomain).toBeNull();
+    const env = validateEnv({ REPLY_DOMAIN: 'Reply.Example.com', INBOUND_PARSE_SECRET: secret });
+    expect(ReplySettings.fromEnv(env)).toMatchObject({ replyDomain: 'reply.example.com', inboundParseSecret: secret });
+    expect(DeliverySettings.fromEnv(env).replyDomain).toBe('reply.example.com');
+    expect(() => validateEnv({ REPLY_DOMAIN: 'reply.example.com' })).toThrow(/INBOUND_PARSE_SECRET must be 24 to 200/);
+  });
+
+  it.each([
+    [{ REPLY_DOMAIN: 'localhost', INBOUND_PARSE_SECRET: secret }, /REPLY_DOMAIN must be a domain name/],
+    [{ REPLY_DOMAIN: 'reply@example.com', INBOUND_PARSE_SECRET: secret }, /REPLY_DOMAIN must be a domain name/],
+    [{ INBOUND_PARSE_SECRET: 'short' }, /INBOUND_PARSE_SECRET must be 24 to 200/],
+    [{ INBOUND_PARSE_SECRET: `${secret}:colon` }, /INBOUND_PARSE_SECRET must be 24 to 200/],
+  ])('refuses %j', (raw, message) => {
+    expect(() => validateEnv(raw)).toThrow(message);
   });
 });

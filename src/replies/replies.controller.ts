@@ -2,7 +2,7 @@ import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '../common/api-docs';
-import { DomainError, ForbiddenError } from '../common/errors';
+import { DomainError, ForbiddenError, UnprocessableError } from '../common/errors';
 import { ReplySettings } from '../config/settings';
 import { WebhookRequest } from '../delivery/webhooks/webhook-verifier';
 import { MetricsService } from '../observability/metrics.service';
@@ -73,6 +73,7 @@ export class RepliesController {
     [401, 'Missing or wrong basic-auth password, or INBOUND_PARSE_SECRET not configured; the body is not read.'],
     [403, 'Not addressed to a validly signed reply address (forged, or REPLY_DOMAIN unset); nothing written.'],
     [413, 'The post is over 40 MB; nothing written.'],
+    [422, 'A raw MIME post (the "POST the raw, full MIME message" setting); nothing written, SendGrid retries.'],
   )
   async inbound(@Req() request: WebhookRequest, @Res({ passthrough: true }) response: Response): Promise<InboundResult> {
     const secret = this.settings.inboundParseSecret;
@@ -85,6 +86,12 @@ export class RepliesController {
       );
     }
     const form = await readInboundForm(request);
+    if (form.fields.email !== undefined && form.fields.headers === undefined) {
+      // The raw mode would be read as an empty reply: better refused, so that SendGrid keeps it and the setting is noticed.
+      throw new UnprocessableError('Inbound Parse posts the raw MIME message; switch that setting off', [
+        { field: 'email', reason: 'raw MIME posts are not read: turn off "POST the raw, full MIME message"' },
+      ]);
+    }
     try {
       const result = await this.replies.receiveEmail(toInboundEmail(form.fields, form.attachments));
       this.metrics.webhookEvents.inc({ provider: 'sendgrid-inbound', outcome: 'accepted' });

@@ -35,6 +35,7 @@ function replyTask(overrides: Partial<TaskView> = {}): TaskView {
       ],
       answers: { touchId: '3', channel: 'email', sentAt: '2026-06-14T09:00:00.000Z', subject: 'Hello', text: 'Dear Ada' },
     },
+    goal: null,
     talkingPoints: null,
     createdAt: at,
     completedAt: null,

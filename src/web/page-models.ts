@@ -41,6 +41,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   task_moved: 'eventTaskMoved',
   note: 'eventNote',
   reply: 'eventReply',
+  auto_reply: 'eventAutoReply',
   expired: 'eventExpired',
   replanned: 'eventReplanned',
   sent: 'eventSent',

@@ -294,7 +294,7 @@ describe('email replies through SendGrid Inbound Parse', () => {
     expect(await written(other.customer.id)).toEqual(before);
   });
 
-  it('answers 400 to a body that is not multipart, and reads an HTML-only reply and other charsets', async () => {
+  it('answers 400 to a body that is not multipart and 422 to a raw MIME post, and reads an HTML-only reply and other charsets', async () => {
     const { customer, touch } = await emmasCustomer();
     const json = await t
       .http()
@@ -303,6 +303,11 @@ describe('email replies through SendGrid Inbound Parse', () => {
       .send({ to: addressOf(touch.id) });
     expect(json.status).toBe(400);
     expect(json.body.errors).toEqual([{ field: 'Content-Type', reason: 'must be multipart/form-data' }]);
+
+    const rawMode = await post({ to: addressOf(touch.id), envelope: '{}', email: 'From: ada@example.com\r\n\r\nHi' });
+    expect(rawMode.status).toBe(422);
+    expect(rawMode.body.errors[0].field).toBe('email');
+    expect(await replyTasksOf(db, customer.id)).toEqual([]);
 
     const fields = inboundFields({
       to: addressOf(touch.id),

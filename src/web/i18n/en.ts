@@ -146,6 +146,7 @@ export const en = {
   eventBounced: 'Bounced',
   eventFailed: 'Failed',
   eventUnsubscribed: 'Unsubscribed',
+  eventAutoReply: 'Automatic reply (no task)',
   eventReplyTaskOpened: 'Reply task opened',
   eventFeedback: 'Feedback',
   feedbackScore: 'Score {score} of 5',

@@ -134,6 +134,7 @@ export const ru: Messages = {
   eventBounced: 'Не доставлено',
   eventFailed: 'Ошибка',
   eventUnsubscribed: 'Отписался',
+  eventAutoReply: 'Автоответ (без задачи)',
   eventReplyTaskOpened: 'Создана задача ответа',
   eventFeedback: 'Отзыв',
   feedbackScore: 'Оценка {score} из 5',

@@ -134,6 +134,7 @@ export const th: Messages = {
   eventBounced: 'ตีกลับ',
   eventFailed: 'ล้มเหลว',
   eventUnsubscribed: 'ยกเลิกการรับข่าวสาร',
+  eventAutoReply: 'ตอบกลับอัตโนมัติ (ไม่สร้างงาน)',
   eventReplyTaskOpened: 'สร้างงานตอบกลับแล้ว',
   eventFeedback: 'ความคิดเห็น',
   feedbackScore: 'คะแนน {score} จาก 5',

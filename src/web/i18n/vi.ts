@@ -134,6 +134,7 @@ export const vi: Messages = {
   eventBounced: 'Bị trả lại',
   eventFailed: 'Thất bại',
   eventUnsubscribed: 'Đã hủy đăng ký',
+  eventAutoReply: 'Trả lời tự động (không tạo việc)',
   eventReplyTaskOpened: 'Đã tạo việc phản hồi',
   eventFeedback: 'Góp ý',
   feedbackScore: 'Điểm {score} trên 5',
