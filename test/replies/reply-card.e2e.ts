@@ -34,9 +34,9 @@ describe("a reply task on the manager's web page", () => {
     const page = await t.http().get('/app').set('Host', HOST).set('Cookie', cookie);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<span class="kind kind-reply">Reply</span>');
-    expect(page.text).toContain('email: Loved it! &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.text).toContain('<blockquote>Loved it! &lt;script&gt;alert(1)&lt;/script&gt;</blockquote>');
     expect(page.text).not.toContain('<script>alert(1)</script>');
-    expect(page.text).toContain('In answer to our email &quot;Happy birthday, Ada&quot;');
+    expect(page.text).toMatch(/<summary>In reply to our Email<\/summary>[\s\S]*<strong>Happy birthday, Ada<\/strong>/);
     for (const outcome of ['replied', 'called_back', 'no_action_needed']) expect(page.text).toContain(`<option value="${outcome}">`);
     expect(page.text).not.toContain('<option value="reached">');
 
