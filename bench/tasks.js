@@ -5,10 +5,13 @@
  * with 50 connections for 20 s, each request signed with the next manager's token.
  *
  *   npm run bench -- tasks [--tasks N] [--managers M] [--seconds S] [--connections C] [--dist DIR] [--floor]
+ *                          [--rate R] [--open-seconds S]
  *
  * `--dist` starts the app from another build folder than dist/ (e.g. a private
  * `tsc --outDir` while others rebuild dist/ in the same working tree). `--floor` then drives
- * bench/tasks/floor-server.js the same way: the app's statements without the framework.
+ * bench/tasks/floor-server.js the same way: the app's statements without the framework. After the
+ * closed loop, an open loop sends `--rate` requests a second (300) for `--open-seconds` (60) on a
+ * fixed schedule (bench/tasks/open-loop.js) to the app, and to the floor with `--floor`.
  *
  * Uses DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres) and a database
  * `touchpoint_bench_tasks` created afresh each run. The last line printed is one JSON object.
@@ -18,6 +21,7 @@ const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { argValue, cpuSeconds, freshDatabase } = require('./common');
+const { openLoop } = require('./tasks/open-loop');
 
 const BENCH_DB = 'touchpoint_bench_tasks';
 const log = (line) => process.stderr.write(`[bench tasks] ${line}\n`);
@@ -208,12 +212,29 @@ async function drive(name, base, pid, tokens, { connections, seconds }) {
   return result;
 }
 
+/** The open loop against one server, each request signed by the next manager's token. */
+async function driveOpenLoop(name, base, tokens, { rate, seconds }) {
+  const result = await openLoop({
+    base,
+    path: '/tasks/today',
+    rate,
+    seconds,
+    headersFor: (i) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` }),
+  });
+  log(
+    `${name}: open loop at ${rate}/s for ${seconds} s: ${result.completed} of ${result.sent} answered (${result.errors} errors), ` +
+      `${result.rate}/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, max ${result.max_ms} ms`,
+  );
+  return result;
+}
+
 async function run(args) {
   const tasks = Number(argValue(args, '--tasks', 100_000));
   const managers = Number(argValue(args, '--managers', 200));
   const load = { seconds: Number(argValue(args, '--seconds', 20)), connections: Number(argValue(args, '--connections', 50)) };
   const dist = resolve(argValue(args, '--dist', join(__dirname, '..', 'dist')));
   const floor = args.includes('--floor');
+  const openLoad = { rate: Number(argValue(args, '--rate', 300)), seconds: Number(argValue(args, '--open-seconds', 60)) };
   const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
   const url = await freshDatabase(serverUrl, BENCH_DB);
@@ -228,8 +249,10 @@ async function run(args) {
   const port = 30000 + Math.floor(Math.random() * 20000);
   const app = await startApp(dist, url, port);
   let result;
+  let openResult;
   try {
     result = await drive('app', `http://127.0.0.1:${port}`, app.pid, tokens, load);
+    openResult = await driveOpenLoop('app', `http://127.0.0.1:${port}`, tokens, openLoad);
   } finally {
     await stopServer(app);
   }
@@ -241,6 +264,9 @@ async function run(args) {
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    open_loop_p99_ms: openResult.p99_ms,
+    open_loop_rate: openResult.rate,
+    open_loop_errors: openResult.errors + (openResult.sent - openResult.completed - openResult.errors),
   };
   if (floor) {
     // The same statements and list assembly without the framework: what the machine allows.
@@ -251,10 +277,14 @@ async function run(args) {
     );
     try {
       const floorResult = await drive('floor', `http://127.0.0.1:${port + 1}`, floorServer.pid, tokens, load);
+      const floorOpen = await driveOpenLoop('floor', `http://127.0.0.1:${port + 1}`, tokens, openLoad);
       Object.assign(summary, {
         floor_requests_per_second: Math.round(floorResult.requests.average),
         floor_p50_ms: floorResult.latency.p50,
         floor_p99_ms: floorResult.latency.p99,
+        floor_open_loop_p99_ms: floorOpen.p99_ms,
+        // Requests a second the app answers for each one the floor answers, under the same load.
+        ratio_to_floor: Math.round((result.requests.average / floorResult.requests.average) * 100) / 100,
       });
     } finally {
       await stopServer(floorServer);
