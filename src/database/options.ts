@@ -1,7 +1,27 @@
+import { Logger } from '@nestjs/common';
+import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AdvisoryLock, withLock } from './advisory-locks';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+
+const logger = new Logger('Database');
+
+/**
+ * A pool client that never crashes the process when its server connection ends between two
+ * statements (a failover, `pg_terminate_backend`, a restart) while it is checked out: node-postgres
+ * emits that as an 'error' event, and TypeORM listens only on idle clients. The client is then
+ * unusable; the next statement on it fails as a lost connection (retried where that is safe) and
+ * the pool drops it on release.
+ */
+export class GuardedClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', (error: Error & { code?: string }) => {
+      logger.warn(`a database connection ended while in use (${error.code ?? 'no code'}): ${error.message}`);
+    });
+  }
+}
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
@@ -14,7 +34,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsRun: false,
     poolSize,
     // Time zone math happens in SQL with explicit zones; the session itself stays in UTC.
-    extra: { options: '-c timezone=UTC' },
+    extra: { options: '-c timezone=UTC', Client: GuardedClient },
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/options';
 import { Db, firstRow, rowCount, rows, run } from '../../src/database/sql';
@@ -83,5 +84,32 @@ describe('typed statements', () => {
       await expect(rows(db, `SELECT * FROM ${table}_missing`)).rejects.toThrow(/does not exist/);
     }
     expect(await rowCount(db, `SELECT 1`)).toBe(1);
+  });
+
+  it('survives a connection ended while checked out between statements: the process goes on, the pool replaces it', async () => {
+    // A client straight from the pool, as the import and prepared statements use it: nothing of
+    // TypeORM's listens on it while it is checked out.
+    const pool = (db.driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    // An 'error' event with no listener throws, out of any request, and ends the process.
+    expect(client.listenerCount('error')).toBeGreaterThan(0);
+    const crashes: unknown[] = [];
+    const onUncaught = (error: unknown) => crashes.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const {
+        rows: [{ pid }],
+      } = await client.query('SELECT pg_backend_pid() AS pid');
+      const [{ cut }] = await db.query('SELECT pg_terminate_backend($1) AS cut', [pid]);
+      expect(cut).toBe(true);
+      // The server's goodbye reaches the idle, checked-out client.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expect(client.query('SELECT 1')).rejects.toThrow(/not queryable|terminat|Connection/i);
+    } finally {
+      client.release(true);
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(crashes).toEqual([]);
+    expect(await db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 });
