@@ -3,6 +3,7 @@ import { ConsentModule } from '../consent/consent.module';
 import { PeriodicJobs } from '../database/periodic-job';
 import { TemplatesModule } from '../templates/templates.module';
 import { CapacityService } from './capacity.service';
+import { FollowUpsService } from './follow-ups.service';
 import { ScriptRenderer } from './script-renderer';
 import { TalkingPointsService } from './talking-points.service';
 import { TaskPromoterScheduler } from './task-promoter.scheduler';
@@ -24,6 +25,7 @@ import { TimelineService } from './timeline.service';
     TaskPromoterScheduler,
     TalkingPointsService,
     CapacityService,
+    FollowUpsService,
     ScriptRenderer,
   ],
   exports: [TasksService, TimelineService, TaskPromoterService],

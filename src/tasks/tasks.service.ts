@@ -10,6 +10,7 @@ import { markDone, recordEvent, skip as skipTouch, TaskTouchAction } from '../to
 import { Principal } from '../common/domain';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
+import { FollowUpsService } from './follow-ups.service';
 import { decideTaskAccess, TaskAction } from './task-access';
 import { orderedTaskViews, TaskRow, TaskView, toTaskView } from './task-view';
 import { CALL_OUTCOMES, CARD_OUTCOMES, NOTE_MAX, TaskKind, TaskOutcome, TaskState } from './task.entity';
@@ -32,6 +33,7 @@ export class TasksService {
     private readonly clock: Clock,
     private readonly capacity: CapacityService,
     private readonly suppressions: SuppressionsService,
+    private readonly followUps: FollowUpsService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -76,8 +78,10 @@ export class TasksService {
       await markDone(m, taskAction(task, 'task_completed', principal, { outcome: input.outcome, note }), now);
       if (input.outcome === 'wrong_number') {
         await rowCount(m, sql.MARK_PHONE_INVALID, [task.customer_id, now]);
+        await closeOtherCalls(m, task, principal, now, 'wrong_number');
       }
       if (input.outcome === 'asked_not_to_call') await this.stopCalls(m, task, principal, now);
+      if (task.kind === 'call') await this.followUps.afterOutcome(m, task, input.outcome, principal.staffId, now);
     });
   }
 
@@ -153,18 +157,23 @@ export class TasksService {
       const task = await firstRow<sql.LockedTask>(m, sql.LOCK_TASK, [taskId]);
       if (!task) throw new NotFoundError('Task', id);
       assertAllowed(principal, task, action, reassignTo);
-      await apply(m, task, this.clock.now());
+      const now = this.clock.now();
+      await apply(m, task, now);
+      // Any action after a handover (a note, a snooze, a claim, a reassignment) starts the task: it is not handed back.
+      await rowCount(m, sql.MARK_HANDOVER_WORKED, [task.id, now]);
     });
     const task = (await firstRow<TaskRow>(this.db, sql.TASK_BY_ID, [taskId]))!;
     return toTaskView(task, await this.todayOf(task.assignee_staff_id ?? principal.staffId));
   }
 
   /**
-   * Asked not to be called: the number goes on the call suppression list, which also withdraws
-   * call consent and cancels the customer's pending call touches (consent feature), in this
-   * transaction; their other open call tasks are closed as skipped, with a timeline event each.
+   * Asked not to be called: their other open call tasks are closed as skipped first (their
+   * touches skipped as `opted_out`, with a timeline event each); then the number goes on the call
+   * suppression list, which also withdraws call consent and cancels the customer's call touches
+   * not yet on anyone's list (consent feature); all in this transaction.
    */
   private async stopCalls(m: EntityManager, task: sql.LockedTask, principal: Principal, now: Date): Promise<void> {
+    await closeOtherCalls(m, task, principal, now, 'asked_not_to_call');
     const customer = await firstRow<{ phone: string | null }>(m, sql.PHONE_OF_CUSTOMER, [task.customer_id]);
     if (customer?.phone) {
       await this.suppressions.suppress(
@@ -179,7 +188,6 @@ export class TasksService {
         m,
       );
     }
-    await rowCount(m, sql.CLOSE_OTHER_CALL_TASKS, [task.customer_id, task.id, now, principal.staffId]);
   }
 
   private async zoneOf(staffId: string): Promise<string> {
@@ -190,6 +198,27 @@ export class TasksService {
   private async todayOf(staffId: string): Promise<string> {
     return localDateIn(this.clock.now(), await this.zoneOf(staffId));
   }
+}
+
+/**
+ * How an outcome that rules out calling closes the customer's other open calls: the task's reason
+ * in words, and the touch's reason in the ledger's words (what the promoter would say of the
+ * same customer a moment later: no usable number, or opted out).
+ */
+const CLOSING_OUTCOMES = {
+  wrong_number: { taskReason: 'The phone number is wrong', touchReason: 'no_address' },
+  asked_not_to_call: { taskReason: 'The customer asked not to be called', touchReason: 'opted_out' },
+} as const;
+
+async function closeOtherCalls(
+  m: EntityManager,
+  task: sql.LockedTask,
+  principal: Principal,
+  now: Date,
+  outcome: keyof typeof CLOSING_OUTCOMES,
+): Promise<void> {
+  const { taskReason, touchReason } = CLOSING_OUTCOMES[outcome];
+  await rowCount(m, sql.CLOSE_OTHER_CALL_TASKS, [task.customer_id, task.id, now, principal.staffId, taskReason, touchReason, outcome]);
 }
 
 function checkedId(id: string): string {

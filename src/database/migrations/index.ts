@@ -18,6 +18,7 @@ import { RulePlanErrors1765300000000 } from './1765300000000-RulePlanErrors';
 import { InboundMessages1765310000000 } from './1765310000000-InboundMessages';
 import { SendLeases1765310100000 } from './1765310100000-SendLeases';
 import { TouchExpiry1765400000000 } from './1765400000000-TouchExpiry';
+import { FollowUpsAndHandover1765510000000 } from './1765510000000-FollowUpsAndHandover';
 
 /** In order; committed migrations are never edited, only followed by new ones. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   InboundMessages1765310000000,
   SendLeases1765310100000,
   TouchExpiry1765400000000,
+  FollowUpsAndHandover1765510000000,
 ];

@@ -86,6 +86,23 @@ export class TaskDto {
   @ApiProperty({ type: TaskAssigneeDto, nullable: true, description: 'Null while in the pool.' }) assignee: TaskAssigneeDto | null;
   @ApiProperty({ type: TaskCustomerDto }) customer: TaskCustomerDto;
   @ApiProperty({ example: '10452' }) touchId: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 1,
+    description:
+      "Which follow-up try this call is (1, 2, …), planned by the rule's `action.followUps` after an earlier try's outcome; null for the first call.",
+  })
+  followUpAttempt: number | null;
+  @ApiProperty({
+    type: TaskAssigneeDto,
+    nullable: true,
+    description:
+      'The staff member whose task this was when it was handed over to their backup (or the pool) because they were away on its day or made inactive; ' +
+      'null when it is with its owner (never handed over, or handed back: the timeline keeps both).',
+  })
+  handedOverFrom: TaskAssigneeDto | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'When it was handed over; null with handedOverFrom.' }) handedOverAt: Date | null;
   @ApiProperty({ type: TalkingPointsDto, nullable: true, description: 'Null in lists unless asked for.' })
   talkingPoints: TalkingPointsDto | null;
   @ApiProperty() createdAt: Date;
