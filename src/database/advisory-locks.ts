@@ -17,6 +17,8 @@ export enum AdvisoryLock {
   DispatchRecovery = 7_311_004,
   /** One instance turns due call and card touches into tasks at a time. */
   TaskPromoter = 7_311_090,
+  /** Handovers and hand-backs are decided by one transaction at a time (a staff change or the sweep). */
+  Handover = 7_311_091,
   /** Instances booting together insert the default rules once. */
   DefaultRules = 7_311_401,
 }

@@ -4,6 +4,8 @@ import { PeriodicJobs } from '../database/periodic-job';
 import { TemplatesModule } from '../templates/templates.module';
 import { CapacityService } from './capacity.service';
 import { FollowUpsService } from './follow-ups.service';
+import { HandoverScheduler } from './handover.scheduler';
+import { HandoverService } from './handover.service';
 import { ScriptRenderer } from './script-renderer';
 import { TalkingPointsService } from './talking-points.service';
 import { TaskPromoterScheduler } from './task-promoter.scheduler';
@@ -26,8 +28,10 @@ import { TimelineService } from './timeline.service';
     TalkingPointsService,
     CapacityService,
     FollowUpsService,
+    HandoverService,
+    HandoverScheduler,
     ScriptRenderer,
   ],
-  exports: [TasksService, TimelineService, TaskPromoterService],
+  exports: [TasksService, TimelineService, TaskPromoterService, HandoverService],
 })
 export class TasksModule {}

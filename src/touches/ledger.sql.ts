@@ -362,6 +362,19 @@ export function taskMovedEvents(moved: string): string {
          FROM ${moved}`;
 }
 
+/**
+ * `task_handed_over` / `task_handed_back` events for the tasks in `moved` (id, customer_id,
+ * touch_id, kind, from, to, owner, reason), naming both staff members; `$2` is now and `$3` the
+ * staff member acting (null for the periodic sweep). Ends the statement.
+ */
+export function taskHandoverEvents(moved: string): string {
+  return `INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
+       SELECT customer_id, touch_id, 'task_' || kind, $2, $3,
+              jsonb_build_object('taskId', id::text, 'from', "from", 'to', "to", 'owner', owner, 'reason', reason,
+                                 'fromName', (SELECT name FROM staff WHERE id = "from"), 'toName', (SELECT name FROM staff WHERE id = "to"))
+         FROM ${moved}`;
+}
+
 // ---- cancellations and the planner ------------------------------------------------------------
 
 /** Pending touches of a rule → cancelled with the reason; answers how many. */

@@ -168,3 +168,8 @@ export class TimelinePageDto {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' })
   nextCursor: string | null;
 }
+
+export class HandoverResultDto {
+  @ApiProperty({ description: "Open tasks moved to their holder's backup or the pool." }) handedOver: number;
+  @ApiProperty({ description: 'Open tasks moved back to their owner.' }) handedBack: number;
+}
