@@ -187,6 +187,7 @@ describe('OpenAPI document', () => {
       .filter(({ op }) => op.security?.length === 0)
       .map(({ path }) => path);
     expect([...new Set(open)].sort()).toEqual([
+      '/calendar/{file}',
       '/health',
       '/metrics',
       '/u/{token}',
