@@ -65,6 +65,7 @@ export class FollowUpsService {
         priority: source.rule_priority,
         scheduledAt,
         dueDate: utcToLocal(scheduledAt, source.time_zone).date,
+        localDate: source.local_date,
         skipReason: skip?.reason ?? null,
         actorStaffId,
         detail: {

@@ -5,6 +5,7 @@ import { COUNTED_STATES, sqlStates } from '../touches/touch-states';
 export interface FollowUpSourceRow {
   customer_id: string;
   occurrence: string;
+  local_date: string;
   order_id: string | null;
   rule_id: string;
   rule_enabled: boolean;
@@ -15,7 +16,7 @@ export interface FollowUpSourceRow {
 }
 
 /** The touch a task carried out ($1), with its rule as it is now and the customer's zone. */
-export const FOLLOW_UP_SOURCE = `SELECT t.customer_id, t.occurrence, t.order_id, t.rule_id, r.enabled AS rule_enabled, r.version AS rule_version,
+export const FOLLOW_UP_SOURCE = `SELECT t.customer_id, t.occurrence, t.local_date::text AS local_date, t.order_id, t.rule_id, r.enabled AS rule_enabled, r.version AS rule_version,
               r.priority AS rule_priority, r.action, c.time_zone
          FROM touches t JOIN rules r ON r.id = t.rule_id JOIN customers c ON c.id = t.customer_id
         WHERE t.id = $1`;

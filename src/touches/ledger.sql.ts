@@ -339,13 +339,14 @@ export function skipTouchesOfClosedCallTasks(closed: string, touchReason: string
  * A follow-up try of a call, planned once: the insert does nothing when the ledger has the
  * (customer, rule, occurrence) already. Planned, or skipped with the reason ($10) the caller's
  * consent check gave; a `follow_up_planned` event ($12 detail, with the state and reason) on the
- * new touch. $11 now, $13 the staff member whose outcome asked for it.
+ * new touch. $11 now, $13 the staff member whose outcome asked for it; $9 its due day, $14 the
+ * occurrence's own date (the original touch's, which templates read as the touch's date).
  */
 export const INSERT_FOLLOW_UP = `
   WITH ins AS (
     INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, order_id, priority,
                          scheduled_at, local_date, due_date, state, reason, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, 'call', $5, $6, $7, $8, $9, $9, CASE WHEN $10::text IS NULL THEN 'planned' ELSE 'skipped' END, $10, $11, $11)
+    VALUES ($1, $2, $3, $4, 'call', $5, $6, $7, $8, $14, $9, CASE WHEN $10::text IS NULL THEN 'planned' ELSE 'skipped' END, $10, $11, $11)
     ON CONFLICT (customer_id, rule_id, occurrence) DO NOTHING
     RETURNING id, customer_id, state, reason
   ), e AS (

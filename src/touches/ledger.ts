@@ -278,6 +278,8 @@ export interface FollowUpTouch {
   scheduledAt: Date;
   /** The customer's local day it is due. */
   dueDate: string;
+  /** The occurrence's own date, as the original touch has it (the birthday, the order day). */
+  localDate: string;
   /** Null: planned; else skipped with this reason (no consent, no usable phone, suppressed). */
   skipReason: string | null;
   /** Who recorded the outcome that asked for it. */
@@ -309,6 +311,7 @@ export async function planFollowUp(
     now,
     JSON.stringify(touch.detail),
     touch.actorStaffId,
+    touch.localDate,
   ]);
   return row ?? null;
 }

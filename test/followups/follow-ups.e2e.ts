@@ -44,7 +44,8 @@ describe('follow-ups after a call outcome', () => {
 
   const touchesOf = (customerId: string, ruleId: string) =>
     t.db.query(
-      `SELECT occurrence, state, reason, channel, priority, to_char(due_date, 'YYYY-MM-DD') AS due_date, scheduled_at
+      `SELECT occurrence, state, reason, channel, priority, to_char(due_date, 'YYYY-MM-DD') AS due_date,
+              to_char(local_date, 'YYYY-MM-DD') AS local_date, scheduled_at
          FROM touches WHERE customer_id = $1 AND rule_id = $2 ORDER BY id`,
       [customerId, ruleId],
     );
@@ -67,6 +68,8 @@ describe('follow-ups after a call outcome', () => {
         channel: 'call',
         priority: 60,
         due_date: '2026-06-17',
+        // The occurrence's own date stays the original's (createTask's touch is of 2026-06-15).
+        local_date: '2026-06-15',
         scheduled_at: new Date('2026-06-17T10:00:00Z'),
       },
     ]);
