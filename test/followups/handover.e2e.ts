@@ -1,3 +1,5 @@
+import { AdvisoryLock, lockForTransaction, tryLock } from '../../src/database/advisory-locks';
+import { HandoverService } from '../../src/tasks/handover.service';
 import { TestApp } from '../app';
 import { createCustomer, createStaff, createTask, StaffFixture } from '../factories';
 import { createTasksApp } from '../tasks/tasks-app';
@@ -143,6 +145,34 @@ describe('handover while a manager is away or inactive', () => {
     // Active again: the untouched tasks come back.
     await patch(emma.id, { active: true }).expect(200);
     expect(await holders([soon.id, later.id])).toEqual({ [soon.id]: [emma.id, null], [later.id]: [emma.id, null] });
+  });
+
+  it("the workers' sweep runs under the handover lock, and skips while a staff change holds it", async () => {
+    const { bob, emma, task } = await team();
+    const open = await task('2026-06-15');
+    await t.db.query('UPDATE staff SET away_from = $2, away_until = $3 WHERE id = $1', [emma.id, '2026-06-15', '2026-06-15']);
+    const handover = t.app.get(HandoverService);
+
+    // A staff change's transaction holds the lock: the sweep finds it taken and does nothing.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const change = t.db.transaction(async (m) => {
+      await lockForTransaction(m, AdvisoryLock.Handover);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const skipped = await tryLock(t.db, AdvisoryLock.Handover, (q) => handover.runHolding(q, t.clock.now()));
+    expect(skipped.acquired).toBe(false);
+    release();
+    await change;
+
+    const ran = await tryLock(t.db, AdvisoryLock.Handover, (q) => handover.runHolding(q, t.clock.now()));
+    // The sweep is everyone's: other tests' staff are on this database too.
+    expect(ran.acquired && ran.value.handedOver).toBeGreaterThanOrEqual(1);
+    expect(await holders([open.id])).toEqual({ [open.id]: [bob.id, emma.id] });
   });
 
   it('a bad absence is refused naming the field, and nothing moves', async () => {
