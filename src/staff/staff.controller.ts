@@ -57,7 +57,15 @@ export class StaffController {
 
   @Patch('staff/:id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Change a staff member (role, absence, backup, capacity, active)' })
+  @ApiOperation({
+    summary: 'Change a staff member (role, absence, backup, capacity, active)',
+    description:
+      'In the same transaction, their open tasks are handed over or back: a task whose day (its due date; today when overdue) falls in ' +
+      'the absence (`awayFrom`..`awayUntil`, inclusive; one bound alone is open-ended), or every open task when `active` becomes false, ' +
+      'moves to `backupStaffId` (or the pool when there is none or the backup is away or inactive too), marked `handedOverFrom`; a ' +
+      'handed-over task nobody has acted on since goes back when the absence is removed or shortened past its day, or the person is ' +
+      "active again. An absence that starts later is picked up by the workers' handover sweep (`POST /tasks/handover`) on its day.",
+  })
   @ApiOkResponse({ type: StaffDto })
   @ApiErrors(...BODY_ERRORS, ADMINS_ONLY, UNKNOWN_STAFF, [
     409,
