@@ -128,6 +128,10 @@ describe('follow-ups after a call outcome', () => {
       ['birthday:2026#followup-1', 'done'],
       ['birthday:2026#followup-2', 'done'],
     ]);
+    // Reported like any other touch of the rule.
+    const report = await t.http().get(`/reports/rules?ruleId=${ruleId}&from=2026-06-01&to=2026-06-30`).set(admin.auth);
+    expect(report.status).toBe(200);
+    expect(report.body).toEqual([expect.objectContaining({ ruleId, tasksDone: { no_answer: 2, left_voicemail: 1 } })]);
   });
 
   it('reached, or a rule without a follow-up for the outcome, or a switched-off rule, plans nothing', async () => {
