@@ -91,6 +91,25 @@ describe('handover while a manager is away or inactive', () => {
     expect((await t.http().post('/tasks/handover').set(admin.auth)).body).toEqual({ handedOver: 0, handedBack: 0 });
   });
 
+  it('a staff change and sweeps at the same moment move each task once', async () => {
+    const { bob, emma, task } = await team();
+    const tasks = await Promise.all(['2026-06-15', '2026-06-16', '2026-06-17'].map((day) => task(day)));
+    const answers = await Promise.all([
+      t.http().post('/tasks/handover').set(admin.auth),
+      patch(emma.id, { awayFrom: '2026-06-15', awayUntil: '2026-06-17' }),
+      t.http().post('/tasks/handover').set(admin.auth),
+      t.http().post('/tasks/handover').set(admin.auth),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    const ids = tasks.map((x) => x.id);
+    expect(Object.values(await holders(ids))).toEqual(ids.map(() => [bob.id, emma.id]));
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM touch_events WHERE kind = 'task_handed_over' AND touch_id = ANY($1::bigint[])`,
+      [tasks.map((x) => x.touchId)],
+    );
+    expect(n).toBe(3);
+  });
+
   it('removing or shortening the absence hands back at once', async () => {
     const { bob, emma, task } = await team();
     const monday = await task('2026-06-15');
