@@ -87,11 +87,11 @@ describe('follow-ups after a call outcome', () => {
 
   it('two concurrent no_answer completions plan one follow-up', async () => {
     const ruleId = await callRule([{ outcome: 'no_answer', afterWorkingDays: 1, maxAttempts: 2 }]);
-    const { customer, task } = await emmasCall(ruleId, 'order:9001');
+    const { customer, task } = await emmasCall(ruleId, 'lapse:2026-05-01:1');
     const answers = await Promise.all([complete(task.id, 'no_answer'), complete(task.id, 'no_answer'), complete(task.id, 'no_answer')]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
     const followUps = (await touchesOf(customer.id, ruleId)).filter((x: { occurrence: string }) => x.occurrence.includes('#followup'));
-    expect(followUps.map((x: { occurrence: string }) => x.occurrence)).toEqual(['order:9001#followup-1']);
+    expect(followUps.map((x: { occurrence: string }) => x.occurrence)).toEqual(['lapse:2026-05-01:1#followup-1']);
   });
 
   it('a follow-up becomes a task the usual way, and the tries stop after maxAttempts', async () => {
@@ -101,9 +101,12 @@ describe('follow-ups after a call outcome', () => {
     ]);
     // Friday: the next working day is Monday.
     t.clock.set('2026-06-19T15:00:00Z');
-    const { customer, task } = await emmasCall(ruleId, 'birthday:2026');
+    const { customer, task } = await emmasCall(ruleId, 'lapse:2026-05-02:1');
     expect((await complete(task.id, 'no_answer')).status).toBe(200);
-    expect((await touchesOf(customer.id, ruleId))[1]).toMatchObject({ occurrence: 'birthday:2026#followup-1', due_date: '2026-06-22' });
+    expect((await touchesOf(customer.id, ruleId))[1]).toMatchObject({
+      occurrence: 'lapse:2026-05-02:1#followup-1',
+      due_date: '2026-06-22',
+    });
 
     t.clock.set('2026-06-22T10:00:00Z');
     const promoted = await t.http().post('/tasks/promote').set(admin.auth);
@@ -124,9 +127,9 @@ describe('follow-ups after a call outcome', () => {
 
     // The second follow-up was the last of two: nothing more.
     expect((await touchesOf(customer.id, ruleId)).map((x: { occurrence: string; state: string }) => [x.occurrence, x.state])).toEqual([
-      ['birthday:2026', 'done'],
-      ['birthday:2026#followup-1', 'done'],
-      ['birthday:2026#followup-2', 'done'],
+      ['lapse:2026-05-02:1', 'done'],
+      ['lapse:2026-05-02:1#followup-1', 'done'],
+      ['lapse:2026-05-02:1#followup-2', 'done'],
     ]);
     // Reported like any other touch of the rule.
     const report = await t.http().get(`/reports/rules?ruleId=${ruleId}&from=2026-06-01&to=2026-06-30`).set(admin.auth);
@@ -136,16 +139,34 @@ describe('follow-ups after a call outcome', () => {
 
   it('reached, or a rule without a follow-up for the outcome, or a switched-off rule, plans nothing', async () => {
     const ruleId = await callRule([{ outcome: 'no_answer', afterWorkingDays: 1, maxAttempts: 2 }]);
-    const reached = await emmasCall(ruleId, 'order:1');
+    const reached = await emmasCall(ruleId, 'lapse:2026-05-03:1');
     expect((await complete(reached.task.id, 'reached')).status).toBe(200);
-    const voicemail = await emmasCall(ruleId, 'order:2');
+    const voicemail = await emmasCall(ruleId, 'lapse:2026-05-04:1');
     expect((await complete(voicemail.task.id, 'left_voicemail')).status).toBe(200);
     await t.http().post(`/rules/${ruleId}/disable`).set(admin.auth).expect(200);
-    const off = await emmasCall(ruleId, 'order:3');
+    const off = await emmasCall(ruleId, 'lapse:2026-05-05:1');
     expect((await complete(off.task.id, 'no_answer')).status).toBe(200);
     for (const { customer } of [reached, voicemail, off]) {
       expect(await touchesOf(customer.id, ruleId)).toHaveLength(1);
     }
+  });
+
+  it('an edit of the rule leaves the planned tries alone: an outcome planned them, not the planner', async () => {
+    const ruleId = await callRule([{ outcome: 'no_answer', afterWorkingDays: 1, maxAttempts: 2 }]);
+    const { customer, task } = await emmasCall(ruleId, 'lapse:2026-05-08:1');
+    expect((await complete(task.id, 'no_answer')).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .patch(`/rules/${ruleId}`)
+          .set(admin.auth)
+          .send({ action: { sendAt: '11:00' } })
+      ).status,
+    ).toBe(200);
+    const run = await t.http().post('/planner/run').set(admin.auth);
+    expect([run.status, run.body]).toEqual([200, expect.anything()]);
+    expect((await touchesOf(customer.id, ruleId))[1]).toMatchObject({ occurrence: 'lapse:2026-05-08:1#followup-1', state: 'planned' });
   });
 
   it('is checked for consent: a customer who withdrew call consent gets the follow-up skipped as opted_out', async () => {
@@ -154,10 +175,10 @@ describe('follow-ups after a call outcome', () => {
       accountManagerId: emma.id,
       consent: { call: { status: 'withdrawn', at: '2026-06-01T00:00:00Z', source: 'test' } },
     });
-    const { task } = await emmasCall(ruleId, 'order:77', customer);
+    const { task } = await emmasCall(ruleId, 'lapse:2026-05-06:1', customer);
     expect((await complete(task.id, 'no_answer')).status).toBe(200);
     expect((await touchesOf(customer.id, ruleId))[1]).toMatchObject({
-      occurrence: 'order:77#followup-1',
+      occurrence: 'lapse:2026-05-06:1#followup-1',
       state: 'skipped',
       reason: 'opted_out',
     });
@@ -175,10 +196,10 @@ describe('follow-ups after a call outcome', () => {
         localDate: `2026-06-${day}`,
       });
     }
-    const { task } = await emmasCall(ruleId, 'order:78', customer);
+    const { task } = await emmasCall(ruleId, 'lapse:2026-05-07:1', customer);
     expect((await complete(task.id, 'no_answer')).status).toBe(200);
     expect((await touchesOf(customer.id, ruleId))[1]).toMatchObject({
-      occurrence: 'order:78#followup-1',
+      occurrence: 'lapse:2026-05-07:1#followup-1',
       state: 'skipped',
       reason: 'capped',
     });
