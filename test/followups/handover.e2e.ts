@@ -64,6 +64,22 @@ describe('handover while a manager is away or inactive', () => {
       detail: { from: emma.id, to: bob.id, owner: emma.id, reason: 'away', fromName: 'Emma Clarke', toName: 'Bob Backup' },
     });
 
+    // On Bob's own page the task says whose it was, and the customer's timeline says it moved.
+    const signIn = await t
+      .http()
+      .post('/app/sign-in')
+      .set('Host', 'touchpoint.test')
+      .set('Origin', 'http://touchpoint.test')
+      .type('form')
+      .send({ token: bob.token })
+      .expect(303);
+    const cookie = String(signIn.headers['set-cookie'][0]).split(';')[0];
+    const page = await t.http().get('/app').set('Host', 'touchpoint.test').set('Cookie', cookie).expect(200);
+    expect(page.text.match(/<p class="meta handed-over">Handed over from Emma Clarke<\/p>/g)).toHaveLength(2);
+    const timelinePage = await t.http().get(`/app/customers/${customer.externalId}`).set('Host', 'touchpoint.test').set('Cookie', cookie);
+    expect(timelinePage.status).toBe(200);
+    expect(timelinePage.text).toContain('Handed over');
+
     // Bob starts on one: it stays his.
     expect((await t.http().post(`/tasks/${wednesday.id}/notes`).set(bob.auth).send({ note: 'Left a message with the shop' })).status).toBe(
       200,
