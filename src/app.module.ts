@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CommonModule } from './common/common.module';
 import { Env } from './config/env';
 import { SettingsModule } from './config/settings.module';
@@ -53,6 +54,7 @@ export class AppModule {
         PlannerModule,
         TemplatesModule,
         TasksModule,
+        CalendarModule,
         WebModule,
         FeedbackModule,
         GoalsModule,

@@ -19,6 +19,8 @@ export enum AdvisoryLock {
   TaskPromoter = 7_311_090,
   /** One instance retries the forwards of email replies to managers at a time. */
   ReplyForwards = 7_311_120,
+  /** Handovers and hand-backs are decided by one transaction at a time (a staff change or the sweep). */
+  Handover = 7_311_091,
   /** Instances booting together insert the default rules once. */
   DefaultRules = 7_311_401,
 }

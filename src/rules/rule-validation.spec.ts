@@ -7,6 +7,37 @@ const birthdayEmail = {
 };
 const with_ = (patch: Record<string, unknown>) => ({ ...birthdayEmail, ...patch });
 
+const call = (followUps: unknown) => with_({ action: { channel: 'call', templateKey: 'checkin-call', sendAt: '10:00', followUps } });
+const followUp = (patch: Record<string, unknown>) => ({ outcome: 'no_answer', afterWorkingDays: 2, maxAttempts: 3, ...patch });
+
+function followUpCases(): [string, unknown, string, string][] {
+  return [
+    [
+      'follow-ups on an email',
+      with_({ action: { ...birthdayEmail.action, followUps: [followUp({})] } }),
+      'action.followUps',
+      'only for call actions',
+    ],
+    [
+      'follow-ups on a card',
+      with_({ action: { channel: 'card', templateKey: 'thanks-card', sendAt: '10:00', followUps: [followUp({})] } }),
+      'action.followUps',
+      'only for call actions',
+    ],
+    ['follow-ups that are not a list', call({ outcome: 'no_answer' }), 'action.followUps', 'list'],
+    ['a follow-up that is not an object', call(['no_answer']), 'action.followUps.0', 'object'],
+    ['a follow-up after reached', call([followUp({ outcome: 'reached' })]), 'action.followUps.0.outcome', 'no_answer or left_voicemail'],
+    ['a follow-up after an unknown outcome', call([followUp({ outcome: 'busy' })]), 'action.followUps.0.outcome', 'no_answer'],
+    ['two follow-ups for one outcome', call([followUp({}), followUp({})]), 'action.followUps.1.outcome', 'one per outcome'],
+    ['a follow-up after zero days', call([followUp({ afterWorkingDays: 0 })]), 'action.followUps.0.afterWorkingDays', '1 to 30'],
+    ['a follow-up too far ahead', call([followUp({ afterWorkingDays: 31 })]), 'action.followUps.0.afterWorkingDays', '1 to 30'],
+    ['zero attempts', call([followUp({ maxAttempts: 0 })]), 'action.followUps.0.maxAttempts', '1 to 5'],
+    ['too many attempts', call([followUp({ maxAttempts: 6 })]), 'action.followUps.0.maxAttempts', '1 to 5'],
+    ['a follow-up without attempts', call([{ outcome: 'no_answer', afterWorkingDays: 2 }]), 'action.followUps.0.maxAttempts', 'required'],
+    ['an unknown follow-up field', call([followUp({ channel: 'sms' })]), 'action.followUps.0.channel', 'not a field'],
+  ];
+}
+
 describe('validateRule', () => {
   const valid: [string, unknown][] = [
     ['a minimal birthday email', birthdayEmail],
@@ -42,6 +73,20 @@ describe('validateRule', () => {
     [
       'a lapse by tag',
       with_({ trigger: { kind: 'lapse', audience: { tag: 'vip' }, lapseDays: 3650, repeatEveryDays: 1, maxRepeats: 50 } }),
+    ],
+    [
+      'a call with follow-ups after no answer and a voicemail',
+      with_({
+        action: {
+          channel: 'call',
+          templateKey: 'checkin-call',
+          sendAt: '10:00',
+          followUps: [
+            { outcome: 'no_answer', afterWorkingDays: 2, maxAttempts: 3 },
+            { outcome: 'left_voicemail', afterWorkingDays: 30, maxAttempts: 1 },
+          ],
+        },
+      }),
     ],
     ['explicit null conditions and empty limits', with_({ conditions: null, limits: {} })],
     [
@@ -199,6 +244,7 @@ describe('validateRule', () => {
     ['holdout over half', with_({ limits: { holdoutPercent: 50.5 } }), 'limits.holdoutPercent', '0 to 50'],
     ['an unknown limit', with_({ limits: { perDay: 3 } }), 'limits.perDay', 'not a field'],
     ['an expiry below zero', with_({ limits: { expireAfterHours: -1 } }), 'limits.expireAfterHours', '0 to 8760'],
+    ...followUpCases(),
     [
       'a catch-up on a date trigger',
       with_({ trigger: { kind: 'date', field: 'birthday', offsetDays: 0, catchUp: true } }),

@@ -1,6 +1,6 @@
 import { FieldError } from '../common/errors';
 import { toDecimal, validateConditions } from './conditions';
-import { Action, Channel, CHANNELS, Condition, Limits, Trigger } from './rule.types';
+import { Action, Channel, CHANNELS, Condition, FOLLOW_UP_OUTCOMES, FollowUpOutcome, Limits, Trigger } from './rule.types';
 
 /** A rule as written by an admin: what create takes and what update produces after merging. */
 export interface RuleInput {
@@ -20,6 +20,7 @@ export const RULE_BOUNDS = {
   order: { delayHours: [0, 720] },
   lapse: { topN: [1, 100_000], topPercent: [0.1, 50], lapseDays: [1, 3650], repeatEveryDays: [1, 3650], maxRepeats: [1, 50] },
   action: { dueOffsetDays: [0, 60] },
+  followUp: { afterWorkingDays: [1, 30], maxAttempts: [1, 5] },
   limits: { cooldownDays: [0, 3650], holdoutPercent: [0, 50], expireAfterHours: [0, 8760] },
 } as const;
 
@@ -151,7 +152,7 @@ function validateTrigger(trigger: unknown, err: Err, int: IntCheck, onlyKeys: Ke
 
 function validateAction(action: unknown, err: Err, int: IntCheck, onlyKeys: KeysCheck): void {
   if (!isObject(action)) return err('action', 'must be an object with channel, templateKey and sendAt');
-  onlyKeys(action, 'action', ['channel', 'templateKey', 'sendAt', 'dueOffsetDays', 'askFeedback'], 'an action');
+  onlyKeys(action, 'action', ['channel', 'templateKey', 'sendAt', 'dueOffsetDays', 'askFeedback', 'followUps'], 'an action');
   const channel = action.channel;
   if (!CHANNELS.includes(channel as Channel)) err('action.channel', `must be one of ${CHANNELS.join(', ')}`);
   if (typeof action.templateKey !== 'string' || action.templateKey.length > 100 || !TEMPLATE_KEY.test(action.templateKey)) {
@@ -169,4 +170,31 @@ function validateAction(action: unknown, err: Err, int: IntCheck, onlyKeys: Keys
     if (!TASK_CHANNELS.includes(channel as Channel)) err('action.dueOffsetDays', 'is only for call and card actions');
     else int(action, 'dueOffsetDays', 'action', RULE_BOUNDS.action.dueOffsetDays);
   }
+  if (action.followUps !== undefined && action.followUps !== null) validateFollowUps(action.followUps, channel, err, int, onlyKeys);
+}
+
+function validateFollowUps(followUps: unknown, channel: unknown, err: Err, int: IntCheck, onlyKeys: KeysCheck): void {
+  if (channel !== 'call') {
+    return err(
+      'action.followUps',
+      'is only for call actions: only a call has outcomes (no_answer, left_voicemail) that ask for another try',
+    );
+  }
+  if (!Array.isArray(followUps) || followUps.length > FOLLOW_UP_OUTCOMES.length) {
+    return err('action.followUps', `must be a list of at most ${FOLLOW_UP_OUTCOMES.length} follow-ups, one per outcome`);
+  }
+  const seen = new Set<unknown>();
+  followUps.forEach((followUp: unknown, i) => {
+    const at = `action.followUps.${i}`;
+    if (!isObject(followUp)) return err(at, 'must be an object with outcome, afterWorkingDays and maxAttempts');
+    onlyKeys(followUp, at, ['outcome', 'afterWorkingDays', 'maxAttempts'], 'a follow-up');
+    if (!FOLLOW_UP_OUTCOMES.includes(followUp.outcome as FollowUpOutcome)) {
+      err(`${at}.outcome`, `must be ${FOLLOW_UP_OUTCOMES.join(' or ')} (reached, wrong_number and asked_not_to_call plan no follow-up)`);
+    } else if (seen.has(followUp.outcome)) {
+      err(`${at}.outcome`, 'has a follow-up already: one per outcome');
+    }
+    seen.add(followUp.outcome);
+    int(followUp, 'afterWorkingDays', at, RULE_BOUNDS.followUp.afterWorkingDays);
+    int(followUp, 'maxAttempts', at, RULE_BOUNDS.followUp.maxAttempts);
+  });
 }

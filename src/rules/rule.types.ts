@@ -55,6 +55,23 @@ export interface Action {
   dueOffsetDays?: number;
   /** Email and SMS: the message carries a signed link to the feedback page (a 1–5 score and a comment). */
   askFeedback?: boolean;
+  /** Calls only: another try after an outcome that did not reach the customer; at most one entry per outcome. */
+  followUps?: FollowUp[];
+}
+
+/** Call outcomes that can ask for another try; reached, wrong_number and asked_not_to_call never do. */
+export type FollowUpOutcome = 'no_answer' | 'left_voicemail';
+export const FOLLOW_UP_OUTCOMES: FollowUpOutcome[] = ['no_answer', 'left_voicemail'];
+
+/**
+ * After a call task ends with `outcome`, the rule plans one more call `afterWorkingDays` working
+ * days later, as a touch of its own; the chain of tries of one occurrence stops after
+ * `maxAttempts` follow-ups.
+ */
+export interface FollowUp {
+  outcome: FollowUpOutcome;
+  afterWorkingDays: number;
+  maxAttempts: number;
 }
 
 export interface Limits {

@@ -9,6 +9,8 @@ import { dataSourceOptions, runMigrations } from '../database/options';
 import { resolveDatabase, ResolvedDatabase } from '../database/resolve';
 import { CreateStaffDto } from './dto/staff.dto';
 import { Staff } from './staff.entity';
+import { CapacityService } from '../tasks/capacity.service';
+import { HandoverService } from '../tasks/handover.service';
 import { StaffService } from './staff.service';
 import { TokensService } from './tokens.service';
 import { AuditService } from '../audit/audit.service';
@@ -62,7 +64,7 @@ class UsageError extends Error {}
 
 async function run(args: AdminCommand, db: DataSource, defaultTimeZone: string, clock: SystemClock): Promise<string[]> {
   const audit = new AuditService(db, clock);
-  const staff = new StaffService(db, clock, audit);
+  const staff = new StaffService(db, clock, audit, new HandoverService(db, new CapacityService()));
   const tokens = new TokensService(db, clock, audit);
   if (args.command === 'create') {
     // The same checks as POST /staff: one set of rules for a staff member, whatever the door.

@@ -7,6 +7,7 @@ import { DEFAULT_PAGE_LOCALE, isPageLocale, PAGE_LOCALES } from '../common/domai
 import { ConflictError, InvalidInputError, NotFoundError, UnprocessableError } from '../common/errors';
 import { toE164 } from '../common/validators';
 import { rows as sqlRows } from '../database/sql';
+import { HandoverService } from '../tasks/handover.service';
 import { CreateStaffDto, UpdateStaffDto } from './dto/staff.dto';
 import { Staff } from './staff.entity';
 import * as sql from './staff.sql';
@@ -17,6 +18,7 @@ export class StaffService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly handover: HandoverService,
   ) {}
 
   list(): Promise<Staff[]> {
@@ -41,6 +43,11 @@ export class StaffService {
     });
   }
 
+  /**
+   * Saves the change and, in the same transaction, hands the staff member's open tasks over to
+   * their backup or the pool (away on the task's day, or inactive), or back to them (no longer
+   * away, or active again) when nobody has started on them.
+   */
   async update(id: string, input: UpdateStaffDto, actorStaffId: string | null = null): Promise<Staff> {
     const current = await this.get(id);
     const values = await this.checked({ ...current, ...input }, id);
@@ -49,8 +56,12 @@ export class StaffService {
       if (current.role === 'admin' && current.active && (values.role !== 'admin' || !values.active)) {
         await this.assertAnotherAdmin(manager.getRepository(Staff), id, values.role !== 'admin' ? 'role' : 'active');
       }
-      await manager.getRepository(Staff).update({ id }, { ...values, updatedAt: this.clock.now() });
+      const now = this.clock.now();
+      await manager.getRepository(Staff).update({ id }, { ...values, updatedAt: now });
       const updated = (await manager.getRepository(Staff).findOneBy({ id }))!;
+      // An absence entered, changed or removed, or a change of active: their open tasks move to
+      // the backup (or the pool), or come back, in this transaction (see tasks/handover.ts).
+      await this.handover.reconcile(manager, now, { staffId: id, actorStaffId });
       await this.audit.record(manager, {
         actorStaffId,
         action: 'update',

@@ -21,6 +21,16 @@ export function nextWorkingDay(date: string): string {
   return next;
 }
 
+/**
+ * The working day `count` working days after `date` (count ≥ 1): Monday to Friday, so two working
+ * days after a Friday is the Tuesday. A start on a weekend counts from the Monday after it.
+ */
+export function addWorkingDays(date: string, count: number): string {
+  let day = date;
+  for (let left = count; left > 0; left -= 1) day = nextWorkingDay(day);
+  return day;
+}
+
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
 }

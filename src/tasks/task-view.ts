@@ -34,6 +34,11 @@ export interface TaskView {
   reply: ReplyView | null;
   /** Open reply tasks while a response-time goal is set: when it is due and whether it is close to or past it. */
   goal: ReplyGoalView | null;
+  /** Which follow-up try of its occurrence this call is (1, 2, …); null for the first call. */
+  followUpAttempt: number | null;
+  /** Whose task it was when it was handed over (its owner was away or inactive), and when; null while it is with its owner (the timeline keeps the history). */
+  handedOverFrom: { id: string; name: string } | null;
+  handedOverAt: Date | null;
   /** Null in lists unless asked for: they are most of a list's bytes. */
   talkingPoints: Record<string, unknown> | null;
   createdAt: Date;
@@ -45,6 +50,8 @@ export const TASK_COLUMNS = `
   tk.id, tk.kind, tk.state, tk.due_date::text AS due_date, tk.original_due_date::text AS original_due_date, tk.priority,
   tk.moved_reason, tk.snoozed_until::text AS snoozed_until, tk.outcome, tk.note, tk.skip_reason, tk.assignee_staff_id,
   a.name AS assignee_name, tk.touch_id, tk.talking_points, tk.created_at, tk.completed_at,
+  tk.handed_over_from, (SELECT ho.name FROM staff ho WHERE ho.id = tk.handed_over_from) AS handed_over_from_name, tk.handed_over_at,
+  (SELECT substring(ft.occurrence FROM '#followup-([0-9]+)$')::int FROM touches ft WHERE ft.id = tk.touch_id) AS follow_up_attempt,
   c.external_id, c.first_name, c.last_name, c.phone, c.lifetime_value::text AS lifetime_value, c.tier,
   tk.reply_received_at, CASE WHEN tk.kind = 'reply' THEN tk.talking_points -> 'reply' END AS reply`;
 
@@ -71,6 +78,10 @@ export interface TaskRow {
   talking_points: Record<string, unknown> | null;
   created_at: Date;
   completed_at: Date | null;
+  handed_over_from: string | null;
+  handed_over_from_name: string | null;
+  handed_over_at: Date | null;
+  follow_up_attempt: number | null;
   external_id: string;
   first_name: string;
   last_name: string;
@@ -115,6 +126,9 @@ export function toTaskView(row: TaskRow, today: string): TaskView {
         : null,
     // Filled in by the service, which knows the goals and the clock.
     goal: null,
+    followUpAttempt: row.follow_up_attempt,
+    handedOverFrom: row.handed_over_from ? { id: row.handed_over_from, name: row.handed_over_from_name ?? '' } : null,
+    handedOverAt: row.handed_over_at,
     talkingPoints: row.talking_points,
     createdAt: row.created_at,
     completedAt: row.completed_at,

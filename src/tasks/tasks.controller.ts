@@ -3,8 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiTokenAuth, ErrorSpec } from '../common/api-docs';
 import { Clock } from '../common/clock';
 import { CurrentStaff, Principal, Roles } from '../staff/auth.decorators';
-import { PoolListDto, PromotionResultDto, TaskDto, TodayListDto } from './dto/task-response.dto';
+import { HandoverResultDto, PoolListDto, PromotionResultDto, TaskDto, TodayListDto } from './dto/task-response.dto';
 import { CompleteTaskDto, NoteTaskDto, PoolQueryDto, ReassignTaskDto, SkipTaskDto, SnoozeTaskDto, TodayQueryDto } from './dto/task.dto';
+import { HandoverResult, HandoverService } from './handover.service';
 import { PromotionResult, TaskPromoterService } from './task-promoter.service';
 import { TaskView } from './task-view';
 import { PoolList, TasksService } from './tasks.service';
@@ -23,6 +24,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly promoter: TaskPromoterService,
+    private readonly handover: HandoverService,
     private readonly clock: Clock,
   ) {}
 
@@ -62,6 +64,24 @@ export class TasksController {
     return this.promoter.promote(this.clock.now());
   }
 
+  @Post('handover')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Hand over and hand back tasks now (workers also do it on their interval)',
+    description:
+      "An open task moves to its holder's backup (or the pool when the backup is away or inactive too, or there is none) when the holder is " +
+      "inactive or away on the task's day (its due date; today for an overdue task), and `handedOverFrom` names its owner. It goes back to " +
+      'the owner once they are active and not away on its day, unless someone started on it since the handover: any action on it (a note, ' +
+      'a snooze, a claim, a reassignment) counts. `PATCH /staff/{id}` does the same for that staff member at once; this sweep catches what ' +
+      'time alone changes (an absence that starts or ends today). Each move is a `task_handed_over` or `task_handed_back` timeline event.',
+  })
+  @ApiOkResponse({ type: HandoverResultDto })
+  @ApiErrors([403, 'Admins only.'])
+  handOver(@CurrentStaff() principal: Principal): Promise<HandoverResult> {
+    return this.handover.run(this.clock.now(), principal.staffId);
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'One task, with its talking points' })
   @ApiOkResponse({ type: TaskDto })
@@ -75,7 +95,11 @@ export class TasksController {
   @ApiOperation({
     summary: 'Complete with an outcome and a note',
     description:
-      '`wrong_number` marks the phone invalid; `asked_not_to_call` suppresses calls to the customer and skips their other open calls.',
+      '`wrong_number` marks the phone invalid and closes the customer\'s other open call tasks as skipped ("The phone number is wrong"; ' +
+      'their touches skipped as `no_address`); `asked_not_to_call` closes them the same way ("The customer asked not to be called"; ' +
+      'touches `opted_out`) and suppresses calls to the number. `no_answer` and `left_voicemail` plan the next try when the rule has a ' +
+      'follow-up for that outcome (`action.followUps`): a call touch due the given number of working days later, once per try however ' +
+      "often the outcome is sent, until the rule's maxAttempts.",
   })
   @ApiOkResponse({ type: TaskDto })
   @ApiErrors([400, 'A bad id, an unknown outcome, or one that does not fit the task kind.'], NOT_YOURS, UNKNOWN_TASK, CLOSED, 413, 415)

@@ -5,6 +5,9 @@ import { GoalsModule } from '../goals/goals.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { CapacityService } from './capacity.service';
 import { ReplyTasksService } from './reply-tasks.service';
+import { FollowUpsService } from './follow-ups.service';
+import { HandoverScheduler } from './handover.scheduler';
+import { HandoverService } from './handover.service';
 import { ScriptRenderer } from './script-renderer';
 import { TalkingPointsService } from './talking-points.service';
 import { TaskPromoterScheduler } from './task-promoter.scheduler';
@@ -26,9 +29,12 @@ import { TimelineService } from './timeline.service';
     TaskPromoterScheduler,
     TalkingPointsService,
     CapacityService,
+    FollowUpsService,
+    HandoverService,
+    HandoverScheduler,
     ScriptRenderer,
     ReplyTasksService,
   ],
-  exports: [TasksService, TimelineService, TaskPromoterService, ReplyTasksService],
+  exports: [TasksService, TimelineService, TaskPromoterService, ReplyTasksService, HandoverService],
 })
 export class TasksModule {}

@@ -12,6 +12,7 @@ import { GoalsService } from '../goals/goals.service';
 import { replyGoal } from '../goals/reply-goal';
 import { CapacityService } from './capacity.service';
 import { addDays, isValidDate, localDateIn } from './days';
+import { FollowUpsService } from './follow-ups.service';
 import { decideTaskAccess, TaskAction } from './task-access';
 import { orderedTaskViews, TaskRow, TaskView, toTaskView } from './task-view';
 import { NOTE_MAX, outcomesFor, SKIP_REASON_MAX, TaskKind, TaskOutcome, TaskState } from './task.entity';
@@ -35,6 +36,7 @@ export class TasksService {
     private readonly capacity: CapacityService,
     private readonly suppressions: SuppressionsService,
     private readonly goals: GoalsService,
+    private readonly followUps: FollowUpsService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -86,8 +88,13 @@ export class TasksService {
       await markDone(m, taskAction(task, 'task_completed', principal, { outcome: input.outcome, note }), now);
       if (input.outcome === 'wrong_number') {
         await rowCount(m, sql.MARK_PHONE_INVALID, [task.customer_id, now]);
+        await closeOtherCalls(m, task, principal, now, 'wrong_number');
       }
       if (input.outcome === 'asked_not_to_call') await this.stopCalls(m, task, principal, now);
+      const touchId = task.touch_id;
+      if (task.kind === 'call' && touchId !== null) {
+        await this.followUps.afterOutcome(m, { ...task, touch_id: touchId }, input.outcome, principal.staffId, now);
+      }
     });
   }
 
@@ -168,7 +175,10 @@ export class TasksService {
       const task = await firstRow<sql.LockedTask>(m, sql.LOCK_TASK, [taskId]);
       if (!task) throw new NotFoundError('Task', id);
       assertAllowed(principal, task, action, reassignTo);
-      await apply(m, task, this.clock.now());
+      const now = this.clock.now();
+      await apply(m, task, now);
+      // Any action after a handover (a note, a snooze, a claim, a reassignment) starts the task: it is not handed back.
+      await rowCount(m, sql.MARK_HANDOVER_WORKED, [task.id, now]);
     });
     const task = (await firstRow<TaskRow>(this.db, sql.TASK_BY_ID, [taskId]))!;
     return this.view(task, principal);
@@ -195,11 +205,13 @@ export class TasksService {
   }
 
   /**
-   * Asked not to be called: the number goes on the call suppression list, which also withdraws
-   * call consent and cancels the customer's pending call touches (consent feature), in this
-   * transaction; their other open call tasks are closed as skipped, with a timeline event each.
+   * Asked not to be called: their other open call tasks are closed as skipped first (their
+   * touches skipped as `opted_out`, with a timeline event each); then the number goes on the call
+   * suppression list, which also withdraws call consent and cancels the customer's call touches
+   * not yet on anyone's list (consent feature); all in this transaction.
    */
   private async stopCalls(m: EntityManager, task: sql.LockedTask, principal: Principal, now: Date): Promise<void> {
+    await closeOtherCalls(m, task, principal, now, 'asked_not_to_call');
     const customer = await firstRow<{ phone: string | null }>(m, sql.PHONE_OF_CUSTOMER, [task.customer_id]);
     if (customer?.phone) {
       await this.suppressions.suppress(
@@ -214,7 +226,6 @@ export class TasksService {
         m,
       );
     }
-    await rowCount(m, sql.CLOSE_OTHER_CALL_TASKS, [task.customer_id, task.id, now, principal.staffId]);
   }
 
   private async zoneOf(staffId: string): Promise<string> {
@@ -225,6 +236,27 @@ export class TasksService {
   private async todayOf(staffId: string): Promise<string> {
     return localDateIn(this.clock.now(), await this.zoneOf(staffId));
   }
+}
+
+/**
+ * How an outcome that rules out calling closes the customer's other open calls: the task's reason
+ * in words, and the touch's reason in the ledger's words (what the promoter would say of the
+ * same customer a moment later: no usable number, or opted out).
+ */
+const CLOSING_OUTCOMES = {
+  wrong_number: { taskReason: 'The phone number is wrong', touchReason: 'no_address' },
+  asked_not_to_call: { taskReason: 'The customer asked not to be called', touchReason: 'opted_out' },
+} as const;
+
+async function closeOtherCalls(
+  m: EntityManager,
+  task: sql.LockedTask,
+  principal: Principal,
+  now: Date,
+  outcome: keyof typeof CLOSING_OUTCOMES,
+): Promise<void> {
+  const { taskReason, touchReason } = CLOSING_OUTCOMES[outcome];
+  await rowCount(m, sql.CLOSE_OTHER_CALL_TASKS, [task.customer_id, task.id, now, principal.staffId, taskReason, touchReason, outcome]);
 }
 
 function checkedId(id: string): string {

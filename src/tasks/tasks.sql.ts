@@ -54,15 +54,23 @@ export const SKIP = `UPDATE tasks
           WHERE id = $1`;
 
 /**
- * The customer ($1) asked not to be called: their other open call tasks (not $2) are closed as
- * skipped, their touches skipped as opted out, with a timeline event each. $3 now, $4 who acted.
+ * A call's outcome closes the customer's ($1) other open call tasks (not $2) as skipped: they
+ * asked not to be called, or the number is wrong. $3 now, $4 who acted, $5 the tasks' skip
+ * reason in words, $6 the touches' reason, $7 the outcome; a `task_skipped` event each.
  */
 export const CLOSE_OTHER_CALL_TASKS = `WITH closed AS (
-         UPDATE tasks SET state = 'skipped', skip_reason = 'The customer asked not to be called',
+         UPDATE tasks SET state = 'skipped', skip_reason = $5,
                 completed_at = $3, completed_by = $4, updated_at = $3, updated_by = $4
           WHERE customer_id = $1 AND kind = 'call' AND state = 'open' AND id <> $2
           RETURNING id, customer_id, touch_id),
-       ${skipTouchesOfClosedCallTasks('closed')}`;
+       ${skipTouchesOfClosedCallTasks('closed', '$6', '$7')}`;
+
+/**
+ * Someone acted on a handed-over task ($1) at $2: from now on it is theirs to finish, and it is
+ * not handed back. Only the first action after the handover is recorded.
+ */
+export const MARK_HANDOVER_WORKED = `UPDATE tasks SET handover_worked_at = $2
+          WHERE id = $1 AND handed_over_from IS NOT NULL AND handover_worked_at IS NULL`;
 
 export const ACTIVE_STAFF_EXISTS = 'SELECT 1 FROM staff WHERE id = $1 AND active';
 

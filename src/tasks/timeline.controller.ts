@@ -15,7 +15,11 @@ export class TimelineController {
   @Get(':externalId/timeline')
   @ApiOperation({
     summary: "A customer's history, newest first: orders, touches (what was sent, task outcomes), events and notes",
-    description: 'Keyset pagination: pass `nextCursor` back as `cursor` until it is null.',
+    description:
+      'Keyset pagination: pass `nextCursor` back as `cursor` until it is null. Event kinds include the task actions (`task_created`, ' +
+      '`task_completed`, `task_snoozed`, `task_reassigned`, `task_skipped` with the reason, `task_moved`, `note`), `follow_up_planned` ' +
+      '(a call outcome planned another try: `attempt`, `afterOutcome`, `followsTouchId`, its `state` and `reason`), and ' +
+      '`task_handed_over` / `task_handed_back` (`from`, `to` and their names, the `owner`, `reason` away, inactive or back).',
   })
   @ApiOkResponse({ type: TimelinePageDto })
   @ApiErrors([400, 'A bad limit or cursor.'], [403, "A manager asked for another manager's customer."], [404, 'Unknown customer.'])

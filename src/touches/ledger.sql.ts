@@ -320,24 +320,59 @@ export function settleDueTaskTouchesCtes(due: string, inserted: string): string 
 }
 
 /**
- * The touches of tasks closed because the customer asked not to be called: still pending ones
- * are skipped as `opted_out`, and every closed task gets a `task_skipped` event. `closed` has
- * (id, customer_id, touch_id); `$3` is now and `$4` the staff member acting. Ends the statement.
+ * The touches of call tasks closed by another call's outcome (the customer asked not to be
+ * called, the number is wrong): still pending ones are skipped with the touch reason placeholder
+ * `touchReason`, and every closed task gets a `task_skipped` event whose reason is the outcome
+ * placeholder `outcome`. `closed` has (id, customer_id, touch_id); `$3` is now and `$4` the staff
+ * member acting. Ends the statement.
  */
-export function skipTouchesOfClosedCallTasks(closed: string): string {
+export function skipTouchesOfClosedCallTasks(closed: string, touchReason: string, outcome: string): string {
   return `touched AS (
-         UPDATE touches t SET state = 'skipped', reason = 'opted_out', updated_at = $3
+         UPDATE touches t SET state = 'skipped', reason = ${touchReason}, updated_at = $3
            FROM ${closed} WHERE t.id = ${closed}.touch_id AND t.state IN (${sqlStates(PENDING_STATES)}))
        INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
-       SELECT customer_id, touch_id, 'task_skipped', $3, $4, jsonb_build_object('taskId', id::text, 'reason', 'asked_not_to_call')
+       SELECT customer_id, touch_id, 'task_skipped', $3, $4, jsonb_build_object('taskId', id::text, 'reason', ${outcome}::text)
          FROM ${closed}`;
 }
+
+/**
+ * A follow-up try of a call, planned once: the insert does nothing when the ledger has the
+ * (customer, rule, occurrence) already. Planned, or skipped with the reason ($10) the caller's
+ * consent check gave; a `follow_up_planned` event ($12 detail, with the state and reason) on the
+ * new touch. $11 now, $13 the staff member whose outcome asked for it; $9 its due day, $14 the
+ * occurrence's own date (the original touch's, which templates read as the touch's date).
+ */
+export const INSERT_FOLLOW_UP = `
+  WITH ins AS (
+    INSERT INTO touches (customer_id, rule_id, rule_version, occurrence, channel, template_key, order_id, priority,
+                         scheduled_at, local_date, due_date, state, reason, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, 'call', $5, $6, $7, $8, $14, $9, CASE WHEN $10::text IS NULL THEN 'planned' ELSE 'skipped' END, $10, $11, $11)
+    ON CONFLICT (customer_id, rule_id, occurrence) DO NOTHING
+    RETURNING id, customer_id, state, reason
+  ), e AS (
+    INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
+    SELECT customer_id, id, 'follow_up_planned', $11, $13, $12::jsonb || jsonb_build_object('state', state, 'reason', reason) FROM ins
+  )
+  SELECT id::text AS id, state, reason FROM ins`;
 
 /** `task_moved` events for the tasks in `moved` (id, customer_id, touch_id, from, to, reason); `$2` is now. Ends the statement. */
 export function taskMovedEvents(moved: string): string {
   return `INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)
        SELECT customer_id, touch_id, 'task_moved', $2,
               jsonb_build_object('taskId', id::text, 'from', "from", 'to', "to", 'reason', reason)
+         FROM ${moved}`;
+}
+
+/**
+ * `task_handed_over` / `task_handed_back` events for the tasks in `moved` (id, customer_id,
+ * touch_id, kind, from, to, owner, reason), naming both staff members; `$2` is now and `$3` the
+ * staff member acting (null for the periodic sweep). Ends the statement.
+ */
+export function taskHandoverEvents(moved: string): string {
+  return `INSERT INTO touch_events (customer_id, touch_id, kind, at, actor_staff_id, detail)
+       SELECT customer_id, touch_id, 'task_' || kind, $2, $3,
+              jsonb_build_object('taskId', id::text, 'from', "from", 'to', "to", 'owner', owner, 'reason', reason,
+                                 'fromName', (SELECT name FROM staff WHERE id = "from"), 'toName', (SELECT name FROM staff WHERE id = "to"))
          FROM ${moved}`;
 }
 
@@ -394,12 +429,13 @@ export const EXPIRE_OVERDUE = `
 /**
  * Planned touches of a rule ($1) written under a version older than its current one ($2) that
  * re-planning under the current version did not select again → cancelled as `rule_changed`.
- * One already due ($3 now) is on its way and goes as planned.
+ * One already due ($3 now) is on its way and goes as planned. A follow-up try is never selected
+ * by planning (an outcome planned it), so an edit leaves it alone.
  */
 export const CANCEL_STALE_OF_RULE = `
   WITH u AS (
     UPDATE touches SET state = 'cancelled', reason = 'rule_changed', updated_at = $3
-     WHERE rule_id = $1 AND state = 'planned' AND rule_version < $2 AND scheduled_at >= $3
+     WHERE rule_id = $1 AND state = 'planned' AND rule_version < $2 AND scheduled_at >= $3 AND occurrence NOT LIKE '%#followup-%'
     RETURNING id, customer_id, rule_version
   ), e AS (
     INSERT INTO touch_events (customer_id, touch_id, kind, at, detail)

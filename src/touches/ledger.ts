@@ -294,6 +294,56 @@ async function settleTaskTouch(db: Db, action: TaskTouchAction, state: TouchStat
   ]);
 }
 
+/** A follow-up try of a call, as the ledger writes it. */
+export interface FollowUpTouch {
+  customerId: string;
+  ruleId: string;
+  ruleVersion: number;
+  occurrence: string;
+  templateKey: string;
+  orderId: string | null;
+  priority: number;
+  scheduledAt: Date;
+  /** The customer's local day it is due. */
+  dueDate: string;
+  /** The occurrence's own date, as the original touch has it (the birthday, the order day). */
+  localDate: string;
+  /** Null: planned; else skipped with this reason (no consent, no usable phone, suppressed). */
+  skipReason: string | null;
+  /** Who recorded the outcome that asked for it. */
+  actorStaffId: string;
+  /** For its `follow_up_planned` event: the try, the outcome, the touch it follows. */
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Plans a follow-up try once: the new touch (planned, or skipped with its reason) with a
+ * `follow_up_planned` event, or null when the ledger had this occurrence already.
+ */
+export async function planFollowUp(
+  db: Db,
+  touch: FollowUpTouch,
+  now: Date,
+): Promise<{ id: string; state: TouchState; reason: string | null } | null> {
+  const [row] = await rows<{ id: string; state: TouchState; reason: string | null }>(db, sql.INSERT_FOLLOW_UP, [
+    touch.customerId,
+    touch.ruleId,
+    touch.ruleVersion,
+    touch.occurrence,
+    touch.templateKey,
+    touch.orderId,
+    touch.priority,
+    touch.scheduledAt,
+    touch.dueDate,
+    touch.skipReason,
+    now,
+    JSON.stringify(touch.detail),
+    touch.actorStaffId,
+    touch.localDate,
+  ]);
+  return row ?? null;
+}
+
 /** The call or card script a task's manager was given, recorded as what the touch "sent" (JSON text of {touch_id, rendered}[]). */
 export async function recordTaskScripts(db: Db, scriptsJson: string): Promise<void> {
   await rowCount(db, sql.RECORD_TASK_SCRIPTS, [scriptsJson]);

@@ -53,6 +53,9 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   unsubscribed: 'eventUnsubscribed',
   reply_task_opened: 'eventReplyTaskOpened',
   feedback: 'eventFeedback',
+  follow_up_planned: 'eventFollowUpPlanned',
+  task_handed_over: 'eventHandedOver',
+  task_handed_back: 'eventHandedBack',
 };
 
 export function outcomeLabel(text: PageText, outcome: TaskOutcome): string {
@@ -142,6 +145,8 @@ export function taskCardModel(task: TaskView, today: string, timeZone: string, t
     phone: task.kind === 'call' ? (points.phone ?? null) : task.kind === 'reply' ? task.customer.phone : null,
     reply: replyModel(task, text, timeZone),
     goal: goalModel(task, text, timeZone),
+    handedOver: task.handedOverFrom ? text.t('handedOverFrom', { name: task.handedOverFrom.name }) : null,
+    followUp: task.followUpAttempt ? text.t('followUpTry', { attempt: task.followUpAttempt }) : null,
     movedReason: task.movedReason,
     script: points.script ?? null,
     points: talkingPointLines(points, text, timeZone),

@@ -188,6 +188,7 @@ describe('OpenAPI document', () => {
       .map(({ path }) => path);
     expect([...new Set(open)].sort()).toEqual([
       '/f/{token}',
+      '/calendar/{file}',
       '/health',
       '/metrics',
       '/u/{token}',

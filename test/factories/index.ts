@@ -272,6 +272,10 @@ export interface TaskOverrides {
   outcome: string | null;
   note: string | null;
   createdAt: string;
+  /** The rule its touch belongs to; by default a new disabled rule of its own. */
+  ruleId?: string;
+  /** Its touch's occurrence; unique by default. */
+  occurrence?: string;
 }
 
 /**
@@ -294,8 +298,10 @@ export async function createTask(
     createdAt: '2026-06-15T08:00:00Z',
     ...overrides,
   };
-  const rule = await createRule(db, { action: { channel: t.kind, templateKey: `${t.kind}-template`, sendAt: '09:00' } });
-  const touch = await createTouch(db, customerId, rule.id, {
+  const ruleId =
+    overrides.ruleId ?? (await createRule(db, { action: { channel: t.kind, templateKey: `${t.kind}-template`, sendAt: '09:00' } })).id;
+  const touch = await createTouch(db, customerId, ruleId, {
+    ...(overrides.occurrence ? { occurrence: overrides.occurrence } : {}),
     channel: t.kind,
     templateKey: `${t.kind}-template`,
     state: t.state === 'open' ? 'queued' : t.state === 'done' ? 'done' : 'skipped',

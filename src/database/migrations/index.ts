@@ -20,6 +20,7 @@ import { SendLeases1765310100000 } from './1765310100000-SendLeases';
 import { TouchExpiry1765400000000 } from './1765400000000-TouchExpiry';
 import { ReplyTasks1765500000000 } from './1765500000000-ReplyTasks';
 import { ReplyForwards1765500000001 } from './1765500000001-ReplyForwards';
+import { FollowUpsAndHandover1765510000000 } from './1765510000000-FollowUpsAndHandover';
 import { FeedbackAndGoals1765520000000 } from './1765520000000-FeedbackAndGoals';
 import { StaffLocale1765530000000 } from './1765530000000-StaffLocale';
 
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   TouchExpiry1765400000000,
   ReplyTasks1765500000000,
   ReplyForwards1765500000001,
+  FollowUpsAndHandover1765510000000,
   FeedbackAndGoals1765520000000,
   StaffLocale1765530000000,
 ];

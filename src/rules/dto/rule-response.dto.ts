@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { CHANNELS, Channel } from '../rule.types';
+import { CHANNELS, Channel, FOLLOW_UP_OUTCOMES, FollowUpOutcome } from '../rule.types';
 
 export class DateTriggerDto {
   @ApiProperty({ enum: ['date'] }) kind: 'date';
@@ -49,6 +49,13 @@ export class ConditionDto {
   value?: string | number | boolean | (string | number)[];
 }
 
+export class FollowUpDto {
+  @ApiProperty({ enum: FOLLOW_UP_OUTCOMES, description: 'The call outcome that asks for another try.' }) outcome: FollowUpOutcome;
+  @ApiProperty({ minimum: 1, maximum: 30, description: 'The try is due this many working days (Monday to Friday) after the outcome.' })
+  afterWorkingDays: number;
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'At most this many follow-up tries of one occurrence.' }) maxAttempts: number;
+}
+
 export class ActionDto {
   @ApiProperty({ enum: CHANNELS }) channel: Channel;
   @ApiProperty({ example: 'birthday-email', description: 'A template of the same channel.' }) templateKey: string;
@@ -59,6 +66,8 @@ export class ActionDto {
     description: 'Email and SMS only: the message carries a signed link to the feedback page (a 1–5 score and an optional comment).',
   })
   askFeedback?: boolean;
+  @ApiPropertyOptional({ type: [FollowUpDto], description: 'Calls only: another try after no_answer or left_voicemail.' })
+  followUps?: FollowUpDto[];
 }
 
 export class LimitsDto {

@@ -69,7 +69,11 @@ export class CreateRuleDto {
       '`{channel:"email"|"sms"|"call"|"card", templateKey (a template of the same channel), sendAt:"HH:MM" local, ' +
       'dueOffsetDays:0..60 (call and card only: days before the occurrence the task is due), ' +
       'askFeedback:true|false (email and sms only: the message carries a signed link to the feedback page; ' +
-      'the link is `{{touch.feedbackUrl}}` in templates and is added after the text when the template does not place it)}`',
+      'the link is `{{touch.feedbackUrl}}` in templates and is added after the text when the template does not place it), ' +
+      'followUps:[{outcome:"no_answer"|"left_voicemail", afterWorkingDays:1..30, maxAttempts:1..5}] (call only, one per outcome: ' +
+      'after that outcome another call is planned as a touch of its own, occurrence `<original>#followup-<n>`, due afterWorkingDays ' +
+      "working days (Monday to Friday, customer's zone) later at sendAt, checked for consent and the frequency cap like any touch, " +
+      'until maxAttempts follow-ups)}`',
     example: { channel: 'email', templateKey: 'birthday-email', sendAt: '09:00' },
   })
   @IsObject()

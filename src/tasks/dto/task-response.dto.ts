@@ -152,6 +152,23 @@ export class TaskDto {
       "Open reply tasks while a response-time goal is set: counted in the assignee's working hours (the viewer's for the pool); null otherwise.",
   })
   goal: TaskGoalDto | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 1,
+    description:
+      "Which follow-up try this call is (1, 2, …), planned by the rule's `action.followUps` after an earlier try's outcome; null for the first call.",
+  })
+  followUpAttempt: number | null;
+  @ApiProperty({
+    type: TaskAssigneeDto,
+    nullable: true,
+    description:
+      'The staff member whose task this was when it was handed over to their backup (or the pool) because they were away on its day or made inactive; ' +
+      'null when it is with its owner (never handed over, or handed back: the timeline keeps both).',
+  })
+  handedOverFrom: TaskAssigneeDto | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'When it was handed over; null with handedOverFrom.' }) handedOverAt: Date | null;
   @ApiProperty({ type: TalkingPointsDto, nullable: true, description: 'Null in lists unless asked for.' })
   talkingPoints: TalkingPointsDto | null;
   @ApiProperty() createdAt: Date;
@@ -217,4 +234,9 @@ export class TimelinePageDto {
   @ApiProperty({ type: [TimelineEntryDto] }) entries: TimelineEntryDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' })
   nextCursor: string | null;
+}
+
+export class HandoverResultDto {
+  @ApiProperty({ description: "Open tasks moved to their holder's backup or the pool." }) handedOver: number;
+  @ApiProperty({ description: 'Open tasks moved back to their owner.' }) handedBack: number;
 }

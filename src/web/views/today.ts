@@ -13,6 +13,8 @@ export const TASK_CARD = `<article class="task{{#if overdue}} overdue{{/if}}" ar
     · {{priority}} · {{value}}{{#if phone}} · <a href="tel:{{phone}}">{{phone}}</a>{{/if}}
   </p>
   {{#if goal}}<p class="goal goal-{{goal.state}}">{{#if goal.alert}}<strong class="badge">{{goal.text}}</strong>{{else}}{{goal.text}}{{/if}}</p>{{/if}}
+  {{#if handedOver}}<p class="meta handed-over">{{handedOver}}</p>{{/if}}
+  {{#if followUp}}<p class="meta follow-up">{{followUp}}</p>{{/if}}
   {{#if movedReason}}<p class="moved">{{movedReason}}</p>{{/if}}
   {{#if reply}}
   <section class="reply" aria-label="{{@root.m.customerSaid}}">
