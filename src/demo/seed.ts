@@ -7,6 +7,7 @@ import { ChannelConsent } from '../crm/customers/customer.entity';
 import { hashToken } from '../staff/tokens';
 import { loadDemoRules, simulateDemoHistory } from './history';
 import { pick, seededRandom } from './random';
+import { seedDemoReplies } from './replies';
 import { CustomerSeed, insertCustomers, insertOrders, insertStaff, insertToken, OrderSeed } from './seed-data';
 import { insertDemoDueTouches, shapeDemoDay } from './today';
 
@@ -141,6 +142,8 @@ export async function seedDemo(manager: EntityManager, now: Date, currency: stri
       role: 'manager',
       timeZone: person.timeZone,
       phone: person.phone,
+      // Each manager's page in her own language.
+      locale: person.locale,
       emailSignature: `${person.name}\nAccount manager, Touchpoint Demo Shop`,
       dailyCapacity: 12,
     })),
@@ -227,5 +230,10 @@ export async function seedDemo(manager: EntityManager, now: Date, currency: stri
   );
   const history = await simulateDemoHistory(manager, now, currency, day.quiet);
   const due = await insertDemoDueTouches(manager, now, day);
-  return `${DEMO_MANAGERS.length + 1} staff, ${ids.length} customers, ${orders.length} orders, ${history}, ${due} calls and cards due`;
+  const replies = await seedDemoReplies(
+    manager,
+    now,
+    DEMO_MANAGERS.map((person, i) => ({ id: managerIds[i], locale: person.locale })),
+  );
+  return `${DEMO_MANAGERS.length + 1} staff, ${ids.length} customers, ${orders.length} orders, ${history}, ${due} calls and cards due, ${replies} replies to answer`;
 }

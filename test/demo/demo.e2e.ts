@@ -54,9 +54,12 @@ describe('the demo data set on first start', () => {
       const tasks: TaskItem[] = list.body.tasks;
       expect(tasks.length).toBeGreaterThan(0);
       expect(tasks.some((task) => task.overdue)).toBe(true);
+      // A customer's answer waits on top, whatever the day.
+      expect(tasks[0].kind).toBe('reply');
+      expect(tasks.filter((task) => task.kind === 'reply')).toHaveLength(1);
       // On a working day, calls and cards due that very day; at a weekend they wait for Monday.
       if (workingDay) {
-        const dueToday = tasks.filter((task) => task.dueDate === today);
+        const dueToday = tasks.filter((task) => task.dueDate === today && task.kind !== 'reply');
         expect(new Set(dueToday.map((task) => task.kind))).toEqual(new Set(['call', 'card']));
       }
 
