@@ -17,14 +17,12 @@ import { ColumnMap, keptColumns, sourceColumn } from './column-map';
 import { COLUMNS, ImportKind } from './csv-rows';
 import { parsePiece, PieceColumns, PieceResult, PieceTask } from './parse-piece';
 import { PieceThreads, workerThreadsAvailable } from './piece-threads';
-import { canonicalZoneNames, currencyCodes, isPlainCsv, orderFields } from './sql-orders';
 import {
   addOrderForeignKey,
   ANALYZE_LOADED,
   ANALYZE_STAGE,
   COPY_CUSTOMERS,
   COPY_ORDERS,
-  COPY_ORDERS_RAW,
   CUSTOMER_STAGE,
   CUSTOMERS_ESTIMATE,
   dropIndex,
@@ -38,14 +36,10 @@ import {
   mergeCustomers,
   mergeOrders,
   NO_LOCK_TIMEOUT,
-  ORDER_RAW,
-  ORDER_SLOW,
-  ORDER_SLOW_PAGE,
   ORDER_STAGE,
   ORDER_CUSTOMERS_BY_EMAIL,
   PREFER_INDEX_PROBES,
   STAGE_TEMP_BUFFERS,
-  stageCheckedOrders,
   tableIsEmpty,
   TRANSACTION_SETTINGS,
   UNKNOWN_MANAGERS,
@@ -113,10 +107,7 @@ export interface ImportSummary {
   seconds: number;
   /** `first-load`: into an empty table, in one transaction; `upsert`: chunk by chunk. */
   path: 'first-load' | 'upsert';
-  /**
-   * Seconds per phase: prepare, load (parse and stage, overlapped) or, for orders PostgreSQL
-   * parsed, copy and check, then what follows.
-   */
+  /** Seconds per phase: prepare, load (parse and merge, overlapped), then what follows it. */
   phases: Record<string, number>;
 }
 
@@ -304,70 +295,38 @@ export class CsvImportService {
           options.onProgress({ bytesRead: input.bytesRead, totalBytes, rows });
         }
       };
-      // A first load of orders in our layout lets PostgreSQL parse and check the file when it can
-      // (see "Orders in SQL" in README.md); Node then only sees the lines the quick check did not
-      // pass, through `use` like any piece. False when the file is not one it can read.
-      const loadInSql = async (): Promise<boolean> => {
-        if (!load || kind !== 'orders' || options.columnMap) return false;
-        const header = await plainCsvHeader(file);
-        if (!header) return false;
-        const line = (bytes: Buffer, lineBase: number, first: boolean) =>
-          parsePiece({ kind, bytes, lineBase, delimiter: LF, first, columns, columnMap: null, defaults });
-        await use(line(header, 0, true));
-        if (!columns || !(await this.copyRawOrders(client, file))) {
-          columns = null;
-          return false;
-        }
-        endPhase('copy');
-        const fields = orderFields(columns.index, columns.width);
-        const staged = (await client.query(stageCheckedOrders(fields), [canonicalZoneNames(), currencyCodes()])).rowCount ?? 0;
-        rows += staged;
-        load.staged += staged;
-        for (let after = '0'; ;) {
-          // The client runs one statement at a time: a chunk being staged finishes first.
-          if (pending) await pending;
-          const page = (await client.query<{ seq: string; record: string }>(ORDER_SLOW_PAGE, [after])).rows;
-          if (page.length === 0) return true;
-          // A row's line in the file is seq + 1: seq lines come before it.
-          for (const slow of page) await use(line(Buffer.from(`${slow.record}\n`), Number(slow.seq), false));
-          after = page[page.length - 1].seq;
-        }
-      };
-      const inSql = await loadInSql();
-      if (!inSql) {
-        try {
-          for await (const piece of csvPieces(input, options.pieceBytes ?? PIECE_BYTES)) {
-            const task: PieceTask = {
-              kind,
-              bytes: piece.bytes,
-              lineBase: piece.lineBase,
-              delimiter: piece.delimiter,
-              first: piece.first,
-              columns,
-              // Only the header piece reads the map; later pieces carry it resolved, in `columns`.
-              columnMap: columns === null ? (options.columnMap ?? null) : null,
-              defaults,
-            };
-            if (columns === null) {
-              // Until the header is known, pieces are parsed here, in order.
-              await use(parsePiece(task));
-              continue;
-            }
-            const result = threads.run(task);
-            result.catch(() => undefined);
-            parsing.push(result);
-            if (parsing.length >= threads.capacity) await use(await parsing.shift()!);
+      try {
+        for await (const piece of csvPieces(input, options.pieceBytes ?? PIECE_BYTES)) {
+          const task: PieceTask = {
+            kind,
+            bytes: piece.bytes,
+            lineBase: piece.lineBase,
+            delimiter: piece.delimiter,
+            first: piece.first,
+            columns,
+            // Only the header piece reads the map; later pieces carry it resolved, in `columns`.
+            columnMap: columns === null ? (options.columnMap ?? null) : null,
+            defaults,
+          };
+          if (columns === null) {
+            // Until the header is known, pieces are parsed here, in order.
+            await use(parsePiece(task));
+            continue;
           }
-          while (parsing.length > 0) await use(await parsing.shift()!);
-        } catch (error) {
-          if (pending) await pending.catch(() => undefined);
-          throw asFileError(error, file);
+          const result = threads.run(task);
+          result.catch(() => undefined);
+          parsing.push(result);
+          if (parsing.length >= threads.capacity) await use(await parsing.shift()!);
         }
+        while (parsing.length > 0) await use(await parsing.shift()!);
+      } catch (error) {
+        if (pending) await pending.catch(() => undefined);
+        throw asFileError(error, file);
       }
       if (pending) await pending;
       if (columns === null) throw new ImportFileError(`${file} is empty: expected a header line with ${COLUMNS[kind].join(',')}`);
       if (batch.rows > 0) await merge(batch);
-      endPhase(inSql ? 'check' : 'load');
+      endPhase('load');
       if (firstLoad) {
         await this.mergeFirstLoad(client, kind, firstLoad, now, counts, report, mode);
         endPhase('merge');
@@ -452,26 +411,6 @@ export class CsvImportService {
         await report.write(Number(row.line), row.external_id, mode.referenceColumn, unresolvedReason(kind, mode, row.value));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }
-
-  /**
-   * First load of orders: copies the file's lines as they are into import_order_raw. False, with
-   * nothing left behind, when PostgreSQL refuses the bytes (not UTF-8): the file is then parsed in
-   * Node, which reads such bytes its own way.
-   */
-  private async copyRawOrders(client: PoolClient, file: string): Promise<boolean> {
-    await client.query('SAVEPOINT import_raw');
-    try {
-      await client.query(ORDER_RAW);
-      await client.query(ORDER_SLOW);
-      await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom(COPY_ORDERS_RAW)));
-      await client.query('RELEASE SAVEPOINT import_raw');
-      return true;
-    } catch (error) {
-      await client.query('ROLLBACK TO SAVEPOINT import_raw');
-      if (String((error as { code?: unknown }).code).startsWith('22')) return false;
       throw error;
     }
   }
@@ -596,29 +535,6 @@ function afterLines(copy: Uint8Array, lines: number): number {
   let at = -1;
   for (let i = 0; i < lines; i++) at = copy.indexOf(0x0a, at + 1);
   return at + 1;
-}
-
-const LF = Buffer.from('\n');
-/** The longest header line looked for; a longer one is no file of ours. */
-const HEADER_BYTES = 64 * 1024;
-
-/**
- * The first line of a file that PostgreSQL can read one record per line (isPlainCsv over every
- * byte, read once from the page cache: a fraction of a second for hundreds of megabytes), or null.
- */
-async function plainCsvHeader(file: string): Promise<Buffer | null> {
-  let header: Buffer | null = null;
-  let start = Buffer.alloc(0);
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    if (!isPlainCsv(chunk)) return null;
-    if (header === null) {
-      start = Buffer.concat([start, chunk]);
-      const end = start.indexOf(0x0a);
-      if (end === 0 || (end === -1 && start.length > HEADER_BYTES)) return null;
-      if (end > 0) header = start.subarray(0, end + 1);
-    }
-  }
-  return header;
 }
 
 async function fileSize(file: string): Promise<number> {

@@ -1,5 +1,4 @@
 import { customerUpsertSql, CustomerWriteColumn } from '../customers/customer-merge.sql';
-import { MAX_YEAR, MIN_YEAR } from '../../common/dates';
 
 /**
  * The set-based half of the import: staging tables, the statements that merge one staged chunk
@@ -228,74 +227,3 @@ export const dropIndex = (name: string) => `DROP INDEX ${name}`;
 
 /** The planner's estimate of the customers table's size, free to read. */
 export const CUSTOMERS_ESTIMATE = `SELECT reltuples::float8 AS customers FROM pg_class WHERE oid = 'customers'::regclass`;
-
-/**
- * Orders parsed and checked by PostgreSQL (see "Orders in SQL" in README.md). The file is copied
- * as it is, one line per row: a record per line holds only in a file without quotes or carriage
- * returns, which is checked first (sql-orders.ts). The two control characters are the delimiter
- * and quote COPY is told about; the check makes sure the file has neither, so every line arrives
- * whole. `seq` numbers the lines after the header, so a row's line in the file is `seq + 1`; an
- * empty line arrives as null and is skipped, as the CSV parser skips it.
- */
-export const ORDER_RAW = `
-  CREATE TEMP TABLE import_order_raw (seq bigint GENERATED ALWAYS AS IDENTITY, record text) ON COMMIT DROP`;
-export const COPY_ORDERS_RAW = `COPY import_order_raw (record) FROM STDIN (FORMAT csv, HEADER true, DELIMITER E'\\x1f', QUOTE E'\\x1e')`;
-/** Lines the fast check did not pass: the normalizer in Node decides about each (its reasons, exactly). */
-export const ORDER_SLOW = `CREATE TEMP TABLE import_order_slow (seq bigint NOT NULL, record text NOT NULL) ON COMMIT DROP`;
-// bigint comes back as a string: `seq` is passed back as the next page's start as it is.
-export const ORDER_SLOW_PAGE = `SELECT seq, record FROM import_order_slow WHERE seq > $1 ORDER BY seq LIMIT 5000`;
-
-/** Where each of our columns is in the file's rows (from the header), counted from 1 as in SQL arrays. */
-export interface OrderFields {
-  width: number;
-  external_id: number;
-  customer_external_id: number;
-  placed_at: number;
-  placed_time_zone: number;
-  total: number;
-  currency: number;
-  status: number;
-}
-
-/**
- * Splits the raw lines and stages the rows that certainly pass `normalizeOrder` unchanged, with
- * the values it would produce; every other line goes to import_order_slow for Node to decide.
- * The check is deliberately narrower than the normalizer (ids without surrounding spaces, times
- * as `2026-03-01T14:30:00[.123]+07:00` or `Z`, zones in their canonical spelling): rows it
- * passes are valid for certain, and what it does not pass costs only speed, never a different
- * answer. Time zones and currencies are the normalizer's own lists (`$1` canonical zones, `$2`
- * currency codes), not PostgreSQL's, whose zone names differ from the runtime's. Tested against
- * the normalizer in sql-orders.e2e.ts.
- *
- * CASE decides in order: a later test (the casts) only runs once the earlier ones passed.
- */
-export function stageCheckedOrders(f: OrderFields): string {
-  const id = (n: number) => `f[${n}] !~ '^[!-~](.*[!-~])?$' OR octet_length(f[${n}]) > 200`;
-  const at = `f[${f.placed_at}]`;
-  const [year, month, day] = [`substr(${at}, 1, 4)::int`, `substr(${at}, 6, 2)::int`, `substr(${at}, 9, 2)::int`];
-  const fast = `CASE
-      WHEN cardinality(f) <> ${f.width} THEN false
-      WHEN ${id(f.external_id)} THEN false
-      WHEN ${id(f.customer_external_id)} THEN false
-      WHEN f[${f.total}] !~ '^\\d{1,15}(\\.\\d{1,4})?$' THEN false
-      WHEN f[${f.status}] NOT IN ('', 'placed', 'cancelled', 'refunded') THEN false
-      WHEN f[${f.placed_time_zone}] <> '' AND f[${f.placed_time_zone}] NOT IN (SELECT unnest($1::text[])) THEN false
-      WHEN upper(f[${f.currency}] COLLATE "C") NOT IN (SELECT unnest($2::text[])) OR f[${f.currency}] !~ '^[A-Za-z]{3}$' THEN false
-      WHEN ${at} !~ '^\\d{4}-\\d\\d-\\d\\dT([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?(Z|[+-](0\\d|1[0-4]):[0-5]\\d)$' THEN false
-      WHEN ${year} NOT BETWEEN ${MIN_YEAR} AND ${MAX_YEAR} OR ${month} NOT BETWEEN 1 AND 12 OR ${day} < 1 THEN false
-      ELSE ${day} <= extract(day FROM make_date(${year}, ${month}, 1) + interval '1 month - 1 day')
-    END`;
-  // OFFSET 0 keeps the split a subquery of its own, evaluated once per line rather than at every use of f.
-  return `
-  WITH checked AS MATERIALIZED (
-    SELECT r.seq, r.record, s.f, ${fast} AS fast
-      FROM import_order_raw r, LATERAL (SELECT string_to_array(r.record, ',') AS f OFFSET 0) s
-     WHERE r.record IS NOT NULL
-  ), slow AS (
-    INSERT INTO import_order_slow (seq, record) SELECT seq, record FROM checked WHERE NOT fast
-  )
-  INSERT INTO import_order_stage (line, external_id, customer_external_id, placed_at, placed_time_zone, total, currency, status)
-  SELECT seq + 1, f[${f.external_id}], f[${f.customer_external_id}], ${at}::timestamptz, nullif(f[${f.placed_time_zone}], ''),
-         f[${f.total}]::numeric, upper(f[${f.currency}] COLLATE "C"), coalesce(nullif(f[${f.status}], ''), 'placed')
-    FROM checked WHERE fast`;
-}
