@@ -4,6 +4,7 @@ import { TimeZoneSource } from '../customers/time-zone-guess';
 import { normalizeOrder } from '../orders/order-input';
 import { ColumnMap, mapRecord, ResolvedMap, resolveMap, sourceColumn } from './column-map';
 import { customerCopyLine, orderCopyLine } from './copy-text';
+import { plainRecords } from './plain-records';
 import {
   checkHeader,
   ColumnIndex,
@@ -78,8 +79,14 @@ export type PieceResult =
 /**
  * The records of a piece, each with its line number (where the record ends, in the whole file)
  * as its last element; csv-parse's error (with the file's line number) when it is malformed.
+ * A plain piece (plain-records.ts) is split without csv-parse, to the same records.
  */
 export function parseRecords(bytes: Uint8Array, delimiter: Uint8Array, bom: boolean, lineBase: number): string[][] {
+  return plainRecords(bytes, delimiter, bom, lineBase) ?? parseCsvRecords(bytes, delimiter, bom, lineBase);
+}
+
+/** parseRecords by csv-parse, whatever the piece. */
+export function parseCsvRecords(bytes: Uint8Array, delimiter: Uint8Array, bom: boolean, lineBase: number): string[][] {
   try {
     return parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       bom,
