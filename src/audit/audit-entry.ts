@@ -4,7 +4,17 @@
  */
 
 /** The kinds of things admins change, as `entityType` in the log. */
-export const AUDIT_ENTITY_TYPES = ['staff', 'api_token', 'calendar_feed', 'rule', 'template', 'suppression', 'customer', 'report', 'service_goals'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'staff',
+  'api_token',
+  'calendar_feed',
+  'rule',
+  'template',
+  'suppression',
+  'customer',
+  'report',
+  'service_goals',
+] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export interface AuditEntry {
