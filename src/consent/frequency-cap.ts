@@ -19,6 +19,32 @@ export interface CapCandidate {
 
 const DAY_MS = 86_400_000;
 
+/** A counted touch as the ledger answers it, for the cap's decision. */
+export interface CapRow {
+  id: string;
+  scheduled_at: Date;
+  priority: number;
+  state: string;
+  created_at: Date;
+  rule_id: string;
+  occurrence: string;
+}
+
+/** The ledger's columns the cap reads (`CapRow`), for a SELECT from `touches`. */
+export const CAP_COLUMNS = 'id::text AS id, scheduled_at, priority, state, created_at, rule_id, occurrence';
+
+/** `fixedStates`: the states already handed to dispatch, which count and cannot lose. */
+export function capCandidate(row: CapRow, fixedStates: readonly string[]): CapCandidate {
+  return {
+    id: row.id,
+    scheduledAt: new Date(row.scheduled_at),
+    priority: row.priority,
+    plannedAt: new Date(row.created_at),
+    key: `${row.rule_id}|${row.occurrence}`,
+    fixed: fixedStates.includes(row.state),
+  };
+}
+
 /**
  * Which of one customer's open touches lose to the cap. Fixed touches count first; then open ones
  * are taken by priority (higher first), earlier time, earlier planned, then rule and occurrence

@@ -1,4 +1,4 @@
-import { capLosers, CapCandidate, FrequencyCap } from '../consent/frequency-cap';
+import { capCandidate, capLosers, CapCandidate, CapRow, FrequencyCap } from '../consent/frequency-cap';
 import { Db, rows } from '../database/sql';
 import { skipCapped, skipCooldown } from '../touches/ledger';
 import { FIXED_STATES } from '../touches/touch-states';
@@ -78,27 +78,16 @@ export async function applyFrequencyCap(q: Db, runId: string, now: Date, cap: Fr
   const crowded = await rows<{ customer_id: string; lo: Date; hi: Date }>(q, sql.CROWDED_CUSTOMERS, [runId, cap.max, cap.days]);
   for (let i = 0; i < crowded.length; i += CAP_BATCH) {
     const batch = crowded.slice(i, i + CAP_BATCH);
-    const touches = await rows<{
-      id: string;
-      customer_id: string;
-      scheduled_at: Date;
-      priority: number;
-      state: string;
-      created_at: Date;
-      rule_id: string;
-      occurrence: string;
-    }>(q, sql.CAP_CANDIDATES, [batch.map((c) => c.customer_id), batch.map((c) => c.lo), batch.map((c) => c.hi), cap.days]);
+    const touches = await rows<CapRow & { customer_id: string }>(q, sql.CAP_CANDIDATES, [
+      batch.map((c) => c.customer_id),
+      batch.map((c) => c.lo),
+      batch.map((c) => c.hi),
+      cap.days,
+    ]);
     const perCustomer = new Map<string, CapCandidate[]>();
     for (const t of touches) {
       const list = perCustomer.get(t.customer_id) ?? [];
-      list.push({
-        id: t.id,
-        scheduledAt: new Date(t.scheduled_at),
-        priority: t.priority,
-        plannedAt: new Date(t.created_at),
-        key: `${t.rule_id}|${t.occurrence}`,
-        fixed: (FIXED_STATES as readonly string[]).includes(t.state),
-      });
+      list.push(capCandidate(t, FIXED_STATES));
       perCustomer.set(t.customer_id, list);
     }
     const losers = [...perCustomer.values()].flatMap((list) => [...capLosers(list, cap)]);

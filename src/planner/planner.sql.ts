@@ -1,3 +1,4 @@
+import { CAP_COLUMNS } from '../consent/frequency-cap';
 import { PlannableRule } from './plan-query';
 import { COUNTED_STATES, sqlStates } from '../touches/touch-states';
 
@@ -60,7 +61,7 @@ export const CROWDED_CUSTOMERS = `WITH fresh AS (
       ORDER BY f.customer_id`;
 
 /** The counted touches around each crowded customer's new ones, for the cap's decision. */
-export const CAP_CANDIDATES = `SELECT t.id, t.customer_id, t.scheduled_at, t.priority, t.state, t.created_at, t.rule_id, t.occurrence
+export const CAP_CANDIDATES = `SELECT t.customer_id, ${CAP_COLUMNS}
          FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS k(customer_id, lo, hi)
          JOIN touches t ON t.customer_id = k.customer_id AND t.state IN (${sqlStates(COUNTED_STATES)})
           AND t.scheduled_at > k.lo - make_interval(days => $4::int) AND t.scheduled_at < k.hi + make_interval(days => $4::int)`;

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Listeners } from '../common/listeners';
 
 /** Called with the ids of enabled rules whose edit just committed. */
 export type ChangedRulesListener = (ruleIds: string[]) => Promise<void> | void;
@@ -10,26 +11,15 @@ export type ChangedRulesListener = (ruleIds: string[]) => Promise<void> | void;
  */
 @Injectable()
 export class RuleEvents {
-  private readonly logger = new Logger(RuleEvents.name);
-  private readonly listeners = new Set<ChangedRulesListener>();
+  private readonly listeners = new Listeners(new Logger(RuleEvents.name), 'changed-rules');
 
   /** Returns a function that removes the listener again. */
   onChanged(listener: ChangedRulesListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   /** Runs every listener and waits for all of them; never throws. */
-  async emitChanged(ruleIds: string[]): Promise<void> {
-    if (ruleIds.length === 0 || this.listeners.size === 0) return;
-    const results = await Promise.allSettled([...this.listeners].map(async (listener) => listener([...ruleIds])));
-    for (const result of results) {
-      if (result.status === 'rejected') {
-        const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
-        this.logger.error(`A changed-rules listener failed for ${ruleIds.length} rule(s): ${reason}`);
-      }
-    }
+  emitChanged(ruleIds: string[]): Promise<void> {
+    return this.listeners.emit(ruleIds);
   }
 }

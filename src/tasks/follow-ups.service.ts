@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { capLosers } from '../consent/frequency-cap';
+import { capCandidate, capLosers, CapRow } from '../consent/frequency-cap';
 import { nextAllowed, windowFor } from '../consent/quiet-hours';
 import { PlannerSettings } from '../config/settings';
 import { firstRow, rows } from '../database/sql';
@@ -93,24 +93,9 @@ export class FollowUpsService {
   /** The frequency cap for the customer around the new touch; true when the new touch lost. */
   private async capped(m: EntityManager, customerId: string, touchId: string, at: Date, now: Date): Promise<boolean> {
     const cap = this.settings.cap;
-    const neighbours = await rows<{
-      id: string;
-      scheduled_at: Date;
-      priority: number;
-      state: string;
-      created_at: Date;
-      rule_id: string;
-      occurrence: string;
-    }>(m, sql.CAP_NEIGHBOURS, [customerId, at, cap.days]);
+    const neighbours = await rows<CapRow>(m, sql.CAP_NEIGHBOURS, [customerId, at, cap.days]);
     const losers = capLosers(
-      neighbours.map((t) => ({
-        id: t.id,
-        scheduledAt: new Date(t.scheduled_at),
-        priority: t.priority,
-        plannedAt: new Date(t.created_at),
-        key: `${t.rule_id}|${t.occurrence}`,
-        fixed: (FIXED_STATES as readonly string[]).includes(t.state),
-      })),
+      neighbours.map((t) => capCandidate(t, FIXED_STATES)),
       cap,
     );
     if (losers.size > 0) await skipCapped(m, [...losers], now);

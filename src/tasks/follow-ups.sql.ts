@@ -1,3 +1,4 @@
+import { CAP_COLUMNS } from '../consent/frequency-cap';
 import { COUNTED_STATES, sqlStates } from '../touches/touch-states';
 
 /** The follow-up feature's reads; the new touch itself is the ledger's to write (planFollowUp). */
@@ -34,6 +35,6 @@ export const CALL_SKIP_REASON = `SELECT CASE
     FROM customers c WHERE c.id = $1`;
 
 /** The customer's ($1) counted touches within the cap's days ($3) either side of $2: what the frequency cap weighs. */
-export const CAP_NEIGHBOURS = `SELECT id::text AS id, scheduled_at, priority, state, created_at, rule_id, occurrence FROM touches
+export const CAP_NEIGHBOURS = `SELECT ${CAP_COLUMNS} FROM touches
         WHERE customer_id = $1 AND state IN (${sqlStates(COUNTED_STATES)})
           AND scheduled_at > $2::timestamptz - make_interval(days => $3::int) AND scheduled_at < $2::timestamptz + make_interval(days => $3::int)`;

@@ -217,16 +217,7 @@ export interface LedgerEvent {
 
 /** A timeline event that changes no state: a note, a task action, a reply, a resubscription. */
 export async function recordEvent(db: Db, event: LedgerEvent): Promise<boolean> {
-  const written = await rows<{ id: string }>(db, sql.RECORD_EVENT, [
-    event.customerId,
-    event.touchId,
-    event.kind,
-    event.at,
-    event.actorStaffId ?? null,
-    event.providerEventId ?? null,
-    JSON.stringify(event.detail),
-  ]);
-  return written.length > 0;
+  return (await recordEventReturningId(db, event)) !== null;
 }
 
 /** Like recordEvent, answering the new event's id (null when its provider event id was recorded before). */

@@ -1,6 +1,7 @@
 import { DEV_SIGNING_SECRET } from '../../src/config/env';
 import { createTestApp, TestApp } from '../app';
 import { createCustomer, createStaff, StaffFixture } from '../factories';
+import { webClient } from '../web/web-client';
 import { replyTasksOf, sentWithFeedback } from './helpers';
 
 describe('service goals: the goals API, reply times in working hours, and goal states on open reply tasks', () => {
@@ -30,17 +31,7 @@ describe('service goals: the goals API, reply times in working hours, and goal s
     const [task] = await replyTasksOf(t.db, customer.id);
     return task.id;
   }
-  async function webSession(staff: StaffFixture): Promise<string> {
-    const signIn = await t
-      .http()
-      .post('/app/sign-in')
-      .set('Host', 'touchpoint.test')
-      .set('Origin', 'http://touchpoint.test')
-      .type('form')
-      .send({ token: staff.token })
-      .expect(303);
-    return String(signIn.headers['set-cookie'][0]).split(';')[0];
-  }
+  const webSession = (staff: StaffFixture): Promise<string> => webClient(t).signIn(staff.token);
   const completeAt = async (manager: StaffFixture, taskId: string, at: string) => {
     t.clock.set(at);
     await t.http().post(`/tasks/${taskId}/complete`).set(manager.auth).send({ outcome: 'replied' }).expect(200);

@@ -36,7 +36,7 @@ describe('follow-ups after a call outcome', () => {
     return res.body.id;
   }
 
-  async function emmasCall(ruleId: string, occurrence: string, customer?: { id: string }) {
+  async function emmasCall(ruleId: string, occurrence: string, customer?: { id: string; externalId: string }) {
     const c = customer ?? (await createCustomer(t.db, { accountManagerId: emma.id }));
     const task = await createTask(t.db, c.id, { assigneeStaffId: emma.id, ruleId, occurrence });
     return { customer: c, task };

@@ -3,6 +3,7 @@ import { HandoverService } from '../../src/tasks/handover.service';
 import { TestApp } from '../app';
 import { createCustomer, createStaff, createTask, StaffFixture } from '../factories';
 import { createTasksApp } from '../tasks/tasks-app';
+import { webClient } from '../web/web-client';
 
 // 2026-06-15 is a Monday; the app's clock starts at 12:00 UTC that day.
 describe('handover while a manager is away or inactive', () => {
@@ -65,15 +66,7 @@ describe('handover while a manager is away or inactive', () => {
     });
 
     // On Bob's own page the task says whose it was, and the customer's timeline says it moved.
-    const signIn = await t
-      .http()
-      .post('/app/sign-in')
-      .set('Host', 'touchpoint.test')
-      .set('Origin', 'http://touchpoint.test')
-      .type('form')
-      .send({ token: bob.token })
-      .expect(303);
-    const cookie = String(signIn.headers['set-cookie'][0]).split(';')[0];
+    const cookie = await webClient(t).signIn(bob.token);
     const page = await t.http().get('/app').set('Host', 'touchpoint.test').set('Cookie', cookie).expect(200);
     expect(page.text.match(/<p class="meta handed-over">Handed over from Emma Clarke<\/p>/g)).toHaveLength(2);
     const timelinePage = await t.http().get(`/app/customers/${customer.externalId}`).set('Host', 'touchpoint.test').set('Cookie', cookie);

@@ -2,6 +2,7 @@ import { TestApp } from '../app';
 import { createCustomer, createStaff, StaffFixture } from '../factories';
 import { createTasksApp } from '../tasks/tasks-app';
 import { ReplyTasksService } from '../../src/tasks/reply-tasks.service';
+import { webClient } from '../web/web-client';
 import { sentTouch } from './helpers';
 
 const HOST = 'touchpoint.test';
@@ -14,8 +15,7 @@ describe("a reply task on the manager's web page", () => {
   beforeAll(async () => {
     t = await createTasksApp();
     emma = await createStaff(t.db, { name: 'Emma Clarke' });
-    const res = await t.http().post('/app/sign-in').set('Host', HOST).set('Origin', ORIGIN).type('form').send({ token: emma.token });
-    cookie = String(res.headers['set-cookie'][0]).split(';')[0];
+    cookie = await webClient(t).signIn(emma.token);
   });
   afterAll(() => t.close());
 

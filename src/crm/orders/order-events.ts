@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Listeners } from '../../common/listeners';
 
 /** Called with the ids of orders that were just inserted as placed, after their transaction committed. */
 export type PlacedOrdersListener = (orderIds: string[]) => Promise<void> | void;
@@ -10,26 +11,15 @@ export type PlacedOrdersListener = (orderIds: string[]) => Promise<void> | void;
  */
 @Injectable()
 export class OrderEvents {
-  private readonly logger = new Logger(OrderEvents.name);
-  private readonly listeners = new Set<PlacedOrdersListener>();
+  private readonly listeners = new Listeners(new Logger(OrderEvents.name), 'placed-orders');
 
   /** Returns a function that removes the listener again. */
   onPlaced(listener: PlacedOrdersListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   /** Runs every listener and waits for all of them; never throws. */
-  async emitPlaced(orderIds: string[]): Promise<void> {
-    if (orderIds.length === 0 || this.listeners.size === 0) return;
-    const results = await Promise.allSettled([...this.listeners].map(async (listener) => listener([...orderIds])));
-    for (const result of results) {
-      if (result.status === 'rejected') {
-        const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
-        this.logger.error(`A placed-orders listener failed for ${orderIds.length} orders: ${reason}`);
-      }
-    }
+  emitPlaced(orderIds: string[]): Promise<void> {
+    return this.listeners.emit(orderIds);
   }
 }
