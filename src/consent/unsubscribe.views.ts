@@ -1,3 +1,4 @@
+import { escapeHtml, publicPage } from '../common/public-page';
 /**
  * The customer-facing unsubscribe pages: tiny, self-contained HTML in the customer's language
  * (no scripts, no external assets, no cookies), so they work in any mail client's browser.
@@ -106,27 +107,5 @@ export function invalidLinkPage(language: PageLanguage): string {
 }
 
 function layout(language: PageLanguage, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222;line-height:1.5}
-h1{font-size:1.4rem}
-button{font-size:1rem;padding:.6rem 1.4rem;border:0;border-radius:.3rem;background:#333;color:#fff;cursor:pointer}
-</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</body>
-</html>
-`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return publicPage(language, title, body);
 }

@@ -1,3 +1,4 @@
+import { escapeHtml, publicPage } from '../common/public-page';
 import { FieldError } from '../common/errors';
 import { FeedbackLanguage, feedbackTexts } from './feedback-wording';
 import { MAX_COMMENT_LENGTH } from './feedback-answer';
@@ -53,34 +54,15 @@ function answerBlock(language: FeedbackLanguage, answer: { score: number; commen
   return `<dl><dt>${escapeHtml(t.yourScore)}</dt><dd class="given-score">${escapeHtml(t.scores[answer.score - 1])}</dd>${comment}</dl>`;
 }
 
-function layout(language: FeedbackLanguage, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222;line-height:1.5}
-h1{font-size:1.4rem}
-fieldset{border:0;padding:0;margin:0 0 1rem}
+/** What the feedback form needs beyond the public page's frame. */
+const FORM_CSS = `fieldset{border:0;padding:0;margin:0 0 1rem}
 legend{margin-bottom:.5rem}
 .score{display:block;padding:.35rem 0}
 textarea{width:100%;box-sizing:border-box;font:inherit;margin:.3rem 0 1rem}
 .error{color:#a00;font-weight:600}
 dd{margin:0 0 .8rem}
-button{font-size:1rem;padding:.6rem 1.4rem;border:0;border-radius:.3rem;background:#333;color:#fff;cursor:pointer}
-</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</body>
-</html>
 `;
-}
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+function layout(language: FeedbackLanguage, title: string, body: string): string {
+  return publicPage(language, title, body, FORM_CSS);
 }
