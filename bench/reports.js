@@ -112,7 +112,11 @@ async function median(fn) {
   return Math.round(times[Math.floor(RUNS / 2)]);
 }
 
-async function run(args) {
+/**
+ * `options.prepare(url, now)`, when given, runs once the world is in place, before the reports are
+ * timed (bench/history.js adds a year of ledger history there). Resolves to the result.
+ */
+async function run(args, options = {}) {
   const customers = argValue(args, '--customers', 1_000_000);
   const reuse = args.includes('--reuse');
   const dist = (path) => require(join(__dirname, '..', 'dist', path));
@@ -134,6 +138,8 @@ async function run(args) {
     await generateWorld(url, { customers, ordersPerCustomer: 5 }, dist('demo/seed-data.js'));
     log(`world built in ${seconds(started)} s`);
   }
+
+  if (options.prepare) await options.prepare(url, END);
 
   const dataSource = new DataSource({ ...dataSourceOptions(url), logging: false });
   await dataSource.initialize();
@@ -169,9 +175,9 @@ async function run(args) {
     const managerUpliftMs = await median(() => service.upliftReport(asManager, period, UPLIFT_DAYS));
 
     process.stdout.write(`manager-scoped (${manager.name}): rule report ${managerRuleMs} ms, uplift report ${managerUpliftMs} ms\n`);
-    process.stdout.write(
-      JSON.stringify({ bench: 'reports', touches: counts.touches, rule_report_ms: ruleMs, uplift_report_ms: upliftMs }) + '\n',
-    );
+    const result = { bench: 'reports', touches: counts.touches, rule_report_ms: ruleMs, uplift_report_ms: upliftMs };
+    process.stdout.write(JSON.stringify(result) + '\n');
+    return result;
   } finally {
     await dataSource.destroy();
   }
