@@ -16,6 +16,7 @@ const { join } = require('node:path');
 const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { END, HELPERS, worldSteps } = require('./reports/world');
+const { withoutSecondaryIndexes } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_reports';
 const TABLES = ['customers', 'orders', 'touches', 'touch_events', 'tasks'];
@@ -75,23 +76,17 @@ async function generateWorld(url, size, seed) {
     await client.query(`SET session_replication_role = replica`);
     // The load's queries are one-off; compiling them costs more than it saves.
     await client.query(`SET jit = off`);
-    const { rows: indexes } = await client.query(
-      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
-         FROM pg_index i
-        WHERE i.indrelid = ANY($1::regclass[])
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
-      [TABLES],
-    );
-    for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
-    await client.query(HELPERS);
-    for (const [name, sql, params] of worldSteps(size, seed)) {
-      const started = performance.now();
-      const result = typeof sql === 'function' ? await sql(client) : await client.query(sql, params);
-      log(`${name}: ${result.rowCount ?? 0} rows, ${seconds(started)} s`);
-    }
-    const started = performance.now();
-    for (const index of indexes) await client.query(index.definition);
-    log(`${indexes.length} indexes rebuilt: ${seconds(started)} s`);
+    let loaded;
+    const rebuilt = await withoutSecondaryIndexes(client, TABLES, async () => {
+      await client.query(HELPERS);
+      for (const [name, sql, params] of worldSteps(size, seed)) {
+        const started = performance.now();
+        const result = typeof sql === 'function' ? await sql(client) : await client.query(sql, params);
+        log(`${name}: ${result.rowCount ?? 0} rows, ${seconds(started)} s`);
+      }
+      loaded = performance.now();
+    });
+    log(`${rebuilt} indexes rebuilt: ${seconds(loaded)} s`);
     await client.query(`DROP FUNCTION bench_u(bigint, bigint), bench_manager(bigint)`);
     await client.query(`RESET session_replication_role`);
     const vacuumed = performance.now();

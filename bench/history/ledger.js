@@ -8,6 +8,7 @@
  * the same history comes out each time.
  */
 const { RULES } = require('../reports/world');
+const { withoutSecondaryIndexes } = require('../common');
 
 const TOUCHES_PER_CUSTOMER = 12;
 const TABLES = ['customers', 'orders', 'touches', 'touch_events', 'tasks'];
@@ -132,30 +133,24 @@ async function addHistory(client, { customers, now, seed, log }) {
   await client.query(`SET work_mem = '256MB'`);
   await client.query(`SET jit = off`);
   const rules = await addRules(client, seed, at);
-  const { rows: indexes } = await client.query(
-    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
-       FROM pg_index i
-      WHERE i.indrelid = ANY($1::regclass[])
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
-    [TABLES],
-  );
-  for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
-  await client.query(`SET session_replication_role = replica`);
-  let started = performance.now();
-  const added = await addCustomers(client, customers, at);
-  log(`history: ${added} customers added with their orders, ${elapsed(started)} s`);
   let touches = 0;
-  for (const [name, sql, params] of historySteps(rules, customers, at)) {
-    started = performance.now();
-    const result = await client.query(sql, params);
-    if (name === 'touches') touches = result.rowCount;
-    log(`history: ${name}: ${result.rowCount} rows, ${elapsed(started)} s`);
-  }
-  await client.query(`RESET session_replication_role`);
-  started = performance.now();
-  for (const index of indexes) await client.query(index.definition);
-  log(`history: ${indexes.length} indexes rebuilt, ${elapsed(started)} s`);
-  started = performance.now();
+  let loaded;
+  const rebuilt = await withoutSecondaryIndexes(client, TABLES, async () => {
+    await client.query(`SET session_replication_role = replica`);
+    let started = performance.now();
+    const added = await addCustomers(client, customers, at);
+    log(`history: ${added} customers added with their orders, ${elapsed(started)} s`);
+    for (const [name, sql, params] of historySteps(rules, customers, at)) {
+      started = performance.now();
+      const result = await client.query(sql, params);
+      if (name === 'touches') touches = result.rowCount;
+      log(`history: ${name}: ${result.rowCount} rows, ${elapsed(started)} s`);
+    }
+    await client.query(`RESET session_replication_role`);
+    loaded = performance.now();
+  });
+  log(`history: ${rebuilt} indexes rebuilt, ${elapsed(loaded)} s`);
+  const started = performance.now();
   await client.query(`VACUUM (ANALYZE) ${TABLES.join(', ')}, rules`);
   log(`history: vacuum analyze, ${elapsed(started)} s`);
   for (const setting of ['maintenance_work_mem', 'work_mem', 'jit']) await client.query(`RESET ${setting}`);
