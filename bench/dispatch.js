@@ -206,7 +206,11 @@ async function round(dist, db, url, stub, dataDir, ids, workers, concurrency) {
   return result;
 }
 
-async function run(args) {
+/**
+ * `options.prepare(url, now)`, when given, runs after the shop is seeded and before the due
+ * touches are written (bench/history.js adds a year of ledger history there). Resolves to the line.
+ */
+async function run(args, options = {}) {
   const touches = Number(argValue(args, '--touches', '50000'));
   const concurrency = Number(argValue(args, '--concurrency', '64'));
   const dist = resolve(argValue(args, '--dist', join(__dirname, '..', 'dist')));
@@ -221,6 +225,7 @@ async function run(args) {
   const dataDir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-dispatch-'));
   try {
     const shop = await seedShop(db, require(join(dist, 'demo', 'seed-data.js')));
+    if (options.prepare) await options.prepare(url, CLOCK_START);
     log(`${touches} due email touches, one worker`);
     const one = await round(dist, db, url, stub, dataDir, await dueTouches(db, shop, touches, 'one'), 1, concurrency);
     log(`${touches} more, two workers`);
@@ -237,6 +242,7 @@ async function run(args) {
       lost: one.lost + two.lost,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
+    return line;
   } finally {
     await db.end();
     await stub.close();

@@ -66,7 +66,11 @@ async function scanFloor(client) {
   return a.seconds + b.seconds;
 }
 
-async function run(args) {
+/**
+ * `options.prepare(url, now)`, when given, runs once the shop has its full size, before the
+ * measured plan (bench/history.js adds a year of ledger history there). Resolves to the result.
+ */
+async function run(args, options = {}) {
   const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const dist = resolve(argValue(args, '--dist', 'dist'));
   const customers = Number(argValue(args, '--customers', '1000000'));
@@ -99,6 +103,7 @@ async function run(args) {
     const second = await timed(() => growTo(client, small, customers, orders, NOW, log));
     orders += second.result;
     log(`generated ${customers} customers, ${orders} orders in total (${second.seconds.toFixed(1)} s more)`);
+    if (options.prepare) await options.prepare(url, NOW);
     const atFull = await planInChild(url, dist);
     log(
       `plan at ${customers}: ${atFull.seconds.toFixed(2)} s, ${atFull.planned} planned, ${atFull.skipped} skipped, peak RSS ${atFull.peak_rss_mb} MB`,
@@ -124,6 +129,7 @@ async function run(args) {
       second_run_new_touches: secondRunNew,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
+    return result;
   } finally {
     await client.end();
   }

@@ -16,6 +16,7 @@ const { join } = require('node:path');
 const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { END, HELPERS, worldSteps } = require('./reports/world');
+const { withoutSecondaryIndexes } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_reports';
 const TABLES = ['customers', 'orders', 'touches', 'touch_events', 'tasks'];
@@ -75,23 +76,17 @@ async function generateWorld(url, size, seed) {
     await client.query(`SET session_replication_role = replica`);
     // The load's queries are one-off; compiling them costs more than it saves.
     await client.query(`SET jit = off`);
-    const { rows: indexes } = await client.query(
-      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
-         FROM pg_index i
-        WHERE i.indrelid = ANY($1::regclass[])
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
-      [TABLES],
-    );
-    for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
-    await client.query(HELPERS);
-    for (const [name, sql, params] of worldSteps(size, seed)) {
-      const started = performance.now();
-      const result = typeof sql === 'function' ? await sql(client) : await client.query(sql, params);
-      log(`${name}: ${result.rowCount ?? 0} rows, ${seconds(started)} s`);
-    }
-    const started = performance.now();
-    for (const index of indexes) await client.query(index.definition);
-    log(`${indexes.length} indexes rebuilt: ${seconds(started)} s`);
+    let loaded;
+    const rebuilt = await withoutSecondaryIndexes(client, TABLES, async () => {
+      await client.query(HELPERS);
+      for (const [name, sql, params] of worldSteps(size, seed)) {
+        const started = performance.now();
+        const result = typeof sql === 'function' ? await sql(client) : await client.query(sql, params);
+        log(`${name}: ${result.rowCount ?? 0} rows, ${seconds(started)} s`);
+      }
+      loaded = performance.now();
+    });
+    log(`${rebuilt} indexes rebuilt: ${seconds(loaded)} s`);
     await client.query(`DROP FUNCTION bench_u(bigint, bigint), bench_manager(bigint)`);
     await client.query(`RESET session_replication_role`);
     const vacuumed = performance.now();
@@ -112,7 +107,11 @@ async function median(fn) {
   return Math.round(times[Math.floor(RUNS / 2)]);
 }
 
-async function run(args) {
+/**
+ * `options.prepare(url, now)`, when given, runs once the world is in place, before the reports are
+ * timed (bench/history.js adds a year of ledger history there). Resolves to the result.
+ */
+async function run(args, options = {}) {
   const customers = argValue(args, '--customers', 1_000_000);
   const reuse = args.includes('--reuse');
   const dist = (path) => require(join(__dirname, '..', 'dist', path));
@@ -134,6 +133,8 @@ async function run(args) {
     await generateWorld(url, { customers, ordersPerCustomer: 5 }, dist('demo/seed-data.js'));
     log(`world built in ${seconds(started)} s`);
   }
+
+  if (options.prepare) await options.prepare(url, END);
 
   const dataSource = new DataSource({ ...dataSourceOptions(url), logging: false });
   await dataSource.initialize();
@@ -169,9 +170,9 @@ async function run(args) {
     const managerUpliftMs = await median(() => service.upliftReport(asManager, period, UPLIFT_DAYS));
 
     process.stdout.write(`manager-scoped (${manager.name}): rule report ${managerRuleMs} ms, uplift report ${managerUpliftMs} ms\n`);
-    process.stdout.write(
-      JSON.stringify({ bench: 'reports', touches: counts.touches, rule_report_ms: ruleMs, uplift_report_ms: upliftMs }) + '\n',
-    );
+    const result = { bench: 'reports', touches: counts.touches, rule_report_ms: ruleMs, uplift_report_ms: upliftMs };
+    process.stdout.write(JSON.stringify(result) + '\n');
+    return result;
   } finally {
     await dataSource.destroy();
   }

@@ -228,7 +228,11 @@ async function driveOpenLoop(name, base, tokens, { rate, seconds }) {
   return result;
 }
 
-async function run(args) {
+/**
+ * `options.prepare(url, now)`, when given, runs after the tasks are generated and before the app
+ * starts (bench/history.js adds a year of ledger history there). Resolves to the summary.
+ */
+async function run(args, options = {}) {
   const tasks = Number(argValue(args, '--tasks', 100_000));
   const managers = Number(argValue(args, '--managers', 200));
   const load = { seconds: Number(argValue(args, '--seconds', 20)), connections: Number(argValue(args, '--connections', 50)) };
@@ -245,6 +249,7 @@ async function run(args) {
   const started = performance.now();
   const { open, tokens } = await generate(url, require(join(dist, 'demo', 'seed-data.js')), { tasks, managers, today });
   log(`${open} open tasks for ${managers} managers generated in ${Math.round(performance.now() - started)} ms`);
+  if (options.prepare) await options.prepare(url, new Date().toISOString());
 
   const port = 30000 + Math.floor(Math.random() * 20000);
   const app = await startApp(dist, url, port);
@@ -291,6 +296,7 @@ async function run(args) {
     }
   }
   process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return summary;
 }
 
 module.exports = { run };
