@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { testDatabaseUrl } from '../app';
@@ -22,8 +23,20 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** `ownGroup`: the app leads a process group of its own, as in a terminal, where Ctrl-C signals the whole group. */
+/** A port nothing listens on right now: the system's pick, so runs side by side do not collide. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startApp(env: Record<string, string>, options: { ownGroup?: boolean } = {}): Promise<RunningApp> {
-  const port = env.PORT ? Number(env.PORT) : 30000 + Math.floor(Math.random() * 20000);
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [MAIN], {
     env: childEnv({ PORT: String(port), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
