@@ -187,8 +187,8 @@ describe('OpenAPI document', () => {
       .filter(({ op }) => op.security?.length === 0)
       .map(({ path }) => path);
     expect([...new Set(open)].sort()).toEqual([
-      '/f/{token}',
       '/calendar/{file}',
+      '/f/{token}',
       '/health',
       '/metrics',
       '/u/{token}',
