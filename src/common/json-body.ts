@@ -27,6 +27,8 @@ export function unreadableBody(
 export function jsonBodiesOnly(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void {
   const reason = unreadableBody(request.url.split('?')[0], request.headers);
   if (reason)
-    return done(new UnsupportedMediaTypeException({ message: 'The API reads JSON bodies only', errors: [{ field: 'Content-Type', reason }] }));
+    return done(
+      new UnsupportedMediaTypeException({ message: 'The API reads JSON bodies only', errors: [{ field: 'Content-Type', reason }] }),
+    );
   done();
 }
