@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { parse as parseForm } from 'node:querystring';
+import type { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { InvalidInputError } from './errors';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 
@@ -66,29 +69,62 @@ export function registerBodyParsers(fastify: FastifyInstance, limitFor: BodyLimi
   );
 }
 
-/** Reads a whole body, refusing it (413) as soon as it is known to exceed `limit`. */
+/** Reads a whole body, inflated when compressed, refusing it (413) as soon as it is known to exceed `limit`. */
 function readBody(payload: IncomingMessage, limit: number): Promise<Buffer> {
+  const encoding = String(payload.headers['content-encoding'] ?? 'identity').toLowerCase();
   const declared = Number(payload.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
+  if (encoding === 'identity' && Number.isFinite(declared) && declared > limit) {
     payload.resume();
     return Promise.reject(new BodyReadError('entity.too.large', limit));
+  }
+  let source: Readable = payload;
+  if (encoding !== 'identity') {
+    const inflate = INFLATE[encoding];
+    if (!inflate) {
+      payload.resume();
+      return Promise.reject(
+        new UnsupportedMediaTypeException({
+          message: 'Unsupported body encoding',
+          errors: [{ field: 'Content-Encoding', reason: `is ${encoding}; send gzip, deflate, br or none` }],
+        }),
+      );
+    }
+    source = payload.pipe(inflate());
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      source.off('data', onData);
+      if (source !== payload) payload.unpipe();
+      // Let the rest go by, so the answer reaches the caller.
+      payload.resume();
+      reject(error);
+    };
+    // The limit counts the bytes as read, after inflating.
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        payload.off('data', onData);
-        // Let the rest go by, so the answer reaches the caller.
-        payload.resume();
-        reject(new BodyReadError('entity.too.large', limit));
-        return;
-      }
+      if (size > limit) return fail(new BodyReadError('entity.too.large', limit));
       chunks.push(chunk);
     };
-    payload.on('data', onData);
-    payload.on('end', () => resolve(Buffer.concat(chunks)));
-    payload.on('error', reject);
+    source.on('data', onData);
+    source.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks));
+    });
+    // A broken compressed body reads as malformed; a dropped connection ends the request anyway.
+    source.on('error', () => fail(new BodyReadError('entity.parse.failed')));
+    if (source !== payload) payload.on('error', (error) => fail(error));
   });
 }
+
+const INFLATE: Record<string, (() => Transform) | undefined> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
