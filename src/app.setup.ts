@@ -35,8 +35,9 @@ export function httpAdapter(env: Env): FastifyAdapter {
     trustProxy: trustProxy(SecuritySettings.fromEnv(env).trustProxy),
     // Each parser applies its own limit (configureApp); this is only the ceiling above them all.
     bodyLimit: Number.MAX_SAFE_INTEGER,
+    // Paths match as they did on Express: with or without a trailing slash, in any letter case.
     // Signed link tokens in a path are long; an unknown id answers 404 from the service, not 414 from the router.
-    routerOptions: { maxParamLength: 1000 },
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 1000 },
     // Our own access lines (observability/http-logging.ts); Fastify's logger stays off.
     logger: false,
   });
