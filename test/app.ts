@@ -1,14 +1,14 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
+import { configureApp, httpAdapter } from '../src/app.setup';
 import { Clock, FixedClock } from '../src/common/clock';
 import { validateEnv } from '../src/config/env';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   db: DataSource;
   clock: FixedClock;
   http: () => ReturnType<typeof request>;
@@ -45,9 +45,10 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bodyParser: false, logger: ['error'] });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(env), { bodyParser: false, logger: ['error'] });
   configureApp(app);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     db: app.get(DataSource),

@@ -3,7 +3,7 @@
  * The floor of `GET /tasks/today` on this machine: node:http and a pg pool alone, running the app's
  * own two statements (token lookup, daily list; prepared, as the app runs them) and its own list
  * assembly (`toTodayList`), with no framework, guard, pipe or middleware. What the app spends
- * above this is what NestJS, Express and the app's request pipeline cost.
+ * above this is what NestJS, its HTTP adapter (Fastify) and the app's request pipeline cost.
  *
  *   node bench/tasks/floor-server.js <dist> <database url> <port>
  */

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiTokenAuth, ErrorSpec } from '../common/api-docs';
 import { UuidParamPipe } from '../common/validation';
@@ -71,8 +71,8 @@ export class CalendarController {
   async feed(@Param('file') file: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const calendar = await this.calendar.feed(file);
     // Set only on success: a 404 stays the usual JSON error.
-    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-    res.setHeader('Cache-Control', 'private, no-store');
+    res.header('Content-Type', 'text/calendar; charset=utf-8');
+    res.header('Cache-Control', 'private, no-store');
     return calendar;
   }
 }

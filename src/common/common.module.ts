@@ -1,9 +1,8 @@
-import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ClockSettings } from '../config/settings';
 import { Clock, SystemClock } from './clock';
-import { jsonBodiesOnly } from './json-body';
 
-/** Providers every feature may inject (the clock), and the API's one body type. */
+/** Providers every feature may inject (the clock). */
 @Global()
 @Module({
   providers: [
@@ -15,8 +14,4 @@ import { jsonBodiesOnly } from './json-body';
   ],
   exports: [Clock],
 })
-export class CommonModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(jsonBodiesOnly).forRoutes('*');
-  }
-}
+export class CommonModule {}

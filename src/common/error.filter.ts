@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorKind, FieldError, TooManyRequestsError } from './errors';
 
@@ -21,7 +22,7 @@ const STATUS: Record<ErrorKind, number> = {
   too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
 };
 
-/** Body-parser failures arrive as plain errors with a `type`. */
+/** Body-read failures (BodyReadError in body-parsers.ts) carry a `type`. */
 interface ParserError {
   type?: string;
   /** The parser's limit in bytes, on entity.too.large. */
@@ -33,20 +34,31 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Error');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<FastifyReply | ServerResponse>();
     const body = this.toBody(exception);
-    if (exception instanceof TooManyRequestsError && !response.headersSent)
-      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (body.statusCode >= 500) {
       // Logged once, without the request body: it may hold personal data.
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    const retryAfter = exception instanceof TooManyRequestsError ? String(exception.retryAfterSeconds) : null;
+    if ('raw' in response) {
+      // A handler's reply (a route, a hook or a body parser).
+      if (response.sent || response.raw.headersSent) return;
+      if (retryAfter) response.header('Retry-After', retryAfter);
+      // JSON even where the handler had set another type (TwiML's text/xml, a page's text/html).
+      void response.status(body.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(body));
+    } else if (!response.headersSent) {
+      // The bare response of a Nest middleware.
+      if (retryAfter) response.setHeader('Retry-After', retryAfter);
+      response.statusCode = body.statusCode;
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      response.end(JSON.stringify(body));
+    }
   }
 
   toBody(exception: unknown): ErrorBody {
-    // Express maps body-parser failures to HttpExceptions; the original error is the cause (a
-    // domain error when our own check inside the parser refused the body).
+    // Failures in a body parser or hook may arrive wrapped in an HttpException; the original error
+    // is then the cause.
     const cause = (exception as { cause?: unknown })?.cause;
     const domain = exception instanceof DomainError ? exception : cause instanceof DomainError ? cause : null;
     if (domain) return shape(STATUS[domain.kind], domain.message, domain.errors);

@@ -1,5 +1,5 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** The web page's forms, the unsubscribe and feedback links and the provider webhooks take form bodies. */
 const FORM_PATHS = /^\/(app|u|f|webhooks)(\/|$)/;
@@ -23,11 +23,12 @@ export function unreadableBody(
     : `is ${type.split(';')[0]}; send the body as application/json`;
 }
 
-/** Answers 415, in the one error body, before a body the API cannot read reaches a handler. */
-export function jsonBodiesOnly(req: Request, _res: Response, next: NextFunction): void {
-  // The original URL: a middleware's req.path is relative to where it is mounted.
-  const reason = unreadableBody(req.originalUrl.split('?')[0], req.headers);
+/** An onRequest hook: answers 415, in the one error body, before a body the API cannot read is parsed. */
+export function jsonBodiesOnly(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void {
+  const reason = unreadableBody(request.url.split('?')[0], request.headers);
   if (reason)
-    throw new UnsupportedMediaTypeException({ message: 'The API reads JSON bodies only', errors: [{ field: 'Content-Type', reason }] });
-  next();
+    return done(
+      new UnsupportedMediaTypeException({ message: 'The API reads JSON bodies only', errors: [{ field: 'Content-Type', reason }] }),
+    );
+  done();
 }

@@ -52,7 +52,7 @@ export class WebSettings {
 /** What protects the HTTP surface: proxies trusted, body limits, failed sign-in throttling, web sessions. */
 export class SecuritySettings {
   constructor(
-    /** Express's `trust proxy`: a boolean, a hop count or a list of addresses. */
+    /** Which proxies to believe about the client (Fastify's `trustProxy`): a boolean, a hop count or a list of addresses. */
     readonly trustProxy: boolean | number | string,
     /** Every body before its caller is known. */
     readonly requestBodyLimit: string,

@@ -11,7 +11,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { ApiErrors, ErrorBodyDto } from '../common/api-docs';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { CompanySettings, WebSettings } from '../config/settings';
 import { Public } from '../staff/auth.decorators';
 import { SuppressionsService } from './suppressions.service';
@@ -86,7 +86,7 @@ export class UnsubscribeController {
 function sendHtml(res: Response, status: number, html: string): void {
   res
     .status(status)
-    .set({
+    .headers({
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',

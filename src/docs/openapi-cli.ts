@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module';
 import { validateEnv } from '../config/env';
 import { openApiDocument } from './openapi';
@@ -15,10 +16,14 @@ async function main(): Promise<void> {
   const file = resolve(process.argv[2] ?? 'dist/openapi.json');
   // The document does not depend on configuration; the defaults only satisfy the module's signature.
   const env = validateEnv({ NODE_ENV: 'development' });
-  const app = await NestFactory.create(AppModule.register({ databaseUrl: 'postgres://unused@127.0.0.1:1/unused', env }), {
-    preview: true,
-    logger: false,
-  });
+  const app = await NestFactory.create(
+    AppModule.register({ databaseUrl: 'postgres://unused@127.0.0.1:1/unused', env }),
+    new FastifyAdapter(),
+    {
+      preview: true,
+      logger: false,
+    },
+  );
   const document = openApiDocument(app);
   await app.close();
   mkdirSync(dirname(file), { recursive: true });

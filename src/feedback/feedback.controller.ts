@@ -14,11 +14,12 @@ import {
   ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { ApiErrors, ErrorBodyDto } from '../common/api-docs';
 import { FieldError } from '../common/errors';
 import { CompanySettings } from '../config/settings';
 import { Public } from '../staff/auth.decorators';
+import { prefersJson } from '../common/accepts';
 import { FeedbackOutcome, FeedbackService } from './feedback.service';
 import { answeredPage, expiredPage, formPage, thanksPage, unknownLinkPage } from './feedback.views';
 
@@ -105,7 +106,7 @@ export class FeedbackController {
   }
 
   private send(req: Request, res: Response, token: string, outcome: FeedbackOutcome, posted = false): void {
-    const json = req.accepts(['html', 'json']) === 'json';
+    const json = prefersJson(req.headers.accept);
     switch (outcome.kind) {
       case 'unknown':
         if (json) return sendError(res, 404, 'Feedback link not found');
@@ -131,14 +132,14 @@ function sendError(res: Response, statusCode: number, message: string, errors?: 
   const error = String(HttpStatus[statusCode]).toLowerCase().replace(/_/g, ' ');
   res
     .status(statusCode)
-    .set('Cache-Control', 'no-store')
-    .json(errors ? { statusCode, error, message, errors } : { statusCode, error, message });
+    .header('Cache-Control', 'no-store')
+    .send(errors ? { statusCode, error, message, errors } : { statusCode, error, message });
 }
 
 function sendHtml(res: Response, status: number, html: string): void {
   res
     .status(status)
-    .set({
+    .headers({
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',

@@ -1,19 +1,12 @@
-import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { httpLogging } from './http-logging.middleware';
+import { Global, Module } from '@nestjs/common';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
-/** Metrics for every feature to count into, the /metrics endpoint, and request ids with access lines. */
+/** Metrics for every feature to count into and the /metrics endpoint (request ids and access lines: http-logging). */
 @Global()
 @Module({
   controllers: [MetricsController],
   providers: [MetricsService],
   exports: [MetricsService],
 })
-export class ObservabilityModule implements NestModule {
-  constructor(private readonly metrics: MetricsService) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(httpLogging(this.metrics)).forRoutes('*');
-  }
-}
+export class ObservabilityModule {}

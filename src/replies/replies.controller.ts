@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { ApiErrors } from '../common/api-docs';
 import { DomainError, ForbiddenError, UnprocessableError } from '../common/errors';
 import { ReplySettings } from '../config/settings';
@@ -77,15 +77,15 @@ export class RepliesController {
   )
   async inbound(@Req() request: WebhookRequest, @Res({ passthrough: true }) response: Response): Promise<InboundResult> {
     const secret = this.settings.inboundParseSecret;
-    if (!secret || !basicAuthPasswordMatches(request.header('authorization'), secret)) {
+    if (!secret || !basicAuthPasswordMatches(request.headers.authorization, secret)) {
       this.metrics.webhookEvents.inc({ provider: 'sendgrid-inbound', outcome: 'rejected' });
-      response.setHeader('WWW-Authenticate', 'Basic realm="inbound-parse"');
+      response.header('WWW-Authenticate', 'Basic realm="inbound-parse"');
       throw new DomainError(
         'unauthorized',
         secret ? 'Missing or wrong Inbound Parse credentials' : 'Inbound Parse is refused: INBOUND_PARSE_SECRET is not configured',
       );
     }
-    const form = await readInboundForm(request);
+    const form = await readInboundForm(request.raw);
     if (form.fields.email !== undefined && form.fields.headers === undefined) {
       // The raw mode would be read as an empty reply: better refused, so that SendGrid keeps it and the setting is noticed.
       throw new UnprocessableError('Inbound Parse posts the raw MIME message; switch that setting off', [

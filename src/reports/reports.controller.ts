@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiErrors, ApiTokenAuth } from '../common/api-docs';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { CurrentStaff, Principal } from '../staff/auth.decorators';
 import { toCsv } from './csv';
@@ -210,8 +210,8 @@ export class ReportsController {
 }
 
 function csv(res: Response, name: string, columns: string[], rows: Record<string, unknown>[]): string {
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="touchpoint-${name}.csv"`);
+  res.header('Content-Type', 'text/csv; charset=utf-8');
+  res.header('Content-Disposition', `attachment; filename="touchpoint-${name}.csv"`);
   return toCsv(columns, rows);
 }
 

@@ -24,7 +24,7 @@ export class AuthGuard implements CanActivate {
       .getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined>; ip?: string }>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match) throw new UnauthorizedException('Missing bearer token (Authorization: Bearer <token>)');
-    // The address as TRUST_PROXY lets Express read it.
+    // The address as TRUST_PROXY lets the server read it.
     const address = request.ip ?? 'unknown';
     await this.throttle.assertAllowed(address, match[1]);
     const principal = await this.tokens.authenticate(match[1]);

@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
-import { jsonBodyParser } from '../common/body-parsers';
+import type { FastifyRequest } from 'fastify';
+import { bytes, WEBHOOK_BODY_LIMIT, WEBHOOK_PATHS, type BodyLimit } from '../common/body-parsers';
 import { AuthThrottle } from './auth-throttle';
 import { TokensService } from './tokens.service';
 
@@ -7,22 +7,27 @@ import { TokensService } from './tokens.service';
 export const BULK_ROUTES = /^\/(customers|orders)\/bulk\/?$/;
 
 /**
- * Reads a bulk upsert's body with the large limit only once its bearer token is known to be an
- * admin's. Anybody else falls through to the small limit of every other body; the auth guard
+ * Bodies are read before the handler's guard runs, so every body is small (`requestLimit`) but
+ * the bulk upserts of a verified admin (`bulkLimit`) and signed provider webhooks. A bulk body's
+ * bearer token is checked before it is read; anybody else gets the small limit, and the auth guard
  * then answers them as usual (and counts a wrong token once, there).
  */
-export function bulkBodies(tokens: TokensService, throttle: AuthThrottle, limit: string): RequestHandler {
-  const parse = jsonBodyParser(limit);
-  return (req, res, next) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (req.method !== 'POST' || !BULK_ROUTES.test(req.path) || !match) return next();
-    throttle
-      .assertAllowed(req.ip ?? 'unknown', match[1])
-      .then(() => tokens.authenticate(match[1]))
-      .then(
-        (principal) => (principal?.role === 'admin' ? parse(req, res, next) : next()),
-        // A throttled caller or a failed lookup: the guard answers it with the small body read.
-        () => next(),
-      );
+export function bodyLimits(tokens: TokensService, throttle: AuthThrottle, requestLimit: string, bulkLimit: string): BodyLimit {
+  const small = bytes(requestLimit);
+  const bulk = bytes(bulkLimit);
+  const webhook = bytes(WEBHOOK_BODY_LIMIT);
+  return async (request: FastifyRequest) => {
+    const path = request.url.split('?')[0];
+    if (WEBHOOK_PATHS.test(path)) return webhook;
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    if (request.method !== 'POST' || !BULK_ROUTES.test(path) || !match) return small;
+    try {
+      await throttle.assertAllowed(request.ip ?? 'unknown', match[1]);
+      const principal = await tokens.authenticate(match[1]);
+      return principal?.role === 'admin' ? bulk : small;
+    } catch {
+      // A throttled caller or a failed lookup: the guard answers it with the small body read.
+      return small;
+    }
   };
 }

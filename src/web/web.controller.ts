@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { DomainError, TooManyRequestsError } from '../common/errors';
 import { Principal, Public } from '../staff/auth.decorators';
 import { StaffService } from '../staff/staff.service';
@@ -86,8 +86,8 @@ export class WebController {
 
   @Get('app.css')
   css(@Res() res: Response): void {
-    res.setHeader('Cache-Control', 'public, max-age=3600');
-    res.type('text/css').send(STYLESHEET);
+    res.header('Cache-Control', 'public, max-age=3600');
+    res.type('text/css; charset=utf-8').send(STYLESHEET);
   }
 
   @Get()
@@ -130,7 +130,7 @@ export class WebController {
     @Query('flash') flash?: string,
   ): Promise<void> {
     const principal = await this.principal(req);
-    if (!principal) return res.redirect(303, '/app');
+    if (!principal) return res.redirect('/app', 303);
     const filter = kindFilter(kind);
     await this.page(res, principal, flash, async (me, text) => {
       const task = await this.tasks.get(principal, id);
@@ -154,7 +154,7 @@ export class WebController {
   @Get('pool')
   async pool(@Req() req: Request, @Res() res: Response, @Query('flash') flash?: string): Promise<void> {
     const principal = await this.principal(req);
-    if (!principal) return res.redirect(303, '/app');
+    if (!principal) return res.redirect('/app', 303);
     await this.page(res, principal, flash, async (me, text) => {
       const pool = await this.tasks.pool(principal);
       const place = { returnPath: '/app/pool', notePath: '/app/pool' };
@@ -174,7 +174,7 @@ export class WebController {
     @Query('cursor') cursor?: string,
   ): Promise<void> {
     const principal = await this.principal(req);
-    if (!principal) return res.redirect(303, '/app');
+    if (!principal) return res.redirect('/app', 303);
     await this.page(res, principal, undefined, async (me, text) => {
       const page = await this.timeline.forCustomer(principal, externalId, {
         cursor: typeof cursor === 'string' ? cursor : undefined,
@@ -197,7 +197,7 @@ export class WebController {
   @Get('reports')
   async reportsPage(@Req() req: Request, @Res() res: Response): Promise<void> {
     const principal = await this.principal(req);
-    if (!principal) return res.redirect(303, '/app');
+    if (!principal) return res.redirect('/app', 303);
     const days = 30;
     await this.page(res, principal, undefined, async (_me, text) => {
       const period = this.reports.period();
@@ -262,12 +262,12 @@ export class WebController {
         await this.throttle.recordFailure(address, token || null);
         return this.signInPage(req, res, 401, (text) => text.t('signInUnknownToken'));
       }
-      // req.secure is true over TLS, and behind a proxy TRUST_PROXY trusts when it says https.
-      res.setHeader('Set-Cookie', sessionCookie(session.id, session.maxAgeSeconds, req.secure));
-      res.redirect(303, '/app');
+      // req.protocol === 'https' is true over TLS, and behind a proxy TRUST_PROXY trusts when it says https.
+      res.header('Set-Cookie', sessionCookie(session.id, session.maxAgeSeconds, req.protocol === 'https'));
+      res.redirect('/app', 303);
     } catch (error) {
       if (!(error instanceof TooManyRequestsError)) throw error;
-      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.header('Retry-After', String(error.retryAfterSeconds));
       this.signInPage(req, res, 429, (text) => text.t('signInTooMany', { seconds: error.retryAfterSeconds }));
     }
   }
@@ -277,8 +277,8 @@ export class WebController {
     if (!sameOrigin(req.headers)) return this.forbiddenOrigin(req, res);
     const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (sessionId) await this.sessions.revoke(sessionId);
-    res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
-    res.redirect(303, '/app?flash=signed-out');
+    res.header('Set-Cookie', clearedSessionCookie(req.protocol === 'https'));
+    res.redirect('/app?flash=signed-out', 303);
   }
 
   /** The reader's own page language: the same as `PATCH /me`, checked by the staff service (422 naming `locale`). */
@@ -286,13 +286,13 @@ export class WebController {
   async language(@Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     if (!sameOrigin(req.headers)) return this.forbiddenOrigin(req, res);
     const principal = await this.principal(req);
-    if (!principal) return res.redirect(303, '/app');
+    if (!principal) return res.redirect('/app', 303);
     try {
       await this.staff.update(principal.staffId, { locale: String(body.locale ?? '') }, principal.staffId);
     } catch (error) {
       return this.error(res, principal, error, '/app');
     }
-    res.redirect(303, '/app?flash=language');
+    res.redirect('/app?flash=language', 303);
   }
 
   @Post('tasks/:id/complete')
@@ -356,7 +356,7 @@ export class WebController {
   ): Promise<void> {
     if (!sameOrigin(req.headers)) return this.forbiddenOrigin(req, res);
     const principal = await this.principal(req);
-    if (!principal) return res.redirect(303, '/app');
+    if (!principal) return res.redirect('/app', 303);
     const back = safeReturnPath(body.return);
     const flow = body.flow === 'next';
     const kind = kindFilter(body.kind);
@@ -366,12 +366,12 @@ export class WebController {
       if (flow) {
         const next = nextTaskId(before, await this.openIds(principal, kind), taskId);
         const query = kind ? `kind=${kind}&` : '';
-        return res.redirect(303, next ? `/app/tasks/${next}?${query}flash=${done}` : `/app?${query}flash=done-for-today`);
+        return res.redirect(next ? `/app/tasks/${next}?${query}flash=${done}` : `/app?${query}flash=done-for-today`, 303);
       }
     } catch (error) {
       return this.error(res, principal, error, back);
     }
-    res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}flash=${done}`);
+    res.redirect(`${back}${back.includes('?') ? '&' : '?'}flash=${done}`, 303);
   }
 
   /** The ids of the open list, in its order. */
@@ -430,15 +430,15 @@ export class WebController {
 
   private send(res: Response, status: number, page: PageName, frame: Frame, context: object, text: PageText): void {
     res.status(status);
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader(
+    res.header('Content-Type', 'text/html; charset=utf-8');
+    res.header('Cache-Control', 'no-store');
+    res.header(
       'Content-Security-Policy',
       "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('Content-Language', text.locale);
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Referrer-Policy', 'same-origin');
+    res.header('Content-Language', text.locale);
     res.send(renderPage(page, frame, context, text));
   }
 }

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { signUnsubscribe } from '../../src/consent/unsubscribe-link';
 import { DEV_SIGNING_SECRET } from '../../src/config/env';
 import { MAX_JSON_DEPTH } from '../../src/common/json-depth';
@@ -176,6 +177,40 @@ describe('body limits and throttling of failed authentication', () => {
       .set(admin.auth)
       .send({ body: 'x'.repeat(70_000) });
     expect(other.status).toBe(413);
+  });
+
+  it('reads gzip bodies inflated, with the limit counted after inflating, and refuses an unknown encoding with 415', async () => {
+    const small = await t
+      .http()
+      .post('/customers/bulk')
+      .set(admin.auth)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      // The compressed bytes as they are, not serialized as a JSON document.
+      .serialize((bytes: Buffer) => bytes as unknown as string)
+      .send(gzipSync(JSON.stringify({ customers: [{ externalId: 'gz-1', firstName: 'Gzip', lastName: 'Body' }] })));
+    expect(small.status).toBe(200);
+    // 70 kB of text squeezes into a few hundred bytes; inflated it is over the 64 kB limit.
+    const bomb = await t
+      .http()
+      .post('/templates/preview')
+      .set(admin.auth)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      // The compressed bytes as they are, not serialized as a JSON document.
+      .serialize((bytes: Buffer) => bytes as unknown as string)
+      .send(gzipSync(JSON.stringify({ body: 'x'.repeat(70_000) })));
+    expect(bomb.status).toBe(413);
+    expect(bomb.body).toMatchObject({ statusCode: 413, errors: [{ field: 'body', reason: 'exceeds the limit of 65536 bytes' }] });
+    const unknown = await t
+      .http()
+      .post('/templates/preview')
+      .set(admin.auth)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'zstd')
+      .send('{}');
+    expect(unknown.status).toBe(415);
+    expect(unknown.body).toMatchObject({ statusCode: 415, errors: [{ field: 'Content-Encoding' }] });
   });
 
   it('answers 429 with Retry-After and the error body once one token prefix has failed too often', async () => {

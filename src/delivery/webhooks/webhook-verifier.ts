@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { KeyObject } from 'node:crypto';
 import twilio from 'twilio';
 import { Clock } from '../../common/clock';
@@ -9,8 +9,8 @@ import { WebhookSettings } from '../../config/settings';
 import { MetricsService } from '../../observability/metrics.service';
 import { isFreshTimestamp, parseSendgridPublicKey, verifySendgridSignature } from './sendgrid-signature';
 
-/** Express's request with the bytes Nest keeps when the app is created with `rawBody: true`. */
-export type WebhookRequest = Request & { rawBody?: Buffer };
+/** The request with the bytes the body parsers keep (see common/body-parsers.ts). */
+export type WebhookRequest = FastifyRequest & { rawBody?: Buffer };
 
 /**
  * Checks that a webhook request really comes from the provider. A webhook whose secret is not
@@ -31,7 +31,7 @@ export class WebhookVerifier {
   ) {
     this.sendgridMaxAgeSeconds = settings.sendgridMaxAgeSeconds;
     this.twilioToken = settings.twilioAuthToken;
-    // Twilio signs the URL it was told to call, which is ours as the public sees it, not as Express does.
+    // Twilio signs the URL it was told to call, which is ours as the public sees it, not as the server does.
     this.baseUrl = settings.publicUrl;
     const key = settings.sendgridPublicKey;
     try {
@@ -64,10 +64,10 @@ export class WebhookVerifier {
 
   private checkTwilio(request: WebhookRequest): void {
     if (!this.twilioToken) throw new ForbiddenError('Twilio webhooks are refused: TWILIO_AUTH_TOKEN is not configured');
-    const signature = request.header('x-twilio-signature');
+    const signature = header(request, 'x-twilio-signature');
     if (!signature) throw new ForbiddenError('Missing X-Twilio-Signature');
     const params = isRecord(request.body) ? request.body : {};
-    if (!twilio.validateRequest(this.twilioToken, signature, this.baseUrl + request.originalUrl, params)) {
+    if (!twilio.validateRequest(this.twilioToken, signature, this.baseUrl + request.url, params)) {
       throw new ForbiddenError('Invalid X-Twilio-Signature');
     }
   }
@@ -76,13 +76,13 @@ export class WebhookVerifier {
     if (!this.sendgridKey) throw new ForbiddenError('SendGrid events are refused: SENDGRID_WEBHOOK_PUBLIC_KEY is not configured');
     const ok = verifySendgridSignature(
       this.sendgridKey,
-      request.header('x-twilio-email-event-webhook-signature'),
-      request.header('x-twilio-email-event-webhook-timestamp'),
+      header(request, 'x-twilio-email-event-webhook-signature'),
+      header(request, 'x-twilio-email-event-webhook-timestamp'),
       request.rawBody,
     );
     if (!ok) throw new ForbiddenError('Missing or invalid SendGrid event webhook signature');
     // Checked after the signature, so the timestamp is SendGrid's own: a stale one is a replay.
-    if (!isFreshTimestamp(request.header('x-twilio-email-event-webhook-timestamp'), this.clock.now(), this.sendgridMaxAgeSeconds)) {
+    if (!isFreshTimestamp(header(request, 'x-twilio-email-event-webhook-timestamp'), this.clock.now(), this.sendgridMaxAgeSeconds)) {
       throw new ForbiddenError(`SendGrid event webhook timestamp is more than ${this.sendgridMaxAgeSeconds} s from now`);
     }
   }
@@ -90,4 +90,10 @@ export class WebhookVerifier {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A header's one value; a repeated header is read as missing. */
+function header(request: WebhookRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
 }
