@@ -1,3 +1,4 @@
+import { isConnectionError } from '../database/retry';
 import { MetricsService } from '../observability/metrics.service';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -267,6 +268,10 @@ export class DispatchService {
       })),
       now,
     );
+    // A lost database connection says nothing about the message: the batch fails, and its claimed
+    // touches go back through the recovery sweep instead of failing for good.
+    const lost = contents.find((content) => content instanceof Error && isConnectionError(content));
+    if (lost) throw lost;
     const ready: Ready[] = [];
     const failures: Promise<void>[] = [];
     sendable.forEach(({ row, to }, i) => {
