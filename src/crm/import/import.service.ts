@@ -26,12 +26,16 @@ import {
   CUSTOMER_STAGE,
   CUSTOMERS_ESTIMATE,
   dropIndex,
+  DROP_UNRESOLVED,
   dropOrderForeignKey,
   DROPPABLE_INDEXES,
   FIRST_LOAD_LOCK_TIMEOUT,
+  FIRST_LOAD_SAVEPOINT,
   FIRST_LOAD_SETTINGS,
   FIRST_LOAD_TABLE_LOCK,
   FIRST_LOAD_UNRESOLVED,
+  JOINT_ORDERS_SAVEPOINT,
+  ROLLBACK_TO_JOINT_ORDERS_SAVEPOINT,
   FOREIGN_KEYS,
   mergeCustomers,
   mergeOrders,
@@ -39,9 +43,12 @@ import {
   ORDER_STAGE,
   ORDER_CUSTOMERS_BY_EMAIL,
   PREFER_INDEX_PROBES,
+  RELEASE_FIRST_LOAD_SAVEPOINT,
+  ROLLBACK_TO_FIRST_LOAD_SAVEPOINT,
   STAGE_TEMP_BUFFERS,
   tableIsEmpty,
   TRANSACTION_SETTINGS,
+  TRUNCATE_STAGE,
   UNKNOWN_MANAGERS,
   UNRESOLVED_PAGE,
 } from './import.sql';
@@ -170,9 +177,45 @@ interface Unresolved {
 interface FirstLoad {
   /** Valid rows staged so far; the whole file is staged, then merged once. */
   staged: number;
-  indexes: { name: string; definition: string }[];
-  foreignKeys: { name: string; definition: string }[];
+  indexes: IndexDefinition[];
+  foreignKeys: IndexDefinition[];
 }
+
+/**
+ * One file's part in a joint first load (importCustomersAndOrders): the connection and the
+ * transaction are the joint load's, already begun, and its table's indexes already dropped.
+ */
+interface JointStep {
+  runner: QueryRunner;
+  client: PoolClient;
+  firstLoad: FirstLoad;
+  /**
+   * Orders: the customers' secondary indexes, not built yet (built after the statistics update).
+   * Customers: null; the step neither builds its indexes, nor analyzes, nor commits.
+   */
+  customerIndexes: IndexDefinition[] | null;
+}
+
+interface IndexDefinition {
+  name: string;
+  definition: string;
+}
+
+/** A customers file and an orders file imported together (importCustomersAndOrders). */
+export interface JointImportSummary {
+  customers: ImportSummary;
+  orders: ImportSummary;
+}
+
+/** What one merge statement reports: rows it applied, and of those, inserted and updated. */
+interface MergedCounts {
+  applied: number;
+  inserted: number;
+  updated: number;
+}
+
+/** unique_violation: in a first load, a repeated external id among the staged rows. */
+const UNIQUE_VIOLATION = '23505';
 
 interface Counts {
   inserted: number;
@@ -207,6 +250,77 @@ export class CsvImportService {
   ) {}
 
   async importFile(kind: ImportKind, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+    return this.importOne(kind, file, options, null);
+  }
+
+  /**
+   * Imports a customers file, then an orders file, with the result of importFile on each in turn.
+   * When both tables are empty, both files are one first load in one transaction, which builds
+   * the customers' secondary indexes once, after the orders' statistics update, instead of after
+   * the customers' file and again around that update, and analyzes the customers once.
+   * The orders' part runs behind a savepoint: when it fails (a bad orders file) it is rolled back
+   * and the customers are committed with every index, as by importFile, before the error is thrown.
+   */
+  async importCustomersAndOrders(
+    customersFile: string,
+    ordersFile: string,
+    options: { customers?: ImportOptions; orders?: ImportOptions } = {},
+  ): Promise<JointImportSummary> {
+    const runner = this.dataSource.createQueryRunner();
+    let jointRunner: QueryRunner | null = runner;
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      await this.prepareSession(client, 'customers');
+      await this.prepareSession(client, 'orders');
+      const load = await this.beginJointFirstLoad(client);
+      if (!load) {
+        await runner.release();
+        jointRunner = null;
+        const customers = await this.importFile('customers', customersFile, options.customers);
+        return { customers, orders: await this.importFile('orders', ordersFile, options.orders) };
+      }
+      let customers: ImportSummary;
+      try {
+        customers = await this.importOne('customers', customersFile, options.customers ?? {}, {
+          runner,
+          client,
+          firstLoad: load,
+          customerIndexes: null,
+        });
+        // Merged: its rows would otherwise sit in the session's temporary space until the commit.
+        await client.query(TRUNCATE_STAGE.customers);
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      await client.query(JOINT_ORDERS_SAVEPOINT);
+      try {
+        const orderLoad = await this.dropForFirstLoad(client, 'orders');
+        const orders = await this.importOne('orders', ordersFile, options.orders ?? {}, {
+          runner,
+          client,
+          firstLoad: orderLoad,
+          customerIndexes: load.indexes,
+        });
+        return { customers, orders };
+      } catch (error) {
+        // The orders are as before their file (empty, with their indexes and key); the customers stay.
+        try {
+          await client.query(ROLLBACK_TO_JOINT_ORDERS_SAVEPOINT);
+          for (const index of load.indexes) await client.query(index.definition);
+          await client.query(ANALYZE_LOADED.customers);
+          await client.query('COMMIT');
+        } catch {
+          await client.query('ROLLBACK').catch(() => undefined);
+        }
+        throw error;
+      }
+    } finally {
+      await jointRunner?.release();
+    }
+  }
+
+  private async importOne(kind: ImportKind, file: string, options: ImportOptions, joint: JointStep | null): Promise<ImportSummary> {
     const started = performance.now();
     const totalBytes = await fileSize(file);
     const now = this.clock.now();
@@ -223,8 +337,8 @@ export class CsvImportService {
     };
     let ignoredColumns: string[] = [];
 
-    const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as PoolClient;
+    const runner = joint?.runner ?? this.dataSource.createQueryRunner();
+    const client = joint?.client ?? ((await runner.connect()) as PoolClient);
     const input = createReadStream(file, { highWaterMark: 1 << 20 });
     const phases: Record<string, number> = {};
     let phaseStarted = performance.now();
@@ -236,8 +350,12 @@ export class CsvImportService {
     let firstLoad: FirstLoad | null = null;
     let threads: PieceThreads | null = null;
     try {
-      await this.prepareSession(client, kind);
-      firstLoad = await this.beginFirstLoad(client, kind);
+      if (joint) {
+        firstLoad = joint.firstLoad;
+      } else {
+        await this.prepareSession(client, kind);
+        firstLoad = await this.beginFirstLoad(client, kind);
+      }
       endPhase('prepare');
       const chunkRows = options.chunkRows ?? (firstLoad ? FIRST_LOAD_CHUNK_ROWS : DEFAULT_CHUNK_ROWS)[kind];
       const load = firstLoad;
@@ -330,7 +448,7 @@ export class CsvImportService {
       if (firstLoad) {
         await this.mergeFirstLoad(client, kind, firstLoad, now, counts, report, mode);
         endPhase('merge');
-        await this.finishFirstLoad(runner, client, kind, firstLoad, counts.inserted, endPhase);
+        await this.finishFirstLoad(runner, client, kind, firstLoad, counts.inserted, endPhase, joint);
       } else if (statsAtEnd) {
         await refreshCustomerStats(runner.manager, null, this.config.baseCurrency);
         endPhase('stats');
@@ -352,13 +470,14 @@ export class CsvImportService {
       };
     } catch (error) {
       // A first load is one transaction: a failure leaves the table empty, its indexes and keys in place.
-      if (firstLoad) await client.query('ROLLBACK').catch(() => undefined);
+      // (A joint load's step leaves that to importCustomersAndOrders.)
+      if (firstLoad && !joint) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       input.destroy();
       await threads?.close();
       await report.close().catch(() => undefined);
-      await runner.release();
+      if (!joint) await runner.release();
     }
   }
 
@@ -438,9 +557,7 @@ export class CsvImportService {
     await client.query(ANALYZE_STAGE[kind]);
     if (mode.customerByEmail) await client.query(ORDER_CUSTOMERS_BY_EMAIL);
     await client.query(FIRST_LOAD_UNRESOLVED[kind]);
-    const merged: { applied: number; inserted: number; updated: number } = (
-      await client.query(kind === 'customers' ? mergeCustomers(true, true) : mergeOrders(true, false, true), [now])
-    ).rows[0];
+    const merged = await this.insertFirstLoad(client, kind, now);
     let unresolved = 0;
     for (let after = '0'; ;) {
       const page = (await client.query<Unresolved>(UNRESOLVED_PAGE, [after])).rows;
@@ -450,11 +567,36 @@ export class CsvImportService {
         await report.write(Number(row.line), row.external_id, mode.referenceColumn, unresolvedReason(kind, mode, row.value));
       after = page[page.length - 1].line;
     }
+    // A joint load's orders set theirs aside under the same name, in the same transaction.
+    await client.query(DROP_UNRESOLVED);
     counts.inserted += merged.inserted;
     counts.updated += merged.updated;
     counts.unchanged += merged.applied - merged.inserted - merged.updated;
     counts.superseded += load.staged - unresolved - merged.applied;
     counts.rejected += unresolved;
+  }
+
+  /**
+   * First load: inserts the staged rows, the last row of an external id winning. Most files
+   * repeat no id, and then sorting the whole stage to find each id's last row is wasted work (a
+   * sort of every row, on top of the orders' sort into index order). So the rows are first
+   * inserted as they are, behind a savepoint: the table is empty and locked, so its unique index
+   * on external_id fails the insert exactly when the stage repeats an id among the rows it would
+   * write, and then (only then) the insert is rolled back and done again with the deduplicating
+   * sort. Without repeats both statements write the same rows and give the same counts.
+   */
+  private async insertFirstLoad(client: PoolClient, kind: ImportKind, now: Date): Promise<MergedCounts> {
+    const statement = (dedupe: boolean) => (kind === 'customers' ? mergeCustomers(dedupe, true) : mergeOrders(dedupe, false, true));
+    await client.query(FIRST_LOAD_SAVEPOINT);
+    try {
+      const merged: MergedCounts = (await client.query(statement(false), [now])).rows[0];
+      await client.query(RELEASE_FIRST_LOAD_SAVEPOINT);
+      return merged;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      await client.query(ROLLBACK_TO_FIRST_LOAD_SAVEPOINT);
+    }
+    return (await client.query(statement(true), [now])).rows[0];
   }
 
   /**
@@ -475,16 +617,49 @@ export class CsvImportService {
         await client.query('ROLLBACK');
         return null;
       }
-      const foreignKeys = kind === 'orders' ? (await client.query(FOREIGN_KEYS, ['orders'])).rows : [];
-      const indexes = (await client.query(DROPPABLE_INDEXES, [kind])).rows;
-      for (const key of foreignKeys) await client.query(dropOrderForeignKey(key.name));
-      for (const index of indexes) await client.query(dropIndex(index.name));
-      return { staged: 0, indexes, foreignKeys };
+      return await this.dropForFirstLoad(client, kind);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (LOCK_GIVE_UP_CODES.has(String((error as { code?: unknown }).code))) return null;
       throw error;
     }
+  }
+
+  /**
+   * Opens the transaction of a joint first load (importCustomersAndOrders) when both tables are
+   * empty: locks both, as an orders first load does, checks again, and drops the customers'
+   * secondary indexes. The orders' are dropped later, behind the savepoint of their part. Null,
+   * with no transaction open, as for beginFirstLoad.
+   */
+  private async beginJointFirstLoad(client: PoolClient): Promise<FirstLoad | null> {
+    const empty = async () =>
+      (await client.query<{ empty: boolean }>(tableIsEmpty('customers'))).rows[0].empty &&
+      (await client.query<{ empty: boolean }>(tableIsEmpty('orders'))).rows[0].empty;
+    if (!(await empty())) return null;
+    await client.query('BEGIN');
+    try {
+      for (const setting of [...TRANSACTION_SETTINGS, ...FIRST_LOAD_SETTINGS, FIRST_LOAD_LOCK_TIMEOUT]) await client.query(setting);
+      await client.query(FIRST_LOAD_TABLE_LOCK.orders);
+      await client.query(NO_LOCK_TIMEOUT);
+      if (!(await empty())) {
+        await client.query('ROLLBACK');
+        return null;
+      }
+      return await this.dropForFirstLoad(client, 'customers');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (LOCK_GIVE_UP_CODES.has(String((error as { code?: unknown }).code))) return null;
+      throw error;
+    }
+  }
+
+  /** Drops the table's secondary indexes and (orders) its foreign key, to rebuild them once at the end. */
+  private async dropForFirstLoad(client: PoolClient, kind: ImportKind): Promise<FirstLoad> {
+    const foreignKeys = kind === 'orders' ? (await client.query(FOREIGN_KEYS, ['orders'])).rows : [];
+    const indexes = (await client.query(DROPPABLE_INDEXES, [kind])).rows;
+    for (const key of foreignKeys) await client.query(dropOrderForeignKey(key.name));
+    for (const index of indexes) await client.query(dropIndex(index.name));
+    return { staged: 0, indexes, foreignKeys };
   }
 
   /**
@@ -499,18 +674,24 @@ export class CsvImportService {
     firstLoad: FirstLoad,
     inserted: number,
     endPhase: (name: string) => void,
+    joint: JointStep | null,
   ): Promise<void> {
+    // A joint load's customers keep theirs unbuilt until after the orders' statistics update.
+    if (kind === 'customers' && joint) return;
     for (const index of firstLoad.indexes) await client.query(index.definition);
     endPhase('indexes');
     if (kind === 'orders') {
-      // Every customer with orders gets new figures: with its secondary indexes in place each
-      // updated row would be inserted into all of them, in random order.
-      const [{ customers }] = (await client.query<{ customers: number }>(CUSTOMERS_ESTIMATE)).rows;
-      const rebuild = inserted >= REBUILD_CUSTOMER_INDEXES_SHARE * Math.max(customers, 0);
-      const customerIndexes = rebuild
-        ? (await client.query<{ name: string; definition: string }>(DROPPABLE_INDEXES, ['customers'])).rows
-        : [];
-      for (const index of customerIndexes) await client.query(dropIndex(index.name));
+      let customerIndexes: IndexDefinition[];
+      if (joint?.customerIndexes) {
+        customerIndexes = joint.customerIndexes;
+      } else {
+        // Every customer with orders gets new figures: with its secondary indexes in place each
+        // updated row would be inserted into all of them, in random order.
+        const [{ customers }] = (await client.query<{ customers: number }>(CUSTOMERS_ESTIMATE)).rows;
+        const rebuild = inserted >= REBUILD_CUSTOMER_INDEXES_SHARE * Math.max(customers, 0);
+        customerIndexes = rebuild ? (await client.query<IndexDefinition>(DROPPABLE_INDEXES, ['customers'])).rows : [];
+        for (const index of customerIndexes) await client.query(dropIndex(index.name));
+      }
       await refreshCustomerStats(runner.manager, null, this.config.baseCurrency);
       endPhase('stats');
       for (const index of customerIndexes) await client.query(index.definition);

@@ -36,7 +36,8 @@ export const UNKNOWN_MANAGERS = `
  * (customer-merge.sql.ts). `$1` is the import's "now". With `dedupe`, the last row of an external
  * id wins. `keep`: columns the file does not have, whose stored values stay.
  *
- * With `firstLoad` (the table is empty and locked, the stage deduplicated) it is a plain
+ * With `firstLoad` (the table is empty and locked, the stage deduplicated or found to repeat no
+ * id: see insertFirstLoad in import.service.ts) it is a plain
  * `INSERT`: no row can conflict, and skipping the speculative insertion of `ON CONFLICT` makes
  * the statement about a third cheaper. The counts come out the same: every row is inserted.
  */
@@ -62,7 +63,7 @@ export function mergeCustomers(dedupe: boolean, firstLoad = false, keep?: Readon
  * same join yields the orders to write and, as `unresolved`, those naming an unknown customer.
  * With `affected`, also returns the customers whose statistics the chunk changed: those of
  * written orders, and the previous owner of an order that moved to another customer.
- * With `firstLoad` (orders empty and locked, the stage deduplicated) a plain `INSERT`, as for
+ * With `firstLoad` (orders empty and locked, the stage deduplicated or repeating no id) a plain `INSERT`, as for
  * customers.
  */
 export function mergeOrders(dedupe: boolean, affected: boolean, firstLoad = false): string {
@@ -179,6 +180,7 @@ export const FIRST_LOAD_UNRESOLVED: Record<'customers' | 'orders', string> = {
     FROM import_order_stage s
    WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id)`,
 };
+export const DROP_UNRESOLVED = 'DROP TABLE import_unresolved';
 export const UNRESOLVED_PAGE = `
   SELECT line, external_id, value FROM import_unresolved WHERE line::bigint > $1 ORDER BY line::bigint LIMIT 10000`;
 
@@ -197,8 +199,22 @@ export const ORDER_CUSTOMERS_BY_EMAIL = `
           HAVING count(*) = 1) m
    WHERE s.customer_external_id = m.email`;
 
+/** Around a first load's insert without the deduplicating sort (import.service.ts, insertFirstLoad). */
+export const FIRST_LOAD_SAVEPOINT = 'SAVEPOINT import_first_load';
+export const RELEASE_FIRST_LOAD_SAVEPOINT = 'RELEASE SAVEPOINT import_first_load';
+export const ROLLBACK_TO_FIRST_LOAD_SAVEPOINT = 'ROLLBACK TO SAVEPOINT import_first_load';
+
+/** Before the orders' part of a joint first load: a failure rolls back to it, keeping the customers. */
+export const JOINT_ORDERS_SAVEPOINT = 'SAVEPOINT import_orders';
+export const ROLLBACK_TO_JOINT_ORDERS_SAVEPOINT = 'ROLLBACK TO SAVEPOINT import_orders';
+
 /** The session's room for the temporary stage tables. */
 export const STAGE_TEMP_BUFFERS = `SET temp_buffers = '128MB'`;
+
+export const TRUNCATE_STAGE: Record<'customers' | 'orders', string> = {
+  customers: 'TRUNCATE import_customer_stage',
+  orders: 'TRUNCATE import_order_stage',
+};
 
 export const ANALYZE_STAGE: Record<'customers' | 'orders', string> = {
   customers: 'ANALYZE import_customer_stage',
