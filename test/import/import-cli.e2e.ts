@@ -123,6 +123,49 @@ describe('npm run import (CLI)', () => {
     expect(bad.stderr).toMatch(/Bad mapping .*\n {2}email\.transform: must be one of text, unquote/);
   });
 
+  it('imports a customers file and an orders file in one run, each with its summary', async () => {
+    const manager = await createStaff(db);
+    const id = uniqueId('both');
+    const customers = writeCsv(
+      customersCsv([
+        { external_id: `${id}-1`, account_manager_email: manager.email },
+        { external_id: `${id}-2`, phone: '12' },
+      ]),
+    );
+    const orders = writeCsv(
+      ordersCsv([
+        { external_id: `${id}-o1`, customer_external_id: `${id}-1`, total: '40.00' },
+        { external_id: `${id}-o2`, customer_external_id: `${id}-1`, total: '2.50' },
+        { external_id: `${id}-o3`, customer_external_id: `${id}-2` },
+      ]),
+    );
+
+    const run = await runCli(['customers', customers, 'orders', orders]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Imported customers from .*\n +rows: +2\n +inserted: +1\n/);
+    expect(run.stdout).toMatch(/Imported orders from .*\n +rows: +3\n +inserted: +2\n/);
+    // The order of the customer whose row was rejected is rejected in its turn, and reported.
+    expect(readFileSync(`${orders}.rejected.csv`, 'utf8')).toMatch(new RegExp(`${id}-o3`));
+    const [customer] = await db.query(`SELECT lifetime_value::float8 AS ltv, order_count FROM customers WHERE external_id = $1`, [
+      `${id}-1`,
+    ]);
+    expect(customer).toEqual({ ltv: 42.5, order_count: 2 });
+  });
+
+  it('refuses two files in the wrong order or with a mapping file, saying why', async () => {
+    const file = writeCsv('x\n');
+    const reversed = await runCli(['orders', file, 'customers', file]);
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toMatch(/customers FILE\.csv orders FILE\.csv \(customers first\)/);
+    const mapped = await runCli(['customers', file, 'orders', file, '--map', 'm.json']);
+    expect(mapped.code).toBe(2);
+    expect(mapped.stderr).toMatch(/--map describes one file/);
+    const wrongPreset = await runCli(['customers', file, 'orders', file, '--preset', 'hubspot']);
+    expect(wrongPreset.code).toBe(2);
+    expect(wrongPreset.stderr).toMatch(/the hubspot preset reads customers exports, not orders/);
+  });
+
   it('exits non-zero naming the missing and unknown columns of a bad header', async () => {
     const file = writeCsv('external_id,first_name,surname\nx,Ann,B\n');
     const run = await runCli(['customers', file]);
