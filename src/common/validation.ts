@@ -13,7 +13,7 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 }
 
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -28,6 +28,40 @@ export function validationPipe(): ValidationPipe {
       });
     },
   });
+}
+
+/**
+ * Nest's ValidationPipe, but a query with no parameters at all (as `GET /tasks/today` mostly comes)
+ * is checked once per DTO: its answer cannot change, and class-validator's rule lookup walks every
+ * validated class of the app on each call. Later empty queries get a copy of the first answer.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  private readonly emptyQueries = new Map<unknown, object>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const empty = metadata.type === 'query' && metadata.metatype !== undefined && isEmptyObject(value);
+    const known = empty ? this.emptyQueries.get(metadata.metatype) : undefined;
+    if (known) return copyOf(known);
+    const result: unknown = await super.transform(value, metadata);
+    // Only an answer of plain values is copied safely; a default array or object would be shared.
+    if (empty && isEmptyObject(value) && typeof result === 'object' && result !== null && Object.values(result).every(isPrimitive)) {
+      this.emptyQueries.set(metadata.metatype, copyOf(result));
+    }
+    return result;
+  }
+}
+
+function isEmptyObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/** A shallow copy of the same class: the caller may change its copy. */
+function copyOf(value: object): object {
+  return Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as object, value);
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
 }
 
 const ROW_CHECKED = Symbol('rowChecked');

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -15,6 +15,8 @@ import { AUTHENTICATE_SQL, hashToken, looksLikeToken, newToken, tokenPrefix } fr
 // Writing last_used_at on every request would turn each read into a write; once a minute is enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+const logger = new Logger('Tokens');
+
 export interface IssuedToken {
   id: string;
   name: string;
@@ -25,7 +27,17 @@ export interface IssuedToken {
 }
 
 @Injectable()
-export class TokensService {
+export class TokensService implements OnModuleDestroy {
+  /**
+   * Uses not yet written (token id to when), and the ids of the write in flight. last_used_at is
+   * written off the request's path, one statement at a time for every token that came due
+   * meanwhile: all tokens come due within the same minute, and one commit each, on the request's
+   * path, held pool connections and made the slowest answers of that minute.
+   */
+  private readonly unwritten = new Map<string, Date>();
+  private writingIds = new Set<string>();
+  private writing: Promise<void> | null = null;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
@@ -45,7 +57,7 @@ export class TokensService {
     if (!row) return null;
     const now = this.clock.now();
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
-      await run(this.db, sql.TOKEN_USED, [row.token_id, now]);
+      this.noteUse(row.token_id, now);
     }
     return { staffId: row.staff_id, role: row.role, name: row.name };
   }
@@ -73,7 +85,9 @@ export class TokensService {
     });
   }
 
-  list(staffId: string): Promise<ApiToken[]> {
+  async list(staffId: string): Promise<ApiToken[]> {
+    // A use this instance has seen shows in the list, as when it was written on the request's path.
+    await this.usesWritten();
     return this.db.getRepository(ApiToken).find({
       where: { staffId },
       order: { createdAt: 'DESC' },
@@ -90,5 +104,39 @@ export class TokensService {
       if (!row) throw new NotFoundError('Token', tokenId);
       await this.audit.record(manager, { actorStaffId, action: 'revoke', entityType: 'api_token', entityId: tokenId, after: row });
     });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.usesWritten();
+  }
+
+  private noteUse(tokenId: string, at: Date): void {
+    if (this.writingIds.has(tokenId)) return;
+    this.unwritten.set(tokenId, at);
+    this.writeUses();
+  }
+
+  /** Starts one write of every noted use unless one is in flight; that one starts the next when done. */
+  private writeUses(): void {
+    if (this.writing || this.unwritten.size === 0) return;
+    const batch = [...this.unwritten];
+    this.unwritten.clear();
+    this.writingIds = new Set(batch.map(([id]) => id));
+    this.writing = run(this.db, sql.TOKENS_USED, [batch.map(([id]) => id), batch.map(([, at]) => at)])
+      .then(
+        () => undefined,
+        // A lost use leaves last_used_at a minute older; the token's next use notes it again.
+        (error: unknown) =>
+          logger.warn(`last_used_at of ${batch.length} token(s) not written: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .then(() => {
+        this.writing = null;
+        this.writingIds = new Set();
+        this.writeUses();
+      });
+  }
+
+  private async usesWritten(): Promise<void> {
+    while (this.writing) await this.writing;
   }
 }
