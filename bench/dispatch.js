@@ -166,8 +166,11 @@ async function round(dist, db, url, stub, dataDir, ids, workers, concurrency) {
   while (stub.requests.length === 0 && !died && Date.now() - started < 120_000) await new Promise((r) => setTimeout(r, 50));
   const pids = children.map((c) => c.pid);
   const cpuBefore = cpuSeconds(pids, BENCH_DB);
+  // This process runs the provider stub: its CPU is what the stub takes from the same cores.
+  const stubBefore = process.cpuUsage();
   const sent = await waitUntilSent(db, ids, 15 * 60_000, () => died);
   const cpuAfter = cpuSeconds(pids, BENCH_DB);
+  const stubCpu = process.cpuUsage(stubBefore);
   await Promise.all(children.map(stop));
   const accepted = stub.requests.filter((r) => r.status === 202);
   const times = accepted.map((r) => r.at).sort((a, b) => a - b);
@@ -201,6 +204,7 @@ async function round(dist, db, url, stub, dataDir, ids, workers, concurrency) {
     lost: ids.length - sent,
     worker_cpu_ms_per_touch: round3(((cpuAfter.app - cpuBefore.app) * 1000) / accepted.length),
     db_cpu_ms_per_touch: round3(((cpuAfter.db - cpuBefore.db) * 1000) / accepted.length),
+    stub_cpu_ms_per_touch: round3((stubCpu.user + stubCpu.system) / 1000 / accepted.length),
   };
   log(JSON.stringify(result));
   return result;

@@ -91,7 +91,7 @@ export class DispatchService {
   private readonly buckets: Record<DispatchChannel, TokenBucket>;
   private readonly sender: SenderContext;
   private readonly sent: Batcher<{ id: string; messageId: string; detail: string }>;
-  private readonly starts: Batcher<ledger.ClaimedAttempt, boolean>;
+  private readonly starts: Batcher<ledger.StartingSend, boolean>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -245,11 +245,6 @@ export class DispatchService {
 
     const ready = await this.renderAll(sendable, now);
     if (ready.length === 0) return;
-    await ledger.recordRendered(
-      this.db,
-      ready.map((r) => ({ id: r.row.id, rendered: JSON.stringify(this.renderedRecord(r)) })),
-      now,
-    );
     // Every message runs to its end (recorded, or left for the sweep) before the batch answers.
     const results = await Promise.allSettled(ready.map((r) => this.inFlight.run(() => this.sendOne(r))));
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -335,9 +330,11 @@ export class DispatchService {
   private async sendOne(r: Ready): Promise<void> {
     const cost = r.message.channel === 'sms' ? Math.max(1, smsInfo(r.message.sms.body).segments) : 1;
     await this.buckets[r.message.channel].take(cost);
-    // Recorded before the message leaves, and only while the claim holds: after a crash the sweep
-    // then knows whether it may have left (unknown, never re-sent) or not (queued again).
-    if (!(await this.starts.add({ id: r.row.id, attempt: r.row.attempts }))) {
+    // Recorded before the message leaves, with what it carries, and only while the claim holds:
+    // after a crash the sweep then knows whether it may have left (unknown, never re-sent) or not
+    // (queued again).
+    const rendered = JSON.stringify(this.renderedRecord(r));
+    if (!(await this.starts.add({ id: r.row.id, attempt: r.row.attempts, rendered }))) {
       this.logger.warn(`touch ${r.row.id}: the claim ran out before sending; the recovery sweep has it`);
       return;
     }

@@ -71,13 +71,15 @@ export const EXTEND_LEASES = `
    WHERE t.id = x.id AND t.state = 'sending' AND t.attempts = x.attempt AND t.lease_expires_at < $3`;
 
 /**
- * The message of each claim is about to go to the provider: recorded first, and only while the
- * claim still holds (still `sending` at this attempt, lease not run out, not started before).
- * Answers the ids that may be sent; a claim the recovery sweep took back is not among them.
+ * The message of each claim is about to go to the provider: recorded first, with exactly what is
+ * about to be sent ($4, JSON or null to keep what is there), and only while the claim still holds
+ * (still `sending` at this attempt, lease not run out, not started before). Answers the ids that
+ * may be sent; a claim the recovery sweep took back is not among them. No indexed column changes,
+ * so the row can be updated in place (HOT) when its page has room.
  */
 export const MARK_SEND_STARTED = `
-  UPDATE touches t SET send_started_at = $3
-    FROM unnest($1::bigint[], $2::int[]) AS x(id, attempt)
+  UPDATE touches t SET send_started_at = $3, rendered = COALESCE(x.rendered, t.rendered)
+    FROM unnest($1::bigint[], $2::int[], $4::jsonb[]) AS x(id, attempt, rendered)
    WHERE t.id = x.id AND t.state = 'sending' AND t.attempts = x.attempt
      AND t.send_started_at IS NULL AND t.lease_expires_at > $3
   RETURNING t.id::text AS id`;
@@ -153,12 +155,6 @@ export const SKIP_CLAIMED = `
 export const RESCHEDULE_CLAIMED = `
   UPDATE touches t SET state = 'planned', scheduled_at = x.at, attempts = t.attempts - 1, plan_run_id = NULL, updated_at = $3
     FROM unnest($1::bigint[], $2::timestamptz[]) AS x(id, at)
-   WHERE t.id = x.id AND t.state = 'sending'`;
-
-/** What is about to be sent, recorded before sending. */
-export const RECORD_RENDERED = `
-  UPDATE touches t SET rendered = x.rendered, updated_at = $3
-    FROM unnest($1::bigint[], $2::jsonb[]) AS x(id, rendered)
    WHERE t.id = x.id AND t.state = 'sending'`;
 
 /**

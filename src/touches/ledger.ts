@@ -65,14 +65,25 @@ export async function extendLeases(db: Db, claims: ClaimedAttempt[], until: Date
   await rowCount(db, sql.EXTEND_LEASES, [claims.map((c) => c.id), claims.map((c) => c.attempt), until]);
 }
 
+/** A claim whose message is about to leave, with exactly what is sent (JSON text) when known. */
+export interface StartingSend extends ClaimedAttempt {
+  rendered?: string;
+}
+
 /**
- * Records that these claims' messages are about to go to the provider, and answers the ids
- * whose claim still holds: only those may be sent. Written before sending, so that after a
- * crash a touch is either known never to have left (queued again) or possibly sent (unknown).
+ * Records that these claims' messages are about to go to the provider, with what each one sends,
+ * and answers the ids whose claim still holds: only those may be sent. Written before sending, so
+ * that after a crash a touch is either known never to have left (queued again) or possibly sent
+ * (unknown).
  */
-export async function markSendStarted(db: Db, claims: ClaimedAttempt[], now: Date): Promise<Set<string>> {
+export async function markSendStarted(db: Db, claims: StartingSend[], now: Date): Promise<Set<string>> {
   if (claims.length === 0) return new Set();
-  const started = await rows<{ id: string }>(db, sql.MARK_SEND_STARTED, [claims.map((c) => c.id), claims.map((c) => c.attempt), now]);
+  const started = await rows<{ id: string }>(db, sql.MARK_SEND_STARTED, [
+    claims.map((c) => c.id),
+    claims.map((c) => c.attempt),
+    now,
+    claims.map((c) => c.rendered ?? null),
+  ]);
   return new Set(started.map((r) => r.id));
 }
 
@@ -108,12 +119,6 @@ export async function skipClaimed(db: Db, skips: { id: string; reason: string }[
 export async function reschedule(db: Db, items: { id: string; at: Date }[], now: Date): Promise<void> {
   if (items.length === 0) return;
   await rowCount(db, sql.RESCHEDULE_CLAIMED, [items.map((r) => r.id), items.map((r) => r.at), now]);
-}
-
-/** Records exactly what is about to be sent (JSON text per touch), before sending. */
-export async function recordRendered(db: Db, items: { id: string; rendered: string }[], now: Date): Promise<void> {
-  if (items.length === 0) return;
-  await rowCount(db, sql.RECORD_RENDERED, [items.map((r) => r.id), items.map((r) => r.rendered), now]);
 }
 
 /** sending → sent with the provider's message id and a `sent` event each (detail as JSON text). */
