@@ -79,4 +79,19 @@ async function withoutSecondaryIndexes(client, tables, work) {
   return indexes.length;
 }
 
-module.exports = { argValue, cpuSeconds, freshDatabase, withoutSecondaryIndexes };
+/**
+ * A TCP port free right now, picked by the system. A random port from a fixed range can be one the
+ * benchmark's own client connections hold (it overlaps the ephemeral range).
+ */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = require('node:net').createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+module.exports = { argValue, cpuSeconds, freePort, freshDatabase, withoutSecondaryIndexes };

@@ -20,7 +20,7 @@ const { spawn } = require('node:child_process');
 const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { argValue, cpuSeconds, freshDatabase } = require('./common');
+const { argValue, cpuSeconds, freePort, freshDatabase } = require('./common');
 const { openLoop } = require('./tasks/open-loop');
 
 const BENCH_DB = 'touchpoint_bench_tasks';
@@ -251,7 +251,7 @@ async function run(args, options = {}) {
   log(`${open} open tasks for ${managers} managers generated in ${Math.round(performance.now() - started)} ms`);
   if (options.prepare) await options.prepare(url, new Date().toISOString());
 
-  const port = 30000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const app = await startApp(dist, url, port);
   let result;
   let openResult;
@@ -275,14 +275,15 @@ async function run(args, options = {}) {
   };
   if (floor) {
     // The same statements and list assembly without the framework: what the machine allows.
+    const floorPort = await freePort();
     const floorServer = await startServer(
-      [join(__dirname, 'tasks', 'floor-server.js'), dist, url, String(port + 1)],
+      [join(__dirname, 'tasks', 'floor-server.js'), dist, url, String(floorPort)],
       { PATH: process.env.PATH, HOME: process.env.HOME },
       'listening',
     );
     try {
-      const floorResult = await drive('floor', `http://127.0.0.1:${port + 1}`, floorServer.pid, tokens, load);
-      const floorOpen = await driveOpenLoop('floor', `http://127.0.0.1:${port + 1}`, tokens, openLoad);
+      const floorResult = await drive('floor', `http://127.0.0.1:${floorPort}`, floorServer.pid, tokens, load);
+      const floorOpen = await driveOpenLoop('floor', `http://127.0.0.1:${floorPort}`, tokens, openLoad);
       Object.assign(summary, {
         floor_requests_per_second: Math.round(floorResult.requests.average),
         floor_p50_ms: floorResult.latency.p50,
