@@ -29,6 +29,7 @@ import {
   DROP_UNRESOLVED,
   dropOrderForeignKey,
   DROPPABLE_INDEXES,
+  UNIQUE_INDEXES,
   FIRST_LOAD_LOCK_TIMEOUT,
   FIRST_LOAD_SAVEPOINT,
   FIRST_LOAD_SETTINGS,
@@ -587,16 +588,23 @@ export class CsvImportService {
    */
   private async insertFirstLoad(client: PoolClient, kind: ImportKind, now: Date): Promise<MergedCounts> {
     const statement = (dedupe: boolean) => (kind === 'customers' ? mergeCustomers(dedupe, true) : mergeOrders(dedupe, false, true));
+    // The unique index is built after the insert, one sort instead of a random insert per row;
+    // its build is what fails on a repeated id then.
+    const unique = (await client.query<IndexDefinition>(UNIQUE_INDEXES, [kind])).rows;
+    for (const index of unique) await client.query(dropIndex(index.name));
     await client.query(FIRST_LOAD_SAVEPOINT);
     try {
       const merged: MergedCounts = (await client.query(statement(false), [now])).rows[0];
+      for (const index of unique) await client.query(index.definition);
       await client.query(RELEASE_FIRST_LOAD_SAVEPOINT);
       return merged;
     } catch (error) {
       if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
       await client.query(ROLLBACK_TO_FIRST_LOAD_SAVEPOINT);
     }
-    return (await client.query(statement(true), [now])).rows[0];
+    const merged: MergedCounts = (await client.query(statement(true), [now])).rows[0];
+    for (const index of unique) await client.query(index.definition);
+    return merged;
   }
 
   /**
@@ -692,9 +700,13 @@ export class CsvImportService {
         customerIndexes = rebuild ? (await client.query<IndexDefinition>(DROPPABLE_INDEXES, ['customers'])).rows : [];
         for (const index of customerIndexes) await client.query(dropIndex(index.name));
       }
+      // The external id's unique index too, when the others are rebuilt: every customer row is
+      // written anew, and the index is built again from the same (unique) ids faster than kept.
+      const customerUnique = customerIndexes.length > 0 ? (await client.query<IndexDefinition>(UNIQUE_INDEXES, ['customers'])).rows : [];
+      for (const index of customerUnique) await client.query(dropIndex(index.name));
       await refreshCustomerStats(runner.manager, null, this.config.baseCurrency);
       endPhase('stats');
-      for (const index of customerIndexes) await client.query(index.definition);
+      for (const index of [...customerUnique, ...customerIndexes]) await client.query(index.definition);
       endPhase('customer_indexes');
       for (const key of firstLoad.foreignKeys) await client.query(addOrderForeignKey(key.name, key.definition));
       endPhase('foreign_key');
