@@ -30,19 +30,30 @@ export function ruleStates(scope: Scope, where: string): string {
           ORDER BY r.name, r.id, c.n DESC, c.reason`;
 }
 
-/** Touches with each engagement event, by rule. */
+/**
+ * Touches with each engagement event, by rule. A bounce, open, click or reply follows its
+ * message's sending, and a message is sent once due (a sent touch is never rescheduled), so its
+ * events are not older than the period's start; a day's margin covers a provider's clock. The
+ * bound lets `touch_events_at_brin` skip the events before the period, however old the ledger.
+ */
 export function ruleEvents(scope: Scope, where: string): string {
   return `SELECT t.rule_id, e.kind, count(DISTINCT e.touch_id)::int AS n
            FROM touches t JOIN touch_events e ON e.touch_id = t.id ${scope.join}
-          WHERE ${where} AND e.kind IN ('bounced', 'opened', 'clicked', 'reply')
+          WHERE ${where} AND e.kind IN ('bounced', 'opened', 'clicked', 'reply') AND e.at >= $1::timestamptz - interval '1 day'
           GROUP BY t.rule_id, e.kind`;
 }
 
-/** Done tasks by rule and outcome. */
+/**
+ * Done tasks by rule and outcome. A call or card touch has at most one task (`tasks_touch_key`),
+ * found through that index for each done touch of the period (`LIMIT 1` keeps it a lookup per
+ * touch): joined whole, PostgreSQL preferred reading every task ever kept.
+ */
 export function ruleTaskOutcomes(scope: Scope, where: string): string {
   return `SELECT t.rule_id, k.outcome, count(*)::int AS n
-           FROM touches t JOIN tasks k ON k.touch_id = t.id ${scope.join}
-          WHERE ${where} AND t.state = 'done' AND k.state = 'done' AND k.kind IN ('call', 'card')
+           FROM touches t ${scope.join}
+           CROSS JOIN LATERAL (SELECT k.outcome FROM tasks k
+                                WHERE k.touch_id = t.id AND k.kind IN ('call', 'card') AND k.state = 'done' LIMIT 1) k
+          WHERE ${where} AND t.state = 'done'
           GROUP BY t.rule_id, k.outcome
           ORDER BY n DESC, k.outcome`;
 }

@@ -23,6 +23,7 @@ import { ReplyForwards1765500000001 } from './1765500000001-ReplyForwards';
 import { FollowUpsAndHandover1765510000000 } from './1765510000000-FollowUpsAndHandover';
 import { FeedbackAndGoals1765520000000 } from './1765520000000-FeedbackAndGoals';
 import { StaffLocale1765530000000 } from './1765530000000-StaffLocale';
+import { TouchEventsTimeBrin1765540000000 } from './1765540000000-TouchEventsTimeBrin';
 
 /** In order; committed migrations are never edited, only followed by new ones. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   FollowUpsAndHandover1765510000000,
   FeedbackAndGoals1765520000000,
   StaffLocale1765530000000,
+  TouchEventsTimeBrin1765540000000,
 ];
