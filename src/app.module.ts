@@ -8,7 +8,7 @@ import { Env } from './config/env';
 import { SettingsModule } from './config/settings.module';
 import { ConsentModule } from './consent/consent.module';
 import { CrmModule } from './crm/crm.module';
-import { dataSourceOptions } from './database/options';
+import { serviceDataSourceOptions } from './database/options';
 import { DeliveryModule } from './delivery/delivery.module';
 import { WebhooksModule } from './delivery/webhooks/webhooks.module';
 import { FeedbackModule } from './feedback/feedback.module';
@@ -39,7 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         SettingsModule.forRoot(options.env),
-        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
+        TypeOrmModule.forRoot(serviceDataSourceOptions(options.databaseUrl)),
         // Intervals and crons of every feature; registered here, once for the whole app.
         ScheduleModule.forRoot(),
         CommonModule,
