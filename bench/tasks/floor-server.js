@@ -15,8 +15,14 @@ const [dist, url, port] = process.argv.slice(2);
 const { AUTHENTICATE_SQL, hashToken, looksLikeToken } = require(join(dist, 'staff', 'tokens.js'));
 const { TODAY_SQL, todayParams, toTodayList } = require(join(dist, 'tasks', 'today.js'));
 
-// The app's pool size (TypeORM's default for node-postgres).
-const pool = new Pool({ connectionString: url, max: 10 });
+// The app's pool: its size and how long it keeps idle connections (serviceDataSourceOptions).
+const { poolSize, extra } = require(join(dist, 'database', 'options.js')).serviceDataSourceOptions(url);
+const pool = new Pool({
+  connectionString: url,
+  max: poolSize,
+  idleTimeoutMillis: extra.idleTimeoutMillis,
+  allowExitOnIdle: extra.allowExitOnIdle,
+});
 
 async function answer(request) {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
