@@ -151,30 +151,27 @@ export const tableIsEmpty = (table: 'customers' | 'orders') => `SELECT NOT EXIST
  * upsert's `ON CONFLICT (external_id)` needs its index, and the primary key stays) and those
  * backing a constraint. Read from the catalog, so indexes added by later migrations are included.
  */
-export const DROPPABLE_INDEXES = `
-  SELECT quote_ident(n.nspname) || '.' || quote_ident(ic.relname) AS name, pg_get_indexdef(i.indexrelid) AS definition
-    FROM pg_index i
-    JOIN pg_class ic ON ic.oid = i.indexrelid
-    JOIN pg_namespace n ON n.oid = ic.relnamespace
-   WHERE i.indrelid = $1::regclass
-     AND NOT i.indisunique AND NOT i.indisprimary
-     AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-   ORDER BY ic.relname`;
+export const DROPPABLE_INDEXES = tableIndexes('NOT i.indisunique');
 
 /**
  * A table's (`$1`) unique indexes but its primary key, with what rebuilds them (customers and
  * orders: the external id's). A first load builds them after inserting, as for the secondary
  * ones: one sort instead of a random insert per row; the build fails on a repeated id.
  */
-export const UNIQUE_INDEXES = `
+export const UNIQUE_INDEXES = tableIndexes('i.indisunique');
+
+/** The indexes of table `$1` that `which` selects, but the primary key and those backing a constraint. */
+function tableIndexes(which: string): string {
+  return `
   SELECT quote_ident(n.nspname) || '.' || quote_ident(ic.relname) AS name, pg_get_indexdef(i.indexrelid) AS definition
     FROM pg_index i
     JOIN pg_class ic ON ic.oid = i.indexrelid
     JOIN pg_namespace n ON n.oid = ic.relnamespace
    WHERE i.indrelid = $1::regclass
-     AND i.indisunique AND NOT i.indisprimary
+     AND ${which} AND NOT i.indisprimary
      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
    ORDER BY ic.relname`;
+}
 
 /** Foreign keys of a table (`$1`), with what re-adds them: re-adding validates every row once. */
 export const FOREIGN_KEYS = `
