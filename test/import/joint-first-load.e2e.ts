@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { FixedClock } from '../../src/common/clock';
 import { CsvImportService, ImportFileError, ImportSummary } from '../../src/crm/import/import.service';
-import { dataSourceOptions, runMigrations } from '../../src/database/options';
-import { testDatabaseUrl } from '../app';
 import { customersCsv, ordersCsv, removeTempDir, writeCsv } from './csv';
+import { ImportDatabase, importDatabase } from './import-database';
 
 /**
  * A customers file and an orders file imported together into empty tables are one first load
@@ -15,34 +11,20 @@ import { customersCsv, ordersCsv, removeTempDir, writeCsv } from './csv';
  * orders file must leave the customers imported with every index, the orders as they were.
  */
 describe('customers and orders imported together', () => {
-  const name = `touchpoint_import_joint_${randomBytes(4).toString('hex')}`;
-  let admin: Client;
+  let database: ImportDatabase;
   let db: DataSource;
   let service: CsvImportService;
   let migratedIndexes: string[];
   let migratedKeys: string[];
 
   beforeAll(async () => {
-    admin = new Client({ connectionString: testDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(testDatabaseUrl());
-    url.pathname = `/${name}`;
-    await runMigrations(url.toString());
-    db = new DataSource({ ...dataSourceOptions(url.toString(), 2), logging: false });
-    await db.initialize();
-    service = new CsvImportService(db, new FixedClock(new Date('2026-06-15T12:00:00Z')), {
-      defaultTimeZone: 'UTC',
-      defaultLocale: 'en',
-      baseCurrency: 'USD',
-    });
+    database = await importDatabase('touchpoint_import_joint');
+    ({ db, service } = database);
     migratedIndexes = await indexes();
     migratedKeys = await keys();
   }, 60_000);
   afterAll(async () => {
-    await db?.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
     removeTempDir();
   });
 

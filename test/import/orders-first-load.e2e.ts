@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { FixedClock } from '../../src/common/clock';
 import { CsvImportService, ImportSummary } from '../../src/crm/import/import.service';
-import { dataSourceOptions, runMigrations } from '../../src/database/options';
-import { testDatabaseUrl } from '../app';
 import { removeTempDir, tempDir, writeCsv } from './csv';
+import { ImportDatabase, importDatabase } from './import-database';
 
 /**
  * The two paths of an orders import (first load into an empty table, chunked upsert) and the two
@@ -15,34 +12,20 @@ import { removeTempDir, tempDir, writeCsv } from './csv';
  * same orders and report the same lines, fields and reasons, whatever the lines hold.
  */
 describe('orders: first load and chunked upsert, plain and quoted files', () => {
-  const name = `touchpoint_import_orders_${randomBytes(4).toString('hex')}`;
-  let admin: Client;
+  let database: ImportDatabase;
   let db: DataSource;
   let service: CsvImportService;
   let expectedReport: string[] = [];
 
   beforeAll(async () => {
-    admin = new Client({ connectionString: testDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(testDatabaseUrl());
-    url.pathname = `/${name}`;
-    await runMigrations(url.toString());
-    db = new DataSource({ ...dataSourceOptions(url.toString(), 2), logging: false });
-    await db.initialize();
-    service = new CsvImportService(db, new FixedClock(new Date('2026-06-15T12:00:00Z')), {
-      defaultTimeZone: 'UTC',
-      defaultLocale: 'en',
-      baseCurrency: 'USD',
-    });
+    database = await importDatabase('touchpoint_import_orders');
+    ({ db, service } = database);
     await db.query(`
       INSERT INTO customers (external_id, first_name, time_zone, locale, created_at, updated_at)
       SELECT 'k' || i, 'K', 'UTC', 'en', now(), now() FROM generate_series(1, 3) i`);
   }, 60_000);
   afterAll(async () => {
-    await db?.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
     removeTempDir();
   });
 
