@@ -15,7 +15,8 @@ const UPLIFT_METHOD =
   'Intention to treat, counted in customers, not touches. Treated group ("touched"): every customer the rule selected for ' +
   'treatment in the period, whatever happened to their touch (sent, failed, capped, expired, skipped by staff, opted out). ' +
   'Holdout group: every customer the rule held out (its stable control group, drawn before any other check) in the same period. ' +
-  'Each customer is one observation from their first touch of the rule in the period: did they place an order within `days` after it, and for how much ' +
+  "Each customer is one observation from their first touch of the rule in the period, in the group of that touch (if the rule's holdout changed and two " +
+  'first touches share one instant, the held-out one): did they place an order within `days` after it, and for how much ' +
   '(placed orders in BASE_CURRENCY). Conversion uplift is the difference of the two shares with a normal-approximation (Wald) ' +
   "95% interval; revenue uplift is the difference of mean revenue per observation with Welch's standard error and a 95% normal interval. " +
   `Below ${MIN_GROUP_SIZE} observations in either group, or ${MIN_CONVERSIONS} orders across both, the answer is "not enough data yet". ` +

@@ -59,29 +59,52 @@ export function ruleTaskOutcomes(scope: Scope, where: string): string {
 }
 
 /**
- * Uplift observations per rule, group and month: $1–$2 the period, $3 one rule or null, $4 the
- * days an order counts after a touch, $5 the base currency, then the scope's parameter.
+ * Uplift observations per rule, group and month, for one share of the customers: $1–$2 the
+ * period, $3 one rule or null, $4 the days an order counts after a touch, $5 the base currency,
+ * $6–$7 the share's customer ids (see customerShares), then the scope's parameter.
+ * A customer's observations depend on their own touches and orders alone, so the shares' rows add
+ * up to the whole.
+ *
+ * Each customer is one observation per rule from their first touch of it in the period, held out
+ * when that touch was. Two touches of one rule and customer at the same first instant can differ
+ * only if the rule's holdout changed between them; the held-out one then decides. Every
+ * observation is counted; only those followed by an order are joined to their orders and summed
+ * (most are not). A window starts in the period, so its orders are placed after the period's start
+ * and at most `days` after its end: the join reads no other orders.
  */
 export function upliftOutcomes(scope: Scope): string {
-  return `WITH observed AS (
-         SELECT DISTINCT ON (t.rule_id, t.customer_id) t.rule_id, t.customer_id, t.scheduled_at AS first_at,
-                (t.state = 'skipped' AND t.reason = 'holdout') AS holdout
-           FROM touches t ${scope.join}
-          WHERE t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3) ${scope.sql}
-          ORDER BY t.rule_id, t.customer_id, t.scheduled_at, t.id
-       ), outcome AS (
-         SELECT o.rule_id, o.holdout, date_trunc('month', o.first_at) AS month, count(x.id) > 0 AS converted,
-                COALESCE(sum(x.total) FILTER (WHERE x.currency = $5), 0)::float8 AS revenue
+  return `WITH observed AS MATERIALIZED (
+         SELECT rule_id, customer_id, first_at, COALESCE(held_at = first_at, false) AS holdout
+           FROM (SELECT t.rule_id, t.customer_id, min(t.scheduled_at) AS first_at,
+                        min(t.scheduled_at) FILTER (WHERE t.state = 'skipped' AND t.reason = 'holdout') AS held_at
+                   FROM touches t ${scope.join}
+                  WHERE t.scheduled_at >= $1 AND t.scheduled_at < $2 AND ($3::uuid IS NULL OR t.rule_id = $3)
+                    AND t.customer_id >= $6 AND t.customer_id < $7 ${scope.sql}
+                  GROUP BY t.rule_id, t.customer_id) firsts
+       ), converted AS (
+         SELECT o.rule_id, o.customer_id, bool_and(o.holdout) AS holdout, min(o.first_at) AS first_at,
+                COALESCE(sum(x.total::float8) FILTER (WHERE x.currency = $5), 0) AS revenue
            FROM observed o
-           LEFT JOIN orders x ON x.customer_id = o.customer_id AND x.status = 'placed'
+           JOIN orders x ON x.customer_id = o.customer_id AND x.status = 'placed'
                 AND x.placed_at > o.first_at AND x.placed_at <= o.first_at + make_interval(days => $4)
-          GROUP BY o.rule_id, o.customer_id, o.holdout, o.first_at
+          WHERE x.placed_at > $1 AND x.placed_at <= $2::timestamptz + make_interval(days => $4)
+            AND x.customer_id >= $6 AND x.customer_id < $7
+          GROUP BY o.rule_id, o.customer_id
        )
-       SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month, count(*)::int AS customers,
-              count(*) FILTER (WHERE converted)::int AS converted, sum(revenue)::float8 AS revenue,
-              sum(revenue * revenue)::float8 AS revenue_squares
-         FROM outcome GROUP BY rule_id, holdout, month`;
+       SELECT rule_id, holdout, to_char(month, 'YYYY-MM') AS month, sum(customers)::int AS customers,
+              sum(converted)::int AS converted, sum(revenue)::float8 AS revenue, sum(revenue_squares)::float8 AS revenue_squares
+         FROM (SELECT rule_id, holdout, date_trunc('month', first_at) AS month, count(*) AS customers, 0 AS converted,
+                      0::float8 AS revenue, 0::float8 AS revenue_squares
+                 FROM observed GROUP BY 1, 2, 3
+               UNION ALL
+               SELECT rule_id, holdout, date_trunc('month', first_at), 0, count(*), sum(revenue), sum(revenue * revenue)
+                 FROM converted GROUP BY 1, 2, 3) parts
+        GROUP BY rule_id, holdout, month`;
 }
+
+/** The equal-frequency bounds of the ledger's customer ids, as PostgreSQL's statistics have them (null before any). */
+export const TOUCH_CUSTOMER_HISTOGRAM = `SELECT histogram_bounds::text::bigint[]::text[] AS bounds FROM pg_stats
+  WHERE schemaname = current_schema() AND tablename = 'touches' AND attname = 'customer_id'`;
 
 export const RULE_NAMES = `SELECT id, name FROM rules WHERE id = ANY($1::uuid[]) ORDER BY name`;
 
@@ -102,3 +125,9 @@ export const STAFF_REPORT = `SELECT s.id, s.name,
 
 /** A report statement's session settings: no JIT compilation and no parallel workers (see ReportsService.query). */
 export const SERIAL_STATEMENT = ['SET LOCAL jit = off', 'SET LOCAL max_parallel_workers_per_gather = 0'];
+
+/**
+ * The uplift statement's memory for its hash tables: a share of the customers' first touches and
+ * the orders in their windows. With the default 4 MB they spill to disk in many batches.
+ */
+export const UPLIFT_MEMORY = ["SET LOCAL work_mem = '64MB'"];

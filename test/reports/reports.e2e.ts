@@ -1,5 +1,9 @@
 import { createTestApp, TestApp } from '../app';
+import { upliftOutcomes } from '../../src/reports/reports.sql';
 import { createCustomer, createOrder, createRule, createStaff, createTask, createTouch, StaffFixture } from '../factories';
+
+const LOWEST_ID = '-9223372036854775808';
+const HIGHEST_ID = '9223372036854775807';
 
 /**
  * A hand-computed scenario: 40 customers got the rule's email on 2026-05-10 and 10 of them
@@ -120,7 +124,7 @@ describe('reports', () => {
   });
 
   it('counts touches on either side of the middle of the period once, with orders past the middle', async () => {
-    // The report answers a period in halves; this period's middle is 2026-05-02T00:00:00Z.
+    // Windows of touches just before and at 2026-05-02T00:00:00Z, and orders at their edges.
     const rule = (await createRule(t.db, { priority: 42 })).id;
     const middle = '2026-05-02T00:00:00.000Z';
     const justBefore = '2026-05-01T23:59:59.999Z';
@@ -142,6 +146,69 @@ describe('reports', () => {
     const [row] = res.body;
     expect(row.result.touched).toEqual({ customers: 30, conversionRate: 5 / 30, revenuePerCustomer: 500 / 30 });
     expect(row.result.holdout).toEqual({ customers: 30, conversionRate: 2 / 30, revenuePerCustomer: 200 / 30 });
+  });
+
+  it('puts a customer in the group of their first touch; at one instant, a held-out touch decides', async () => {
+    const rule = (await createRule(t.db, { priority: 43 })).id;
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const customer = await createCustomer(t.db);
+      ids.push(customer.id);
+      await createTouch(t.db, customer.id, rule, { state: 'sent', scheduledAt: '2026-05-10T09:00:00Z', occurrence: 'a' });
+      // The holdout changed after the first touch: still treated.
+      if (i < 2)
+        await createTouch(t.db, customer.id, rule, {
+          state: 'skipped',
+          reason: 'holdout',
+          scheduledAt: '2026-05-20T09:00:00Z',
+          occurrence: 'b',
+        });
+    }
+    for (let i = 0; i < 30; i++) {
+      const customer = await createCustomer(t.db);
+      ids.push(customer.id);
+      await createTouch(t.db, customer.id, rule, {
+        state: 'skipped',
+        reason: 'holdout',
+        scheduledAt: '2026-05-10T09:00:00Z',
+        occurrence: 'a',
+      });
+      // Sent at the same instant as the held-out touch: held out.
+      if (i < 3) await createTouch(t.db, customer.id, rule, { state: 'sent', scheduledAt: '2026-05-10T09:00:00Z', occurrence: 'b' });
+      if (i < 6) await createOrder(t.db, customer.id, { placedAt: '2026-05-12T09:00:00Z', total: '10.00' });
+    }
+    await createOrder(t.db, ids[0], { placedAt: '2026-05-11T09:00:00Z', total: '25.00' });
+    await createOrder(t.db, ids[0], { placedAt: '2026-05-21T09:00:00Z', total: '5.00' });
+    const res = await t.http().get(`/reports/uplift?from=2026-05-01&to=2026-06-01&ruleId=${rule}&days=30`).set(admin.auth).expect(200);
+    expect(res.body[0].result.touched).toEqual({ customers: 30, conversionRate: 1 / 30, revenuePerCustomer: 30 / 30 });
+    expect(res.body[0].result.holdout).toEqual({ customers: 30, conversionRate: 6 / 30, revenuePerCustomer: 60 / 30 });
+
+    // The report runs per share of the customer ids; cut the same customers anywhere, the shares
+    // add up to the whole, customers with two orders included.
+    const run = async (from: string, to: string) =>
+      (await t.db.query(upliftOutcomes({ join: '', sql: '' }), [
+        '2026-05-01T00:00:00Z',
+        '2026-06-01T00:00:00Z',
+        rule,
+        30,
+        'USD',
+        from,
+        to,
+      ])) as { holdout: boolean; customers: number; converted: number; revenue: number; revenue_squares: number }[];
+    const total = (rows: Awaited<ReturnType<typeof run>>) =>
+      [false, true].map((holdout) =>
+        rows
+          .filter((r) => r.holdout === holdout)
+          .reduce((sum, r) => [sum[0] + r.customers, sum[1] + r.converted, sum[2] + r.revenue, sum[3] + r.revenue_squares], [0, 0, 0, 0]),
+      );
+    const whole = total(await run(LOWEST_ID, HIGHEST_ID));
+    expect(whole).toEqual([
+      [30, 1, 30, 900],
+      [30, 6, 60, 600],
+    ]);
+    for (const cut of [ids[0], ids[1], ids[29], ids[31], ids[59]]) {
+      expect(total([...(await run(LOWEST_ID, cut)), ...(await run(cut, HIGHEST_ID))])).toEqual(whole);
+    }
   });
 
   it('says "not enough data yet" for a manager\'s small slice', async () => {
