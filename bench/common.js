@@ -26,10 +26,11 @@ async function freshDatabase(serverUrl, name) {
 
 /**
  * CPU seconds (user + system) used so far by the given processes and by the PostgreSQL backends
- * serving `database`, read from /proc. Time on the clock depends on what else the machine runs;
- * CPU per unit of work much less, so benchmarks print both. Zero where /proc is missing.
+ * serving `database` other than `exceptBackends` (pids), read from /proc. Time on the clock depends
+ * on what else the machine runs; CPU per unit of work much less, so benchmarks print both. Zero
+ * where /proc is missing.
  */
-function cpuSeconds(pids, database) {
+function cpuSeconds(pids, database, exceptBackends = []) {
   const ticksPerSecond = 100;
   const ticks = (pid) => {
     try {
@@ -49,6 +50,7 @@ function cpuSeconds(pids, database) {
     entries = [];
   }
   for (const pid of entries) {
+    if (exceptBackends.includes(Number(pid))) continue;
     try {
       // A backend's title names its database: "postgres: [cluster: ]user database host(port) state".
       const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');

@@ -24,6 +24,7 @@ import { FollowUpsAndHandover1765510000000 } from './1765510000000-FollowUpsAndH
 import { FeedbackAndGoals1765520000000 } from './1765520000000-FeedbackAndGoals';
 import { StaffLocale1765530000000 } from './1765530000000-StaffLocale';
 import { TouchEventsTimeBrin1765540000000 } from './1765540000000-TouchEventsTimeBrin';
+import { RuleStateIndexUnique1765541000000 } from './1765541000000-RuleStateIndexUnique';
 
 /** In order; committed migrations are never edited, only followed by new ones. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   FeedbackAndGoals1765520000000,
   StaffLocale1765530000000,
   TouchEventsTimeBrin1765540000000,
+  RuleStateIndexUnique1765541000000,
 ];
