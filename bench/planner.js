@@ -5,8 +5,8 @@
  * horizon with the real PlannerService, each run in a child process of its own so its peak RSS
  * is the planner's alone: once at a tenth of the customers, once at all of them (after a warm-up
  * run whose touches are taken back), and once more at all of them to show a second run adds
- * nothing. The floor is a bare aggregate scan of the
- * same tables: lifetime value per customer from the orders, and a birthday scan of customers.
+ * nothing. The floor is a bare aggregate scan of the same tables: lifetime value per customer
+ * from the orders, and a birthday scan of customers.
  *
  *   npm run bench -- planner [--customers N] [--dist DIR]
  *
@@ -49,12 +49,6 @@ function planInChild(url, dist) {
   });
 }
 
-const ltvScan = (client) =>
-  client.query(
-    `SELECT count(*), sum(ltv) FROM (
-       SELECT customer_id, sum(total) AS ltv FROM orders WHERE status = 'placed' AND currency = 'USD' GROUP BY customer_id) s`,
-  );
-
 /**
  * Plans once and takes back what it wrote, so that the measured run finds the shop, the rules and
  * the ledger's indexes as a planner that runs every few minutes finds them. Without it the
@@ -74,7 +68,11 @@ async function warmUp(client, url, dist) {
 
 /** The floor: what merely reading the same data takes, with no planning at all. */
 async function scanFloor(client) {
-  const ltv = () => ltvScan(client);
+  const ltv = () =>
+    client.query(
+      `SELECT count(*), sum(ltv) FROM (
+         SELECT customer_id, sum(total) AS ltv FROM orders WHERE status = 'placed' AND currency = 'USD' GROUP BY customer_id) s`,
+    );
   const birthdays = () =>
     client.query(
       `SELECT count(*) FROM customers
