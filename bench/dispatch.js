@@ -18,7 +18,7 @@ const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { Client } = require('pg');
 const { startProviderStub } = require('../test/stubs/provider-stub');
-const { argValue, cpuSeconds, freshDatabase } = require('./common');
+const { argValue, checkpoint, cpuSeconds, freshDatabase } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_dispatch';
 // Noon UTC on a weekday: inside every send window for customers in UTC.
@@ -235,6 +235,7 @@ async function run(args, options = {}) {
   try {
     const shop = await seedShop(db, require(join(dist, 'demo', 'seed-data.js')));
     if (options.prepare) await options.prepare(url, CLOCK_START);
+    await checkpoint(url, log);
     log(`${touches} due email touches, one worker`);
     const one = await round(dist, db, url, stub, dataDir, await dueTouches(db, shop, touches, 'one'), 1, concurrency);
     log(`${touches} more, two workers`);

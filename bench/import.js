@@ -32,7 +32,37 @@ async function seedStaff(dataSource, seed) {
   await seed.insertStaff(dataSource, staff, new Date());
 }
 
+/**
+ * Samples the process's memory while `work` runs and logs the largest of each part: whether a
+ * growing peak RSS is the JavaScript heap, buffers outside it, or neither (the allocator keeping
+ * freed memory).
+ */
+async function withMemorySamples(label, work) {
+  const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const sample = () => {
+    const now = process.memoryUsage();
+    for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], now[key]);
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    sample();
+    const mb = (bytes) => Math.round(bytes / 1024 / 1024);
+    log(
+      `${label}: sampled peaks (MB): ${Object.entries(peak)
+        .map(([key, bytes]) => `${key} ${mb(bytes)}`)
+        .join(', ')}`,
+    );
+  }
+}
+
 async function importBoth(service, files) {
+  return withMemorySamples(`${files.customerCount} customers`, () => importBothUnsampled(service, files));
+}
+
+async function importBothUnsampled(service, files) {
   const started = performance.now();
   const cpu = process.cpuUsage();
   let customers, orders;

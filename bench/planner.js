@@ -19,7 +19,7 @@ const { join, resolve } = require('node:path');
 const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { growTo } = require('./planner/data');
-const { argValue, freshDatabase } = require('./common');
+const { argValue, checkpoint, freshDatabase } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_planner';
 // A mid-June day: an ordinary day's birthdays, orders and lapses.
@@ -122,6 +122,7 @@ async function run(args, options = {}) {
     orders += second.result;
     log(`generated ${customers} customers, ${orders} orders in total (${second.seconds.toFixed(1)} s more)`);
     if (options.prepare) await options.prepare(url, NOW);
+    await checkpoint(url, log);
     await warmUp(client, url, dist);
     const atFull = await planInChild(url, dist);
     log(

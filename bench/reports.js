@@ -16,7 +16,7 @@ const { join } = require('node:path');
 const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { END, HELPERS, worldSteps } = require('./reports/world');
-const { withoutSecondaryIndexes } = require('./common');
+const { checkpoint, withoutSecondaryIndexes } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_reports';
 const TABLES = ['customers', 'orders', 'touches', 'touch_events', 'tasks'];
@@ -135,6 +135,7 @@ async function run(args, options = {}) {
   }
 
   if (options.prepare) await options.prepare(url, END);
+  await checkpoint(url, log);
 
   const dataSource = new DataSource({ ...dataSourceOptions(url), logging: false });
   await dataSource.initialize();

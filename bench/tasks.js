@@ -20,7 +20,7 @@ const { spawn } = require('node:child_process');
 const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { argValue, cpuSeconds, freePort, freshDatabase } = require('./common');
+const { argValue, checkpoint, cpuSeconds, freePort, freshDatabase } = require('./common');
 const { openLoop } = require('./tasks/open-loop');
 
 const BENCH_DB = 'touchpoint_bench_tasks';
@@ -252,6 +252,7 @@ async function run(args, options = {}) {
   const { open, tokens } = await generate(url, require(join(dist, 'demo', 'seed-data.js')), { tasks, managers, today });
   log(`${open} open tasks for ${managers} managers generated in ${Math.round(performance.now() - started)} ms`);
   if (options.prepare) await options.prepare(url, new Date().toISOString());
+  await checkpoint(url, log);
 
   const port = await freePort();
   const app = await startApp(dist, url, port);
