@@ -122,6 +122,36 @@ describe('customers and orders imported together', () => {
     expect(await keys()).toEqual(migratedKeys);
   }, 60_000);
 
+  it("cancels a first load's COPY when the file fails after rows were staged, and the connection goes on", async () => {
+    // Small pieces: the first rows are streamed into the staging COPY long before the bad line.
+    const pieces = { threads: 0, pieceBytes: 200 };
+    const valid = Array.from({ length: 60 }, (_, i) => ({ external_id: `o${i}`, customer_external_id: `c${i % 40}` }));
+    const badOrders = () => writeCsv(ordersCsv(valid) + 'o-bad,"c1,unterminated\n', 'orders');
+    const badCustomers = writeCsv(
+      customersCsv(Array.from({ length: 60 }, (_, i) => ({ external_id: `x${i}` }))) + 'x-bad,"unterminated\n',
+      'customers',
+    );
+
+    await db.query('TRUNCATE orders, customers CASCADE');
+    await expect(service.importFile('customers', badCustomers, pieces)).rejects.toThrow(/^Malformed CSV in .*at line 62/);
+    expect(await customers()).toEqual([]);
+    expect(await indexes()).toEqual(migratedIndexes);
+
+    const { customers: customersFile } = files();
+    await expect(service.importCustomersAndOrders(customersFile, badOrders(), { customers: pieces, orders: pieces })).rejects.toThrow(
+      /^Malformed CSV in .*at line 62/,
+    );
+    expect((await customers()).length).toBe(40);
+    expect(await orders()).toEqual([]);
+    expect(await indexes()).toEqual(migratedIndexes);
+    expect(await keys()).toEqual(migratedKeys);
+
+    // The same service, on the same pool, imports the good file after both failures.
+    const good = await service.importFile('orders', writeCsv(ordersCsv(valid), 'orders'), pieces);
+    expect(good).toMatchObject({ path: 'first-load', inserted: 60, rejected: 0 });
+    expect((await orders()).length).toBe(60);
+  }, 60_000);
+
   it('takes the files one after the other when a table holds rows', async () => {
     await db.query('TRUNCATE orders, customers CASCADE');
     const first = files();

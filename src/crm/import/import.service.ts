@@ -17,6 +17,7 @@ import { ColumnMap, keptColumns, sourceColumn } from './column-map';
 import { COLUMNS, ImportKind } from './csv-rows';
 import { parsePiece, PieceColumns, PieceResult, PieceTask } from './parse-piece';
 import { PieceThreads, workerThreadsAvailable } from './piece-threads';
+import { StagingCopy } from './staging-copy';
 import {
   addOrderForeignKey,
   ANALYZE_LOADED,
@@ -74,7 +75,7 @@ export type StatsMode = 'auto' | 'per-chunk' | 'at-end';
 export interface ImportOptions {
   /** Where rejected rows go; default `FILE.rejected.csv`. Removed when nothing is rejected. */
   rejectedFile?: string;
-  /** Valid rows per staged chunk (one transaction each). */
+  /** Valid rows per chunk (one transaction each) when the table holds rows; a first load stages the whole file in one COPY. */
   chunkRows?: number;
   statsMode?: StatsMode;
   /** Worker threads that parse and validate; 0 parses in the calling thread. Default: one per core but one, when that makes two or more. */
@@ -128,8 +129,6 @@ export class ImportFileError extends Error {
 }
 
 const DEFAULT_CHUNK_ROWS: Record<ImportKind, number> = { customers: 25_000, orders: 50_000 };
-/** A first load stages the whole file and merges it once: a chunk is only a unit of COPY. */
-const FIRST_LOAD_CHUNK_ROWS: Record<ImportKind, number> = { customers: 100_000, orders: 250_000 };
 /**
  * After an orders first load, the customers' secondary indexes are rebuilt around the statistics
  * update rather than maintained row by row when the orders could change at least this share of
@@ -358,11 +357,11 @@ export class CsvImportService {
         firstLoad = await this.beginFirstLoad(client, kind);
       }
       endPhase('prepare');
-      const chunkRows = options.chunkRows ?? (firstLoad ? FIRST_LOAD_CHUNK_ROWS : DEFAULT_CHUNK_ROWS)[kind];
+      const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS[kind];
       const load = firstLoad;
-      const merge = load
-        ? (batch: Batch) => this.stageChunk(client, kind, batch, load)
-        : (batch: Batch) => this.mergeChunk(runner, client, kind, batch, now, statsAtEnd, counts, report, mode);
+      const merge = (batch: Batch) => this.mergeChunk(runner, client, kind, batch, now, statsAtEnd, counts, report, mode);
+      // A first load streams every piece's rows into one COPY; the other path merges chunk by chunk.
+      let staging = null as StagingCopy | null;
       const defaults: CustomerDefaults = { timeZone: this.config.defaultTimeZone, locale: this.config.defaultLocale, now, source: 'csv' };
       threads = new PieceThreads(options.threads ?? defaultThreads());
 
@@ -394,7 +393,21 @@ export class CsvImportService {
         counts.skipped += result.skipped;
         for (const source of Object.keys(timeZones) as TimeZoneSource[]) timeZones[source] += result.timeZones[source];
         for (const reject of result.rejects) await report.write(reject.line, reject.externalId, reject.field, reject.reason);
-        // A chunk holds exactly chunkRows valid rows: a piece's rows may end one chunk and begin the next.
+        if (load) {
+          if (result.rows > 0) {
+            staging ??= new StagingCopy(client, kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS);
+            await staging.write(result.copy);
+            load.staged += result.rows;
+          }
+        } else {
+          await addToChunks(result);
+        }
+        if (options.onProgress && Math.floor(rows / PROGRESS_EVERY_ROWS) > Math.floor((rows - result.records) / PROGRESS_EVERY_ROWS)) {
+          options.onProgress({ bytesRead: input.bytesRead, totalBytes, rows });
+        }
+      };
+      // A chunk holds exactly chunkRows valid rows: a piece's rows may end one chunk and begin the next.
+      const addToChunks = async (result: Extract<PieceResult, { ok: true }>) => {
         let copy = result.copy;
         let left = result.rows;
         while (batch.rows + left >= chunkRows) {
@@ -410,9 +423,6 @@ export class CsvImportService {
           batch = new Batch();
         }
         batch.add(copy, left);
-        if (options.onProgress && Math.floor(rows / PROGRESS_EVERY_ROWS) > Math.floor((rows - result.records) / PROGRESS_EVERY_ROWS)) {
-          options.onProgress({ bytesRead: input.bytesRead, totalBytes, rows });
-        }
       };
       try {
         for await (const piece of csvPieces(input, options.pieceBytes ?? PIECE_BYTES)) {
@@ -440,9 +450,12 @@ export class CsvImportService {
         while (parsing.length > 0) await use(await parsing.shift()!);
       } catch (error) {
         if (pending) await pending.catch(() => undefined);
+        // The connection leaves COPY before the caller rolls back.
+        if (staging) await staging.abort(error as Error);
         throw asFileError(error, file);
       }
       if (pending) await pending;
+      if (staging) await staging.end();
       if (columns === null) throw new ImportFileError(`${file} is empty: expected a header line with ${COLUMNS[kind].join(',')}`);
       if (batch.rows > 0) await merge(batch);
       endPhase('load');
@@ -536,11 +549,6 @@ export class CsvImportService {
   }
 
   /** First load: appends one chunk to the staging table, inside the load's transaction. */
-  private async stageChunk(client: PoolClient, kind: ImportKind, batch: Batch, load: FirstLoad): Promise<void> {
-    await pipeline(Readable.from(batch.buffers), client.query(copyFrom(kind === 'customers' ? COPY_CUSTOMERS : COPY_ORDERS)));
-    load.staged += batch.rows;
-  }
-
   /**
    * First load: merges the whole staged file at once with the chunk statement (last row of an
    * external id wins, rows naming an unknown manager or customer are set aside and reported).
