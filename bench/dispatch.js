@@ -18,7 +18,7 @@ const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { Client } = require('pg');
 const { startProviderStub } = require('../test/stubs/provider-stub');
-const { argValue, checkpoint, cpuSeconds, freshDatabase } = require('./common');
+const { argValue, checkpoint, cpuSeconds, freshDatabase, stealPercent } = require('./common');
 
 const BENCH_DB = 'touchpoint_bench_dispatch';
 // Noon UTC on a weekday: inside every send window for customers in UTC.
@@ -210,6 +210,7 @@ async function round(dist, db, url, stub, dataDir, ids, workers, concurrency) {
     worker_cpu_ms_per_touch: round3(((cpuAfter.app - cpuBefore.app) * 1000) / accepted.length),
     db_cpu_ms_per_touch: round3(((cpuAfter.db - cpuBefore.db) * 1000) / accepted.length),
     stub_cpu_ms_per_touch: round3((stubCpu.user + stubCpu.system) / 1000 / accepted.length),
+    cpu_steal_percent: stealPercent(cpuBefore, cpuAfter),
   };
   log(JSON.stringify(result));
   return result;
