@@ -548,7 +548,6 @@ export class CsvImportService {
     }
   }
 
-  /** First load: appends one chunk to the staging table, inside the load's transaction. */
   /**
    * First load: merges the whole staged file at once with the chunk statement (last row of an
    * external id wins, rows naming an unknown manager or customer are set aside and reported).
