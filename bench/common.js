@@ -27,8 +27,8 @@ async function freshDatabase(serverUrl, name) {
 /**
  * Writes out what loading the data left dirty, right before a measurement. A bulk load leaves
  * hundreds of MB of WAL behind it; the checkpoint it triggers is spread over the next minutes and
- * would write and fsync while the figure is taken (seen: the daily list's open-loop p99 at 236 ms
- * for the app and its floor alike, right after a year of history went in). Needs a superuser or
+ * would write and fsync while the figure is taken (seen: the daily list's open-loop p99 at 240 ms
+ * for the app and 236 ms for its floor, right after a year of history went in). Needs a superuser or
  * pg_checkpoint; without either the bench says so and goes on.
  */
 async function checkpoint(url, log) {
@@ -97,10 +97,10 @@ function machineTicks() {
   }
 }
 
-/** Percentage of the machine's CPU time stolen between two cpuSeconds() readings. */
+/** Percentage of the machine's CPU time stolen between two machineTicks() readings. */
 function stealPercent(before, after) {
-  const total = after.machine.total - before.machine.total;
-  return total > 0 ? Math.round(((after.machine.steal - before.machine.steal) * 1000) / total) / 10 : 0;
+  const total = after.total - before.total;
+  return total > 0 ? Math.round(((after.steal - before.steal) * 1000) / total) / 10 : 0;
 }
 
 /**
@@ -137,4 +137,4 @@ function freePort() {
   });
 }
 
-module.exports = { argValue, checkpoint, cpuSeconds, stealPercent, freePort, freshDatabase, withoutSecondaryIndexes };
+module.exports = { argValue, checkpoint, cpuSeconds, machineTicks, stealPercent, freePort, freshDatabase, withoutSecondaryIndexes };

@@ -210,7 +210,7 @@ async function round(dist, db, url, stub, dataDir, ids, workers, concurrency) {
     worker_cpu_ms_per_touch: round3(((cpuAfter.app - cpuBefore.app) * 1000) / accepted.length),
     db_cpu_ms_per_touch: round3(((cpuAfter.db - cpuBefore.db) * 1000) / accepted.length),
     stub_cpu_ms_per_touch: round3((stubCpu.user + stubCpu.system) / 1000 / accepted.length),
-    cpu_steal_percent: stealPercent(cpuBefore, cpuAfter),
+    cpu_steal_percent: stealPercent(cpuBefore.machine, cpuAfter.machine),
   };
   log(JSON.stringify(result));
   return result;

@@ -20,7 +20,7 @@ const { spawn } = require('node:child_process');
 const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { argValue, checkpoint, cpuSeconds, freePort, freshDatabase, stealPercent } = require('./common');
+const { argValue, checkpoint, cpuSeconds, freePort, freshDatabase, machineTicks, stealPercent } = require('./common');
 const { openLoop } = require('./tasks/open-loop');
 
 const BENCH_DB = 'touchpoint_bench_tasks';
@@ -210,14 +210,14 @@ async function drive(name, base, pid, tokens, { connections, seconds }) {
     `${name}: ${result.requests.total} requests in ${Math.round(performance.now() - started)} ms; ` +
       `${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, ` +
       `max ${result.latency.max} ms; server_cpu_ms_per_request ${perRequest('app')}, db_cpu_ms_per_request ${perRequest('db')}, ` +
-      `cpu_steal_percent ${stealPercent(cpuBefore, cpuAfter)}`,
+      `cpu_steal_percent ${stealPercent(cpuBefore.machine, cpuAfter.machine)}`,
   );
   return result;
 }
 
 /** The open loop against one server, each request signed by the next manager's token. */
 async function driveOpenLoop(name, base, tokens, { rate, seconds }) {
-  const before = cpuSeconds([], BENCH_DB);
+  const before = machineTicks();
   const result = await openLoop({
     base,
     path: '/tasks/today',
@@ -228,7 +228,7 @@ async function driveOpenLoop(name, base, tokens, { rate, seconds }) {
   log(
     `${name}: open loop at ${rate}/s for ${seconds} s: ${result.completed} of ${result.sent} answered (${result.errors} errors), ` +
       `${result.rate}/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, max ${result.max_ms} ms, ` +
-      `cpu_steal_percent ${stealPercent(before, cpuSeconds([], BENCH_DB))}`,
+      `cpu_steal_percent ${stealPercent(before, machineTicks())}`,
   );
   return result;
 }
