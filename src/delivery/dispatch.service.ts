@@ -37,13 +37,18 @@ export const GAVE_UP_QUEUE = 'dispatch-gave-up';
 const JOB_RETRY_LIMIT = 50;
 
 /**
- * Batches one worker works at once on a channel. Four sent 2,081–2,151 messages/s against
- * 1,926–2,009/s with two in the dispatch benchmark, but a killed worker then also left more jobs
- * fetched and not yet claimed, whose touches wait in `queued` for the job timeout: the fault suite
- * (test/delivery/faults.e2e.ts) failed to settle within its 90 s in two of four runs with four,
- * none of four with two.
+ * Batches one worker works at once on a channel. While one batch waits on PostgreSQL or the
+ * provider, the others keep the worker busy. A killed worker leaves the jobs it fetched and had
+ * not yet claimed; the queue's heartbeat (JOB_HEARTBEAT_SECONDS) hands those out again within
+ * seconds, so more batches in flight do not leave more touches waiting for the job timeout.
  */
-const BATCHES_IN_FLIGHT = 2;
+const BATCHES_IN_FLIGHT = 4;
+
+/**
+ * A running dispatch job not renewed for this long belongs to a dead worker and runs again; its
+ * claim's attempt fence makes the rerun a no-op for a touch already claimed. pg-boss's minimum.
+ */
+const JOB_HEARTBEAT_SECONDS = 10;
 
 /** What a job carries: the touch, and the attempt count it was enqueued at (its fence). */
 export interface DispatchJob {
@@ -152,6 +157,7 @@ export class DispatchService {
         retryLimit: JOB_RETRY_LIMIT,
         // A touch must never wait forever for a job the queue no longer runs.
         deadLetter: GAVE_UP_QUEUE,
+        heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
       });
     }
   }
