@@ -300,7 +300,10 @@ export class Env {
   @Max(300_000)
   DELIVERY_TIMEOUT_MS = 15_000;
 
-  /** A worker that died holding jobs: after this many seconds another worker takes them over. */
+  /**
+   * A job still running after this many seconds runs again, even though its worker still renews
+   * it. A dead worker's jobs come back sooner, 10–15 s after it stops renewing them.
+   */
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(2)
