@@ -1,6 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import { DataSource } from 'typeorm';
-import { DispatchService, queueName } from '../../src/delivery/dispatch.service';
+import { DispatchService, GAVE_UP_QUEUE, queueName } from '../../src/delivery/dispatch.service';
 import { PromoterService } from '../../src/delivery/promoter.service';
 import { createTestApp, TestApp, testDatabaseUrl } from '../app';
 import { ProviderStub, startProviderStub } from '../stubs/provider-stub';
@@ -12,7 +12,7 @@ import { cancelLeftovers, createTemplates, DISPATCH_NOW, dueTouch, enabledRule, 
  * recovery sweep cannot see them; the queue's heartbeat hands the jobs out again. Without it they
  * would wait for the job timeout (300 s by default).
  */
-describe('jobs of a worker that died before claiming', () => {
+describe("the dispatch queues' heartbeat", () => {
   let stub: ProviderStub;
   let api: TestApp;
   let worker: TestApp | null = null;
@@ -34,7 +34,25 @@ describe('jobs of a worker that died before claiming', () => {
     await stub.close();
   });
 
-  it('are handed out again within seconds, not after the job timeout, and sent once', async () => {
+  it('a dispatch queue made before the heartbeat existed gets it when a worker starts', async () => {
+    const boss = new PgBoss({ connectionString: testDatabaseUrl(), max: 1, supervise: false, schedule: false });
+    await boss.start();
+    try {
+      // As the previous version made them: everything the same but the heartbeat.
+      await boss.createQueue(GAVE_UP_QUEUE, { expireInSeconds: 60, retryLimit: 50 });
+      await boss.createQueue(queueName('sms'), { expireInSeconds: 300, retryLimit: 50, deadLetter: GAVE_UP_QUEUE });
+      expect((await boss.getQueue(queueName('sms')))?.heartbeatSeconds ?? null).toBeNull();
+      await api.app.get(DispatchService).ensureQueues();
+      const upgraded = await boss.getQueue(queueName('sms'));
+      expect(upgraded?.heartbeatSeconds).toBe(10);
+      expect(upgraded?.expireInSeconds).toBe(300);
+      expect(upgraded?.deadLetter).toBe(GAVE_UP_QUEUE);
+    } finally {
+      await boss.stop({ graceful: false, close: true });
+    }
+  });
+
+  it('hands out the jobs of a worker that died before claiming within seconds, not after the job timeout; each is sent once', async () => {
     const templates = await createTemplates(db);
     const touches = await Promise.all(Array.from({ length: 3 }, () => dueTouch(db, ruleId, 'email', templates)));
     const ids = touches.map((x) => x.touchId);
