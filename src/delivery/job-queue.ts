@@ -79,7 +79,8 @@ export class PgBossJobQueue extends JobQueue implements OnModuleDestroy {
         application_name: 'touchpoint-queue',
         // pg-boss looks for jobs past their timeout or heartbeat in a queue's monitor pass, at most
         // once per monitor interval: with a 10 s heartbeat, a dead worker's fetched jobs run again
-        // 10–15 s after it stopped. The same pass counts the queue's jobs by state, a few ms.
+        // 10–15 s after it stopped. The same pass also counts the queue's jobs by state, so it
+        // runs six times as often as at 30 s.
         superviseIntervalSeconds: 2,
         monitorIntervalSeconds: 5,
         registerInstance: false,
